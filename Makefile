@@ -1,0 +1,141 @@
+# ordtrack build.
+#
+#   make            build ./ordtrack and build/<variant>/libordtrack.a
+#   make demo       install missing Debian packages, build, run the sample demo
+#   make check      install missing Debian packages, build, run every test
+#   make check SANITIZE=address,undefined    the same under sanitizers
+#   make bench      benchmarks against the git command line
+#   make deps       install the Debian packages the build and tests need
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Sources are found by wildcard: a new src/*.c, src/cmd/*.c or
+# tests/unit/*.c is picked up without editing this file.
+
+PKGS          := libgit2 libxml-2.0 sqlite3 jansson
+DEB_PACKAGES  := build-essential pkg-config git sqlite3 libxml2-utils \
+                 libgit2-dev libxml2-dev libsqlite3-dev libjansson-dev
+PREFIX        ?= /usr/local
+DESTDIR       ?=
+SANITIZE      ?=
+
+CC            ?= cc
+WARN          := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wvla \
+                 -Wwrite-strings -Werror
+OPT           ?= -O2 -g
+DEPS_OK       := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+
+ifeq ($(DEPS_OK),yes)
+PKG_CFLAGS    := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS      := $(shell pkg-config --libs $(PKGS))
+endif
+
+comma         := ,
+ifneq ($(SANITIZE),)
+VARIANT       := san-$(subst $(comma),-,$(SANITIZE))
+SANFLAGS      := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+VARIANT       := default
+SANFLAGS      :=
+endif
+BUILD         := build/$(VARIANT)
+ALL_CFLAGS    := $(WARN) $(OPT) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
+                 -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS   := $(SANFLAGS) $(LDFLAGS)
+LIBS          := $(PKG_LIBS) -lpthread -lm
+
+LIB_SRC       := $(sort $(wildcard src/*.c))
+CMD_SRC       := $(sort $(wildcard src/cmd/*.c))
+UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC      := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+BENCH_SRC     := $(sort $(wildcard bench/*.c))
+LIB_OBJ       := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ       := $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_BIN      := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+BENCH_BIN     := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+LIBA          := $(BUILD)/libordtrack.a
+BIN           := $(BUILD)/ordtrack
+
+.PHONY: all demo check check-run bench deps ensure-deps have-deps install \
+        uninstall clean format tidy
+.DEFAULT_GOAL := all
+
+all: $(BIN) ordtrack
+
+# ./ordtrack always points at the last build of the default variant.
+ordtrack: $(BIN)
+	@if [ "$(VARIANT)" = default ]; then ln -sf $(BIN) ordtrack; fi
+
+have-deps:
+	@if [ "$(DEPS_OK)" != yes ]; then \
+	  echo "ordtrack: missing build dependencies; run: sudo apt-get install -y $(DEB_PACKAGES)  (or: make deps)" >&2; \
+	  exit 1; fi
+
+deps:
+	@SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	echo "installing Debian packages: $(DEB_PACKAGES)"; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PACKAGES) >/dev/null
+
+ensure-deps:
+	@pkg-config --exists $(PKGS) 2>/dev/null && command -v git >/dev/null \
+	  && command -v sqlite3 >/dev/null && command -v xmllint >/dev/null \
+	  || $(MAKE) --no-print-directory deps
+
+$(BUILD)/%.o: %.c | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIBA) | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(ALL_LDFLAGS)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/replay_main.c $(LIBA) | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay_main.c $(LIBA) $(LIBS) $(ALL_LDFLAGS)
+
+$(BUILD)/bench/%: bench/%.c $(LIBA) | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(LIBS) $(ALL_LDFLAGS)
+
+demo: ensure-deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh ./$(BIN)
+
+check: ensure-deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
+	@sh tests/run.sh $(BUILD)
+
+bench: ensure-deps
+	@$(MAKE) --no-print-directory OPT="-O2 -g -DNDEBUG" $(BIN) $(BENCH_BIN)
+	@sh bench/run.sh $(BUILD)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
+	  $(DESTDIR)$(PREFIX)/include/ordtrack $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ordtrack
+	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/libordtrack.a
+	install -m 644 include/ordtrack/*.h $(DESTDIR)$(PREFIX)/include/ordtrack/
+	install -m 644 docs/ordtrack.1 $(DESTDIR)$(PREFIX)/share/man/man1/ordtrack.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/ordtrack $(DESTDIR)$(PREFIX)/lib/libordtrack.a \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/ordtrack.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/ordtrack
+
+format:
+	clang-format -i src/*.c src/*.h src/cmd/*.c src/cmd/*.h include/ordtrack/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build ordtrack
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

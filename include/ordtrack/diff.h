@@ -1,0 +1,135 @@
+/*
+ * ordtrack/diff.h - clause-level diff of two clause trees, with word-level
+ * operations inside modified clauses.
+ *
+ * Model (see docs/diff-format.md and DESIGN.md "The diff"):
+ *  - both trees are flattened to units in document order: each SECTION
+ *    (its heading is its text), CLAUSE and TEXT node is one unit keyed by
+ *    its id;
+ *  - units are aligned by id first; the unmatched removed and added units
+ *    are then paired by text similarity (>= OT_DIFF_MIN_SIMILARITY) and
+ *    reported as RENUMBERED (old id -> new id), with word ops when the text
+ *    also changed.  Renumbering inside a section (a new (b) pushing the old
+ *    (b) to (c)) is thus one ADDED and one or more RENUMBERED, not a cascade
+ *    of MODIFIED;
+ *  - a matched unit whose text (or heading) differs is MODIFIED, with word
+ *    operations cleaned up for reading (whole phrases struck and inserted);
+ *  - every other unit counts as unchanged.
+ *
+ * Reconstruction law: ot_diff_apply(old, diff) yields a tree equal
+ * (ot_node_equal on every section, same order) to the new tree.
+ *
+ * Ownership: an ot_diff owns its changes and all their strings.
+ */
+#ifndef ORDTRACK_DIFF_H
+#define ORDTRACK_DIFF_H
+
+#include <stddef.h>
+
+#include "ordtrack/doc.h"
+
+#define OT_DIFF_MIN_SIMILARITY 0.5
+
+typedef enum { OT_OP_EQUAL, OT_OP_DELETE, OT_OP_INSERT } ot_op_kind;
+
+typedef struct ot_word_op {
+	ot_op_kind op;
+	char *text; /* owned, NUL-terminated, never empty */
+	size_t len;
+} ot_word_op;
+
+typedef enum {
+	OT_CHANGE_ADDED,
+	OT_CHANGE_REMOVED,
+	OT_CHANGE_MODIFIED,
+	OT_CHANGE_RENUMBERED
+} ot_change_kind;
+
+typedef struct ot_change {
+	ot_change_kind kind;
+	ot_node_kind node_kind; /* SECTION, CLAUSE or TEXT */
+	char *id;       /* new id; for REMOVED the old id */
+	char *old_id;   /* old id; NULL for ADDED */
+	char *num;      /* marker or section number in the new tree (old for
+	                   REMOVED) */
+	char *old_num;  /* marker in the old tree; NULL for ADDED */
+	char *heading;  /* sections: new heading (old for REMOVED); else NULL */
+	char *old_heading; /* sections: old heading when it changed, else NULL */
+	char *old_text; /* text before (NULL for ADDED); for sections NULL */
+	char *new_text; /* text after (NULL for REMOVED); for sections NULL */
+	double similarity; /* RENUMBERED: 0..1; MODIFIED: 0..1; else 1 or 0 */
+	ot_word_op *ops;   /* word ops of the text (or of the heading for a
+	                      section) when it changed; else NULL */
+	size_t nops;
+	ot_word_op *heading_ops; /* sections whose heading changed; else NULL */
+	size_t nheading_ops;
+	int moved; /* RENUMBERED section-level moves: 1 when the unit went to
+	              another section or its section was renumbered */
+} ot_change;
+
+typedef struct ot_diff_stats {
+	size_t added, removed, modified, renumbered, unchanged;
+} ot_diff_stats;
+
+typedef struct ot_diff {
+	ot_change *changes; /* in the new tree's document order; REMOVED
+	                       changes placed where they stood in the old tree */
+	size_t nchanges;
+	size_t cap;
+	ot_diff_stats stats;
+} ot_diff;
+
+typedef struct ot_diff_options {
+	double min_similarity; /* 0 means OT_DIFF_MIN_SIMILARITY */
+	int no_cleanup;        /* 1: keep the minimal word diff as computed */
+} ot_diff_options;
+
+/* Compute the diff from `old` to `new` (either may have no sections).
+ * opts may be NULL.  Returns 0 and a new diff in *out (owned by the
+ * caller), or -1 with a message. */
+int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
+		    const ot_diff_options *opts);
+
+void ot_diff_free(ot_diff *diff);
+
+/* 1 if the diff has any change, else 0. */
+int ot_diff_has_changes(const ot_diff *diff);
+
+/* Apply a diff to `old`: returns 0 and a new document in *out equal to the
+ * `new` the diff was computed from; OT_EINVALID if the diff does not fit
+ * `old` (a delete run that is not in the text, an id that is absent). */
+int ot_diff_apply(ot_doc **out, const ot_doc *old, const ot_diff *diff);
+
+/*
+ * Word diff of two UTF-8 strings.  Tokens are words (letters, digits and
+ * intra-word apostrophes/hyphens), runs of whitespace, and single
+ * punctuation code points (curly quotes, en/em dashes and § are
+ * punctuation).  The common prefix and suffix are trimmed first; the
+ * middle is diffed with Myers' O(ND) algorithm (minimal), then, unless
+ * `cleanup` is 0, cleaned up so that short equal runs between changes are
+ * folded into the surrounding delete/insert (never changing the texts the
+ * ops reconstruct).  Adjacent ops of the same kind are merged; a delete
+ * always precedes the insert it pairs with.
+ *
+ * Returns 0 with an array of *nout ops in *out (free with
+ * ot_word_ops_free), or -1.
+ */
+int ot_word_diff(ot_word_op **out, size_t *nout, const char *a, size_t alen,
+		 const char *b, size_t blen, int cleanup);
+
+void ot_word_ops_free(ot_word_op *ops, size_t n);
+
+/* Number of tokens deleted plus inserted by a minimal token diff of a and
+ * b (the edit distance the tests check against an independent LCS). */
+size_t ot_word_edit_count(const char *a, size_t alen, const char *b, size_t blen);
+
+/* Split s into tokens as ot_word_diff does: *out receives an array of
+ * *nout (offset, length) pairs, flattened: out[2*i] offset, out[2*i+1]
+ * length.  Caller frees *out with free(). */
+void ot_tokenize(size_t **out, size_t *nout, const char *s, size_t len);
+
+/* Similarity of two texts in [0,1]: 2*|LCS tokens| / (|a|+|b|) over word
+ * tokens (whitespace ignored); 1 for two empty texts. */
+double ot_text_similarity(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif

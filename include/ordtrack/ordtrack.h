@@ -1,0 +1,14 @@
+/*
+ * ordtrack/ordtrack.h - the whole public API in one include.
+ */
+#ifndef ORDTRACK_H
+#define ORDTRACK_H
+
+#include "ordtrack/buf.h"
+#include "ordtrack/common.h"
+#include "ordtrack/diff.h"
+#include "ordtrack/doc.h"
+#include "ordtrack/render.h"
+#include "ordtrack/validate.h"
+
+#endif

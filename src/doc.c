@@ -1,0 +1,322 @@
+/*
+ * doc.c - the clause tree (ot_doc / ot_node, see ordtrack/doc.h): building,
+ * freeing without recursion, lookup, comparison and the canonical text.
+ *
+ * Each node owns its strings and its children array.  Freeing walks the
+ * tree with an explicit stack so that a hostile, deeply nested input cannot
+ * overflow the C stack; the same goes for counting, comparing, cloning and
+ * writing the canonical form.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "ordtrack/doc.h"
+
+ot_doc *ot_doc_new(void)
+{
+	return ot_calloc(1, sizeof(ot_doc));
+}
+
+ot_node *ot_node_new(ot_node_kind kind, const char *id, const char *num,
+		     const char *heading, const char *text)
+{
+	ot_node *n = ot_calloc(1, sizeof(*n));
+	n->kind = kind;
+	n->id = ot_strdup(id ? id : "");
+	n->num = num ? ot_strdup(num) : NULL;
+	n->heading = heading ? ot_strdup(heading) : NULL;
+	n->text = text ? ot_strdup(text) : NULL;
+	return n;
+}
+
+void ot_node_append(ot_node *parent, ot_node *child)
+{
+	*OT_ARRAY_PUSH(parent->children, parent->nchildren, parent->cap) = child;
+	child->parent = parent;
+}
+
+void ot_doc_append(ot_doc *doc, ot_node *section)
+{
+	*OT_ARRAY_PUSH(doc->sections, doc->nsections, doc->cap) = section;
+	section->parent = NULL;
+}
+
+static void free_one(ot_node *n)
+{
+	free(n->id);
+	free(n->num);
+	free(n->heading);
+	free(n->text);
+	free(n->children);
+	free(n);
+}
+
+/* Free without recursion: the children array of the node being freed is
+ * reused as the work list by splicing children onto a stack. */
+void ot_node_free(ot_node *node)
+{
+	ot_node **stack = NULL;
+	size_t n = 0, cap = 0, i;
+	if (!node)
+		return;
+	*OT_ARRAY_PUSH(stack, n, cap) = node;
+	while (n) {
+		ot_node *cur = stack[--n];
+		for (i = 0; i < cur->nchildren; i++)
+			*OT_ARRAY_PUSH(stack, n, cap) = cur->children[i];
+		free_one(cur);
+	}
+	free(stack);
+}
+
+void ot_doc_free(ot_doc *doc)
+{
+	size_t i;
+	if (!doc)
+		return;
+	for (i = 0; i < doc->nsections; i++)
+		ot_node_free(doc->sections[i]);
+	free(doc->sections);
+	free(doc->title);
+	free(doc);
+}
+
+/* Pre-order visit of a subtree with an explicit stack. */
+typedef struct walk {
+	const ot_node **stack;
+	size_t n, cap;
+} walk;
+
+static void walk_start(walk *w, const ot_node *root)
+{
+	w->stack = NULL;
+	w->n = w->cap = 0;
+	if (root)
+		*OT_ARRAY_PUSH(w->stack, w->n, w->cap) = root;
+}
+
+static const ot_node *walk_next(walk *w)
+{
+	const ot_node *cur;
+	size_t i;
+	if (!w->n)
+		return NULL;
+	cur = w->stack[--w->n];
+	for (i = cur->nchildren; i > 0; i--)
+		*OT_ARRAY_PUSH(w->stack, w->n, w->cap) = cur->children[i - 1];
+	return cur;
+}
+
+static void walk_end(walk *w)
+{
+	free(w->stack);
+}
+
+size_t ot_node_count(const ot_node *node)
+{
+	walk w;
+	size_t count = 0;
+	walk_start(&w, node);
+	while (walk_next(&w))
+		count++;
+	walk_end(&w);
+	return count;
+}
+
+const ot_node *ot_doc_section(const ot_doc *doc, const char *num)
+{
+	size_t i;
+	for (i = 0; i < doc->nsections; i++)
+		if (strcmp(doc->sections[i]->num, num) == 0)
+			return doc->sections[i];
+	return NULL;
+}
+
+const ot_node *ot_doc_find(const ot_doc *doc, const char *id)
+{
+	size_t i;
+	for (i = 0; i < doc->nsections; i++) {
+		const ot_node *s = doc->sections[i], *cur, *hit = NULL;
+		size_t nl = strlen(s->num);
+		walk w;
+		/* a clause id starts with its section number */
+		if (strncmp(id, s->num, nl) != 0)
+			continue;
+		walk_start(&w, s);
+		while ((cur = walk_next(&w)))
+			if (strcmp(cur->id, id) == 0) {
+				hit = cur;
+				break;
+			}
+		walk_end(&w);
+		if (hit)
+			return hit;
+	}
+	return NULL;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int node_fields_equal(const ot_node *a, const ot_node *b)
+{
+	return a->kind == b->kind && a->nchildren == b->nchildren &&
+	       str_eq(a->id, b->id) && str_eq(a->num, b->num) &&
+	       str_eq(a->heading, b->heading) && str_eq(a->text, b->text);
+}
+
+int ot_node_equal(const ot_node *a, const ot_node *b)
+{
+	walk wa, wb;
+	const ot_node *x, *y;
+	int eq = 1;
+	walk_start(&wa, a);
+	walk_start(&wb, b);
+	for (;;) {
+		x = walk_next(&wa);
+		y = walk_next(&wb);
+		if (!x || !y) {
+			eq = (x == y);
+			break;
+		}
+		if (!node_fields_equal(x, y)) {
+			eq = 0;
+			break;
+		}
+	}
+	walk_end(&wa);
+	walk_end(&wb);
+	return eq;
+}
+
+ot_node *ot_node_clone(const ot_node *node)
+{
+	/* pairs of (source, copy) so that children attach to the right copy */
+	typedef struct pair {
+		const ot_node *src;
+		ot_node *dst;
+	} pair;
+	pair *stack = NULL;
+	size_t n = 0, cap = 0, i;
+	ot_node *root;
+
+	root = ot_node_new(node->kind, node->id, node->num, node->heading, node->text);
+	root->line = node->line;
+	*OT_ARRAY_PUSH(stack, n, cap) = (pair){node, root};
+	while (n) {
+		pair p = stack[--n];
+		for (i = 0; i < p.src->nchildren; i++) {
+			const ot_node *c = p.src->children[i];
+			ot_node *copy = ot_node_new(c->kind, c->id, c->num, c->heading, c->text);
+			copy->line = c->line;
+			ot_node_append(p.dst, copy);
+			*OT_ARRAY_PUSH(stack, n, cap) = (pair){c, copy};
+		}
+	}
+	free(stack);
+	return root;
+}
+
+int ot_doc_take_sections(ot_doc *dst, ot_doc *src)
+{
+	size_t i;
+	for (i = 0; i < src->nsections; i++)
+		if (ot_doc_section(dst, src->sections[i]->num))
+			return ot_error_set(OT_EINVALID, "section %s appears twice",
+					    src->sections[i]->num);
+	for (i = 0; i < src->nsections; i++)
+		ot_doc_append(dst, src->sections[i]);
+	src->nsections = 0;
+	return 0;
+}
+
+int ot_num_compare(const char *a, const char *b)
+{
+	while (*a && *b) {
+		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+			const char *sa = a, *sb = b;
+			size_t la, lb;
+			while (*sa == '0' && isdigit((unsigned char)sa[1]))
+				sa++;
+			while (*sb == '0' && isdigit((unsigned char)sb[1]))
+				sb++;
+			for (a = sa; isdigit((unsigned char)*a); a++)
+				;
+			for (b = sb; isdigit((unsigned char)*b); b++)
+				;
+			la = (size_t)(a - sa);
+			lb = (size_t)(b - sb);
+			if (la != lb)
+				return la < lb ? -1 : 1;
+			if (memcmp(sa, sb, la) != 0)
+				return memcmp(sa, sb, la) < 0 ? -1 : 1;
+		} else {
+			if (*a != *b)
+				return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+			a++;
+			b++;
+		}
+	}
+	if (*a || *b)
+		return *a ? 1 : -1;
+	return 0;
+}
+
+static int cmp_sections(const void *pa, const void *pb)
+{
+	const ot_node *a = *(const ot_node *const *)pa, *b = *(const ot_node *const *)pb;
+	int c = ot_num_compare(a->num, b->num);
+	return c ? c : strcmp(a->num, b->num);
+}
+
+void ot_doc_sort(ot_doc *doc)
+{
+	if (doc->nsections > 1)
+		qsort(doc->sections, doc->nsections, sizeof(*doc->sections), cmp_sections);
+}
+
+void ot_section_canonical(ot_buf *out, const ot_node *section)
+{
+	walk w;
+	const ot_node *cur;
+	walk_start(&w, section);
+	while ((cur = walk_next(&w))) {
+		switch (cur->kind) {
+		case OT_NODE_SECTION:
+			ot_buf_puts(out, cur->num);
+			if (cur->heading && *cur->heading) {
+				ot_buf_putc(out, ' ');
+				ot_buf_puts(out, cur->heading);
+			}
+			break;
+		case OT_NODE_CLAUSE:
+			ot_buf_puts(out, cur->num);
+			if (cur->text && *cur->text) {
+				ot_buf_putc(out, ' ');
+				ot_buf_puts(out, cur->text);
+			}
+			break;
+		case OT_NODE_TEXT:
+			ot_buf_putc(out, '\n');
+			ot_buf_puts(out, cur->text ? cur->text : "");
+			break;
+		}
+		ot_buf_putc(out, '\n');
+	}
+	walk_end(&w);
+}
+
+void ot_doc_canonical(ot_buf *out, const ot_doc *doc)
+{
+	size_t i;
+	for (i = 0; i < doc->nsections; i++) {
+		if (i)
+			ot_buf_putc(out, '\n');
+		ot_section_canonical(out, doc->sections[i]);
+	}
+}

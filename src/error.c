@@ -1,0 +1,29 @@
+/*
+ * error.c - the thread-local last-error message (see ordtrack/common.h).
+ * Set once where a failure is found; read by the command that reports it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "internal.h"
+
+static _Thread_local char last_error[2048];
+
+const char *ot_error_last(void)
+{
+	return last_error;
+}
+
+void ot_error_clear(void)
+{
+	last_error[0] = '\0';
+}
+
+int ot_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	return code;
+}

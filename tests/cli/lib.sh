@@ -1,0 +1,46 @@
+# tests/cli/lib.sh - helpers for command-line tests; sourced by each
+# tests/cli/test_*.sh.  A case is a shell function; `run_case NAME` runs it
+# in a subshell inside its own mktemp -d directory (removed afterwards),
+# with `set -e`, and prints "ok NAME" or "not ok NAME".
+#
+# Inside a case:
+#   ot ARGS...            run ordtrack; stdout in $out_file, stderr in
+#                         $err_file, exit status in $rc (never aborts)
+#   expect_rc N           the last ot exited with N
+#   expect_out PATTERN    stdout matches the grep -E pattern
+#   expect_err PATTERN    stderr matches the grep -E pattern
+#   expect_no_out PATTERN stdout does not match
+#   fail MESSAGE          fail the case
+: "${ORDTRACK:?ORDTRACK must name the ordtrack binary}"
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+SAMPLES="$TOP/ordinances"
+unset ORDTRACK_DIR NO_COLOR
+
+fail() { echo "#   $*"; exit 1; }
+ot() {
+	set +e
+	"$ORDTRACK" "$@" >"$out_file" 2>"$err_file"
+	rc=$?
+	set -e
+}
+expect_rc() {
+	[ "$rc" -eq "$1" ] || fail "exit status $rc, expected $1; stderr: $(head -c 400 "$err_file")"
+}
+expect_out() {
+	grep -Eq -- "$1" "$out_file" || fail "stdout lacks /$1/: $(head -c 600 "$out_file")"
+}
+expect_no_out() {
+	! grep -Eq -- "$1" "$out_file" || fail "stdout has /$1/"
+}
+expect_err() {
+	grep -Eq -- "$1" "$err_file" || fail "stderr lacks /$1/: $(head -c 400 "$err_file")"
+}
+run_case() {
+	name=$1
+	dir=$(mktemp -d)
+	( set -e; cd "$dir"; out_file="$dir/.out"; err_file="$dir/.err"; rc=0
+	  "$name" ) >"$dir.log" 2>&1
+	r=$?
+	if [ $r -eq 0 ]; then echo "ok $name"; else cat "$dir.log"; echo "not ok $name"; fi
+	rm -rf "$dir" "$dir.log"
+}

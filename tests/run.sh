@@ -1,0 +1,57 @@
+#!/bin/sh
+# tests/run.sh BUILD_DIR - run every test of `make check` and count them.
+#
+# Each unit-test program (BUILD_DIR/tests/test_*) and each command-line
+# test script (tests/cli/test_*.sh) prints one line per case: "ok NAME" or
+# "not ok NAME".  Fuzz replays (BUILD_DIR/fuzz/fuzz_*) run their seed
+# corpus and count as one case each.  The last line is the total,
+# "N passed, N failed"; the exit status is non-zero if anything failed.
+set -u
+build=${1:?usage: tests/run.sh BUILD_DIR}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+ORDTRACK="$top/$build/ordtrack"
+export ORDTRACK
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+run_one() { # label command...
+	label=$1; shift
+	out=$(mktemp)
+	"$@" >"$out" 2>&1
+	rc=$?
+	cat "$out" >>"$log"
+	if grep -q '^not ok ' "$out" || [ $rc -ne 0 ]; then
+		echo "FAIL $label (exit $rc)"
+		grep -E '^(not ok|#)' "$out" | head -40
+		if ! grep -q '^not ok ' "$out"; then
+			echo "not ok $label-exit-status" >>"$log"
+			tail -20 "$out"
+		fi
+		status=1
+	else
+		printf 'pass %s (%s cases)\n' "$label" "$(grep -c '^ok ' "$out")"
+	fi
+	rm -f "$out"
+}
+
+for t in "$build"/tests/test_*; do
+	[ -x "$t" ] || continue
+	run_one "$(basename "$t")" "$t"
+done
+for t in tests/cli/test_*.sh; do
+	[ -f "$t" ] || continue
+	run_one "$(basename "$t" .sh)" sh "$t"
+done
+for f in "$build"/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	name=$(basename "$f")
+	corpus="tests/fuzz/corpus/${name#fuzz_}"
+	run_one "$name-replay" sh -c "'$f' '$corpus' && echo 'ok $name-replay'"
+done
+
+passed=$(grep -c '^ok ' "$log")
+failed=$(grep -c '^not ok ' "$log")
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ $status -eq 0 ]
