@@ -43,8 +43,8 @@ ALL_CFLAGS    := $(WARN) $(OPT) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BIT
 ALL_LDFLAGS   := $(SANFLAGS) $(LDFLAGS)
 LIBS          := $(PKG_LIBS) -lpthread -lm
 
-LIB_SRC       := $(sort $(wildcard src/*.c))
-CMD_SRC       := $(sort $(wildcard src/cmd/*.c))
+LIB_SRC       := $(filter-out src/main.c,$(sort $(wildcard src/*.c)))
+CMD_SRC       := src/main.c $(sort $(wildcard src/cmd/*.c))
 UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC      := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRC     := $(sort $(wildcard bench/*.c))

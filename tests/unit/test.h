@@ -11,6 +11,7 @@
 #define ORDTRACK_TEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int test_failed_checks;

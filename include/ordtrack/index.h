@@ -1,0 +1,53 @@
+/*
+ * ordtrack/index.h - queries answered from the SQLite index.
+ *
+ * The index (index.sqlite in the tracker) is derived from git: it records
+ * the commit of main it has indexed up to and catches up when the ref
+ * moves (ot_tracker_open does this).  ot_index_rebuild drops it and reads
+ * everything again from git alone.
+ */
+#ifndef ORDTRACK_INDEX_H
+#define ORDTRACK_INDEX_H
+
+#include <stddef.h>
+
+#include "ordtrack/tracker.h"
+
+typedef struct ot_version {
+	char *ordinance;
+	int number;        /* 1-based, per ordinance, in first-parent order */
+	char commit[41];
+	char *date;        /* legislative date YYYY-MM-DD */
+	char *stage;
+	char *record;      /* "" when none */
+	char *subject;     /* first line of the commit message */
+	char *title;       /* ordinance title at this version, "" when none */
+	char **sponsors;
+	size_t nsponsors;
+	size_t sections;   /* number of sections in this version */
+} ot_version;
+
+typedef struct ot_version_list {
+	ot_version *items;
+	size_t n;
+	size_t cap;
+} ot_version_list;
+
+/* Versions of `ord` (or of every ordinance when ord is NULL), newest first
+ * (by main's history).  Returns 0 and fills *out (release with
+ * ot_version_list_release), or -1. */
+int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord);
+void ot_version_list_release(ot_version_list *list);
+
+/* The ordinances the index knows, sorted; fills a malloc'd array of
+ * malloc'd strings. */
+int ot_index_ordinances(char ***out, size_t *nout, ot_tracker *t);
+
+/* Drop the index and rebuild it from git.  Takes the writer lock. */
+int ot_index_rebuild(ot_tracker *t);
+
+/* Number of units in a stored section blob (from the index), or -1 if the
+ * blob is unknown. */
+long ot_index_blob_units(ot_tracker *t, const char *blob_hex);
+
+#endif

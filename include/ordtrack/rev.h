@@ -1,0 +1,30 @@
+/*
+ * ordtrack/rev.h - revision syntax.
+ *
+ *   ORD              the latest version of ordinance ORD
+ *   ORD@N            its Nth version, 1-based (N all digits, < 7 digits)
+ *   ORD@YYYY-MM-DD   the version in force on that date: the latest version
+ *                    whose date is on or before it
+ *   ORD@COMMIT       the version made by that commit (a hex prefix of at
+ *                    least 4 digits; must be unambiguous)
+ */
+#ifndef ORDTRACK_REV_H
+#define ORDTRACK_REV_H
+
+#include "ordtrack/tracker.h"
+
+typedef struct ot_rev {
+	char *spec;      /* what was typed */
+	char *ordinance;
+	char commit[41];
+	int number;      /* version number of the ordinance */
+	char *date;      /* that version's date */
+} ot_rev;
+
+/* Resolve `spec`.  Returns 0 and fills *out (release with
+ * ot_rev_release), OT_ENOTFOUND with a message saying what exists, or
+ * OT_EINVALID for a malformed spec. */
+int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec);
+void ot_rev_release(ot_rev *rev);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * ordtrack/store.h - versions of ordinances in git.
+ *
+ * Layout of every commit's tree on refs/heads/main (the code in force):
+ *   ordinances/<ORD>/<SECTION>   canonical text of one section
+ *   ordinances/<ORD>/ORDINANCE   canonical JSON: ordinance id and title
+ * A version of ORD is a commit on main's first-parent line whose
+ * ordinances/<ORD> subtree differs from its parent's.  Commits carry git
+ * trailers: Ordinance, Stage, Date, Record, Sponsor.
+ */
+#ifndef ORDTRACK_STORE_H
+#define ORDTRACK_STORE_H
+
+#include <stddef.h>
+
+#include "ordtrack/doc.h"
+#include "ordtrack/tracker.h"
+
+/* The stages a version can be in (DESIGN.md "version"). */
+extern const char *const ot_stages[];
+/* 0 if `stage` is one of ot_stages, else OT_EINVALID with the list. */
+int ot_stage_check(const char *stage);
+
+typedef struct ot_add_opts {
+	const char *ordinance; /* required, a safe name */
+	const char *title;     /* NULL: keep the stored title (or the doc's) */
+	const char *date;      /* YYYY-MM-DD; NULL: today (UTC) */
+	const char *stage;     /* NULL: "enacted" */
+	const char *record;    /* NULL or a safe record id */
+	const char *message;   /* NULL: a message is composed */
+	const char *const *sponsors;
+	size_t nsponsors;
+} ot_add_opts;
+
+/*
+ * Record `doc` as the new version of opts->ordinance on main: one blob per
+ * section (reusing the blob of every section whose canonical text is
+ * unchanged), a commit with trailers, main moved by compare-and-swap, then
+ * the index updated.  Takes the writer lock itself.
+ *
+ * Returns 0 and the new commit id (hex, 40 chars + NUL) in out_commit;
+ * OT_EUNCHANGED when the text and title equal the current version (nothing
+ * written); OT_EINVALID for a bad name, date or stage, or a date earlier
+ * than the current version's; OT_ECONFLICT if main moved during the write.
+ */
+int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *opts,
+		 const ot_doc *doc);
+
+/* Load the full text of ordinance `ord` at `commit` (hex).  Returns 0 and a
+ * new document in *out (sections in numeric order, title from the
+ * ORDINANCE file), OT_ENOTFOUND if the ordinance is absent there. */
+int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *ord);
+
+/*
+ * Load only what differs between two stored texts: the sections whose blob
+ * ids differ (or exist on one side only) are read and parsed into *old_out
+ * and *new_out; unchanged sections are never read.  *unchanged_units gets
+ * the number of units (section headings, clauses, paragraphs) in the
+ * sections that are identical on both sides, from the index.
+ */
+int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units,
+			  ot_tracker *t, const char *old_commit, const char *old_ord,
+			  const char *new_commit, const char *new_ord);
+
+#endif

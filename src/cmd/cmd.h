@@ -1,0 +1,100 @@
+/*
+ * cmd.h - what every subcommand shares.
+ *
+ * Adding a command:
+ *   1. write src/cmd/<verb>.c exporting `int cmd_<verb>(int argc, char **argv)`;
+ *      argv[0] is the verb.  Return an exit code (OT_EXIT_*), never exit().
+ *   2. declare it below and add {name, fn, summary, usage} to the table in
+ *      src/main.c;
+ *   3. parse options with cmd_getopt (it handles --help and --tracker);
+ *   4. data goes to stdout, messages to stderr through cmd_error /
+ *      cmd_fail; only library calls from include/ordtrack/;
+ *   5. document it in README.md and docs/ordtrack.1, and add a
+ *      tests/cli/test_<verb>.sh.
+ */
+#ifndef ORDTRACK_CMD_H
+#define ORDTRACK_CMD_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ordtrack/ordtrack.h"
+#include "ordtrack/tracker.h"
+
+enum {
+	OT_EXIT_OK = 0,
+	OT_EXIT_ERROR = 1, /* the command failed; nothing was changed */
+	OT_EXIT_USAGE = 2  /* bad command line */
+};
+
+/* A command's entry in the table of src/main.c. */
+typedef struct ot_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* synopsis and options, printed by --help */
+} ot_command;
+
+const ot_command *cmd_lookup(const char *name);
+
+int cmd_init(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+/* Options every command accepts besides its own. */
+#define CMD_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"tracker", required_argument, NULL, 'T'}
+
+/*
+ * getopt_long for a command: returns the next option like getopt_long, but
+ * handles --help (prints the usage on stdout, returns 'h') and --tracker
+ * DIR (sets $ORDTRACK_DIR, continues).  An unknown option prints the usage
+ * hint on stderr and returns '?'.
+ */
+int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+
+/* Print the usage of command `name`, to stdout (help) or stderr (error). */
+void cmd_print_usage(const char *name, FILE *to);
+
+/* "ordtrack: <message>\n" on stderr, printf-style; returns OT_EXIT_ERROR. */
+int cmd_error(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
+
+/* Report the library's last error; returns OT_EXIT_ERROR. */
+int cmd_fail(void);
+
+/* "ordtrack CMD: <message>" plus the usage hint; returns OT_EXIT_USAGE. */
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Find and open the tracker (--tracker, $ORDTRACK_DIR, .ordtrack/). */
+int cmd_open_tracker(ot_tracker **out);
+
+/* Read a whole file ("-" is stdin) into out, refusing files larger than
+ * the input cap ($ORDTRACK_MAX_INPUT bytes, default 64 MiB) before
+ * reading them.  Returns 0 or a library error code with a message. */
+int cmd_read_file(ot_buf *out, const char *path);
+
+/* Read and parse a plain-text ordinance file. */
+int cmd_parse_file(ot_doc **out, const char *path);
+
+/* Write a buffer to stdout; returns OT_EXIT_ERROR (with a message) when
+ * stdout fails (a closed pipe, a full disk). */
+int cmd_write_stdout(const ot_buf *buf);
+
+/* 1 when colour should be used on stdout for --color=MODE (auto, always,
+ * never), honouring NO_COLOR and whether stdout is a terminal; -1 for an
+ * unknown mode. */
+int cmd_color_mode(const char *mode);
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * common.c - helpers every command uses: option parsing with --help and
+ * --tracker, error reporting, reading input files with a size cap, writing
+ * stdout, the colour decision.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+#define DEFAULT_MAX_INPUT (64u * 1024 * 1024)
+
+int cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("ordtrack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return OT_EXIT_ERROR;
+}
+
+int cmd_fail(void)
+{
+	const char *msg = ot_error_last();
+	return cmd_error("%s", *msg ? msg : "unknown error");
+}
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "ordtrack %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'ordtrack %s --help'\n", cmd);
+	return OT_EXIT_USAGE;
+}
+
+int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+{
+	int c;
+	opterr = 0;
+	for (;;) {
+		int idx = 0;
+		c = getopt_long(argc, argv, shortopts, longopts, &idx);
+		if (c == 'T') {
+			setenv("ORDTRACK_DIR", optarg, 1);
+			continue;
+		}
+		if (c == 'h') {
+			cmd_print_usage(argv[0], stdout);
+			return 'h';
+		}
+		if (c == '?' || c == ':') {
+			if (optopt && optopt != '?')
+				cmd_usage_error(argv[0], "unknown option or missing value: -%c", optopt);
+			else
+				cmd_usage_error(argv[0], "unknown option or missing value: %s", argv[optind - 1]);
+			return '?';
+		}
+		return c;
+	}
+}
+
+int cmd_open_tracker(ot_tracker **out)
+{
+	char *path = NULL;
+	int err;
+	*out = NULL;
+	if ((err = ot_tracker_discover(&path, NULL)) < 0)
+		return err;
+	err = ot_tracker_open(out, path);
+	free(path);
+	return err;
+}
+
+static size_t max_input(void)
+{
+	const char *env = getenv("ORDTRACK_MAX_INPUT");
+	char *end;
+	unsigned long long v;
+	if (!env || !*env)
+		return DEFAULT_MAX_INPUT;
+	v = strtoull(env, &end, 10);
+	if (*end || v == 0)
+		return DEFAULT_MAX_INPUT;
+	return (size_t)v;
+}
+
+int cmd_read_file(ot_buf *out, const char *path)
+{
+	size_t cap = max_input();
+	struct stat st;
+	char chunk[65536];
+	int fd, err = 0;
+
+	fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ot_error_set(errno == ENOENT ? OT_ENOTFOUND : -1, "cannot open '%s': %s", path,
+				    strerror(errno));
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			err = ot_error_set(OT_EINVALID, "'%s' is a directory, not a file", path);
+			goto done;
+		}
+		if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > cap) {
+			err = ot_error_set(OT_EINVALID,
+					   "'%s' is %lld bytes, over the input limit of %zu bytes; raise ORDTRACK_MAX_INPUT if it is genuine",
+					   path, (long long)st.st_size, cap);
+			goto done;
+		}
+		if (S_ISREG(st.st_mode))
+			ot_buf_grow(out, (size_t)st.st_size);
+	}
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = ot_error_set(-1, "cannot read '%s': %s", path, strerror(errno));
+			goto done;
+		}
+		if (n == 0)
+			break;
+		if (out->len + (size_t)n > cap) {
+			err = ot_error_set(OT_EINVALID,
+					   "'%s' is over the input limit of %zu bytes; raise ORDTRACK_MAX_INPUT if it is genuine",
+					   path, cap);
+			goto done;
+		}
+		ot_buf_put(out, chunk, (size_t)n);
+	}
+done:
+	if (fd > 0)
+		close(fd);
+	return err;
+}
+
+int cmd_parse_file(ot_doc **out, const char *path)
+{
+	ot_buf data = OT_BUF_INIT;
+	int err;
+	*out = NULL;
+	if ((err = cmd_read_file(&data, path)) == 0)
+		err = ot_doc_parse_text(out, data.ptr, data.len, strcmp(path, "-") ? path : "<stdin>");
+	ot_buf_release(&data);
+	return err;
+}
+
+int cmd_write_stdout(const ot_buf *buf)
+{
+	if (buf->len && fwrite(buf->ptr, 1, buf->len, stdout) != buf->len)
+		return cmd_error("cannot write the output: %s", strerror(errno));
+	if (fflush(stdout) != 0)
+		return cmd_error("cannot write the output: %s", strerror(errno));
+	return OT_EXIT_OK;
+}
+
+int cmd_color_mode(const char *mode)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (!mode || strcmp(mode, "auto") == 0)
+		return isatty(1) && !(nc && *nc) && !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	if (strcmp(mode, "always") == 0)
+		return 1;
+	if (strcmp(mode, "never") == 0)
+		return 0;
+	return -1;
+}

@@ -1,0 +1,173 @@
+/*
+ * diff.c - `ordtrack diff`: clause-level changes between two versions
+ * (stored revisions, or two text files with --files), rendered as text,
+ * JSON, Markdown, HTML or a unified diff.
+ *
+ * Between stored versions only the sections whose blob ids differ are read
+ * (ot_store_load_changed); the units of the identical sections are added to
+ * the "unchanged" count from the index.
+ */
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "ordtrack/rev.h"
+#include "ordtrack/store.h"
+
+typedef struct diff_args {
+	const char *format;
+	const char *color;
+	int stat, exit_code, files, context;
+} diff_args;
+
+static int render_and_print(const ot_diff *d, const diff_args *a, ot_diff_render_opts *ro)
+{
+	ot_buf out = OT_BUF_INIT;
+	ot_format fmt;
+	int rc, err;
+
+	if (ot_format_parse(&fmt, a->format) < 0)
+		return cmd_fail();
+	err = a->stat ? ot_render_diff_stat(&out, d, fmt) : ot_render_diff(&out, d, fmt, ro);
+	if (err < 0) {
+		ot_buf_release(&out);
+		return cmd_fail();
+	}
+	rc = cmd_write_stdout(&out);
+	ot_buf_release(&out);
+	if (rc == OT_EXIT_OK && a->exit_code && ot_diff_has_changes(d))
+		rc = 1;
+	return rc;
+}
+
+static int diff_files(const char *old_path, const char *new_path, const diff_args *a, ot_diff_render_opts *ro)
+{
+	ot_doc *old = NULL, *new = NULL;
+	ot_diff *d = NULL;
+	int rc;
+
+	if (cmd_parse_file(&old, old_path) < 0 || cmd_parse_file(&new, new_path) < 0 ||
+	    ot_diff_compute(&d, old, new, NULL) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	ro->from_rev = old_path;
+	ro->to_rev = new_path;
+	ro->old_doc = old;
+	ro->new_doc = new;
+	rc = render_and_print(d, a, ro);
+done:
+	ot_diff_free(d);
+	ot_doc_free(old);
+	ot_doc_free(new);
+	return rc;
+}
+
+static int diff_revs(const char *spec1, const char *spec2, const diff_args *a, ot_diff_render_opts *ro)
+{
+	ot_tracker *t = NULL;
+	ot_rev r1 = {0}, r2 = {0};
+	ot_doc *old = NULL, *new = NULL;
+	ot_diff *d = NULL;
+	size_t unchanged = 0;
+	char prev[256];
+	int rc = OT_EXIT_OK;
+
+	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&r2, t, spec2 ? spec2 : spec1) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (!spec2) {
+		/* ORD alone: its last two versions */
+		if (strchr(spec1, '@')) {
+			rc = cmd_usage_error("diff", "give two revisions, or an ordinance alone to compare its last two versions");
+			goto done;
+		}
+		if (r2.number < 2) {
+			rc = cmd_error("%s has only one version; nothing to compare", r2.ordinance);
+			goto done;
+		}
+		snprintf(prev, sizeof(prev), "%s@%d", r2.ordinance, r2.number - 1);
+		spec1 = prev;
+	}
+	if (ot_rev_resolve(&r1, t, spec1) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (strcmp(r1.ordinance, r2.ordinance) == 0 && strcmp(r1.commit, r2.commit) == 0) {
+		rc = cmd_usage_error("diff", "'%s' and '%s' are the same version (%s@%d); nothing to compare", spec1,
+				     spec2 ? spec2 : spec1, r1.ordinance, r1.number);
+		goto done;
+	}
+	if (ot_store_load_changed(&old, &new, &unchanged, t, r1.commit, r1.ordinance, r2.commit, r2.ordinance) < 0 ||
+	    ot_diff_compute(&d, old, new, NULL) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	d->stats.unchanged += unchanged;
+	ro->from_rev = spec1;
+	ro->to_rev = spec2 ? spec2 : r2.spec;
+	ro->from_commit = r1.commit;
+	ro->to_commit = r2.commit;
+	ro->old_doc = old;
+	ro->new_doc = new;
+	rc = render_and_print(d, a, ro);
+done:
+	ot_diff_free(d);
+	ot_doc_free(old);
+	ot_doc_free(new);
+	ot_rev_release(&r1);
+	ot_rev_release(&r2);
+	ot_tracker_free(t);
+	return rc;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"format", required_argument, NULL, 'f'},
+					     {"stat", no_argument, NULL, 's'},
+					     {"exit-code", no_argument, NULL, 'x'},
+					     {"files", no_argument, NULL, 'F'},
+					     {"context", required_argument, NULL, 'U'},
+					     {"color", required_argument, NULL, 'C'},
+					     {"colour", required_argument, NULL, 'C'},
+					     {0, 0, 0, 0}};
+	diff_args a = {"text", "auto", 0, 0, 0, 0};
+	ot_diff_render_opts ro;
+	ot_format fmt;
+	char *end;
+	int c, nargs, color;
+
+	while ((c = cmd_getopt(argc, argv, "hU:", opts)) != -1) {
+		switch (c) {
+		case 'f': a.format = optarg; break;
+		case 's': a.stat = 1; break;
+		case 'x': a.exit_code = 1; break;
+		case 'F': a.files = 1; break;
+		case 'C': a.color = optarg; break;
+		case 'U':
+			a.context = (int)strtol(optarg, &end, 10);
+			if (*end || a.context < 0 || a.context > 1000)
+				return cmd_usage_error(argv[0], "--context takes a number from 0 to 1000, not '%s'", optarg);
+			break;
+		case 'h': return OT_EXIT_OK;
+		default: return OT_EXIT_USAGE;
+		}
+	}
+	if (ot_format_parse(&fmt, a.format) < 0)
+		return cmd_usage_error(argv[0], "%s", ot_error_last());
+	if ((color = cmd_color_mode(a.color)) < 0)
+		return cmd_usage_error(argv[0], "--color takes auto, always or never, not '%s'", a.color);
+	nargs = argc - optind;
+	memset(&ro, 0, sizeof(ro));
+	ro.color = color;
+	ro.context = a.context;
+	if (a.files) {
+		if (nargs != 2)
+			return cmd_usage_error(argv[0], "--files takes two files, OLD and NEW");
+		return diff_files(argv[optind], argv[optind + 1], &a, &ro);
+	}
+	if (nargs < 1 || nargs > 2)
+		return cmd_usage_error(argv[0], "expected REV1 REV2, or ORD");
+	return diff_revs(argv[optind], nargs == 2 ? argv[optind + 1] : NULL, &a, &ro);
+}

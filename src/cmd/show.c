@@ -1,0 +1,140 @@
+/*
+ * show.c - `ordtrack show ORD[@REV] [--clause ID]`: the text of an
+ * ordinance, or of one clause and its children, at a version.
+ *
+ * Text output is the canonical plain text (preceded by a CHAPTER line when
+ * the ordinance has a title), so it can be fed back to `ordtrack add`.
+ * JSON output nests clauses; it is built with an explicit stack so a deep
+ * tree cannot exhaust the C stack.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "internal.h"
+#include "ordtrack/rev.h"
+#include "ordtrack/store.h"
+
+static const char *kind_name(ot_node_kind k)
+{
+	return k == OT_NODE_SECTION ? "section" : k == OT_NODE_CLAUSE ? "clause" : "text";
+}
+
+static json_t *node_fields(const ot_node *n)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(n->id));
+	json_object_set_new(o, "kind", json_string(kind_name(n->kind)));
+	if (n->num)
+		json_object_set_new(o, "num", json_string(n->num));
+	if (n->kind == OT_NODE_SECTION)
+		json_object_set_new(o, "heading", json_string(n->heading ? n->heading : ""));
+	else
+		json_object_set_new(o, "text", json_string(n->text ? n->text : ""));
+	return o;
+}
+
+/* The node and its subtree as nested JSON objects ("children" arrays). */
+static json_t *node_json(const ot_node *root)
+{
+	typedef struct item {
+		const ot_node *n;
+		json_t *obj;
+	} item;
+	item *stack = NULL;
+	size_t n = 0, cap = 0, i;
+	json_t *top = node_fields(root);
+
+	*OT_ARRAY_PUSH(stack, n, cap) = (item){root, top};
+	while (n) {
+		item it = stack[--n];
+		json_t *kids = json_array();
+		json_object_set_new(it.obj, "children", kids);
+		for (i = 0; i < it.n->nchildren; i++) {
+			json_t *child = node_fields(it.n->children[i]);
+			json_array_append_new(kids, child);
+			*OT_ARRAY_PUSH(stack, n, cap) = (item){it.n->children[i], child};
+		}
+	}
+	free(stack);
+	return top;
+}
+
+int cmd_show(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"format", required_argument, NULL, 'f'},
+					     {"clause", required_argument, NULL, 'c'},
+					     {0, 0, 0, 0}};
+	const char *format = "text", *clause = NULL;
+	ot_tracker *t = NULL;
+	ot_rev rev = {0};
+	ot_doc *doc = NULL;
+	const ot_node *node = NULL;
+	ot_buf out = OT_BUF_INIT;
+	size_t i;
+	int c, rc = OT_EXIT_OK;
+
+	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'c')
+			clause = optarg;
+		else
+			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if (argc - optind != 1)
+		return cmd_usage_error(argv[0], "expected one revision, ORD[@REV]");
+	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&rev, t, argv[optind]) < 0 ||
+	    ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (clause && !(node = ot_doc_find(doc, clause))) {
+		rc = cmd_error("%s@%d has no clause '%s'; 'ordtrack show %s' prints the whole text", rev.ordinance,
+			       rev.number, clause, rev.ordinance);
+		goto done;
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *root = json_object(), *arr;
+		char *s;
+		json_object_set_new(root, "format", json_string("ordtrack-text/1"));
+		json_object_set_new(root, "ordinance", json_string(rev.ordinance));
+		json_object_set_new(root, "version", json_integer(rev.number));
+		json_object_set_new(root, "commit", json_string(rev.commit));
+		json_object_set_new(root, "date", json_string(rev.date));
+		json_object_set_new(root, "title", doc->title ? json_string(doc->title) : json_null());
+		if (node) {
+			json_object_set_new(root, "clause", node_json(node));
+		} else {
+			arr = json_array();
+			for (i = 0; i < doc->nsections; i++)
+				json_array_append_new(arr, node_json(doc->sections[i]));
+			json_object_set_new(root, "sections", arr);
+		}
+		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(root);
+		if (!s) {
+			rc = cmd_error("cannot encode JSON");
+			goto done;
+		}
+		ot_buf_puts(&out, s);
+		ot_buf_putc(&out, '\n');
+		free(s);
+	} else if (node) {
+		ot_section_canonical(&out, node);
+	} else {
+		if (doc->title)
+			ot_buf_printf(&out, "CHAPTER %s %s\n\n", rev.ordinance, doc->title);
+		ot_doc_canonical(&out, doc);
+	}
+	rc = cmd_write_stdout(&out);
+done:
+	ot_buf_release(&out);
+	ot_doc_free(doc);
+	ot_rev_release(&rev);
+	ot_tracker_free(t);
+	return rc;
+}

@@ -1,0 +1,603 @@
+/*
+ * index.c - the SQLite index, derived from git.
+ *
+ * Tables (schema version in meta.schema):
+ *   meta(key, value)              'main' = the commit of main indexed up to
+ *   commits(seq, commit_id, date, stage, record, subject)
+ *                                 main's first-parent line, oldest = 1
+ *   sponsors(seq, pos, name)      Sponsor: trailers of a commit
+ *   versions(ordinance, n, seq, tree_id, title, nsections)
+ *                                 one row per commit that changed
+ *                                 ordinances/<ORD>; n counts from 1
+ *   sections(ordinance, n, section, blob_id)
+ *                                 the sections of every version: history
+ *                                 and blame are answered from here
+ *   blobs(blob_id, units)         units (non-blank lines) of a section blob
+ *
+ * Catching up: main's first-parent line is walked back from its tip to the
+ * commit in meta.main; the new commits are indexed oldest first in one
+ * IMMEDIATE transaction.  If meta.main is not on that line (history was
+ * rewritten), everything is rebuilt.  Every row can be rebuilt from git, so
+ * a lost or damaged index is never a loss of data.
+ *
+ * Entry names read from git trees are checked with ot_name_check: a tree
+ * written by someone else with "..", ".git" or a slash-free but unsafe name
+ * is refused, not followed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "ordtrack/index.h"
+#include "ordtrack/validate.h"
+#include "tracker_internal.h"
+
+#define SCHEMA_VERSION "1"
+
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS commits("
+	"  seq INTEGER PRIMARY KEY, commit_id TEXT NOT NULL UNIQUE,"
+	"  date TEXT NOT NULL, stage TEXT NOT NULL, record TEXT NOT NULL,"
+	"  subject TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS sponsors("
+	"  seq INTEGER NOT NULL REFERENCES commits(seq), pos INTEGER NOT NULL,"
+	"  name TEXT NOT NULL, PRIMARY KEY(seq, pos));"
+	"CREATE TABLE IF NOT EXISTS versions("
+	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL REFERENCES commits(seq), tree_id TEXT NOT NULL,"
+	"  title TEXT NOT NULL, nsections INTEGER NOT NULL,"
+	"  PRIMARY KEY(ordinance, n));"
+	"CREATE TABLE IF NOT EXISTS sections("
+	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL, section TEXT NOT NULL,"
+	"  blob_id TEXT NOT NULL, PRIMARY KEY(ordinance, n, section)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS sections_by_section ON sections(ordinance, section, n);"
+	"CREATE TABLE IF NOT EXISTS blobs("
+	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;";
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int err = ot_error_set(-1, "index: %s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return err;
+	}
+	return 0;
+}
+
+static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *sql)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return ot_sqlite_error(db, "prepare");
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return ot_strdup(s ? (const char *)s : "");
+}
+
+int ot_index_open(ot_tracker *t)
+{
+	size_t n = strlen(t->path) + 32;
+	char *p = ot_malloc(n);
+	int err;
+
+	snprintf(p, n, "%s/%s", t->path, OT_INDEX_FILE);
+	if (sqlite3_open_v2(p, &t->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		err = ot_error_set(-1, "cannot open index '%s': %s", p,
+				   t->db ? sqlite3_errmsg(t->db) : "out of memory");
+		free(p);
+		return err;
+	}
+	free(p);
+	sqlite3_busy_timeout(t->db, OT_LOCK_TIMEOUT_MS);
+	if ((err = exec(t->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			       "PRAGMA foreign_keys=ON;")) < 0)
+		return err;
+	return exec(t->db, schema_sql);
+}
+
+long ot_canonical_units(const char *data, size_t len)
+{
+	long units = 0;
+	size_t i = 0;
+	while (i < len) {
+		const char *nl = memchr(data + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		if (end > i)
+			units++;
+		i = end + 1;
+	}
+	return units;
+}
+
+static int meta_get(char **out, ot_tracker *t, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	int err, rc;
+	*out = NULL;
+	if ((err = prepare(&st, t->db, "SELECT value FROM meta WHERE key = ?")) < 0)
+		return err;
+	bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = col_dup(st, 0);
+	else if (rc != SQLITE_DONE)
+		err = ot_sqlite_error(t->db, "read meta");
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int meta_set(ot_tracker *t, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int err;
+	if ((err = prepare(&st, t->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)")) < 0)
+		return err;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		err = ot_sqlite_error(t->db, "write meta");
+	sqlite3_finalize(st);
+	return err;
+}
+
+/* Statements used while indexing, prepared once per catch-up. */
+typedef struct indexer {
+	ot_tracker *t;
+	sqlite3_stmt *ins_commit, *ins_sponsor, *ins_version, *ins_section,
+		*has_blob, *ins_blob, *max_n;
+	long seq;
+} indexer;
+
+static void indexer_release(indexer *ix)
+{
+	sqlite3_finalize(ix->ins_commit);
+	sqlite3_finalize(ix->ins_sponsor);
+	sqlite3_finalize(ix->ins_version);
+	sqlite3_finalize(ix->ins_section);
+	sqlite3_finalize(ix->has_blob);
+	sqlite3_finalize(ix->ins_blob);
+	sqlite3_finalize(ix->max_n);
+}
+
+static int indexer_init(indexer *ix, ot_tracker *t)
+{
+	sqlite3_stmt *st = NULL;
+	int err;
+	memset(ix, 0, sizeof(*ix));
+	ix->t = t;
+	if ((err = prepare(&ix->ins_commit, t->db,
+			   "INSERT INTO commits(seq, commit_id, date, stage, record, subject) VALUES(?,?,?,?,?,?)")) < 0 ||
+	    (err = prepare(&ix->ins_sponsor, t->db, "INSERT INTO sponsors(seq, pos, name) VALUES(?,?,?)")) < 0 ||
+	    (err = prepare(&ix->ins_version, t->db,
+			   "INSERT INTO versions(ordinance, n, seq, tree_id, title, nsections) VALUES(?,?,?,?,?,?)")) < 0 ||
+	    (err = prepare(&ix->ins_section, t->db,
+			   "INSERT INTO sections(ordinance, n, section, blob_id) VALUES(?,?,?,?)")) < 0 ||
+	    (err = prepare(&ix->has_blob, t->db, "SELECT 1 FROM blobs WHERE blob_id = ?")) < 0 ||
+	    (err = prepare(&ix->ins_blob, t->db, "INSERT INTO blobs(blob_id, units) VALUES(?,?)")) < 0 ||
+	    (err = prepare(&ix->max_n, t->db, "SELECT coalesce(max(n), 0) FROM versions WHERE ordinance = ?")) < 0)
+		return err;
+	if ((err = prepare(&st, t->db, "SELECT coalesce(max(seq), 0) FROM commits")) < 0)
+		return err;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ix->seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int step_done(indexer *ix, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return ot_sqlite_error(ix->t->db, what);
+	return 0;
+}
+
+/* The title stored in an ORDINANCE blob (canonical JSON), or "" */
+static char *read_title(git_repository *repo, const git_tree *ord_tree)
+{
+	const git_tree_entry *e = git_tree_entry_byname(ord_tree, "ORDINANCE");
+	git_blob *blob = NULL;
+	json_t *root = NULL;
+	char *title = NULL;
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0) {
+		root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
+		if (root && json_is_string(json_object_get(root, "title")))
+			title = ot_strdup(json_string_value(json_object_get(root, "title")));
+	}
+	json_decref(root);
+	git_blob_free(blob);
+	return title ? title : ot_strdup("");
+}
+
+static int index_blob(indexer *ix, const git_oid *id, const char *hex)
+{
+	git_blob *blob = NULL;
+	int err;
+	sqlite3_bind_text(ix->has_blob, 1, hex, -1, SQLITE_TRANSIENT);
+	err = sqlite3_step(ix->has_blob);
+	sqlite3_reset(ix->has_blob);
+	if (err == SQLITE_ROW)
+		return 0;
+	if ((err = git_blob_lookup(&blob, ix->t->repo, id)) < 0)
+		return ot_git_error(err, "read section");
+	sqlite3_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_blob, 2,
+			   ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)));
+	git_blob_free(blob);
+	return step_done(ix, ix->ins_blob, "record blob");
+}
+
+static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
+{
+	git_tree *tree = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	char *title = NULL;
+	long n = 0;
+	size_t i, count, nsections = 0;
+	int err;
+
+	if ((err = git_tree_lookup(&tree, ix->t->repo, tree_id)) < 0)
+		return ot_git_error(err, "read ordinance tree");
+	sqlite3_bind_text(ix->max_n, 1, ord, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(ix->max_n) == SQLITE_ROW)
+		n = sqlite3_column_int64(ix->max_n, 0) + 1;
+	sqlite3_reset(ix->max_n);
+	count = git_tree_entrycount(tree);
+	for (i = 0; i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		if (strcmp(name, "ORDINANCE") == 0)
+			continue;
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+		    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB) {
+			err = ot_error_set(OT_EINVALID, "tracker: ordinances/%s/%s is not a regular file; the tracker was not written by ordtrack",
+					   ord, name);
+			goto done;
+		}
+		if ((err = ot_name_check(OT_NAME_SECTION, name)) < 0) {
+			err = ot_error_set(OT_EINVALID, "tracker: unsafe entry ordinances/%s/%s refused: %s",
+					   ord, name, ot_error_last());
+			goto done;
+		}
+		git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
+		if ((err = index_blob(ix, git_tree_entry_id(e), hex)) < 0)
+			goto done;
+		sqlite3_bind_text(ix->ins_section, 1, ord, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ix->ins_section, 2, n);
+		sqlite3_bind_text(ix->ins_section, 3, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ix->ins_section, 4, hex, -1, SQLITE_TRANSIENT);
+		if ((err = step_done(ix, ix->ins_section, "record section")) < 0)
+			goto done;
+		nsections++;
+	}
+	title = read_title(ix->t->repo, tree);
+	git_oid_tostr(hex, sizeof(hex), tree_id);
+	sqlite3_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_version, 2, n);
+	sqlite3_bind_int64(ix->ins_version, 3, ix->seq);
+	sqlite3_bind_text(ix->ins_version, 4, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_version, 6, (sqlite3_int64)nsections);
+	err = step_done(ix, ix->ins_version, "record version");
+done:
+	free(title);
+	git_tree_free(tree);
+	return err;
+}
+
+/* The "ordinances" subtree of a commit's tree, or NULL when absent. */
+static int ordinances_tree(git_tree **out, git_repository *repo, const git_commit *c)
+{
+	git_tree *root = NULL;
+	const git_tree_entry *e;
+	int err;
+	*out = NULL;
+	if (!c)
+		return 0;
+	if ((err = git_commit_tree(&root, c)) < 0)
+		return ot_git_error(err, "read commit tree");
+	e = git_tree_entry_byname(root, "ordinances");
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		err = git_tree_lookup(out, repo, git_tree_entry_id(e));
+	git_tree_free(root);
+	return err < 0 ? ot_git_error(err, "read ordinances tree") : 0;
+}
+
+static const char *trailer(const git_message_trailer_array *tr, const char *key)
+{
+	size_t i;
+	for (i = 0; i < tr->count; i++)
+		if (strcasecmp(tr->trailers[i].key, key) == 0)
+			return tr->trailers[i].value;
+	return "";
+}
+
+static int index_commit(indexer *ix, git_commit *c)
+{
+	git_commit *parent = NULL;
+	git_tree *now = NULL, *before = NULL;
+	git_message_trailer_array tr = {0};
+	char hex[GIT_OID_HEXSZ + 1];
+	const char *msg = git_commit_message(c);
+	const char *summary = git_commit_summary(c);
+	size_t i, pos = 0, count;
+	int err;
+
+	if (git_commit_parentcount(c) > 0 && (err = git_commit_parent(&parent, c, 0)) < 0)
+		return ot_git_error(err, "read parent commit");
+	if ((err = ordinances_tree(&now, ix->t->repo, c)) < 0 ||
+	    (err = ordinances_tree(&before, ix->t->repo, parent)) < 0)
+		goto done;
+	git_message_trailers(&tr, msg ? msg : "");
+	ix->seq++;
+	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
+	sqlite3_bind_int64(ix->ins_commit, 1, ix->seq);
+	sqlite3_bind_text(ix->ins_commit, 2, hex, -1, SQLITE_TRANSIENT);
+	bind_text(ix->ins_commit, 3, trailer(&tr, "Date"));
+	bind_text(ix->ins_commit, 4, trailer(&tr, "Stage"));
+	bind_text(ix->ins_commit, 5, trailer(&tr, "Record"));
+	bind_text(ix->ins_commit, 6, summary ? summary : "");
+	if ((err = step_done(ix, ix->ins_commit, "record commit")) < 0)
+		goto done;
+	for (i = 0; i < tr.count; i++) {
+		if (strcasecmp(tr.trailers[i].key, "Sponsor") != 0)
+			continue;
+		sqlite3_bind_int64(ix->ins_sponsor, 1, ix->seq);
+		sqlite3_bind_int64(ix->ins_sponsor, 2, (sqlite3_int64)pos++);
+		bind_text(ix->ins_sponsor, 3, tr.trailers[i].value);
+		if ((err = step_done(ix, ix->ins_sponsor, "record sponsor")) < 0)
+			goto done;
+	}
+	count = now ? git_tree_entrycount(now) : 0;
+	for (i = 0; i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(now, i), *old;
+		const char *name = git_tree_entry_name(e);
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			err = ot_error_set(OT_EINVALID, "tracker: ordinances/%s is not a directory; the tracker was not written by ordtrack", name);
+			goto done;
+		}
+		if ((err = ot_name_check(OT_NAME_ORDINANCE, name)) < 0) {
+			err = ot_error_set(OT_EINVALID, "tracker: unsafe entry ordinances/%s refused: %s",
+					   name, ot_error_last());
+			goto done;
+		}
+		old = before ? git_tree_entry_byname(before, name) : NULL;
+		if (old && git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(e)))
+			continue;
+		if ((err = index_version(ix, name, git_tree_entry_id(e))) < 0)
+			goto done;
+	}
+done:
+	git_message_trailer_array_free(&tr);
+	git_tree_free(now);
+	git_tree_free(before);
+	git_commit_free(parent);
+	return err;
+}
+
+static int clear_all(ot_tracker *t)
+{
+	return exec(t->db, "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
+			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM meta;");
+}
+
+/* Index main's first-parent commits after `from` (hex, or NULL for all). */
+static int catch_up_locked(ot_tracker *t, int rebuild)
+{
+	char head[41], *indexed = NULL;
+	git_oid *line = NULL;
+	size_t n = 0, cap = 0, i;
+	git_commit *c = NULL;
+	indexer ix;
+	int err, found = 0, in_tx = 0;
+
+	memset(&ix, 0, sizeof(ix));
+	err = ot_store_head(head, t);
+	if (err == OT_ENOTFOUND)
+		head[0] = '\0';
+	else if (err < 0)
+		return err;
+	if (!rebuild && (err = meta_get(&indexed, t, "main")) < 0)
+		return err;
+	if (!rebuild && indexed && strcmp(indexed, head) == 0)
+		goto done;
+	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
+		goto done;
+	in_tx = 1;
+	if (head[0]) {
+		git_oid cur;
+		git_oid_fromstr(&cur, head);
+		for (;;) {
+			char hex[GIT_OID_HEXSZ + 1];
+			git_oid_tostr(hex, sizeof(hex), &cur);
+			if (indexed && *indexed && strcmp(hex, indexed) == 0) {
+				found = 1;
+				break;
+			}
+			*OT_ARRAY_PUSH(line, n, cap) = cur;
+			if ((err = git_commit_lookup(&c, t->repo, &cur)) < 0) {
+				err = ot_git_error(err, "read main's history");
+				goto done;
+			}
+			if (git_commit_parentcount(c) == 0) {
+				git_commit_free(c);
+				c = NULL;
+				break;
+			}
+			cur = *git_commit_parent_id(c, 0);
+			git_commit_free(c);
+			c = NULL;
+		}
+	}
+	if (rebuild || !found) {
+		if ((err = clear_all(t)) < 0)
+			goto done;
+	}
+	if ((err = indexer_init(&ix, t)) < 0)
+		goto done;
+	for (i = n; i > 0; i--) {
+		if ((err = git_commit_lookup(&c, t->repo, &line[i - 1])) < 0) {
+			err = ot_git_error(err, "read commit");
+			goto done;
+		}
+		if ((err = index_commit(&ix, c)) < 0)
+			goto done;
+		git_commit_free(c);
+		c = NULL;
+	}
+	if ((err = meta_set(t, "main", head)) < 0 || (err = meta_set(t, "schema", SCHEMA_VERSION)) < 0)
+		goto done;
+	indexer_release(&ix);
+	memset(&ix, 0, sizeof(ix));
+	err = exec(t->db, "COMMIT");
+	in_tx = 0;
+done:
+	indexer_release(&ix);
+	if (in_tx)
+		sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+	git_commit_free(c);
+	free(line);
+	free(indexed);
+	return err;
+}
+
+int ot_index_catch_up(ot_tracker *t)
+{
+	char head[41], *indexed = NULL;
+	int err;
+
+	/* fast path without the lock: nothing moved */
+	err = ot_store_head(head, t);
+	if (err == OT_ENOTFOUND)
+		head[0] = '\0';
+	else if (err < 0)
+		return err;
+	if ((err = meta_get(&indexed, t, "main")) < 0)
+		return err;
+	if (indexed && strcmp(indexed, head) == 0) {
+		free(indexed);
+		return 0;
+	}
+	free(indexed);
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	err = catch_up_locked(t, 0);
+	ot_tracker_unlock(t);
+	return err;
+}
+
+int ot_index_rebuild(ot_tracker *t)
+{
+	int err;
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	err = catch_up_locked(t, 1);
+	ot_tracker_unlock(t);
+	return err;
+}
+
+long ot_index_blob_units(ot_tracker *t, const char *blob_hex)
+{
+	sqlite3_stmt *st = NULL;
+	long units = -1;
+	if (prepare(&st, t->db, "SELECT units FROM blobs WHERE blob_id = ?") < 0)
+		return -1;
+	bind_text(st, 1, blob_hex);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		units = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return units;
+}
+
+void ot_version_list_release(ot_version_list *list)
+{
+	size_t i, j;
+	for (i = 0; i < list->n; i++) {
+		ot_version *v = &list->items[i];
+		free(v->ordinance);
+		free(v->date);
+		free(v->stage);
+		free(v->record);
+		free(v->subject);
+		free(v->title);
+		for (j = 0; j < v->nsponsors; j++)
+			free(v->sponsors[j]);
+		free(v->sponsors);
+	}
+	free(list->items);
+	memset(list, 0, sizeof(*list));
+}
+
+int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
+{
+	sqlite3_stmt *st = NULL, *sp = NULL;
+	int err, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = prepare(&st, t->db,
+			   "SELECT v.ordinance, v.n, c.commit_id, c.date, c.stage, c.record, c.subject,"
+			   " v.title, v.nsections, c.seq FROM versions v JOIN commits c ON c.seq = v.seq"
+			   " WHERE ?1 IS NULL OR v.ordinance = ?1"
+			   " ORDER BY c.seq DESC, v.ordinance")) < 0 ||
+	    (err = prepare(&sp, t->db, "SELECT name FROM sponsors WHERE seq = ? ORDER BY pos")) < 0)
+		goto done;
+	if (ord)
+		bind_text(st, 1, ord);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ot_version *v = OT_ARRAY_PUSH(out->items, out->n, out->cap);
+		size_t cap = 0;
+		memset(v, 0, sizeof(*v));
+		v->ordinance = col_dup(st, 0);
+		v->number = sqlite3_column_int(st, 1);
+		snprintf(v->commit, sizeof(v->commit), "%s", (const char *)sqlite3_column_text(st, 2));
+		v->date = col_dup(st, 3);
+		v->stage = col_dup(st, 4);
+		v->record = col_dup(st, 5);
+		v->subject = col_dup(st, 6);
+		v->title = col_dup(st, 7);
+		v->sections = (size_t)sqlite3_column_int64(st, 8);
+		sqlite3_bind_int64(sp, 1, sqlite3_column_int64(st, 9));
+		while (sqlite3_step(sp) == SQLITE_ROW)
+			*OT_ARRAY_PUSH(v->sponsors, v->nsponsors, cap) = col_dup(sp, 0);
+		sqlite3_reset(sp);
+	}
+	if (rc != SQLITE_DONE)
+		err = ot_sqlite_error(t->db, "list versions");
+done:
+	sqlite3_finalize(st);
+	sqlite3_finalize(sp);
+	if (err < 0)
+		ot_version_list_release(out);
+	return err;
+}
+
+int ot_index_ordinances(char ***out, size_t *nout, ot_tracker *t)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int err;
+	*out = NULL;
+	*nout = 0;
+	if ((err = prepare(&st, t->db, "SELECT DISTINCT ordinance FROM versions ORDER BY ordinance")) < 0)
+		return err;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		*OT_ARRAY_PUSH(*out, *nout, cap) = col_dup(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -1,0 +1,563 @@
+/*
+ * store.c - versions of ordinances in git (layout in ordtrack/store.h).
+ *
+ * Writing a version (ot_store_add) builds the new ordinance subtree with a
+ * treebuilder from the parsed document: each section's canonical text is
+ * compared byte for byte with the blob of the same section in the current
+ * version and that blob id is reused when equal, so unchanged sections are
+ * never re-hashed.  The commit is created without moving any ref; the one
+ * commit point is git_reference_create_matching on refs/heads/main with the
+ * expected old id (compare-and-swap).  Objects written before it are
+ * harmless if the process dies.  No working tree or git index is used.
+ *
+ * Reading (ot_store_load, ot_store_load_changed) parses section blobs with
+ * the plain-text parser; ot_store_load_changed walks the two ordinance
+ * trees in name order and opens only the entries whose ids differ.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+#include "ordtrack/index.h"
+#include "ordtrack/store.h"
+#include "ordtrack/validate.h"
+#include "tracker_internal.h"
+
+#define ORDINANCE_FILE "ORDINANCE"
+#define META_MAX 1000
+
+const char *const ot_stages[] = {"introduced", "substitute", "amended", "recommended",
+				 "passed",     "enacted",    "failed",  "withdrawn", NULL};
+
+int ot_stage_check(const char *stage)
+{
+	size_t i;
+	for (i = 0; ot_stages[i]; i++)
+		if (strcmp(stage, ot_stages[i]) == 0)
+			return 0;
+	return ot_error_set(OT_EINVALID,
+			    "unknown stage '%s'; use one of introduced, substitute, amended, recommended, passed, enacted, failed, withdrawn",
+			    stage);
+}
+
+int ot_store_head(char out[41], ot_tracker *t)
+{
+	git_oid id;
+	int err = git_reference_name_to_id(&id, t->repo, OT_MAIN_REF);
+	if (err == GIT_ENOTFOUND) {
+		out[0] = '\0';
+		return ot_error_set(OT_ENOTFOUND, "the tracker has no versions yet; record one with 'ordtrack add ORD FILE'");
+	}
+	if (err < 0)
+		return ot_git_error(err, "read refs/heads/main");
+	git_oid_tostr(out, 41, &id);
+	return 0;
+}
+
+/* A one-line metadata value (title, sponsor, message line): valid UTF-8,
+ * no control characters, at most META_MAX bytes. */
+static int check_meta(const char *what, const char *value, int allow_newlines)
+{
+	size_t i, len = strlen(value);
+	if (len > META_MAX)
+		return ot_error_set(OT_EINVALID, "%s is %zu bytes long; at most %d are allowed", what, len, META_MAX);
+	if (ot_utf8_check(value, len, NULL, NULL) < 0)
+		return ot_error_set(OT_EINVALID, "%s is not valid UTF-8", what);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if ((c < 0x20 && !(allow_newlines && c == '\n')) || c == 0x7f)
+			return ot_error_set(OT_EINVALID, "%s contains control character 0x%02x", what, c);
+	}
+	return 0;
+}
+
+static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
+{
+	size_t i;
+	int err;
+	if ((err = ot_name_check(OT_NAME_ORDINANCE, o->ordinance)) < 0)
+		return err;
+	if (o->date && (err = ot_date_parse(NULL, o->date)) < 0)
+		return err;
+	if (o->stage && (err = ot_stage_check(o->stage)) < 0)
+		return err;
+	if (o->record && (err = ot_name_check(OT_NAME_RECORD, o->record)) < 0)
+		return err;
+	if (o->title && (err = check_meta("title", o->title, 0)) < 0)
+		return err;
+	if (o->message && (err = check_meta("message", o->message, 1)) < 0)
+		return err;
+	for (i = 0; i < o->nsponsors; i++) {
+		if (!*o->sponsors[i])
+			return ot_error_set(OT_EINVALID, "empty sponsor name");
+		if ((err = check_meta("sponsor", o->sponsors[i], 0)) < 0)
+			return err;
+	}
+	if (!doc->nsections)
+		return ot_error_set(OT_EINVALID, "the text has no sections");
+	for (i = 0; i < doc->nsections; i++)
+		if ((err = ot_name_check(OT_NAME_SECTION, doc->sections[i]->num)) < 0)
+			return err;
+	return 0;
+}
+
+/* Write `data` as a blob, reusing `old`'s id when its content is equal. */
+static int write_blob(git_oid *out, git_repository *repo, const git_tree *old, const char *name,
+		      const char *data, size_t len)
+{
+	const git_tree_entry *e = old ? git_tree_entry_byname(old, name) : NULL;
+	int err;
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		git_blob *blob = NULL;
+		if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0) {
+			int same = (size_t)git_blob_rawsize(blob) == len &&
+				   memcmp(git_blob_rawcontent(blob), data, len) == 0;
+			git_blob_free(blob);
+			if (same) {
+				git_oid_cpy(out, git_tree_entry_id(e));
+				return 0;
+			}
+		}
+	}
+	if ((err = git_blob_create_from_buffer(out, repo, data, len)) < 0)
+		return ot_git_error(err, "write section");
+	return 0;
+}
+
+static char *ordinance_json(const char *ord, const char *title)
+{
+	json_t *o = json_object();
+	char *s, *res;
+	json_object_set_new(o, "ordinance", json_string(ord));
+	json_object_set_new(o, "title", json_string(title));
+	s = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2));
+	json_decref(o);
+	if (!s)
+		return NULL;
+	res = ot_malloc(strlen(s) + 2);
+	sprintf(res, "%s\n", s);
+	free(s);
+	return res;
+}
+
+static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, const char *stage)
+{
+	size_t i;
+	const char *nl;
+	if (o->message && *o->message) {
+		nl = strchr(o->message, '\n');
+		ot_buf_printf(m, "%s: ", o->ordinance);
+		if (nl) {
+			ot_buf_put(m, o->message, (size_t)(nl - o->message));
+			ot_buf_puts(m, "\n\n");
+			ot_buf_puts(m, nl + 1);
+			while (m->len && m->ptr[m->len - 1] == '\n')
+				ot_buf_truncate(m, m->len - 1);
+			ot_buf_putc(m, '\n');
+		} else {
+			ot_buf_puts(m, o->message);
+			ot_buf_putc(m, '\n');
+		}
+	} else {
+		ot_buf_printf(m, "%s: %s text of %s", o->ordinance, stage, date);
+		if (o->record)
+			ot_buf_printf(m, " (%s)", o->record);
+		ot_buf_putc(m, '\n');
+	}
+	ot_buf_printf(m, "\nOrdinance: %s\nStage: %s\nDate: %s\n", o->ordinance, stage, date);
+	if (o->record)
+		ot_buf_printf(m, "Record: %s\n", o->record);
+	for (i = 0; i < o->nsponsors; i++)
+		ot_buf_printf(m, "Sponsor: %s\n", o->sponsors[i]);
+}
+
+/* The signature for commits: the git configuration's user if any, else
+ * "ordtrack"; `when` (seconds since the epoch) as its time. */
+static int make_signature(git_signature **out, git_repository *repo, git_time_t when)
+{
+	git_signature *def = NULL;
+	int err;
+	if (git_signature_default(&def, repo) == 0) {
+		err = git_signature_new(out, def->name, def->email, when, 0);
+		git_signature_free(def);
+	} else {
+		err = git_signature_new(out, "ordtrack", "ordtrack@localhost", when, 0);
+	}
+	return err < 0 ? ot_git_error(err, "make signature") : 0;
+}
+
+/* Latest date recorded for `ord` on main, or "" (caller frees). */
+static char *latest_date(ot_tracker *t, const char *ord)
+{
+	ot_version_list vl;
+	char *d;
+	if (ot_index_versions(&vl, t, ord) < 0 || vl.n == 0) {
+		ot_version_list_release(&vl);
+		return ot_strdup("");
+	}
+	d = ot_strdup(vl.items[0].date);
+	ot_version_list_release(&vl);
+	return d;
+}
+
+int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const ot_doc *doc)
+{
+	git_repository *repo = t->repo;
+	git_commit *head_commit = NULL;
+	git_tree *root = NULL, *ords = NULL, *old_ord = NULL, *new_root = NULL;
+	git_treebuilder *tb_ord = NULL, *tb_ords = NULL, *tb_root = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_reference *ref = NULL;
+	git_oid head_id, blob_id, ord_id, ords_id, root_id, commit_id;
+	ot_buf text = OT_BUF_INIT, msg = OT_BUF_INIT;
+	char head[41], today[11], *prev_date = NULL, *old_title = NULL, *json = NULL;
+	const char *date, *stage, *title;
+	const git_commit *parents[1];
+	long days;
+	size_t i;
+	int err, have_head, locked = 0;
+
+	if ((err = check_add_opts(o, doc)) < 0)
+		return err;
+	ot_date_today(today);
+	date = o->date ? o->date : today;
+	stage = o->stage ? o->stage : "enacted";
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	locked = 1;
+	/* the index must reflect main before we compare dates */
+	if ((err = ot_index_catch_up(t)) < 0)
+		goto done;
+	err = ot_store_head(head, t);
+	have_head = err == 0;
+	if (err < 0 && err != OT_ENOTFOUND)
+		goto done;
+	err = 0;
+	if (have_head) {
+		const git_tree_entry *e;
+		git_oid_fromstr(&head_id, head);
+		if ((err = git_commit_lookup(&head_commit, repo, &head_id)) < 0 ||
+		    (err = git_commit_tree(&root, head_commit)) < 0) {
+			err = ot_git_error(err, "read main");
+			goto done;
+		}
+		e = git_tree_entry_byname(root, "ordinances");
+		if (e && (err = git_tree_lookup(&ords, repo, git_tree_entry_id(e))) < 0) {
+			err = ot_git_error(err, "read ordinances");
+			goto done;
+		}
+		e = ords ? git_tree_entry_byname(ords, o->ordinance) : NULL;
+		if (e && (err = git_tree_lookup(&old_ord, repo, git_tree_entry_id(e))) < 0) {
+			err = ot_git_error(err, "read ordinance");
+			goto done;
+		}
+	}
+	prev_date = latest_date(t, o->ordinance);
+	if (*prev_date && strcmp(date, prev_date) < 0) {
+		err = ot_error_set(OT_EINVALID,
+				   "date %s is before %s, the date of the current version of %s; versions are recorded in date order",
+				   date, prev_date, o->ordinance);
+		goto done;
+	}
+
+	if ((err = git_treebuilder_new(&tb_ord, repo, NULL)) < 0) {
+		err = ot_git_error(err, "make tree");
+		goto done;
+	}
+	for (i = 0; i < doc->nsections; i++) {
+		const ot_node *s = doc->sections[i];
+		ot_buf_clear(&text);
+		ot_section_canonical(&text, s);
+		if ((err = write_blob(&blob_id, repo, old_ord, s->num, text.ptr, text.len)) < 0)
+			goto done;
+		if ((err = git_treebuilder_insert(NULL, tb_ord, s->num, &blob_id, GIT_FILEMODE_BLOB)) < 0) {
+			err = ot_git_error(err, "add section to tree");
+			goto done;
+		}
+	}
+	if (o->title)
+		title = o->title;
+	else if (doc->title)
+		title = doc->title;
+	else {
+		/* keep the stored title */
+		ot_doc *prev = NULL;
+		if (old_ord && have_head && ot_store_load(&prev, t, head, o->ordinance) == 0 && prev->title)
+			old_title = ot_strdup(prev->title);
+		ot_doc_free(prev);
+		title = old_title ? old_title : "";
+	}
+	if (!(json = ordinance_json(o->ordinance, title))) {
+		err = ot_error_set(-1, "cannot encode the ORDINANCE file");
+		goto done;
+	}
+	if ((err = write_blob(&blob_id, repo, old_ord, ORDINANCE_FILE, json, strlen(json))) < 0)
+		goto done;
+	if ((err = git_treebuilder_insert(NULL, tb_ord, ORDINANCE_FILE, &blob_id, GIT_FILEMODE_BLOB)) < 0 ||
+	    (err = git_treebuilder_write(&ord_id, tb_ord)) < 0) {
+		err = ot_git_error(err, "write ordinance tree");
+		goto done;
+	}
+	if (old_ord && git_oid_equal(&ord_id, git_tree_id(old_ord))) {
+		err = ot_error_set(OT_EUNCHANGED, "the text of %s is identical to its current version; nothing recorded",
+				   o->ordinance);
+		goto done;
+	}
+	if ((err = git_treebuilder_new(&tb_ords, repo, ords)) < 0 ||
+	    (err = git_treebuilder_insert(NULL, tb_ords, o->ordinance, &ord_id, GIT_FILEMODE_TREE)) < 0 ||
+	    (err = git_treebuilder_write(&ords_id, tb_ords)) < 0 ||
+	    (err = git_treebuilder_new(&tb_root, repo, root)) < 0 ||
+	    (err = git_treebuilder_insert(NULL, tb_root, "ordinances", &ords_id, GIT_FILEMODE_TREE)) < 0 ||
+	    (err = git_treebuilder_write(&root_id, tb_root)) < 0 ||
+	    (err = git_tree_lookup(&new_root, repo, &root_id)) < 0) {
+		err = ot_git_error(err, "write tree");
+		goto done;
+	}
+
+	compose_message(&msg, o, date, stage);
+	ot_date_parse(&days, date);
+	if ((err = make_signature(&author, repo, (git_time_t)days * 86400 + 12 * 3600)) < 0 ||
+	    (err = make_signature(&committer, repo, (git_time_t)time(NULL))) < 0)
+		goto done;
+	parents[0] = head_commit;
+	if ((err = git_commit_create(&commit_id, repo, NULL, author, committer, "UTF-8", msg.ptr, new_root,
+				     have_head ? 1 : 0, parents)) < 0) {
+		err = ot_git_error(err, "write commit");
+		goto done;
+	}
+	/* the commit point: compare-and-swap of refs/heads/main */
+	if (have_head)
+		err = git_reference_create_matching(&ref, repo, OT_MAIN_REF, &commit_id, 1, &head_id,
+						    "ordtrack add");
+	else
+		err = git_reference_create(&ref, repo, OT_MAIN_REF, &commit_id, 0, "ordtrack add");
+	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
+		err = ot_error_set(OT_ECONFLICT, "main moved while %s was being recorded; nothing was recorded, try again",
+				   o->ordinance);
+		goto done;
+	} else if (err < 0) {
+		err = ot_git_error(err, "update refs/heads/main");
+		goto done;
+	}
+	git_oid_tostr(out_commit, 41, &commit_id);
+	err = ot_index_catch_up(t);
+done:
+	if (locked)
+		ot_tracker_unlock(t);
+	git_reference_free(ref);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_treebuilder_free(tb_ord);
+	git_treebuilder_free(tb_ords);
+	git_treebuilder_free(tb_root);
+	git_tree_free(new_root);
+	git_tree_free(old_ord);
+	git_tree_free(ords);
+	git_tree_free(root);
+	git_commit_free(head_commit);
+	ot_buf_release(&text);
+	ot_buf_release(&msg);
+	free(prev_date);
+	free(old_title);
+	free(json);
+	return err;
+}
+
+/* The tree of ordinances/<ord> at `commit`; OT_ENOTFOUND when absent. */
+static int ordinance_tree(git_tree **out, ot_tracker *t, const char *commit, const char *ord)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_tree_entry *e = NULL;
+	char *path;
+	size_t n;
+	int err;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, commit) < 0)
+		return ot_error_set(OT_EINVALID, "'%s' is not a commit id", commit);
+	if ((err = git_commit_lookup(&c, t->repo, &id)) < 0)
+		return ot_git_error(err, commit);
+	if ((err = git_commit_tree(&root, c)) < 0) {
+		err = ot_git_error(err, "read commit tree");
+		goto done;
+	}
+	n = strlen(ord) + 16;
+	path = ot_malloc(n);
+	snprintf(path, n, "ordinances/%s", ord);
+	err = git_tree_entry_bypath(&e, root, path);
+	free(path);
+	if (err == GIT_ENOTFOUND) {
+		err = ot_error_set(OT_ENOTFOUND, "ordinance %s does not exist at commit %.12s", ord, commit);
+		goto done;
+	} else if (err < 0) {
+		err = ot_git_error(err, "read ordinance");
+		goto done;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		err = ot_error_set(OT_EINVALID, "tracker: ordinances/%s is not a directory", ord);
+		goto done;
+	}
+	if ((err = git_tree_lookup(out, t->repo, git_tree_entry_id(e))) < 0)
+		err = ot_git_error(err, "read ordinance tree");
+done:
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_commit_free(c);
+	return err;
+}
+
+/* Parse one section blob and move its section into `doc`. */
+static int load_section(ot_doc *doc, ot_tracker *t, const char *ord, const git_tree_entry *e)
+{
+	git_blob *blob = NULL;
+	ot_doc *one = NULL;
+	const char *name = git_tree_entry_name(e);
+	char label[512];
+	int err;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return ot_error_set(OT_EINVALID, "tracker: ordinances/%s/%s is not a file", ord, name);
+	if ((err = ot_name_check(OT_NAME_SECTION, name)) < 0)
+		return ot_error_set(OT_EINVALID, "tracker: unsafe entry ordinances/%s/%s refused: %s", ord, name,
+				    ot_error_last());
+	if ((err = git_blob_lookup(&blob, t->repo, git_tree_entry_id(e))) < 0)
+		return ot_git_error(err, "read section");
+	snprintf(label, sizeof(label), "ordinances/%s/%s", ord, name);
+	err = ot_doc_parse_text(&one, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), label);
+	git_blob_free(blob);
+	if (err < 0)
+		return err;
+	if (one->nsections != 1 || strcmp(one->sections[0]->num, name) != 0) {
+		err = ot_error_set(OT_EINVALID, "tracker: %s does not hold exactly section %s", label, name);
+		goto done;
+	}
+	err = ot_doc_take_sections(doc, one);
+done:
+	ot_doc_free(one);
+	return err;
+}
+
+static char *load_title(ot_tracker *t, const git_tree *tree)
+{
+	const git_tree_entry *e = git_tree_entry_byname(tree, ORDINANCE_FILE);
+	git_blob *blob = NULL;
+	json_t *root;
+	char *title = NULL;
+	if (!e || git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0)
+		return NULL;
+	root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
+	if (root && json_is_string(json_object_get(root, "title")) &&
+	    *json_string_value(json_object_get(root, "title")))
+		title = ot_strdup(json_string_value(json_object_get(root, "title")));
+	json_decref(root);
+	git_blob_free(blob);
+	return title;
+}
+
+int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *ord)
+{
+	git_tree *tree = NULL;
+	ot_doc *doc = NULL;
+	size_t i, n;
+	int err;
+
+	*out = NULL;
+	if ((err = ordinance_tree(&tree, t, commit, ord)) < 0)
+		return err;
+	doc = ot_doc_new();
+	n = git_tree_entrycount(tree);
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		if (strcmp(git_tree_entry_name(e), ORDINANCE_FILE) == 0)
+			continue;
+		if ((err = load_section(doc, t, ord, e)) < 0)
+			goto done;
+	}
+	doc->title = load_title(t, tree);
+	ot_doc_sort(doc);
+	*out = doc;
+	doc = NULL;
+done:
+	ot_doc_free(doc);
+	git_tree_free(tree);
+	return err;
+}
+
+int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, ot_tracker *t,
+			  const char *old_commit, const char *old_ord, const char *new_commit,
+			  const char *new_ord)
+{
+	git_tree *a = NULL, *b = NULL;
+	ot_doc *da = ot_doc_new(), *db = ot_doc_new();
+	size_t i = 0, j = 0, na, nb;
+	int err;
+
+	*old_out = *new_out = NULL;
+	*unchanged_units = 0;
+	if ((err = ordinance_tree(&a, t, old_commit, old_ord)) < 0 ||
+	    (err = ordinance_tree(&b, t, new_commit, new_ord)) < 0)
+		goto done;
+	na = git_tree_entrycount(a);
+	nb = git_tree_entrycount(b);
+	/* entries are sorted by name: merge-join them */
+	while (i < na || j < nb) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb));
+		if (ea && strcmp(git_tree_entry_name(ea), ORDINANCE_FILE) == 0) {
+			i++;
+			continue;
+		}
+		if (eb && strcmp(git_tree_entry_name(eb), ORDINANCE_FILE) == 0) {
+			j++;
+			continue;
+		}
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
+			char hex[GIT_OID_HEXSZ + 1];
+			long units;
+			git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(ea));
+			units = ot_index_blob_units(t, hex);
+			if (units < 0) {
+				git_blob *blob = NULL;
+				if ((err = git_blob_lookup(&blob, t->repo, git_tree_entry_id(ea))) < 0) {
+					err = ot_git_error(err, "read section");
+					goto done;
+				}
+				units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+				git_blob_free(blob);
+			}
+			*unchanged_units += (size_t)units;
+			i++;
+			j++;
+			continue;
+		}
+		if (c <= 0) {
+			if ((err = load_section(da, t, old_ord, ea)) < 0)
+				goto done;
+			i++;
+		}
+		if (c >= 0) {
+			if ((err = load_section(db, t, new_ord, eb)) < 0)
+				goto done;
+			j++;
+		}
+	}
+	da->title = load_title(t, a);
+	db->title = load_title(t, b);
+	ot_doc_sort(da);
+	ot_doc_sort(db);
+	*old_out = da;
+	*new_out = db;
+	da = db = NULL;
+done:
+	ot_doc_free(da);
+	ot_doc_free(db);
+	git_tree_free(a);
+	git_tree_free(b);
+	return err;
+}

@@ -1,0 +1,119 @@
+#!/bin/sh
+# ordtrack add: versions on main, trailers, blob reuse, refusals
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
+
+add_writes_commit_with_trailers() {
+	two_versions
+	git --git-dir=t log -1 --format=%B main > msg
+	grep -q '^Ordinance: 9-99$' msg || fail "no Ordinance trailer"
+	grep -q '^Stage: passed$' msg || fail "no Stage trailer"
+	grep -q '^Date: 2021-06-30$' msg || fail "no Date trailer"
+	grep -q '^Record: O2021-7$' msg || fail "no Record trailer"
+	grep -q "^Sponsor: Cy O'Neil$" msg || fail "no Sponsor trailer"
+	[ "$(git --git-dir=t rev-list --count main)" = 2 ] || fail "expected 2 commits"
+	git --git-dir=t fsck --strict >fsck.out 2>&1 || fail "git fsck: $(cat fsck.out)"
+	[ "$(sqlite3 t/index.sqlite 'PRAGMA integrity_check')" = ok ] || fail "sqlite integrity"
+	# author date is the legislative date
+	[ "$(git --git-dir=t log -1 --format=%ad --date=short main)" = 2021-06-30 ] || fail "author date"
+}
+add_one_file_per_section() {
+	two_versions
+	git --git-dir=t ls-tree --name-only main ordinances/9-99/ > names
+	for s in 9-99-010 9-99-020 9-99-030 9-99-040 ORDINANCE; do
+		grep -qx "ordinances/9-99/$s" names || fail "missing $s"
+	done
+	git --git-dir=t show main:ordinances/9-99/9-99-020 > s20
+	head -1 s20 | grep -qx '9-99-020 Rules.' || fail "heading line: $(head -1 s20)"
+	grep -qx '(1) emergency vehicles; and' s20 || fail "clause line"
+}
+add_reuses_unchanged_blobs() {
+	two_versions
+	a=$(git --git-dir=t rev-parse main~1:ordinances/9-99/9-99-030)
+	b=$(git --git-dir=t rev-parse main:ordinances/9-99/9-99-030)
+	[ "$a" = "$b" ] || fail "unchanged section got a new blob"
+}
+add_identical_text_writes_nothing() {
+	two_versions
+	before=$(git --git-dir=t rev-parse main)
+	ot add 9-99 v2.txt --date 2021-07-01
+	expect_rc 0
+	expect_err "identical"
+	[ "$(git --git-dir=t rev-parse main)" = "$before" ] || fail "main moved"
+}
+add_refuses_unsafe_names() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	v1 > v1.txt
+	for bad in ../x a/b .git .GIT git~1 'x.' '-x' 'a\b' "$(printf 'a\tb')"; do
+		ot add "$bad" v1.txt --date 2020-01-01
+		[ "$rc" -ne 0 ] || fail "accepted ordinance name '$bad'"
+	done
+	ot add 9-99 v1.txt --record ../O1
+	expect_rc 1
+	[ -z "$(git --git-dir=t for-each-ref)" ] || fail "a ref was written"
+}
+add_refuses_impossible_dates() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	v1 > v1.txt
+	for d in 2023-02-30 99999-01-01 2021-13-01 2021-1-1 yesterday; do
+		ot add 9-99 v1.txt --date "$d"
+		expect_rc 1
+		expect_err "date"
+	done
+	ot add 9-99 v1.txt --date 2024-02-29
+	expect_rc 0
+}
+add_refuses_date_before_current_version() {
+	two_versions
+	v1 > v3.txt; echo '9-99-050 Extra.' >> v3.txt
+	ot add 9-99 v3.txt --date 2019-01-01
+	expect_rc 1
+	expect_err "before 2021-06-30"
+	[ "$(git --git-dir=t rev-list --count main)" = 2 ] || fail "commit written"
+}
+add_refuses_unknown_stage() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	v1 > v1.txt
+	ot add 9-99 v1.txt --stage maybe
+	expect_rc 1
+	expect_err "unknown stage 'maybe'"
+}
+add_reports_bad_file() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	ot add 9-99 missing.txt
+	expect_rc 1
+	expect_err "cannot open 'missing.txt'"
+	printf '9-99-010 Heading.\n(a) caf\303\n' > bad.txt
+	ot add 9-99 bad.txt
+	expect_rc 1
+	expect_err "bad.txt:2"
+	printf 'just some words\nand more\n' > none.txt
+	ot add 9-99 none.txt
+	expect_rc 1
+	expect_err "none.txt"
+	[ -z "$(git --git-dir=t for-each-ref)" ] || fail "a ref was written"
+}
+add_refuses_oversized_input() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	v1 > v1.txt
+	ORDTRACK_MAX_INPUT=100 ot add 9-99 v1.txt
+	expect_rc 1
+	expect_err "input limit"
+}
+add_reads_stdin() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	v1 | "$ORDTRACK" add 9-99 - --date 2020-01-01 >/dev/null 2>err || fail "stdin: $(cat err)"
+	ot show 9-99
+	expect_out '^9-99-030 Penalty\.$'
+}
+run_case add_writes_commit_with_trailers
+run_case add_one_file_per_section
+run_case add_reuses_unchanged_blobs
+run_case add_identical_text_writes_nothing
+run_case add_refuses_unsafe_names
+run_case add_refuses_impossible_dates
+run_case add_refuses_date_before_current_version
+run_case add_refuses_unknown_stage
+run_case add_reports_bad_file
+run_case add_refuses_oversized_input
+run_case add_reads_stdin
