@@ -14,7 +14,25 @@
  *    of MODIFIED;
  *  - a matched unit whose text (or heading) differs is MODIFIED, with word
  *    operations cleaned up for reading (whole phrases struck and inserted);
- *  - every other unit counts as unchanged.
+ *  - every other unit counts as unchanged.  This includes a unit whose id
+ *    changed only because its parent's did (old (b)(1) -> new (c)(1) with
+ *    the same text, when (b) became (c), or the clauses of a renumbered
+ *    section): ot_diff_apply derives its new id from the parent's;
+ *  - a matched unit with the same id and text that changed place among
+ *    its siblings (reordered) is RENUMBERED with moved = 1 and id == old_id.
+ *
+ * Alignment in detail (level by level, sections first, so parents are
+ * paired before their children): 1. identical match text (prefer same id,
+ * then the partner of the old parent, then document order); 2. same id
+ * when similar enough; 3. the rest by similarity, best first, among
+ * unpaired siblings under partnered parents.  The match text of a section
+ * is its heading plus the text of every clause in it; of a clause or TEXT
+ * node its text, or when empty the text of its descendants.
+ *
+ * Every ADDED, MODIFIED and RENUMBERED change carries parent_id and index
+ * (its exact place in the new tree); unchanged units keep their relative
+ * order, which is what ot_diff_apply relies on.  A removed subtree gives
+ * one REMOVED change per unit.
  *
  * Reconstruction law: ot_diff_apply(old, diff) yields a tree equal
  * (ot_node_equal on every section, same order) to the new tree.
@@ -65,6 +83,11 @@ typedef struct ot_change {
 	size_t nheading_ops;
 	int moved; /* RENUMBERED section-level moves: 1 when the unit went to
 	              another section or its section was renumbered */
+	/* Added for ot_diff_apply (placement of the unit in the new tree): */
+	char *parent_id; /* id of the parent in the new tree (for REMOVED: in
+	                    the old tree); NULL for a section */
+	size_t index;    /* position among that parent's children (sections:
+	                    among the document's sections), 0-based */
 } ot_change;
 
 typedef struct ot_diff_stats {
