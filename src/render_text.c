@@ -1,0 +1,167 @@
+/*
+ * render_text.c - the terminal rendering of a diff.
+ *
+ *   diff FROM TO
+ *   ~ 2-173-020(a)
+ *       No agent shall [-request-]{+ask for+} information.
+ *   + 2-173-070
+ *       New text.
+ *   - 2-173-042(b)(1)
+ *       Old text.
+ *   > 2-173-065 -> 2-173-070 (renumbered, 97% similar)
+ *       Text, with word changes inline when it was also edited.
+ *   1 added, 1 removed, 1 modified, 1 renumbered, 40 unchanged
+ *
+ * Without colour the word changes use git's plain --word-diff markers
+ * ([-deleted-] {+inserted+}) so a pipe loses nothing; with colour, deleted
+ * words are red and struck, inserted words green, ids bold, and whole
+ * added/removed texts are green/red.  Context units (opts->context) are
+ * printed as their canonical line prefixed with two spaces.
+ *
+ * Control characters in the law text (other than tab and newline) are
+ * shown as '?', so a hostile input cannot drive the terminal; a newline
+ * inside a text continues at the same indentation.
+ *
+ * Everything is appended to the caller's ot_buf; nothing is kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "render_internal.h"
+
+#define INDENT "    "
+#define C_BOLD "\033[1m"
+#define C_DEL "\033[31m\033[9m"
+#define C_INS "\033[32m"
+#define C_RESET "\033[0m"
+
+/* Append text[0..len), indented after each newline, controls masked. */
+static void put_text(ot_buf *out, const char *text, size_t len)
+{
+	size_t i, start = 0;
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		if (ch >= 0x20 && ch != 0x7f)
+			continue;
+		if (ch == '\t')
+			continue;
+		ot_buf_put(out, text + start, i - start);
+		if (ch == '\n')
+			ot_buf_puts(out, "\n" INDENT);
+		else
+			ot_buf_putc(out, '?');
+		start = i + 1;
+	}
+	ot_buf_put(out, text + start, len - start);
+}
+
+static void put_id(ot_buf *out, const char *id, int color)
+{
+	if (color)
+		ot_buf_puts(out, C_BOLD);
+	put_text(out, OT_RS(id), strlen(OT_RS(id)));
+	if (color)
+		ot_buf_puts(out, C_RESET);
+}
+
+static void put_change_line(ot_buf *out, const ot_change *c, int color)
+{
+	switch (c->kind) {
+	case OT_CHANGE_ADDED:
+		ot_buf_puts(out, "+ ");
+		put_id(out, c->id, color);
+		break;
+	case OT_CHANGE_REMOVED:
+		ot_buf_puts(out, "- ");
+		put_id(out, c->id, color);
+		break;
+	case OT_CHANGE_MODIFIED:
+		ot_buf_puts(out, "~ ");
+		put_id(out, c->id, color);
+		break;
+	case OT_CHANGE_RENUMBERED:
+		ot_buf_puts(out, "> ");
+		put_id(out, c->old_id ? c->old_id : c->id, color);
+		ot_buf_puts(out, " -> ");
+		put_id(out, c->id, color);
+		ot_buf_printf(out, " (%s, %d%% similar)",
+			      ot_render__renumber_word(c),
+			      ot_render__percent(c->similarity));
+		break;
+	}
+	ot_buf_putc(out, '\n');
+}
+
+/* The redline, indented, on one line (continued after newlines). */
+static void put_redline(ot_buf *out, const ot_change *c, int color)
+{
+	ot_render_seg *segs = NULL;
+	size_t n = 0, i;
+	int edits = ot_render__has_edits(c);
+
+	ot_render__redline(&segs, &n, c);
+	if (!n) {
+		free(segs);
+		return;
+	}
+	ot_buf_puts(out, INDENT);
+	for (i = 0; i < n; i++) {
+		const ot_render_seg *s = &segs[i];
+		const char *open = "", *close = "";
+		if (s->op == OT_OP_DELETE) {
+			open = color ? C_DEL : edits ? "[-" : "";
+			close = color ? C_RESET : edits ? "-]" : "";
+		} else if (s->op == OT_OP_INSERT) {
+			open = color ? C_INS : edits ? "{+" : "";
+			close = color ? C_RESET : edits ? "+}" : "";
+		}
+		ot_buf_puts(out, open);
+		put_text(out, s->text, s->len);
+		ot_buf_puts(out, close);
+	}
+	ot_buf_putc(out, '\n');
+	free(segs);
+}
+
+static void put_context(ot_buf *out, const ot_render_ctx *ctx, size_t from,
+			size_t to)
+{
+	ot_buf line = OT_BUF_INIT;
+	size_t i;
+	for (i = from; i < to; i++) {
+		ot_buf_clear(&line);
+		ot_render__unit_line(&line, ctx->units[i]);
+		ot_buf_puts(out, "  ");
+		put_text(out, line.ptr, line.len);
+		ot_buf_putc(out, '\n');
+	}
+	ot_buf_release(&line);
+}
+
+/* Returns 0; appends the whole rendering to out. */
+int ot_render__text(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts)
+{
+	ot_render_ctx ctx;
+	size_t i, b0, b1, a0, a1;
+	const char *from = ot_render__from(opts), *to = ot_render__to(opts);
+
+	ot_render__ctx_init(&ctx, diff, opts);
+	ot_buf_puts(out, "diff ");
+	put_text(out, from, strlen(from));
+	ot_buf_putc(out, ' ');
+	put_text(out, to, strlen(to));
+	ot_buf_putc(out, '\n');
+	for (i = 0; i < diff->nchanges; i++) {
+		const ot_change *c = &diff->changes[i];
+		ot_render__ctx_ranges(&ctx, c, &b0, &b1, &a0, &a1);
+		put_context(out, &ctx, b0, b1);
+		put_change_line(out, c, opts->color);
+		put_redline(out, c, opts->color);
+		put_context(out, &ctx, a0, a1);
+	}
+	ot_render__stats_line(out, &diff->stats);
+	ot_buf_putc(out, '\n');
+	ot_render__ctx_release(&ctx);
+	return 0;
+}
