@@ -1,0 +1,59 @@
+#!/bin/sh
+# bench/run.sh BUILD_DIR - `make bench`: ordtrack against the git command
+# line on the same data.  Deterministic data from bench/gen_code (20,000
+# sections, about 20 MB, and a next version with planted changes).
+#
+# Prints a table: median wall time of RUNS runs of each command, the ratio
+# ordtrack/git, and the peak RSS of the ordtrack runs against the combined
+# size of the two texts; then checks that the reported changes are exactly
+# the planted ones.  Targets (from the issues) are printed beside each row.
+set -eu
+build=${1:?usage: bench/run.sh BUILD_DIR}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+RUNS=${RUNS:-5}
+SECTIONS=${SECTIONS:-20000}
+ot="$top/$build/ordtrack"
+timeit="$top/$build/bench/timeit"
+out="$top/bench/out"
+rm -rf "$out"
+mkdir -p "$out"
+
+echo "generating $SECTIONS sections..."
+"$top/$build/bench/gen_code" "$out" --sections "$SECTIONS" --seed 1
+old_size=$(stat -c %s "$out/old.txt")
+new_size=$(stat -c %s "$out/new.txt")
+both_kb=$(( (old_size + new_size) / 1024 ))
+
+export ORDTRACK_DIR="$out/tracker"
+"$ot" init "$ORDTRACK_DIR" >/dev/null
+t_add1=$("$timeit" 1 /dev/null -- "$ot" add code "$out/old.txt" --date 2020-01-01 -m "old")
+t_add2=$("$timeit" 1 /dev/null -- "$ot" add code "$out/new.txt" --date 2021-01-01 -m "new")
+
+row() { # label ours theirs target
+	o=${2% *}; g=${3% *}
+	ratio=$(awk -v a="$o" -v b="$g" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+	printf '%-44s %9ss %9ss %7s  %s\n' "$1" "$o" "$g" "$ratio" "$4"
+}
+
+d_ot=$("$timeit" "$RUNS" "$out/diff.json" -- "$ot" diff code@1 code@2 --format json)
+d_git=$("$timeit" "$RUNS" /dev/null -- git --git-dir="$ORDTRACK_DIR" diff --word-diff main~1 main)
+f_ot=$("$timeit" "$RUNS" "$out/files.json" -- "$ot" diff --files "$out/old.txt" "$out/new.txt" --format json)
+f_git=$("$timeit" "$RUNS" /dev/null -- git diff --no-index --word-diff "$out/old.txt" "$out/new.txt")
+
+echo
+printf '%-44s %10s %10s %7s  %s\n' "benchmark ($SECTIONS sections, median of $RUNS)" ordtrack git ratio target
+row "diff --format json, stored versions" "$d_ot" "$d_git" "<= 1.0"
+row "diff --files on the flat texts" "$f_ot" "$f_git" "<= 1.5"
+rss1=${d_ot#* }; rss2=${f_ot#* }
+printf '%-44s %9sK %9sK %7s  %s\n' "peak RSS: stored diff / texts (KiB)" "$rss1" "$both_kb" \
+	"$(awk -v a="$rss1" -v b="$both_kb" 'BEGIN { printf "%.2f", a / b }')" "<= 3.0"
+printf '%-44s %9sK %9sK %7s  %s\n' "peak RSS: --files diff / texts (KiB)" "$rss2" "$both_kb" \
+	"$(awk -v a="$rss2" -v b="$both_kb" 'BEGIN { printf "%.2f", a / b }')" "<= 3.0"
+printf '%-44s %9ss\n' "add: first version ($((old_size / 1048576)) MB)" "${t_add1% *}"
+printf '%-44s %9ss\n' "add: next version" "${t_add2% *}"
+echo
+echo "planted changes, stored diff:"
+"$top/$build/bench/check_truth" "$out/diff.json" "$out/truth.txt"
+echo "planted changes, --files diff:"
+"$top/$build/bench/check_truth" "$out/files.json" "$out/truth.txt"
