@@ -17,6 +17,9 @@
  *      3. remaining units by similarity, best first, among unpaired
  *         siblings of partnered parents, a bounded window of candidates
  *         per unit (so the cost stays near-linear);
+ *      4. still unpaired units with the same id, however dissimilar (a
+ *         clause reworded in place stays MODIFIED, and its unchanged
+ *         children stay silent);
  *  - a paired new unit is "silent" (not reported, counted unchanged) when
  *    its kind, marker and text are equal, its parent is the partner of its
  *    old parent, its id is its new parent's id plus the same suffix as
@@ -452,6 +455,20 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 	free(go);
 	free(gn);
 	free(cands);
+
+	/* 4. same id, however different: a clause rewritten in place is
+	 * still that clause (DESIGN: matched by id first); only units that
+	 * found no better partner above reach this pass */
+	for (b = 0; b < nn; b++) {
+		size_t j = nl[b], i;
+		if (n->u[j].partner != NONE)
+			continue;
+		i = find_id(o, n->u[j].node->id);
+		if (i == NONE || o->u[i].partner != NONE || o->u[i].depth != n->u[j].depth ||
+		    o->u[i].node->kind != n->u[j].node->kind)
+			continue;
+		pair(o, i, n, j, pair_similarity(o, i, n, j));
+	}
 }
 
 /* Group unit indices of a side by depth: *lvl receives them ordered by

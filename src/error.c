@@ -21,9 +21,13 @@ void ot_error_clear(void)
 
 int ot_error_set(int code, const char *fmt, ...)
 {
+	/* format into a scratch buffer first: callers may pass the current
+	 * message as an argument to wrap it */
+	char scratch[sizeof(last_error)];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	vsnprintf(scratch, sizeof(scratch), fmt, ap);
 	va_end(ap);
+	memcpy(last_error, scratch, sizeof(last_error));
 	return code;
 }

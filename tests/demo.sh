@@ -14,11 +14,13 @@ rm -rf "$dir"
 export ORDTRACK_DIR="$dir"
 
 # manifest: ordinance date stage record sponsors file title message
+# (a TAB is white space to `read`, so empty fields are made "-" first)
 grep -v '^#' "$top/ordinances/manifest.tsv" | grep -v '^[[:space:]]*$' |
+sed -e "s/$tab$tab/$tab-$tab/g" -e "s/$tab$tab/$tab-$tab/g" -e "s/$tab\$/$tab-/" |
 while IFS="$tab" read -r ord date stage record sponsors file title message; do
 	set -- "$ord" "$top/ordinances/$file" --date "$date" --stage "$stage" --title "$title" -m "$message"
-	[ -n "$record" ] && set -- "$@" --record "$record"
-	if [ -n "$sponsors" ]; then
+	[ "$record" != - ] && set -- "$@" --record "$record"
+	if [ "$sponsors" != - ]; then
 		old_ifs=$IFS; IFS=';'
 		for s in $sponsors; do set -- "$@" --sponsor "$s"; done
 		IFS=$old_ifs
