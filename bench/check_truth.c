@@ -42,7 +42,7 @@ static int within(const set *sections, const char *id)
 		const char *s = sections->items[i] + strlen("added ");
 		if (strncmp(sections->items[i], "removed ", 8) == 0)
 			s = sections->items[i] + 8;
-		if (strncmp(id, s, strlen(s)) == 0 && id[strlen(s)] == '(')
+		if (strncmp(id, s, strlen(s)) == 0 && (id[strlen(s)] == '(' || id[strlen(s)] == '~'))
 			return 1;
 	}
 	return 0;

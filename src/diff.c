@@ -274,7 +274,7 @@ static const char *match_text(side *s, size_t i, int subtree)
 	return s->mtext[i];
 }
 
-static double pair_similarity(side *o, size_t i, side *n, size_t j)
+static double pair_similarity(side *o, size_t i, side *n, size_t j, double min)
 {
 	int sub = uses_subtree(&o->u[i]) && uses_subtree(&n->u[j]) && o->u[i].size > 1 &&
 		  n->u[j].size > 1;
@@ -283,7 +283,7 @@ static double pair_similarity(side *o, size_t i, side *n, size_t j)
 	/* cheap length filter: far apart lengths cannot be similar */
 	if ((la > 8 * lb + 64) || (lb > 8 * la + 64))
 		return 0.0;
-	return ot_text_similarity(a, la, b, lb);
+	return ot_text_similarity_min(a, la, b, lb, min);
 }
 
 static void pair(side *o, size_t i, side *n, size_t j, double sim)
@@ -387,7 +387,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 		if (i == NONE || o->u[i].partner != NONE || o->u[i].depth != n->u[j].depth ||
 		    o->u[i].node->kind != n->u[j].node->kind)
 			continue;
-		sim = pair_similarity(o, i, n, j);
+		sim = pair_similarity(o, i, n, j, minsim);
 		if (sim >= minsim)
 			pair(o, i, n, j, sim);
 	}
@@ -438,7 +438,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 					double sim;
 					if (o->u[i].node->kind != n->u[j].node->kind)
 						continue;
-					sim = pair_similarity(o, i, n, j);
+					sim = pair_similarity(o, i, n, j, minsim);
 					if (sim >= minsim)
 						*OT_ARRAY_PUSH(cands, nc, ccap) = (cand){sim, i, j};
 				}
@@ -467,7 +467,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 		if (i == NONE || o->u[i].partner != NONE || o->u[i].depth != n->u[j].depth ||
 		    o->u[i].node->kind != n->u[j].node->kind)
 			continue;
-		pair(o, i, n, j, pair_similarity(o, i, n, j));
+		pair(o, i, n, j, pair_similarity(o, i, n, j, 0.0));
 	}
 }
 

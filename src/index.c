@@ -525,6 +525,33 @@ long ot_index_blob_units(ot_tracker *t, const char *blob_hex)
 	return units;
 }
 
+long ot_index_unchanged_units(ot_tracker *t, const char *old_commit, const char *old_ord,
+			       const char *new_commit, const char *new_ord)
+{
+	sqlite3_stmt *st = NULL;
+	long units = -1;
+	if (prepare(&st, t->db,
+		    "WITH a AS (SELECT v.n FROM versions v JOIN commits c ON c.seq = v.seq"
+		    "           WHERE v.ordinance = ?1 AND c.commit_id = ?2),"
+		    "     b AS (SELECT v.n FROM versions v JOIN commits c ON c.seq = v.seq"
+		    "           WHERE v.ordinance = ?3 AND c.commit_id = ?4)"
+		    " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM b),"
+		    "  coalesce(sum(bl.units), 0) FROM sections s1"
+		    "  JOIN sections s2 ON s2.ordinance = ?3 AND s2.n = (SELECT n FROM b)"
+		    "   AND s2.section = s1.section AND s2.blob_id = s1.blob_id"
+		    "  JOIN blobs bl ON bl.blob_id = s1.blob_id"
+		    " WHERE s1.ordinance = ?1 AND s1.n = (SELECT n FROM a)") < 0)
+		return -1;
+	bind_text(st, 1, old_ord);
+	bind_text(st, 2, old_commit);
+	bind_text(st, 3, new_ord);
+	bind_text(st, 4, new_commit);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 && sqlite3_column_int(st, 1) == 1)
+		units = (long)sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	return units;
+}
+
 void ot_version_list_release(ot_version_list *list)
 {
 	size_t i, j;

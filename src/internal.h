@@ -29,6 +29,10 @@ void ot_array_grow(void **arr, size_t *cap, size_t need, size_t size);
 	(ot_array_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))),   \
 	 &(arr)[(n)++])
 
+/* worddiff.c: ot_text_similarity that may stop early, returning an upper
+ * bound below `min`, when the texts cannot reach it (used by diff.c). */
+double ot_text_similarity_min(const char *a, size_t alen, const char *b, size_t blen, double min);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

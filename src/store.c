@@ -488,13 +488,34 @@ done:
 	return err;
 }
 
+/* Add the units of one section blob to *count: from the index, or by
+ * reading the blob when the index does not know it. */
+static int add_units(size_t *count, ot_tracker *t, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	long units;
+	git_oid_tostr(hex, sizeof(hex), id);
+	units = ot_index_blob_units(t, hex);
+	if (units < 0) {
+		git_blob *blob = NULL;
+		int err = git_blob_lookup(&blob, t->repo, id);
+		if (err < 0)
+			return ot_git_error(err, "read section");
+		units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+	}
+	*count += (size_t)units;
+	return 0;
+}
+
 int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, ot_tracker *t,
 			  const char *old_commit, const char *old_ord, const char *new_commit,
 			  const char *new_ord)
 {
 	git_tree *a = NULL, *b = NULL;
 	ot_doc *da = ot_doc_new(), *db = ot_doc_new();
-	size_t i = 0, j = 0, na, nb;
+	size_t i = 0, j = 0, na, nb, counted = 0;
+	long known;
 	int err;
 
 	*old_out = *new_out = NULL;
@@ -504,6 +525,9 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 		goto done;
 	na = git_tree_entrycount(a);
 	nb = git_tree_entrycount(b);
+	/* one query for the units of every identical section; per blob only
+	 * when a side is not a version the index knows */
+	known = ot_index_unchanged_units(t, old_commit, old_ord, new_commit, new_ord);
 	/* entries are sorted by name: merge-join them */
 	while (i < na || j < nb) {
 		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
@@ -518,20 +542,8 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 			continue;
 		}
 		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
-			char hex[GIT_OID_HEXSZ + 1];
-			long units;
-			git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(ea));
-			units = ot_index_blob_units(t, hex);
-			if (units < 0) {
-				git_blob *blob = NULL;
-				if ((err = git_blob_lookup(&blob, t->repo, git_tree_entry_id(ea))) < 0) {
-					err = ot_git_error(err, "read section");
-					goto done;
-				}
-				units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-				git_blob_free(blob);
-			}
-			*unchanged_units += (size_t)units;
+			if (known < 0 && (err = add_units(&counted, t, git_tree_entry_id(ea))) < 0)
+				goto done;
 			i++;
 			j++;
 			continue;
@@ -547,6 +559,7 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 			j++;
 		}
 	}
+	*unchanged_units = known >= 0 ? (size_t)known : counted;
 	da->title = load_title(t, a);
 	db->title = load_title(t, b);
 	ot_doc_sort(da);

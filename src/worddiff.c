@@ -694,6 +694,15 @@ static size_t drop_space(const char *s, tok *t, size_t n)
 
 double ot_text_similarity(const char *a, size_t alen, const char *b, size_t blen)
 {
+	return ot_text_similarity_min(a, alen, b, blen, 0.0);
+}
+
+/* As ot_text_similarity, but a pair whose bag-of-tokens bound (an upper
+ * bound of the LCS similarity) is below `min` returns that bound without
+ * running Myers: dissimilar candidates are the expensive, common case
+ * during alignment. */
+double ot_text_similarity_min(const char *a, size_t alen, const char *b, size_t blen, double min)
+{
 	tok *ta, *tb;
 	int *ia, *ib;
 	char *da, *db;
@@ -717,6 +726,23 @@ double ot_text_similarity(const char *a, size_t alen, const char *b, size_t blen
 		return na == nb ? 1.0 : 0.0;
 	}
 	map_ids(&ia, &ib, a, ta, na, b, tb, nb);
+	if (min > 0) {
+		int *ca = ot_malloc(na * sizeof(int)), *cb = ot_malloc(nb * sizeof(int));
+		size_t bound;
+		memcpy(ca, ia, na * sizeof(int));
+		memcpy(cb, ib, nb * sizeof(int));
+		bound = bag_common(ca, na, cb, nb);
+		free(ca);
+		free(cb);
+		sim = 2.0 * (double)bound / (double)(na + nb);
+		if (sim < min) {
+			free(ta);
+			free(tb);
+			free(ia);
+			free(ib);
+			return sim;
+		}
+	}
 	da = ot_calloc(na + 1, 1);
 	db = ot_calloc(nb + 1, 1);
 	/* about (N+M)·D diagonal steps: allow D up to ~max(64, 4M/(N+M)) */

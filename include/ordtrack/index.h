@@ -50,4 +50,10 @@ int ot_index_rebuild(ot_tracker *t);
  * blob is unknown. */
 long ot_index_blob_units(ot_tracker *t, const char *blob_hex);
 
+/* Units in the sections that are identical (same name, same blob) in
+ * ordinance old_ord at old_commit and new_ord at new_commit, both being
+ * versions the index knows; -1 when either is not a known version. */
+long ot_index_unchanged_units(ot_tracker *t, const char *old_commit, const char *old_ord,
+			      const char *new_commit, const char *new_ord);
+
 #endif
