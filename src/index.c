@@ -512,6 +512,37 @@ int ot_index_rebuild(ot_tracker *t)
 	return err;
 }
 
+int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err;
+	if (!n)
+		return 0;
+	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
+		return err;
+	if ((err = prepare(&st, t->db, "INSERT OR IGNORE INTO blobs(blob_id, units) VALUES(?, ?)")) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		git_oid_tostr(hex, sizeof(hex), &blobs[i].id);
+		sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, blobs[i].units);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			err = ot_sqlite_error(t->db, "record blob");
+			goto done;
+		}
+		sqlite3_reset(st);
+	}
+done:
+	sqlite3_finalize(st);
+	if (err < 0) {
+		sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+		return err;
+	}
+	return exec(t->db, "COMMIT");
+}
+
 long ot_index_blob_units(ot_tracker *t, const char *blob_hex)
 {
 	sqlite3_stmt *st = NULL;

@@ -26,6 +26,9 @@
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
 #define ORDINANCE_FILE "ORDINANCE"
 #define META_MAX 1000
 
@@ -55,6 +58,67 @@ int ot_store_head(char out[41], ot_tracker *t)
 		return ot_git_error(err, "read refs/heads/main");
 	git_oid_tostr(out, 41, &id);
 	return 0;
+}
+
+int ot_store_batch_begin(ot_tracker *t)
+{
+	git_odb *odb = NULL;
+	int err;
+	if (t->mempack)
+		return 0;
+	if ((err = git_repository_odb(&odb, t->repo)) < 0)
+		return ot_git_error(err, "open the object database");
+	if ((err = git_mempack_new(&t->mempack)) < 0) {
+		git_odb_free(odb);
+		return ot_git_error(err, "make an in-memory pack");
+	}
+	if ((err = git_odb_add_backend(odb, t->mempack, 1000)) < 0) {
+		/* the odb did not take ownership */
+		t->mempack->free(t->mempack);
+		t->mempack = NULL;
+		err = ot_git_error(err, "attach the in-memory pack");
+	}
+	git_odb_free(odb);
+	return err;
+}
+
+void ot_store_batch_abort(ot_tracker *t)
+{
+	if (t->mempack)
+		git_mempack_reset(t->mempack);
+	t->nbatch = 0;
+}
+
+void ot_store_batch_note(ot_tracker *t, const git_oid *id)
+{
+	*OT_ARRAY_PUSH(t->batch_ids, t->nbatch, t->batch_cap) = *id;
+}
+
+int ot_store_batch_flush(ot_tracker *t)
+{
+	git_packbuilder *pb = NULL;
+	size_t i;
+	int err = 0;
+
+	if (!t->mempack || !t->nbatch)
+		goto done;
+	if ((err = git_packbuilder_new(&pb, t->repo)) < 0) {
+		err = ot_git_error(err, "start a pack");
+		goto done;
+	}
+	git_packbuilder_set_threads(pb, 1);
+	/* newest first: the last written objects head any delta chains */
+	for (i = t->nbatch; i > 0; i--)
+		if ((err = git_packbuilder_insert(pb, &t->batch_ids[i - 1], NULL)) < 0) {
+			err = ot_git_error(err, "add an object to the pack");
+			goto done;
+		}
+	if ((err = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
+		err = ot_git_error(err, "write pack");
+done:
+	git_packbuilder_free(pb);
+	ot_store_batch_abort(t);
+	return err;
 }
 
 /* A one-line metadata value (title, sponsor, message line): valid UTF-8,
@@ -104,8 +168,10 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 	return 0;
 }
 
+static char *load_title(ot_tracker *t, const git_tree *tree);
+
 /* Write `data` as a blob, reusing `old`'s id when its content is equal. */
-static int write_blob(git_oid *out, git_repository *repo, const git_tree *old, const char *name,
+static int write_blob(git_oid *out, ot_tracker *t, git_repository *repo, const git_tree *old, const char *name,
 		      const char *data, size_t len)
 {
 	const git_tree_entry *e = old ? git_tree_entry_byname(old, name) : NULL;
@@ -124,6 +190,7 @@ static int write_blob(git_oid *out, git_repository *repo, const git_tree *old, c
 	}
 	if ((err = git_blob_create_from_buffer(out, repo, data, len)) < 0)
 		return ot_git_error(err, "write section");
+	ot_store_batch_note(t, out);
 	return 0;
 }
 
@@ -218,7 +285,9 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	const git_commit *parents[1];
 	long days;
 	size_t i;
-	int err, have_head, locked = 0;
+	ot_blob_units *written = NULL;
+	size_t nwritten = 0, wcap = 0;
+	int err, have_head, locked = 0, in_batch = 0;
 
 	if ((err = check_add_opts(o, doc)) < 0)
 		return err;
@@ -263,6 +332,9 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		goto done;
 	}
 
+	if ((err = ot_store_batch_begin(t)) < 0)
+		goto done;
+	in_batch = 1;
 	if ((err = git_treebuilder_new(&tb_ord, repo, NULL)) < 0) {
 		err = ot_git_error(err, "make tree");
 		goto done;
@@ -271,8 +343,10 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		const ot_node *s = doc->sections[i];
 		ot_buf_clear(&text);
 		ot_section_canonical(&text, s);
-		if ((err = write_blob(&blob_id, repo, old_ord, s->num, text.ptr, text.len)) < 0)
+		if ((err = write_blob(&blob_id, t, repo, old_ord, s->num, text.ptr, text.len)) < 0)
 			goto done;
+		*OT_ARRAY_PUSH(written, nwritten, wcap) =
+			(ot_blob_units){blob_id, ot_canonical_units(text.ptr, text.len)};
 		if ((err = git_treebuilder_insert(NULL, tb_ord, s->num, &blob_id, GIT_FILEMODE_BLOB)) < 0) {
 			err = ot_git_error(err, "add section to tree");
 			goto done;
@@ -284,23 +358,22 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		title = doc->title;
 	else {
 		/* keep the stored title */
-		ot_doc *prev = NULL;
-		if (old_ord && have_head && ot_store_load(&prev, t, head, o->ordinance) == 0 && prev->title)
-			old_title = ot_strdup(prev->title);
-		ot_doc_free(prev);
+		if (old_ord)
+			old_title = load_title(t, old_ord);
 		title = old_title ? old_title : "";
 	}
 	if (!(json = ordinance_json(o->ordinance, title))) {
 		err = ot_error_set(-1, "cannot encode the ORDINANCE file");
 		goto done;
 	}
-	if ((err = write_blob(&blob_id, repo, old_ord, ORDINANCE_FILE, json, strlen(json))) < 0)
+	if ((err = write_blob(&blob_id, t, repo, old_ord, ORDINANCE_FILE, json, strlen(json))) < 0)
 		goto done;
 	if ((err = git_treebuilder_insert(NULL, tb_ord, ORDINANCE_FILE, &blob_id, GIT_FILEMODE_BLOB)) < 0 ||
 	    (err = git_treebuilder_write(&ord_id, tb_ord)) < 0) {
 		err = ot_git_error(err, "write ordinance tree");
 		goto done;
 	}
+	ot_store_batch_note(t, &ord_id);
 	if (old_ord && git_oid_equal(&ord_id, git_tree_id(old_ord))) {
 		err = ot_error_set(OT_EUNCHANGED, "the text of %s is identical to its current version; nothing recorded",
 				   o->ordinance);
@@ -316,6 +389,8 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		err = ot_git_error(err, "write tree");
 		goto done;
 	}
+	ot_store_batch_note(t, &ords_id);
+	ot_store_batch_note(t, &root_id);
 
 	compose_message(&msg, o, date, stage);
 	ot_date_parse(&days, date);
@@ -328,6 +403,12 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		err = ot_git_error(err, "write commit");
 		goto done;
 	}
+	ot_store_batch_note(t, &commit_id);
+	/* the objects reach the disk (one pack, fsynced) before any ref
+	 * points at them */
+	in_batch = 0;
+	if ((err = ot_store_batch_flush(t)) < 0 || (err = ot_index_note_blobs(t, written, nwritten)) < 0)
+		goto done;
 	/* the commit point: compare-and-swap of refs/heads/main */
 	if (have_head)
 		err = git_reference_create_matching(&ref, repo, OT_MAIN_REF, &commit_id, 1, &head_id,
@@ -345,6 +426,8 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	git_oid_tostr(out_commit, 41, &commit_id);
 	err = ot_index_catch_up(t);
 done:
+	if (in_batch)
+		ot_store_batch_abort(t);
 	if (locked)
 		ot_tracker_unlock(t);
 	git_reference_free(ref);
@@ -363,6 +446,7 @@ done:
 	free(prev_date);
 	free(old_title);
 	free(json);
+	free(written);
 	return err;
 }
 

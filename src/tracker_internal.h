@@ -22,6 +22,9 @@ struct ot_tracker {
 	sqlite3 *db;
 	int lock_fd;
 	int lock_depth;
+	git_odb_backend *mempack; /* see ot_store_batch_begin */
+	git_oid *batch_ids;       /* objects written in the open batch, in order */
+	size_t nbatch, batch_cap;
 };
 
 /* Record libgit2's last error as our message: "<what>: <git message>".
@@ -35,11 +38,40 @@ int ot_sqlite_error(sqlite3 *db, const char *what);
 int ot_index_open(ot_tracker *t);
 int ot_index_catch_up(ot_tracker *t);
 
+/* A section blob written by a store operation and its unit count. */
+typedef struct ot_blob_units {
+	git_oid id;
+	long units;
+} ot_blob_units;
+
+/* Record the unit counts of blobs just written, so that catching up does
+ * not read them back.  The blobs table is a cache keyed by content id, so
+ * rows for objects that never become reachable are harmless. */
+int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n);
+
 /* Count the units of a canonical section text (its non-blank lines). */
 long ot_canonical_units(const char *data, size_t len);
 
 /* store.c: the commit main points at, hex into out; OT_ENOTFOUND when main
  * does not exist yet. */
 int ot_store_head(char out[41], ot_tracker *t);
+
+/*
+ * Object write batches (store.c).  Every object write happens between
+ * ot_store_batch_begin and ot_store_batch_flush: the objects go to an
+ * in-memory store (libgit2's mempack backend, attached to the repository's
+ * object database with the highest priority), each noted with
+ * ot_store_batch_note, and are written to disk as one pack file, fsynced
+ * once, instead of one loose file (and one fsync) each.  The pack holds
+ * exactly the noted objects (git_mempack_dump would walk each commit's
+ * whole tree and repack every section of the code), newest first.  Flush before moving a ref to the objects.  ot_store_batch_abort
+ * drops what was written.  The backend stays attached for the tracker's
+ * life, so no object may be written outside a batch.
+ */
+int ot_store_batch_begin(ot_tracker *t);
+/* Note an object written in the batch (it goes into the pack). */
+void ot_store_batch_note(ot_tracker *t, const git_oid *id);
+int ot_store_batch_flush(ot_tracker *t);
+void ot_store_batch_abort(ot_tracker *t);
 
 #endif
