@@ -274,6 +274,69 @@ static int cmp_sections(const void *pa, const void *pb)
 	return c ? c : strcmp(a->num, b->num);
 }
 
+static int cmp_sections_by_num(const void *pa, const void *pb)
+{
+	const ot_node *a = *(const ot_node *const *)pa, *b = *(const ot_node *const *)pb;
+	return strcmp(a->num, b->num);
+}
+
+/* Drop the sections marked (by a NULL slot) from doc, keeping order. */
+static void compact_sections(ot_doc *doc)
+{
+	size_t i, k = 0;
+	for (i = 0; i < doc->nsections; i++)
+		if (doc->sections[i])
+			doc->sections[k++] = doc->sections[i];
+	doc->nsections = k;
+}
+
+void ot_doc_prune_common(ot_doc *a, ot_doc *b, size_t *units)
+{
+	ot_node **sa, **sb;
+	size_t i = 0, j = 0, k;
+	*units = 0;
+	if (!a->nsections || !b->nsections)
+		return;
+	/* merge-join sorted copies by number; mark equal pairs */
+	sa = ot_malloc(a->nsections * sizeof(*sa));
+	sb = ot_malloc(b->nsections * sizeof(*sb));
+	memcpy(sa, a->sections, a->nsections * sizeof(*sa));
+	memcpy(sb, b->sections, b->nsections * sizeof(*sb));
+	qsort(sa, a->nsections, sizeof(*sa), cmp_sections_by_num);
+	qsort(sb, b->nsections, sizeof(*sb), cmp_sections_by_num);
+	while (i < a->nsections && j < b->nsections) {
+		int c = strcmp(sa[i]->num, sb[j]->num);
+		if (c < 0) {
+			i++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			if (ot_node_equal(sa[i], sb[j])) {
+				/* mark with line = (unsigned)-1 and free below */
+				sa[i]->line = (unsigned)-1;
+				sb[j]->line = (unsigned)-1;
+			}
+			i++;
+			j++;
+		}
+	}
+	free(sa);
+	free(sb);
+	for (k = 0; k < a->nsections; k++)
+		if (a->sections[k]->line == (unsigned)-1) {
+			*units += ot_node_count(a->sections[k]);
+			ot_node_free(a->sections[k]);
+			a->sections[k] = NULL;
+		}
+	for (k = 0; k < b->nsections; k++)
+		if (b->sections[k]->line == (unsigned)-1) {
+			ot_node_free(b->sections[k]);
+			b->sections[k] = NULL;
+		}
+	compact_sections(a);
+	compact_sections(b);
+}
+
 void ot_doc_sort(ot_doc *doc)
 {
 	if (doc->nsections > 1)
@@ -288,6 +351,12 @@ void ot_section_canonical(ot_buf *out, const ot_node *section)
 	while ((cur = walk_next(&w))) {
 		switch (cur->kind) {
 		case OT_NODE_SECTION:
+			/* A bare "2-173-020 Heading." reads back as a section
+			 * line only with a hyphen in the number and a heading;
+			 * otherwise write the "§ 12.5" form, which the text
+			 * parser also reads (round-trip law). */
+			if (!strchr(cur->num, '-') || !cur->heading || !*cur->heading)
+				ot_buf_puts(out, "\xC2\xA7 ");
 			ot_buf_puts(out, cur->num);
 			if (cur->heading && *cur->heading) {
 				ot_buf_putc(out, ' ');

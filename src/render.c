@@ -131,8 +131,10 @@ int ot_render_diff_stat(ot_buf *out, const ot_diff *diff, ot_format fmt)
 	case OT_FORMAT_JSON:
 		return stat_json(out, s);
 	default:
-		return ot_error_set(OT_EINVALID, "--stat output is text or json, "
-				    "not format %d", (int)fmt);
+		return ot_error_set(OT_EINVALID, "--stat prints text or json, not %s",
+				    fmt == OT_FORMAT_HTML       ? "html"
+				    : fmt == OT_FORMAT_MARKDOWN ? "markdown"
+								: "a unified diff");
 	}
 }
 

@@ -284,6 +284,7 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	const char *date, *stage, *title;
 	const git_commit *parents[1];
 	long days;
+	git_time_t author_time;
 	size_t i;
 	ot_blob_units *written = NULL;
 	size_t nwritten = 0, wcap = 0;
@@ -394,7 +395,13 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 
 	compose_message(&msg, o, date, stage);
 	ot_date_parse(&days, date);
-	if ((err = make_signature(&author, repo, (git_time_t)days * 86400 + 12 * 3600)) < 0 ||
+	/* the author date is the legislative date (noon UTC) where git can
+	 * show it; git and libgit2 mishandle times before 1970 or after
+	 * 2105, and there the Date: trailer alone carries it */
+	author_time = (git_time_t)days * 86400 + 12 * 3600;
+	if (days < 0 || days > 49000)
+		author_time = (git_time_t)time(NULL);
+	if ((err = make_signature(&author, repo, author_time)) < 0 ||
 	    (err = make_signature(&committer, repo, (git_time_t)time(NULL))) < 0)
 		goto done;
 	parents[0] = head_commit;

@@ -7,6 +7,7 @@
  * The writer lock is flock(2) on <tracker>/ordtrack.lock: the kernel drops
  * it when a writer dies, so a killed process never leaves it held.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -95,6 +96,23 @@ int ot_tracker_discover(char **out, const char *explicit_path)
 			    "no tracker found (looked for --tracker, $ORDTRACK_DIR and .ordtrack/ here and in parent directories); create one with 'ordtrack init'");
 }
 
+/* 1 when path does not exist or is an empty directory */
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int empty = 1;
+	if (!d)
+		return errno == ENOENT;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			empty = 0;
+			break;
+		}
+	closedir(d);
+	return empty;
+}
+
 int ot_tracker_init(const char *path)
 {
 	git_repository *repo = NULL;
@@ -108,6 +126,9 @@ int ot_tracker_init(const char *path)
 	git_repository_init_options_init(&opts, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	if (is_tracker(path))
 		return ot_error_set(OT_EEXISTS, "'%s' is already a tracker", path);
+	if (!dir_is_empty(path))
+		return ot_error_set(OT_EEXISTS, "'%s' exists and is not empty; a tracker needs a new or empty directory",
+				    path);
 	opts.flags = GIT_REPOSITORY_INIT_BARE | GIT_REPOSITORY_INIT_MKPATH |
 		     GIT_REPOSITORY_INIT_NO_REINIT;
 	opts.initial_head = "main";

@@ -43,10 +43,10 @@ int ot_name_check(ot_name_kind kind, const char *name)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 		if (!name_char_ok(c)) {
-			if (c < 0x20 || c == 0x7f)
+			if (c < 0x20 || c >= 0x7f)
 				return ot_error_set(OT_EINVALID,
-						    "%s '%s' contains control character 0x%02x; use letters, digits and . _ - ( )",
-						    what, name, c);
+						    "%s contains byte 0x%02x (a control or non-ASCII character); use letters, digits and . _ - ( )",
+						    what, c);
 			return ot_error_set(OT_EINVALID,
 					    "%s '%s' contains '%c'; use letters, digits and . _ - ( )",
 					    what, name, c);

@@ -113,6 +113,14 @@ int ot_node_equal(const ot_node *a, const ot_node *b);
  * nothing is moved). */
 int ot_doc_take_sections(ot_doc *dst, ot_doc *src);
 
+/* Remove from both documents every section that has the same number and
+ * identical content (ot_node_equal) in the other, keeping the order of
+ * the rest, and return the number of units (nodes) removed from one side
+ * in *units.  A diff of what remains reports the same changes, counting
+ * the removed units as unchanged: how `diff --files` avoids aligning
+ * 200,000 identical clauses. */
+void ot_doc_prune_common(ot_doc *a, ot_doc *b, size_t *units);
+
 /* Sort sections by number, comparing digit runs numerically
  * ("2-173-9" < "2-173-10"). */
 void ot_doc_sort(ot_doc *doc);

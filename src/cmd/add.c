@@ -8,6 +8,22 @@
 #include "internal.h"
 #include "ordtrack/store.h"
 
+/* Sections are normally numbered under their chapter (2-173-020 in
+ * 2-173); when none is, the ordinance id was probably mistyped. */
+static void warn_foreign_sections(const char *ord, const ot_doc *doc, const char *file)
+{
+	size_t i, n = strlen(ord);
+	for (i = 0; i < doc->nsections; i++) {
+		const char *num = doc->sections[i]->num;
+		if (strncmp(num, ord, n) == 0 && (num[n] == '-' || num[n] == '.' || num[n] == '\0'))
+			return;
+	}
+	if (doc->nsections)
+		fprintf(stderr,
+			"ordtrack: warning: no section of '%s' is numbered under %s (the first is %s); check the ordinance id\n",
+			file, ord, doc->sections[0]->num);
+}
+
 int cmd_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -51,6 +67,7 @@ int cmd_add(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
+	warn_foreign_sections(o.ordinance, doc, argv[optind + 1]);
 	err = ot_store_add(commit, t, &o, doc);
 	if (err == OT_EUNCHANGED) {
 		fprintf(stderr, "ordtrack: %s\n", ot_error_last());

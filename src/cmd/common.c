@@ -59,10 +59,14 @@ int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option
 			return 'h';
 		}
 		if (c == '?' || c == ':') {
-			if (optopt && optopt != '?')
-				cmd_usage_error(argv[0], "unknown option or missing value: -%c", optopt);
+			/* name the option as typed, never getopt's internal code */
+			const char *typed = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
+			if (optopt && strchr(shortopts, optopt) && typed[0] == '-' && typed[1] != '-')
+				cmd_usage_error(argv[0], "option -%c needs a value", optopt);
+			else if (optopt && typed[0] == '-' && typed[1] == '-')
+				cmd_usage_error(argv[0], "option %s needs a value", typed);
 			else
-				cmd_usage_error(argv[0], "unknown option or missing value: %s", argv[optind - 1]);
+				cmd_usage_error(argv[0], "unknown option '%s'", typed);
 			return '?';
 		}
 		return c;
@@ -89,8 +93,10 @@ static size_t max_input(void)
 	if (!env || !*env)
 		return DEFAULT_MAX_INPUT;
 	v = strtoull(env, &end, 10);
-	if (*end || v == 0)
+	if (*end || v == 0) {
+		fprintf(stderr, "ordtrack: ignoring ORDTRACK_MAX_INPUT='%s'; it must be a number of bytes\n", env);
 		return DEFAULT_MAX_INPUT;
+	}
 	return (size_t)v;
 }
 

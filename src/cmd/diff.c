@@ -45,11 +45,19 @@ static int diff_files(const char *old_path, const char *new_path, const diff_arg
 	ot_diff *d = NULL;
 	int rc;
 
-	if (cmd_parse_file(&old, old_path) < 0 || cmd_parse_file(&new, new_path) < 0 ||
-	    ot_diff_compute(&d, old, new, NULL) < 0) {
+	size_t unchanged = 0;
+
+	if (cmd_parse_file(&old, old_path) < 0 || cmd_parse_file(&new, new_path) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
+	/* as between stored versions: identical sections are not aligned */
+	ot_doc_prune_common(old, new, &unchanged);
+	if (ot_diff_compute(&d, old, new, NULL) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	d->stats.unchanged += unchanged;
 	ro->from_rev = old_path;
 	ro->to_rev = new_path;
 	ro->old_doc = old;

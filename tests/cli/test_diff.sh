@@ -1,0 +1,147 @@
+#!/bin/sh
+# ordtrack diff: revisions, files, formats, exit codes, bad input
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
+
+diff_two_revisions_text() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --color never
+	expect_rc 0
+	expect_out '^~ 9-99-020\(a\)'
+	expect_out 'park \{\+or stand \+\}a vehicle'
+	expect_out '\[-five-\]\{\+three\+\}'
+	expect_out '^\+ 9-99-040'
+	expect_out '^2 added, 0 removed, 2 modified, 0 renumbered, [0-9]+ unchanged$'
+}
+diff_ord_alone_is_last_two_versions() {
+	two_versions
+	ot diff 9-99 --color never
+	expect_rc 0
+	cp "$out_file" a
+	ot diff 9-99@1 9-99@2 --color never
+	tail -n +2 "$out_file" > b; tail -n +2 a > a2
+	cmp -s a2 b || fail "diff ORD differs from diff ORD@1 ORD@2"
+}
+diff_json_shape() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --format json
+	expect_rc 0
+	expect_out '"format": *"ordtrack-diff/1"'
+	expect_out '"modified": *2'
+	expect_out '"op": *"delete"'
+	c=$(git --git-dir=t rev-parse main)
+	expect_out "\"commit\": *\"$c\""
+}
+diff_counts_unchanged_without_reading_them() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --stat --format json
+	expect_rc 0
+	# 010: heading + text, 030: heading + (a) unchanged; 020: heading, (b)(1), (b)(2) unchanged
+	expect_out '"unchanged": *7'
+}
+diff_markdown_and_html() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --format markdown
+	expect_rc 0
+	expect_out '~~five~~ \*\*three\*\*'
+	ot diff 9-99@1 9-99@2 --format html
+	expect_rc 0
+	expect_out '<del'
+	expect_out '<ins'
+	head -1 "$out_file" | grep -qi '^<!DOCTYPE html>' || fail "no doctype"
+	tail -1 "$out_file" | grep -q '</html>' || fail "page not closed"
+}
+diff_unified_applies() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --format unified
+	expect_rc 0
+	expect_out '^--- a/9-99-020'
+	expect_out '^\+\+\+ b/9-99-020'
+	expect_out '^-\(b\) No person shall idle a vehicle for more than five minutes'
+}
+diff_exit_code() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --exit-code --stat
+	expect_rc 1
+	v1 > same.txt
+	ot diff --files v1.txt same.txt --exit-code
+	expect_rc 0
+}
+diff_files_without_tracker() {
+	v1 > a.txt; v2 > b.txt
+	ot diff --files a.txt b.txt --color never
+	expect_rc 0
+	expect_out 'three'
+	ot diff --files a.txt missing.txt
+	expect_rc 1
+	expect_err "cannot open 'missing.txt'"
+	printf 'nothing numbered here\n' > none.txt
+	ot diff --files a.txt none.txt
+	expect_rc 1
+	expect_err 'none.txt'
+}
+diff_renumbering_is_one_insertion() {
+	cat > a.txt <<'TXT'
+1-1-010 Rules.
+(a) First rule about parking.
+(b) Second rule about idling engines.
+(c) Third rule about loading zones.
+TXT
+	cat > b.txt <<'TXT'
+1-1-010 Rules.
+(a) First rule about parking.
+(b) A brand new rule about bicycle lanes and scooters.
+(c) Second rule about idling engines.
+(d) Third rule about loading zones.
+TXT
+	ot diff --files a.txt b.txt --format json
+	expect_rc 0
+	expect_out '"added": *1'
+	expect_out '"renumbered": *2'
+	expect_out '"modified": *0'
+}
+diff_bad_revisions() {
+	two_versions
+	ot diff 9-99@1 9-99@7
+	expect_rc 1
+	expect_err 'no version 7'
+	ot diff 9-99@2 9-99
+	expect_rc 2
+	expect_err 'same version'
+	ot diff 9-99@1
+	expect_rc 2
+	ot diff 9-99 --format pdf
+	expect_rc 2
+	ot diff 9-99 --context -1
+	expect_rc 2
+	ot diff 9-99 --color sometimes
+	expect_rc 2
+}
+diff_color_rules() {
+	two_versions
+	ot diff 9-99 --color always
+	grep -q "$(printf '\033')\[" "$out_file" || fail "no colour with --color always"
+	ot diff 9-99
+	grep -q "$(printf '\033')" "$out_file" && fail "colour in a pipe"
+	NO_COLOR=1 ot diff 9-99 --color auto
+	grep -q "$(printf '\033')" "$out_file" && fail "colour despite NO_COLOR"
+	true
+}
+diff_context_shows_neighbours() {
+	two_versions
+	ot diff 9-99@1 9-99@2 --context 1 --color never
+	expect_rc 0
+	expect_out '^  \(1\) emergency vehicles'
+}
+run_case diff_two_revisions_text
+run_case diff_ord_alone_is_last_two_versions
+run_case diff_json_shape
+run_case diff_counts_unchanged_without_reading_them
+run_case diff_markdown_and_html
+run_case diff_unified_applies
+run_case diff_exit_code
+run_case diff_files_without_tracker
+run_case diff_renumbering_is_one_insertion
+run_case diff_bad_revisions
+run_case diff_color_rules
+run_case diff_context_shows_neighbours
