@@ -35,7 +35,7 @@
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -49,7 +49,7 @@ static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS versions("
 	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL,"
 	"  seq INTEGER NOT NULL REFERENCES commits(seq), tree_id TEXT NOT NULL,"
-	"  title TEXT NOT NULL, nsections INTEGER NOT NULL,"
+	"  title TEXT NOT NULL, nsections INTEGER NOT NULL, units INTEGER NOT NULL,"
 	"  PRIMARY KEY(ordinance, n));"
 	"CREATE TABLE IF NOT EXISTS sections("
 	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL, section TEXT NOT NULL,"
@@ -57,6 +57,8 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS sections_by_section ON sections(ordinance, section, n);"
 	"CREATE TABLE IF NOT EXISTS blobs("
 	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;";
+
+static int upgrade_schema(ot_tracker *t);
 
 static int exec(sqlite3 *db, const char *sql)
 {
@@ -103,7 +105,28 @@ int ot_index_open(ot_tracker *t)
 	free(p);
 	sqlite3_busy_timeout(t->db, OT_LOCK_TIMEOUT_MS);
 	if ((err = exec(t->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			       "PRAGMA foreign_keys=ON;")) < 0)
+			       "PRAGMA foreign_keys=ON;")) < 0 ||
+	    (err = exec(t->db, schema_sql)) < 0)
+		return err;
+	return upgrade_schema(t);
+}
+
+static int meta_get(char **out, ot_tracker *t, const char *key);
+
+/* The index is derived data: an index written by another schema version
+ * is dropped and rebuilt from git by the next catch-up. */
+static int upgrade_schema(ot_tracker *t)
+{
+	char *have = NULL;
+	int err;
+	if ((err = meta_get(&have, t, "schema")) < 0 || !have || strcmp(have, SCHEMA_VERSION) == 0) {
+		free(have);
+		return err;
+	}
+	free(have);
+	if ((err = exec(t->db, "BEGIN IMMEDIATE; DROP TABLE sections; DROP TABLE versions;"
+			       " DROP TABLE sponsors; DROP TABLE commits; DROP TABLE blobs;"
+			       " DELETE FROM meta; COMMIT;")) < 0)
 		return err;
 	return exec(t->db, schema_sql);
 }
@@ -182,10 +205,11 @@ static int indexer_init(indexer *ix, ot_tracker *t)
 			   "INSERT INTO commits(seq, commit_id, date, stage, record, subject) VALUES(?,?,?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_sponsor, t->db, "INSERT INTO sponsors(seq, pos, name) VALUES(?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_version, t->db,
-			   "INSERT INTO versions(ordinance, n, seq, tree_id, title, nsections) VALUES(?,?,?,?,?,?)")) < 0 ||
+			   "INSERT INTO versions(ordinance, n, seq, tree_id, title, nsections, units)"
+			   " VALUES(?,?,?,?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_section, t->db,
 			   "INSERT INTO sections(ordinance, n, section, blob_id) VALUES(?,?,?,?)")) < 0 ||
-	    (err = prepare(&ix->has_blob, t->db, "SELECT 1 FROM blobs WHERE blob_id = ?")) < 0 ||
+	    (err = prepare(&ix->has_blob, t->db, "SELECT units FROM blobs WHERE blob_id = ?")) < 0 ||
 	    (err = prepare(&ix->ins_blob, t->db, "INSERT INTO blobs(blob_id, units) VALUES(?,?)")) < 0 ||
 	    (err = prepare(&ix->max_n, t->db, "SELECT coalesce(max(n), 0) FROM versions WHERE ordinance = ?")) < 0)
 		return err;
@@ -225,21 +249,24 @@ static char *read_title(git_repository *repo, const git_tree *ord_tree)
 	return title ? title : ot_strdup("");
 }
 
-static int index_blob(indexer *ix, const git_oid *id, const char *hex)
+/* Make sure the blobs table knows `id`; its unit count into *units. */
+static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *units)
 {
 	git_blob *blob = NULL;
 	int err;
 	sqlite3_bind_text(ix->has_blob, 1, hex, -1, SQLITE_TRANSIENT);
 	err = sqlite3_step(ix->has_blob);
+	if (err == SQLITE_ROW)
+		*units = (long)sqlite3_column_int64(ix->has_blob, 0);
 	sqlite3_reset(ix->has_blob);
 	if (err == SQLITE_ROW)
 		return 0;
 	if ((err = git_blob_lookup(&blob, ix->t->repo, id)) < 0)
 		return ot_git_error(err, "read section");
-	sqlite3_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(ix->ins_blob, 2,
-			   ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)));
+	*units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
+	sqlite3_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_blob, 2, *units);
 	return step_done(ix, ix->ins_blob, "record blob");
 }
 
@@ -248,7 +275,7 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
 	git_tree *tree = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
 	char *title = NULL;
-	long n = 0;
+	long n = 0, units = 0, total = 0;
 	size_t i, count, nsections = 0;
 	int err;
 
@@ -276,8 +303,9 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
 			goto done;
 		}
 		git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(e));
-		if ((err = index_blob(ix, git_tree_entry_id(e), hex)) < 0)
+		if ((err = index_blob(ix, git_tree_entry_id(e), hex, &units)) < 0)
 			goto done;
+		total += units;
 		sqlite3_bind_text(ix->ins_section, 1, ord, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(ix->ins_section, 2, n);
 		sqlite3_bind_text(ix->ins_section, 3, name, -1, SQLITE_TRANSIENT);
@@ -294,6 +322,7 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
 	sqlite3_bind_text(ix->ins_version, 4, hex, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 6, (sqlite3_int64)nsections);
+	sqlite3_bind_int64(ix->ins_version, 7, total);
 	err = step_done(ix, ix->ins_version, "record version");
 done:
 	free(title);
@@ -556,29 +585,18 @@ long ot_index_blob_units(ot_tracker *t, const char *blob_hex)
 	return units;
 }
 
-long ot_index_unchanged_units(ot_tracker *t, const char *old_commit, const char *old_ord,
-			       const char *new_commit, const char *new_ord)
+long ot_index_version_units(ot_tracker *t, const char *commit, const char *ord)
 {
 	sqlite3_stmt *st = NULL;
 	long units = -1;
 	if (prepare(&st, t->db,
-		    "WITH a AS (SELECT v.n FROM versions v JOIN commits c ON c.seq = v.seq"
-		    "           WHERE v.ordinance = ?1 AND c.commit_id = ?2),"
-		    "     b AS (SELECT v.n FROM versions v JOIN commits c ON c.seq = v.seq"
-		    "           WHERE v.ordinance = ?3 AND c.commit_id = ?4)"
-		    " SELECT (SELECT count(*) FROM a), (SELECT count(*) FROM b),"
-		    "  coalesce(sum(bl.units), 0) FROM sections s1"
-		    "  JOIN sections s2 ON s2.ordinance = ?3 AND s2.n = (SELECT n FROM b)"
-		    "   AND s2.section = s1.section AND s2.blob_id = s1.blob_id"
-		    "  JOIN blobs bl ON bl.blob_id = s1.blob_id"
-		    " WHERE s1.ordinance = ?1 AND s1.n = (SELECT n FROM a)") < 0)
+		    "SELECT v.units FROM versions v JOIN commits c ON c.seq = v.seq"
+		    " WHERE v.ordinance = ?1 AND c.commit_id = ?2") < 0)
 		return -1;
-	bind_text(st, 1, old_ord);
-	bind_text(st, 2, old_commit);
-	bind_text(st, 3, new_ord);
-	bind_text(st, 4, new_commit);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1 && sqlite3_column_int(st, 1) == 1)
-		units = (long)sqlite3_column_int64(st, 2);
+	bind_text(st, 1, ord);
+	bind_text(st, 2, commit);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		units = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return units;
 }

@@ -616,9 +616,10 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 		goto done;
 	na = git_tree_entrycount(a);
 	nb = git_tree_entrycount(b);
-	/* one query for the units of every identical section; per blob only
-	 * when a side is not a version the index knows */
-	known = ot_index_unchanged_units(t, old_commit, old_ord, new_commit, new_ord);
+	/* the units of the identical sections are the old version's total
+	 * less those of the old sections read below; per blob only when the
+	 * index does not know the old version */
+	known = ot_index_version_units(t, old_commit, old_ord);
 	/* entries are sorted by name: merge-join them */
 	while (i < na || j < nb) {
 		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
@@ -650,7 +651,13 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 			j++;
 		}
 	}
-	*unchanged_units = known >= 0 ? (size_t)known : counted;
+	if (known >= 0) {
+		size_t k, read_units = 0;
+		for (k = 0; k < da->nsections; k++)
+			read_units += ot_node_count(da->sections[k]);
+		counted = (size_t)known >= read_units ? (size_t)known - read_units : 0;
+	}
+	*unchanged_units = counted;
 	da->title = load_title(t, a);
 	db->title = load_title(t, b);
 	ot_doc_sort(da);

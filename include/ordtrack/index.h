@@ -50,10 +50,8 @@ int ot_index_rebuild(ot_tracker *t);
  * blob is unknown. */
 long ot_index_blob_units(ot_tracker *t, const char *blob_hex);
 
-/* Units in the sections that are identical (same name, same blob) in
- * ordinance old_ord at old_commit and new_ord at new_commit, both being
- * versions the index knows; -1 when either is not a known version. */
-long ot_index_unchanged_units(ot_tracker *t, const char *old_commit, const char *old_ord,
-			      const char *new_commit, const char *new_ord);
+/* Units (section headings, clauses, paragraphs) of ordinance `ord` at
+ * `commit`, a version the index knows; -1 otherwise. */
+long ot_index_version_units(ot_tracker *t, const char *commit, const char *ord);
 
 #endif
