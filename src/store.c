@@ -25,12 +25,12 @@
 #include "ordtrack/store.h"
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
+#include "gitwrite.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 
-#define ORDINANCE_FILE "ORDINANCE"
-#define META_MAX 1000
+#define ORDINANCE_FILE OT_ORDINANCE_FILE
 
 const char *const ot_stages[] = {"introduced", "substitute", "amended", "recommended",
 				 "passed",     "enacted",    "failed",  "withdrawn", NULL};
@@ -121,23 +121,6 @@ done:
 	return err;
 }
 
-/* A one-line metadata value (title, sponsor, message line): valid UTF-8,
- * no control characters, at most META_MAX bytes. */
-static int check_meta(const char *what, const char *value, int allow_newlines)
-{
-	size_t i, len = strlen(value);
-	if (len > META_MAX)
-		return ot_error_set(OT_EINVALID, "%s is %zu bytes long; at most %d are allowed", what, len, META_MAX);
-	if (ot_utf8_check(value, len, NULL, NULL) < 0)
-		return ot_error_set(OT_EINVALID, "%s is not valid UTF-8", what);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)value[i];
-		if ((c < 0x20 && !(allow_newlines && c == '\n')) || c == 0x7f)
-			return ot_error_set(OT_EINVALID, "%s contains control character 0x%02x", what, c);
-	}
-	return 0;
-}
-
 static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 {
 	size_t i;
@@ -150,14 +133,14 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 		return err;
 	if (o->record && (err = ot_name_check(OT_NAME_RECORD, o->record)) < 0)
 		return err;
-	if (o->title && (err = check_meta("title", o->title, 0)) < 0)
+	if (o->title && (err = ot_text_check("title", o->title, 0)) < 0)
 		return err;
-	if (o->message && (err = check_meta("message", o->message, 1)) < 0)
+	if (o->message && (err = ot_text_check("message", o->message, 1)) < 0)
 		return err;
 	for (i = 0; i < o->nsponsors; i++) {
 		if (!*o->sponsors[i])
 			return ot_error_set(OT_EINVALID, "empty sponsor name");
-		if ((err = check_meta("sponsor", o->sponsors[i], 0)) < 0)
+		if ((err = ot_text_check("sponsor", o->sponsors[i], 0)) < 0)
 			return err;
 	}
 	if (!doc->nsections)
@@ -170,45 +153,7 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 
 static char *load_title(ot_tracker *t, const git_tree *tree);
 
-/* Write `data` as a blob, reusing `old`'s id when its content is equal. */
-static int write_blob(git_oid *out, ot_tracker *t, git_repository *repo, const git_tree *old, const char *name,
-		      const char *data, size_t len)
-{
-	const git_tree_entry *e = old ? git_tree_entry_byname(old, name) : NULL;
-	int err;
-	if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-		git_blob *blob = NULL;
-		if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0) {
-			int same = (size_t)git_blob_rawsize(blob) == len &&
-				   memcmp(git_blob_rawcontent(blob), data, len) == 0;
-			git_blob_free(blob);
-			if (same) {
-				git_oid_cpy(out, git_tree_entry_id(e));
-				return 0;
-			}
-		}
-	}
-	if ((err = git_blob_create_from_buffer(out, repo, data, len)) < 0)
-		return ot_git_error(err, "write section");
-	ot_store_batch_note(t, out);
-	return 0;
-}
-
-static char *ordinance_json(const char *ord, const char *title)
-{
-	json_t *o = json_object();
-	char *s, *res;
-	json_object_set_new(o, "ordinance", json_string(ord));
-	json_object_set_new(o, "title", json_string(title));
-	s = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2));
-	json_decref(o);
-	if (!s)
-		return NULL;
-	res = ot_malloc(strlen(s) + 2);
-	sprintf(res, "%s\n", s);
-	free(s);
-	return res;
-}
+static char *load_title(ot_tracker *t, const git_tree *tree);
 
 static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, const char *stage)
 {
@@ -241,21 +186,6 @@ static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, c
 		ot_buf_printf(m, "Sponsor: %s\n", o->sponsors[i]);
 }
 
-/* The signature for commits: the git configuration's user if any, else
- * "ordtrack"; `when` (seconds since the epoch) as its time. */
-static int make_signature(git_signature **out, git_repository *repo, git_time_t when)
-{
-	git_signature *def = NULL;
-	int err;
-	if (git_signature_default(&def, repo) == 0) {
-		err = git_signature_new(out, def->name, def->email, when, 0);
-		git_signature_free(def);
-	} else {
-		err = git_signature_new(out, "ordtrack", "ordtrack@localhost", when, 0);
-	}
-	return err < 0 ? ot_git_error(err, "make signature") : 0;
-}
-
 /* Latest date recorded for `ord` on main, or "" (caller frees). */
 static char *latest_date(ot_tracker *t, const char *ord)
 {
@@ -272,23 +202,14 @@ static char *latest_date(ot_tracker *t, const char *ord)
 
 int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const ot_doc *doc)
 {
-	git_repository *repo = t->repo;
-	git_commit *head_commit = NULL;
-	git_tree *root = NULL, *ords = NULL, *old_ord = NULL, *new_root = NULL;
-	git_treebuilder *tb_ord = NULL, *tb_ords = NULL, *tb_root = NULL;
-	git_signature *author = NULL, *committer = NULL;
-	git_reference *ref = NULL;
-	git_oid head_id, blob_id, ord_id, ords_id, root_id, commit_id;
-	ot_buf text = OT_BUF_INIT, msg = OT_BUF_INIT;
-	char head[41], today[11], *prev_date = NULL, *old_title = NULL, *json = NULL;
+	git_tree *old_ord = NULL;
+	git_oid head_id, ord_id, root_id, new_root, commit_id, *head_ptr = NULL;
+	ot_buf msg = OT_BUF_INIT;
+	char today[11], *prev_date = NULL, *old_title = NULL;
 	const char *date, *stage, *title;
-	const git_commit *parents[1];
-	long days;
-	git_time_t author_time;
-	size_t i;
 	ot_blob_units *written = NULL;
 	size_t nwritten = 0, wcap = 0;
-	int err, have_head, locked = 0, in_batch = 0;
+	int err, locked = 0, in_batch = 0;
 
 	if ((err = check_add_opts(o, doc)) < 0)
 		return err;
@@ -301,57 +222,27 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	/* the index must reflect main before we compare dates */
 	if ((err = ot_index_catch_up(t)) < 0)
 		goto done;
-	err = ot_store_head(head, t);
-	have_head = err == 0;
+	err = ot_gw_ref(&head_id, t, OT_MAIN_REF);
 	if (err < 0 && err != OT_ENOTFOUND)
 		goto done;
-	err = 0;
-	if (have_head) {
-		const git_tree_entry *e;
-		git_oid_fromstr(&head_id, head);
-		if ((err = git_commit_lookup(&head_commit, repo, &head_id)) < 0 ||
-		    (err = git_commit_tree(&root, head_commit)) < 0) {
-			err = ot_git_error(err, "read main");
+	if (err == 0) {
+		head_ptr = &head_id;
+		if ((err = ot_gw_commit_tree(&root_id, t, &head_id)) < 0)
 			goto done;
-		}
-		e = git_tree_entry_byname(root, "ordinances");
-		if (e && (err = git_tree_lookup(&ords, repo, git_tree_entry_id(e))) < 0) {
-			err = ot_git_error(err, "read ordinances");
-			goto done;
-		}
-		e = ords ? git_tree_entry_byname(ords, o->ordinance) : NULL;
-		if (e && (err = git_tree_lookup(&old_ord, repo, git_tree_entry_id(e))) < 0) {
-			err = ot_git_error(err, "read ordinance");
-			goto done;
+		{
+			char path[256];
+			snprintf(path, sizeof(path), "ordinances/%s", o->ordinance);
+			if ((err = ot_gw_subtree(&old_ord, t, &head_id, path)) < 0)
+				goto done;
 		}
 	}
+	err = 0;
 	prev_date = latest_date(t, o->ordinance);
 	if (*prev_date && strcmp(date, prev_date) < 0) {
 		err = ot_error_set(OT_EINVALID,
 				   "date %s is before %s, the date of the current version of %s; versions are recorded in date order",
 				   date, prev_date, o->ordinance);
 		goto done;
-	}
-
-	if ((err = ot_store_batch_begin(t)) < 0)
-		goto done;
-	in_batch = 1;
-	if ((err = git_treebuilder_new(&tb_ord, repo, NULL)) < 0) {
-		err = ot_git_error(err, "make tree");
-		goto done;
-	}
-	for (i = 0; i < doc->nsections; i++) {
-		const ot_node *s = doc->sections[i];
-		ot_buf_clear(&text);
-		ot_section_canonical(&text, s);
-		if ((err = write_blob(&blob_id, t, repo, old_ord, s->num, text.ptr, text.len)) < 0)
-			goto done;
-		*OT_ARRAY_PUSH(written, nwritten, wcap) =
-			(ot_blob_units){blob_id, ot_canonical_units(text.ptr, text.len)};
-		if ((err = git_treebuilder_insert(NULL, tb_ord, s->num, &blob_id, GIT_FILEMODE_BLOB)) < 0) {
-			err = ot_git_error(err, "add section to tree");
-			goto done;
-		}
 	}
 	if (o->title)
 		title = o->title;
@@ -363,73 +254,32 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 			old_title = load_title(t, old_ord);
 		title = old_title ? old_title : "";
 	}
-	if (!(json = ordinance_json(o->ordinance, title))) {
-		err = ot_error_set(-1, "cannot encode the ORDINANCE file");
+
+	if ((err = ot_store_batch_begin(t)) < 0)
 		goto done;
-	}
-	if ((err = write_blob(&blob_id, t, repo, old_ord, ORDINANCE_FILE, json, strlen(json))) < 0)
+	in_batch = 1;
+	if ((err = ot_gw_ordinance_tree(&ord_id, t, old_ord, o->ordinance, doc, title, &written, &nwritten,
+					&wcap)) < 0)
 		goto done;
-	if ((err = git_treebuilder_insert(NULL, tb_ord, ORDINANCE_FILE, &blob_id, GIT_FILEMODE_BLOB)) < 0 ||
-	    (err = git_treebuilder_write(&ord_id, tb_ord)) < 0) {
-		err = ot_git_error(err, "write ordinance tree");
-		goto done;
-	}
-	ot_store_batch_note(t, &ord_id);
 	if (old_ord && git_oid_equal(&ord_id, git_tree_id(old_ord))) {
 		err = ot_error_set(OT_EUNCHANGED, "the text of %s is identical to its current version; nothing recorded",
 				   o->ordinance);
 		goto done;
 	}
-	if ((err = git_treebuilder_new(&tb_ords, repo, ords)) < 0 ||
-	    (err = git_treebuilder_insert(NULL, tb_ords, o->ordinance, &ord_id, GIT_FILEMODE_TREE)) < 0 ||
-	    (err = git_treebuilder_write(&ords_id, tb_ords)) < 0 ||
-	    (err = git_treebuilder_new(&tb_root, repo, root)) < 0 ||
-	    (err = git_treebuilder_insert(NULL, tb_root, "ordinances", &ords_id, GIT_FILEMODE_TREE)) < 0 ||
-	    (err = git_treebuilder_write(&root_id, tb_root)) < 0 ||
-	    (err = git_tree_lookup(&new_root, repo, &root_id)) < 0) {
-		err = ot_git_error(err, "write tree");
+	if ((err = ot_gw_tree_set(&new_root, t, head_ptr ? &root_id : NULL, "ordinances", o->ordinance, &ord_id,
+				  GIT_FILEMODE_TREE)) < 0)
 		goto done;
-	}
-	ot_store_batch_note(t, &ords_id);
-	ot_store_batch_note(t, &root_id);
-
 	compose_message(&msg, o, date, stage);
-	ot_date_parse(&days, date);
-	/* the author date is the legislative date (noon UTC) where git can
-	 * show it; git and libgit2 mishandle times before 1970 or after
-	 * 2105, and there the Date: trailer alone carries it */
-	author_time = (git_time_t)days * 86400 + 12 * 3600;
-	if (days < 0 || days > 49000)
-		author_time = (git_time_t)time(NULL);
-	if ((err = make_signature(&author, repo, author_time)) < 0 ||
-	    (err = make_signature(&committer, repo, (git_time_t)time(NULL))) < 0)
+	if ((err = ot_gw_commit(&commit_id, t, &new_root, head_ptr, head_ptr ? 1 : 0, msg.ptr, date)) < 0)
 		goto done;
-	parents[0] = head_commit;
-	if ((err = git_commit_create(&commit_id, repo, NULL, author, committer, "UTF-8", msg.ptr, new_root,
-				     have_head ? 1 : 0, parents)) < 0) {
-		err = ot_git_error(err, "write commit");
-		goto done;
-	}
-	ot_store_batch_note(t, &commit_id);
 	/* the objects reach the disk (one pack, fsynced) before any ref
 	 * points at them */
 	in_batch = 0;
 	if ((err = ot_store_batch_flush(t)) < 0 || (err = ot_index_note_blobs(t, written, nwritten)) < 0)
 		goto done;
 	/* the commit point: compare-and-swap of refs/heads/main */
-	if (have_head)
-		err = git_reference_create_matching(&ref, repo, OT_MAIN_REF, &commit_id, 1, &head_id,
-						    "ordtrack add");
-	else
-		err = git_reference_create(&ref, repo, OT_MAIN_REF, &commit_id, 0, "ordtrack add");
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED) {
-		err = ot_error_set(OT_ECONFLICT, "main moved while %s was being recorded; nothing was recorded, try again",
-				   o->ordinance);
+	if ((err = ot_gw_move_ref(t, OT_MAIN_REF, &commit_id, head_ptr, "ordtrack add")) < 0)
 		goto done;
-	} else if (err < 0) {
-		err = ot_git_error(err, "update refs/heads/main");
-		goto done;
-	}
 	git_oid_tostr(out_commit, 41, &commit_id);
 	err = ot_index_catch_up(t);
 done:
@@ -437,22 +287,10 @@ done:
 		ot_store_batch_abort(t);
 	if (locked)
 		ot_tracker_unlock(t);
-	git_reference_free(ref);
-	git_signature_free(author);
-	git_signature_free(committer);
-	git_treebuilder_free(tb_ord);
-	git_treebuilder_free(tb_ords);
-	git_treebuilder_free(tb_root);
-	git_tree_free(new_root);
 	git_tree_free(old_ord);
-	git_tree_free(ords);
-	git_tree_free(root);
-	git_commit_free(head_commit);
-	ot_buf_release(&text);
 	ot_buf_release(&msg);
 	free(prev_date);
 	free(old_title);
-	free(json);
 	free(written);
 	return err;
 }

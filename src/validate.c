@@ -190,3 +190,18 @@ bad:
 		*off_out = i;
 	return OT_EINVALID;
 }
+
+int ot_text_check(const char *what, const char *value, int allow_newlines)
+{
+	size_t i, len = strlen(value);
+	if (len > 1000)
+		return ot_error_set(OT_EINVALID, "%s is %zu bytes long; at most 1000 are allowed", what, len);
+	if (ot_utf8_check(value, len, NULL, NULL) < 0)
+		return ot_error_set(OT_EINVALID, "%s is not valid UTF-8", what);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)value[i];
+		if ((c < 0x20 && !(allow_newlines && c == '\n')) || c == 0x7f)
+			return ot_error_set(OT_EINVALID, "%s contains control character 0x%02x", what, c);
+	}
+	return 0;
+}

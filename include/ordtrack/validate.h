@@ -23,6 +23,11 @@ typedef enum {
  * OT_EINVALID with a message naming the offending character. */
 int ot_name_check(ot_name_kind kind, const char *name);
 
+/* A free-text value (title, sponsor or member name, message): valid UTF-8,
+ * no control characters (newlines only when allow_newlines), at most 1000
+ * bytes.  `what` names it in the message.  0 or OT_EINVALID. */
+int ot_text_check(const char *what, const char *value, int allow_newlines);
+
 /* A calendar date "YYYY-MM-DD" between 1000-01-01 and 9999-12-31 that
  * exists (2023-02-30 does not).  On success stores the days since
  * 1970-01-01 in *out (out may be NULL) and returns 0; otherwise

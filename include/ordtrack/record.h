@@ -1,0 +1,202 @@
+/*
+ * ordtrack/record.h - the legislative record: council members, and records
+ * (matters before the council) with sponsors, actions and roll-call votes.
+ *
+ * Storage (DESIGN.md): members.json on main; each record is a branch
+ * refs/records/<RECORD> whose commits are its text versions and events,
+ * with records/<RECORD>.json in every commit's tree.  Passage merges the
+ * record into main, so a passed record's JSON is on main too.  Both files
+ * are canonical JSON (sorted keys, two-space indent, final newline): the
+ * same content always gives the same blob.
+ *
+ * Ownership: ot_record and ot_members own all their strings; release with
+ * ot_record_release / ot_members_release.
+ */
+#ifndef ORDTRACK_RECORD_H
+#define ORDTRACK_RECORD_H
+
+#include <stddef.h>
+
+#include "ordtrack/buf.h"
+#include "ordtrack/doc.h"
+#include "ordtrack/tracker.h"
+
+/* Vote options, in the order tallies are printed (OCD vocabulary). */
+typedef enum {
+	OT_VOTE_YES,
+	OT_VOTE_NO,
+	OT_VOTE_ABSTAIN,
+	OT_VOTE_ABSENT,
+	OT_VOTE_EXCUSED,
+	OT_VOTE_NOT_VOTING,
+	OT_VOTE_NOPTIONS
+} ot_vote_option;
+
+extern const char *const ot_vote_option_names[OT_VOTE_NOPTIONS]; /* "yes", "no", … "not-voting" */
+/* Parse an option name ("yes", "y", "aye", "no", "nay", "abstain", "absent", "excused",
+ * "not-voting", "not voting"); -1 when unknown. */
+int ot_vote_option_parse(const char *s);
+
+typedef struct ot_member {
+	char *name;
+	int ward;      /* 0 when none (the mayor, at-large) */
+	char *from;    /* YYYY-MM-DD, or NULL: since always */
+	char *to;      /* YYYY-MM-DD, or NULL: still serving */
+} ot_member;
+
+typedef struct ot_members {
+	ot_member *items;
+	size_t n, cap;
+} ot_members;
+
+typedef struct ot_action {
+	char *date;
+	char *type;    /* OCD action classification, e.g. "committee-passage" */
+	char *body;    /* organization, may be NULL */
+	char *text;    /* description, may be NULL */
+} ot_action;
+
+typedef struct ot_roll_entry {
+	char *name;
+	ot_vote_option option;
+} ot_roll_entry;
+
+typedef struct ot_vote {
+	char *date;
+	char *motion;
+	char *result;     /* "pass" or "fail" */
+	char *threshold;  /* NULL, "majority-of-members", "majority-present",
+	                     "two-thirds-of-members" */
+	char *forced;     /* reason given with --force, else NULL */
+	size_t counts[OT_VOTE_NOPTIONS];
+	ot_roll_entry *roll;
+	size_t nroll, cap;
+} ot_vote;
+
+typedef struct ot_record_version {
+	int number;    /* 1-based */
+	char *date;
+	char *stage;   /* introduced, substitute, amended */
+} ot_record_version;
+
+typedef struct ot_record {
+	char *id;
+	char *type;        /* ordinance, substitute, resolution, order */
+	char *title;
+	char *status;      /* pending, passed, failed, withdrawn */
+	char *introduced;  /* date */
+	char *base;        /* commit of main the record is based on */
+	char *closed;      /* date passed/failed/withdrawn, or NULL */
+	char *effective;   /* effective date when passed, or NULL */
+	char **ordinances;
+	size_t nordinances, ocap;
+	char **sponsors;
+	size_t nsponsors, scap;
+	ot_record_version *versions;
+	size_t nversions, vcap;
+	ot_action *actions;
+	size_t nactions, acap;
+	ot_vote *votes;
+	size_t nvotes, votecap;
+} ot_record;
+
+void ot_record_release(ot_record *r);
+void ot_members_release(ot_members *m);
+
+/* Canonical JSON of a record / of the member list into out. */
+void ot_record_to_json(ot_buf *out, const ot_record *r);
+void ot_members_to_json(ot_buf *out, const ot_members *m);
+
+/* Parse (and check: required fields, dates, names, counts that match the
+ * roll) a record or member list from JSON.  `name` labels errors.  Returns
+ * 0, or OT_EINVALID with a message. */
+int ot_record_from_json(ot_record *out, const char *data, size_t len, const char *name);
+int ot_members_from_json(ot_members *out, const char *data, size_t len, const char *name);
+
+/* The member serving under `name` on `date` (case-insensitive match of the
+ * full name, or of the last word when that is unique); NULL if none. */
+const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date);
+
+/* Number of members serving on `date`. */
+size_t ot_members_serving(const ot_members *m, const char *date);
+
+/*
+ * Check a vote's result against its counts under its threshold:
+ *   majority-of-members   yes > members/2
+ *   majority-present      yes > (yes + no + abstain)/2
+ *   two-thirds-of-members yes >= ceil(2*members/3)
+ * Returns 0 when consistent (or no threshold), OT_EINVALID with a message
+ * that states the arithmetic otherwise.
+ */
+int ot_vote_check_threshold(const ot_vote *v, size_t members);
+
+/* ---- in the tracker (record_store.c) ----------------------------------- */
+
+/* The OCD action types `action` accepts (NULL-terminated). */
+extern const char *const ot_action_types[];
+
+/* The council's members (members.json on main); empty when none yet. */
+int ot_members_load(ot_members *out, ot_tracker *t);
+
+/* Add a member (a commit on main).  OT_EINVALID for a bad name, ward or
+ * dates; OT_EEXISTS when a member of that name serves in overlapping dates. */
+int ot_member_add(char out_commit[41], ot_tracker *t, const ot_member *m);
+
+/* The current state of record `id`: the head of refs/records/<id>, or
+ * main's copy once passed.  head_out (may be NULL) gets the branch head.
+ * OT_ENOTFOUND for an unknown record. */
+int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char *id);
+
+/* Ids of every record (refs/records/ *), sorted. */
+int ot_record_list(char ***out, size_t *n, ot_tracker *t);
+
+typedef struct ot_propose {
+	const char *id, *type, *title, *date;
+	const char *const *sponsors;
+	size_t nsponsors;
+	const char *const *ordinances; /* with docs[i], the text proposed */
+	const ot_doc *const *docs;
+	size_t ndocs;
+} ot_propose;
+
+/* Open a record: refs/records/<id> with a first commit (based on main as
+ * it stands) holding the proposed texts and records/<id>.json. */
+int ot_record_propose(char out_commit[41], ot_tracker *t, const ot_propose *p);
+
+/* A new version of a pending record's text for the ordinances given. */
+int ot_record_revise(char out_commit[41], ot_tracker *t, const char *id, const char *const *ordinances,
+		     const ot_doc *const *docs, size_t n, const char *date, const char *stage);
+
+/* Record an action (type from ot_action_types) on a pending record. */
+int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);
+
+/* Record a roll-call vote.  Names in v->roll are resolved to members
+ * serving on v->date (and replaced by their full names); counts are
+ * computed from the roll; the result is checked against v->threshold
+ * unless `force` (then v->forced holds the reason). */
+int ot_record_vote(char out_commit[41], ot_tracker *t, const char *id, ot_vote *v, int force);
+
+/* Close a pending record as "failed" or "withdrawn" without merging. */
+int ot_record_close(char out_commit[41], ot_tracker *t, const char *id, const char *status, const char *date);
+
+/* A clause-level conflict found by ot_record_pass. */
+typedef struct ot_pass_conflict {
+	char *ordinance;
+	char *id;
+	char *reason;
+} ot_pass_conflict;
+
+typedef struct ot_pass_conflicts {
+	ot_pass_conflict *items;
+	size_t n, cap;
+} ot_pass_conflicts;
+void ot_pass_conflicts_release(ot_pass_conflicts *c);
+
+/* Enact a pending record: a three-way, clause-level merge of its changes
+ * (base -> record head) into main as it stands, as a merge commit on main.
+ * OT_ECONFLICT with *conflicts filled when another enactment changed the
+ * same clauses differently; nothing is written then. */
+int ot_record_pass(char out_commit[41], ot_pass_conflicts *conflicts, ot_tracker *t, const char *id,
+		   const char *date, const char *effective);
+
+#endif

@@ -1,0 +1,498 @@
+/*
+ * record.c - the legislative record as data: members, records, actions and
+ * votes, and their canonical JSON (records/<RECORD>.json, members.json).
+ *
+ * JSON goes through jansson, dumped with sorted keys and a two-space
+ * indent so the same record always gives the same bytes (and blob id).
+ * Parsing validates everything a hostile or hand-edited file could get
+ * wrong: types, dates, safe ids, vote options, and tallies that must match
+ * the roll call.
+ */
+#include <ctype.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "ordtrack/record.h"
+#include "ordtrack/validate.h"
+
+const char *const ot_vote_option_names[OT_VOTE_NOPTIONS] = {"yes",    "no",      "abstain",
+							    "absent", "excused", "not-voting"};
+
+int ot_vote_option_parse(const char *s)
+{
+	static const struct {
+		const char *word;
+		ot_vote_option opt;
+	} words[] = {{"yes", OT_VOTE_YES},         {"y", OT_VOTE_YES},
+		     {"aye", OT_VOTE_YES},         {"yea", OT_VOTE_YES},
+		     {"no", OT_VOTE_NO},           {"n", OT_VOTE_NO},
+		     {"nay", OT_VOTE_NO},          {"abstain", OT_VOTE_ABSTAIN},
+		     {"absent", OT_VOTE_ABSENT},   {"excused", OT_VOTE_EXCUSED},
+		     {"not-voting", OT_VOTE_NOT_VOTING}, {"not voting", OT_VOTE_NOT_VOTING},
+		     {"not_voting", OT_VOTE_NOT_VOTING}, {"nv", OT_VOTE_NOT_VOTING}};
+	size_t i;
+	for (i = 0; i < OT_ARRAY_LEN(words); i++)
+		if (strcasecmp(s, words[i].word) == 0)
+			return (int)words[i].opt;
+	return -1;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void ot_record_release(ot_record *r)
+{
+	size_t i, j;
+	if (!r)
+		return;
+	free(r->id);
+	free(r->type);
+	free(r->title);
+	free(r->status);
+	free(r->introduced);
+	free(r->base);
+	free(r->closed);
+	free(r->effective);
+	free_strv(r->ordinances, r->nordinances);
+	free_strv(r->sponsors, r->nsponsors);
+	for (i = 0; i < r->nversions; i++) {
+		free(r->versions[i].date);
+		free(r->versions[i].stage);
+	}
+	free(r->versions);
+	for (i = 0; i < r->nactions; i++) {
+		free(r->actions[i].date);
+		free(r->actions[i].type);
+		free(r->actions[i].body);
+		free(r->actions[i].text);
+	}
+	free(r->actions);
+	for (i = 0; i < r->nvotes; i++) {
+		ot_vote *v = &r->votes[i];
+		free(v->date);
+		free(v->motion);
+		free(v->result);
+		free(v->threshold);
+		free(v->forced);
+		for (j = 0; j < v->nroll; j++)
+			free(v->roll[j].name);
+		free(v->roll);
+	}
+	free(r->votes);
+	memset(r, 0, sizeof(*r));
+}
+
+void ot_members_release(ot_members *m)
+{
+	size_t i;
+	for (i = 0; i < m->n; i++) {
+		free(m->items[i].name);
+		free(m->items[i].from);
+		free(m->items[i].to);
+	}
+	free(m->items);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- writing ----------------------------------------------------------- */
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *strv_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static void dump_canonical(ot_buf *out, json_t *root)
+{
+	char *s = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
+	if (!s) {
+		/* only on out-of-memory; jansson reports nothing else here */
+		ot_malloc((size_t)-1);
+		return;
+	}
+	ot_buf_puts(out, s);
+	ot_buf_putc(out, '\n');
+	free(s);
+}
+
+void ot_record_to_json(ot_buf *out, const ot_record *r)
+{
+	json_t *o = json_object(), *a;
+	size_t i, j;
+
+	json_object_set_new(o, "format", json_string("ordtrack-record/1"));
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "type", json_string(r->type));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "status", json_string(r->status));
+	json_object_set_new(o, "introduced", json_string(r->introduced));
+	json_object_set_new(o, "base", json_string(r->base));
+	json_object_set_new(o, "closed", str_or_null(r->closed));
+	json_object_set_new(o, "effective", str_or_null(r->effective));
+	json_object_set_new(o, "ordinances", strv_json(r->ordinances, r->nordinances));
+	json_object_set_new(o, "sponsors", strv_json(r->sponsors, r->nsponsors));
+	a = json_array();
+	for (i = 0; i < r->nversions; i++) {
+		json_t *v = json_object();
+		json_object_set_new(v, "version", json_integer(r->versions[i].number));
+		json_object_set_new(v, "date", json_string(r->versions[i].date));
+		json_object_set_new(v, "stage", json_string(r->versions[i].stage));
+		json_array_append_new(a, v);
+	}
+	json_object_set_new(o, "versions", a);
+	a = json_array();
+	for (i = 0; i < r->nactions; i++) {
+		json_t *v = json_object();
+		json_object_set_new(v, "date", json_string(r->actions[i].date));
+		json_object_set_new(v, "type", json_string(r->actions[i].type));
+		json_object_set_new(v, "body", str_or_null(r->actions[i].body));
+		json_object_set_new(v, "text", str_or_null(r->actions[i].text));
+		json_array_append_new(a, v);
+	}
+	json_object_set_new(o, "actions", a);
+	a = json_array();
+	for (i = 0; i < r->nvotes; i++) {
+		const ot_vote *vt = &r->votes[i];
+		json_t *v = json_object(), *counts = json_object(), *roll = json_array();
+		json_object_set_new(v, "date", json_string(vt->date));
+		json_object_set_new(v, "motion", json_string(vt->motion));
+		json_object_set_new(v, "result", json_string(vt->result));
+		json_object_set_new(v, "threshold", str_or_null(vt->threshold));
+		json_object_set_new(v, "forced", str_or_null(vt->forced));
+		for (j = 0; j < OT_VOTE_NOPTIONS; j++)
+			json_object_set_new(counts, ot_vote_option_names[j], json_integer((json_int_t)vt->counts[j]));
+		json_object_set_new(v, "counts", counts);
+		for (j = 0; j < vt->nroll; j++) {
+			json_t *e = json_object();
+			json_object_set_new(e, "name", json_string(vt->roll[j].name));
+			json_object_set_new(e, "option", json_string(ot_vote_option_names[vt->roll[j].option]));
+			json_array_append_new(roll, e);
+		}
+		json_object_set_new(v, "roll", roll);
+		json_array_append_new(a, v);
+	}
+	json_object_set_new(o, "votes", a);
+	dump_canonical(out, o);
+	json_decref(o);
+}
+
+void ot_members_to_json(ot_buf *out, const ot_members *m)
+{
+	json_t *o = json_object(), *a = json_array();
+	size_t i;
+	json_object_set_new(o, "format", json_string("ordtrack-members/1"));
+	for (i = 0; i < m->n; i++) {
+		json_t *e = json_object();
+		json_object_set_new(e, "name", json_string(m->items[i].name));
+		json_object_set_new(e, "ward", json_integer(m->items[i].ward));
+		json_object_set_new(e, "from", str_or_null(m->items[i].from));
+		json_object_set_new(e, "to", str_or_null(m->items[i].to));
+		json_array_append_new(a, e);
+	}
+	json_object_set_new(o, "members", a);
+	dump_canonical(out, o);
+	json_decref(o);
+}
+
+/* ---- reading ----------------------------------------------------------- */
+
+typedef struct reader {
+	const char *name; /* file, for messages */
+	int err;
+} reader;
+
+static int bad(reader *rd, const char *what)
+{
+	if (!rd->err)
+		rd->err = ot_error_set(OT_EINVALID, "%s: %s; the file was not written by ordtrack or was edited by hand",
+				       rd->name, what);
+	return rd->err;
+}
+
+/* A required (or, with `optional`, nullable) string field, copied. */
+static char *get_str(reader *rd, json_t *o, const char *key, int optional)
+{
+	json_t *v = json_object_get(o, key);
+	char what[128];
+	if (optional && (!v || json_is_null(v)))
+		return NULL;
+	if (!json_is_string(v)) {
+		snprintf(what, sizeof(what), "field '%s' is missing or not a string", key);
+		bad(rd, what);
+		return NULL;
+	}
+	return ot_strdup(json_string_value(v));
+}
+
+static char *get_date(reader *rd, json_t *o, const char *key, int optional)
+{
+	char *d = get_str(rd, o, key, optional);
+	char what[160];
+	if (d && ot_date_parse(NULL, d) < 0) {
+		snprintf(what, sizeof(what), "field '%s' is not a valid date", key);
+		bad(rd, what);
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+static void get_strv(reader *rd, json_t *o, const char *key, char ***v, size_t *n, size_t *cap)
+{
+	json_t *a = json_object_get(o, key), *e;
+	size_t i;
+	char what[128];
+	if (!json_is_array(a)) {
+		snprintf(what, sizeof(what), "field '%s' is missing or not a list", key);
+		bad(rd, what);
+		return;
+	}
+	json_array_foreach(a, i, e) {
+		if (!json_is_string(e)) {
+			snprintf(what, sizeof(what), "field '%s' holds a non-string", key);
+			bad(rd, what);
+			return;
+		}
+		*OT_ARRAY_PUSH(*v, *n, *cap) = ot_strdup(json_string_value(e));
+	}
+}
+
+static json_t *load(reader *rd, const char *data, size_t len)
+{
+	json_error_t je;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		rd->err = ot_error_set(OT_EINVALID, "%s:%d: %s", rd->name, je.line, je.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		bad(rd, "not a JSON object");
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static void read_vote(reader *rd, json_t *e, ot_vote *v)
+{
+	json_t *counts = json_object_get(e, "counts"), *roll = json_object_get(e, "roll"), *x;
+	size_t i, tally[OT_VOTE_NOPTIONS] = {0};
+	v->date = get_date(rd, e, "date", 0);
+	v->motion = get_str(rd, e, "motion", 0);
+	v->result = get_str(rd, e, "result", 0);
+	v->threshold = get_str(rd, e, "threshold", 1);
+	v->forced = get_str(rd, e, "forced", 1);
+	if (v->result && strcmp(v->result, "pass") && strcmp(v->result, "fail"))
+		bad(rd, "a vote result is neither 'pass' nor 'fail'");
+	if (!json_is_object(counts) || !json_is_array(roll)) {
+		bad(rd, "a vote lacks its counts or roll");
+		return;
+	}
+	for (i = 0; i < OT_VOTE_NOPTIONS; i++) {
+		json_t *c = json_object_get(counts, ot_vote_option_names[i]);
+		if (!json_is_integer(c) || json_integer_value(c) < 0 || json_integer_value(c) > 100000) {
+			bad(rd, "a vote count is missing, negative or absurd");
+			return;
+		}
+		v->counts[i] = (size_t)json_integer_value(c);
+	}
+	json_array_foreach(roll, i, x) {
+		char *name = get_str(rd, x, "name", 0), *opt = get_str(rd, x, "option", 0);
+		int o = opt ? ot_vote_option_parse(opt) : -1;
+		free(opt);
+		if (!name || o < 0) {
+			free(name);
+			bad(rd, "a roll-call entry lacks a name or a known option");
+			return;
+		}
+		*OT_ARRAY_PUSH(v->roll, v->nroll, v->cap) = (ot_roll_entry){name, (ot_vote_option)o};
+		tally[o]++;
+	}
+	if (v->nroll) {
+		for (i = 0; i < OT_VOTE_NOPTIONS; i++)
+			if (tally[i] != v->counts[i]) {
+				bad(rd, "a vote's counts do not match its roll call");
+				return;
+			}
+	}
+}
+
+int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *name)
+{
+	reader rd = {name, 0};
+	json_t *root, *a, *e;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	if (!(root = load(&rd, data, len)))
+		return rd.err;
+	r->id = get_str(&rd, root, "id", 0);
+	r->type = get_str(&rd, root, "type", 0);
+	r->title = get_str(&rd, root, "title", 0);
+	r->status = get_str(&rd, root, "status", 0);
+	r->introduced = get_date(&rd, root, "introduced", 0);
+	r->base = get_str(&rd, root, "base", 0);
+	r->closed = get_date(&rd, root, "closed", 1);
+	r->effective = get_date(&rd, root, "effective", 1);
+	get_strv(&rd, root, "ordinances", &r->ordinances, &r->nordinances, &r->ocap);
+	get_strv(&rd, root, "sponsors", &r->sponsors, &r->nsponsors, &r->scap);
+	if (r->id && ot_name_check(OT_NAME_RECORD, r->id) < 0)
+		bad(&rd, "the record id is not a safe name");
+	for (i = 0; i < r->nordinances; i++)
+		if (ot_name_check(OT_NAME_ORDINANCE, r->ordinances[i]) < 0)
+			bad(&rd, "an ordinance id is not a safe name");
+	if (r->status && strcmp(r->status, "pending") && strcmp(r->status, "passed") &&
+	    strcmp(r->status, "failed") && strcmp(r->status, "withdrawn"))
+		bad(&rd, "unknown status");
+	a = json_object_get(root, "versions");
+	if (!json_is_array(a))
+		bad(&rd, "field 'versions' is missing");
+	json_array_foreach(a, i, e) {
+		ot_record_version *v = OT_ARRAY_PUSH(r->versions, r->nversions, r->vcap);
+		json_t *n = json_object_get(e, "version");
+		memset(v, 0, sizeof(*v));
+		v->number = json_is_integer(n) ? (int)json_integer_value(n) : 0;
+		if (v->number != (int)i + 1)
+			bad(&rd, "versions are not numbered 1, 2, …");
+		v->date = get_date(&rd, e, "date", 0);
+		v->stage = get_str(&rd, e, "stage", 0);
+	}
+	a = json_object_get(root, "actions");
+	if (!json_is_array(a))
+		bad(&rd, "field 'actions' is missing");
+	json_array_foreach(a, i, e) {
+		ot_action *ac = OT_ARRAY_PUSH(r->actions, r->nactions, r->acap);
+		memset(ac, 0, sizeof(*ac));
+		ac->date = get_date(&rd, e, "date", 0);
+		ac->type = get_str(&rd, e, "type", 0);
+		ac->body = get_str(&rd, e, "body", 1);
+		ac->text = get_str(&rd, e, "text", 1);
+	}
+	a = json_object_get(root, "votes");
+	if (!json_is_array(a))
+		bad(&rd, "field 'votes' is missing");
+	json_array_foreach(a, i, e) {
+		ot_vote *v = OT_ARRAY_PUSH(r->votes, r->nvotes, r->votecap);
+		memset(v, 0, sizeof(*v));
+		read_vote(&rd, e, v);
+	}
+	json_decref(root);
+	if (rd.err)
+		ot_record_release(r);
+	return rd.err;
+}
+
+int ot_members_from_json(ot_members *m, const char *data, size_t len, const char *name)
+{
+	reader rd = {name, 0};
+	json_t *root, *a, *e;
+	size_t i;
+
+	memset(m, 0, sizeof(*m));
+	if (!(root = load(&rd, data, len)))
+		return rd.err;
+	a = json_object_get(root, "members");
+	if (!json_is_array(a))
+		bad(&rd, "field 'members' is missing");
+	json_array_foreach(a, i, e) {
+		ot_member *mb = OT_ARRAY_PUSH(m->items, m->n, m->cap);
+		json_t *w = json_object_get(e, "ward");
+		memset(mb, 0, sizeof(*mb));
+		mb->name = get_str(&rd, e, "name", 0);
+		mb->ward = json_is_integer(w) ? (int)json_integer_value(w) : -1;
+		if (mb->ward < 0 || mb->ward > 1000)
+			bad(&rd, "a ward is missing or not a small number");
+		mb->from = get_date(&rd, e, "from", 1);
+		mb->to = get_date(&rd, e, "to", 1);
+	}
+	json_decref(root);
+	if (rd.err)
+		ot_members_release(m);
+	return rd.err;
+}
+
+static int serving(const ot_member *mb, const char *date)
+{
+	return (!mb->from || strcmp(mb->from, date) <= 0) && (!mb->to || strcmp(date, mb->to) <= 0);
+}
+
+static const char *last_word(const char *s)
+{
+	const char *sp = strrchr(s, ' ');
+	return sp ? sp + 1 : s;
+}
+
+const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date)
+{
+	const ot_member *hit = NULL;
+	size_t i, hits = 0;
+	for (i = 0; i < m->n; i++)
+		if (serving(&m->items[i], date) && strcasecmp(m->items[i].name, name) == 0)
+			return &m->items[i];
+	/* "Ramirez-Rosa" for "Carlos Ramirez-Rosa", when unique */
+	if (strchr(name, ' '))
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (serving(&m->items[i], date) && strcasecmp(last_word(m->items[i].name), name) == 0) {
+			hit = &m->items[i];
+			hits++;
+		}
+	return hits == 1 ? hit : NULL;
+}
+
+size_t ot_members_serving(const ot_members *m, const char *date)
+{
+	size_t i, n = 0;
+	for (i = 0; i < m->n; i++)
+		n += serving(&m->items[i], date);
+	return n;
+}
+
+int ot_vote_check_threshold(const ot_vote *v, size_t members)
+{
+	size_t yes = v->counts[OT_VOTE_YES], no = v->counts[OT_VOTE_NO];
+	size_t present = yes + no + v->counts[OT_VOTE_ABSTAIN];
+	int passes;
+	char rule[160];
+
+	if (!v->threshold)
+		return 0;
+	if (strcmp(v->threshold, "majority-of-members") == 0) {
+		passes = yes * 2 > members;
+		snprintf(rule, sizeof(rule), "%zu yes of %zu members; a majority of members is %zu", yes, members,
+			 members / 2 + 1);
+	} else if (strcmp(v->threshold, "majority-present") == 0) {
+		passes = yes * 2 > present;
+		snprintf(rule, sizeof(rule), "%zu yes of %zu present and voting; a majority is %zu", yes, present,
+			 present / 2 + 1);
+	} else if (strcmp(v->threshold, "two-thirds-of-members") == 0) {
+		size_t need = (2 * members + 2) / 3;
+		passes = yes >= need;
+		snprintf(rule, sizeof(rule), "%zu yes of %zu members; two thirds is %zu", yes, members, need);
+	} else {
+		return ot_error_set(OT_EINVALID,
+				    "unknown threshold '%s'; use majority-of-members, majority-present or two-thirds-of-members",
+				    v->threshold);
+	}
+	(void)no;
+	if (passes != (strcmp(v->result, "pass") == 0))
+		return ot_error_set(OT_EINVALID, "the result '%s' contradicts the counts: %s, so the motion %s",
+				    v->result, rule, passes ? "passes" : "fails");
+	return 0;
+}
