@@ -8,6 +8,10 @@
  *    index of its parent unit, its position among its siblings, its depth,
  *    its subtree size (descendants are the next size-1 units) and a 64-bit
  *    hash of its match text;
+ *  - similarity (phases 2-4) compares match texts tokenized once per unit
+ *    and mode (own text / whole subtree) into one token dictionary shared
+ *    by the whole diff (ot_simctx, ot_simtext in worddiff.c), cached in
+ *    side.st: a unit meets up to 2·WINDOW + 1 candidates;
  *  - `partner` links a unit to the unit it is paired with on the other
  *    side.  Pairing runs level by level (depth 0 = sections), so a unit's
  *    parent is always paired (or known to be unpaired) before the unit:
@@ -29,8 +33,9 @@
  *    position, which is all ot_diff_apply needs to rebuild the new tree.
  *
  * Ownership: the ot_diff owns its changes and their strings; the flattened
- * arrays borrow the nodes of the caller's documents and are freed before
- * returning.
+ * arrays, match texts and prepared texts borrow the nodes of the caller's
+ * documents and are freed before returning (the similarity context, which
+ * borrows the match texts, first).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,6 +69,10 @@ typedef struct side {
 	hidx ids;        /* hash of id -> units with that id hash */
 	size_t *next_id; /* chain links of `ids` */
 	char **mtext;    /* cached match texts (phase 2/3), or NULL */
+	ot_simtext *st;  /* prepared match texts (phase 2-4) */
+	size_t nst, stcap;
+	size_t *st_at;   /* per unit and mode (own, subtree): index + 1 in st,
+			    0 if not prepared yet; allocated on first use */
 } side;
 
 static uint64_t hash_mix(uint64_t h)
@@ -221,6 +230,10 @@ static void side_free(side *s)
 		for (i = 0; i < s->n; i++)
 			free(s->mtext[i]);
 	free(s->mtext);
+	for (i = 0; i < s->nst; i++)
+		ot_simtext_release(&s->st[i]);
+	free(s->st);
+	free(s->st_at);
 }
 
 static size_t find_id(const side *s, const char *id)
@@ -274,16 +287,36 @@ static const char *match_text(side *s, size_t i, int subtree)
 	return s->mtext[i];
 }
 
-static double pair_similarity(side *o, size_t i, side *n, size_t j, double min)
+/* The match text of unit i in mode `subtree`, tokenized into ctx's
+ * dictionary on first use (a unit meets up to 2·WINDOW + 1 candidates).
+ * Borrowed from s. */
+static const ot_simtext *sim_text(ot_simctx *ctx, side *s, size_t i, int subtree)
+{
+	size_t *at;
+	const char *t;
+	if (!s->st_at)
+		s->st_at = ot_calloc(2 * s->n + 1, sizeof(size_t));
+	at = &s->st_at[2 * i + (subtree ? 1 : 0)];
+	if (!*at) {
+		t = match_text(s, i, subtree);
+		ot_simtext_init(OT_ARRAY_PUSH(s->st, s->nst, s->stcap), ctx, t, strlen(t));
+		*at = s->nst;
+	}
+	return &s->st[*at - 1];
+}
+
+/* Similarity of old unit i and new unit j (see ot_text_similarity_min:
+ * below min, any value below min). */
+static double pair_similarity(ot_simctx *ctx, side *o, size_t i, side *n, size_t j,
+			      double min)
 {
 	int sub = uses_subtree(&o->u[i]) && uses_subtree(&n->u[j]) && o->u[i].size > 1 &&
 		  n->u[j].size > 1;
-	const char *a = match_text(o, i, sub), *b = match_text(n, j, sub);
-	size_t la = strlen(a), lb = strlen(b);
+	const ot_simtext *a = sim_text(ctx, o, i, sub), *b = sim_text(ctx, n, j, sub);
 	/* cheap length filter: far apart lengths cannot be similar */
-	if ((la > 8 * lb + 64) || (lb > 8 * la + 64))
+	if ((a->len > 8 * b->len + 64) || (b->len > 8 * a->len + 64))
 		return 0.0;
-	return ot_text_similarity_min(a, la, b, lb, min);
+	return ot_simtext_similarity(ctx, a, b, min);
 }
 
 static void pair(side *o, size_t i, side *n, size_t j, double sim)
@@ -322,8 +355,8 @@ static int cmp_gitem(const void *pa, const void *pb)
 
 /* Pair the units of one level (ol: old unit indices, nl: new ones, both in
  * document order). */
-static void align_level(side *o, side *n, const size_t *ol, size_t on, const size_t *nl,
-			size_t nn, double minsim)
+static void align_level(ot_simctx *ctx, side *o, side *n, const size_t *ol, size_t on,
+			const size_t *nl, size_t nn, double minsim)
 {
 	hidx h;
 	size_t *next = NULL, a, b, k;
@@ -387,7 +420,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 		if (i == NONE || o->u[i].partner != NONE || o->u[i].depth != n->u[j].depth ||
 		    o->u[i].node->kind != n->u[j].node->kind)
 			continue;
-		sim = pair_similarity(o, i, n, j, minsim);
+		sim = pair_similarity(ctx, o, i, n, j, minsim);
 		if (sim >= minsim)
 			pair(o, i, n, j, sim);
 	}
@@ -438,7 +471,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 					double sim;
 					if (o->u[i].node->kind != n->u[j].node->kind)
 						continue;
-					sim = pair_similarity(o, i, n, j, minsim);
+					sim = pair_similarity(ctx, o, i, n, j, minsim);
 					if (sim >= minsim)
 						*OT_ARRAY_PUSH(cands, nc, ccap) = (cand){sim, i, j};
 				}
@@ -467,7 +500,7 @@ static void align_level(side *o, side *n, const size_t *ol, size_t on, const siz
 		if (i == NONE || o->u[i].partner != NONE || o->u[i].depth != n->u[j].depth ||
 		    o->u[i].node->kind != n->u[j].node->kind)
 			continue;
-		pair(o, i, n, j, pair_similarity(o, i, n, j, 0.0));
+		pair(o, i, n, j, pair_similarity(ctx, o, i, n, j, 0.0));
 	}
 }
 
@@ -701,6 +734,7 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 	size_t *olvl = NULL, *ost = NULL, *nlvl = NULL, *nst = NULL, nlo, nln, lv, i, j;
 	size_t *anchor = NULL, ai = 0, last;
 	char *inplace = NULL;
+	ot_simctx *ctx = NULL;
 	double minsim = opts && opts->min_similarity > 0 ? opts->min_similarity
 							 : OT_DIFF_MIN_SIMILARITY;
 	int cleanup = !(opts && opts->no_cleanup);
@@ -712,12 +746,13 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 	if ((err = flatten(&o, old, "old")) < 0 || (err = flatten(&n, new, "new")) < 0)
 		goto done;
 
+	ctx = ot_simctx_new();
 	nlo = levels(&o, &olvl, &ost);
 	nln = levels(&n, &nlvl, &nst);
 	for (lv = 0; lv < nln; lv++) {
 		const size_t *ol = lv < nlo ? olvl + ost[lv] : olvl;
 		size_t on = lv < nlo ? ost[lv + 1] - ost[lv] : 0;
-		align_level(&o, &n, ol, on, nlvl + nst[lv], nst[lv + 1] - nst[lv], minsim);
+		align_level(ctx, &o, &n, ol, on, nlvl + nst[lv], nst[lv + 1] - nst[lv], minsim);
 	}
 
 	inplace = ot_calloc(n.n + 1, 1);
@@ -781,6 +816,7 @@ done:
 	free(nst);
 	free(anchor);
 	free(inplace);
+	ot_simctx_free(ctx);
 	side_free(&o);
 	side_free(&n);
 	return err;

@@ -30,8 +30,28 @@ void ot_array_grow(void **arr, size_t *cap, size_t need, size_t size);
 	 &(arr)[(n)++])
 
 /* worddiff.c: ot_text_similarity that may stop early, returning an upper
- * bound below `min`, when the texts cannot reach it (used by diff.c). */
+ * bound below `min`, when the texts cannot reach it. */
 double ot_text_similarity_min(const char *a, size_t alen, const char *b, size_t blen, double min);
+
+/* worddiff.c: the same similarity for many pairs of texts (used by
+ * diff.c).  An ot_simctx holds one token dictionary shared by every text
+ * prepared with it (it borrows their bytes: keep them alive and unchanged
+ * until ot_simctx_free) and scratch space.  An ot_simtext is one text as
+ * the ids of its non-space tokens; the caller owns it (ot_simtext_release).
+ * ot_simtext_similarity equals ot_text_similarity_min on the two texts
+ * (below `min`: some upper bound below min), whatever else was prepared. */
+typedef struct ot_simctx ot_simctx;
+typedef struct ot_simtext {
+	int *ids;   /* non-space token ids, in text order */
+	size_t n;   /* number of ids */
+	size_t len; /* byte length of the text */
+} ot_simtext;
+ot_simctx *ot_simctx_new(void);
+void ot_simctx_free(ot_simctx *ctx);
+void ot_simtext_init(ot_simtext *out, ot_simctx *ctx, const char *s, size_t len);
+void ot_simtext_release(ot_simtext *t);
+double ot_simtext_similarity(ot_simctx *ctx, const ot_simtext *a, const ot_simtext *b,
+			     double min);
 
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

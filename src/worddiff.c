@@ -7,8 +7,8 @@
  *  - a token is an (offset, length) pair into its string (struct tok);
  *    tokens are words, whitespace runs or single punctuation code points;
  *  - tokens of both strings are mapped to dense integer ids through an
- *    open-addressing hash table keyed by the token bytes, so the diff
- *    compares ints;
+ *    open-addressing hash table keyed by the token bytes (struct idmap,
+ *    which borrows the bytes), so the diff compares ints;
  *  - the diff itself (xdiff-style "middle snake" bisection, driven by an
  *    explicit work stack instead of recursion) marks each token of a as
  *    deleted and each token of b as inserted in two flag arrays; every
@@ -20,14 +20,25 @@
  *    hold contiguous token ranges, so every op text is a substring of a
  *    or b and the cleanup cannot change what the ops reconstruct.
  *
+ *  - similarity (2·LCS / (N+M) over non-space tokens) is built for many
+ *    pairs: an ot_simctx holds one idmap shared by every text of a diff
+ *    and an ot_simtext is a text tokenized once into those ids.  A pair
+ *    is checked against two upper bounds first (the shorter length, then
+ *    the bag-of-tokens intersection, counted in a per-id array), then its
+ *    LCS length is computed exactly: bit-parallel (64 tokens of the
+ *    shorter text per machine word) up to BITPAR_MAX tokens, Myers above.
+ *
  * Cost: O((N+M)·D) time and O(N+M) memory for the middle part after the
  * common prefix and suffix are trimmed.  A work budget bounds huge inputs:
  * past it, ot_word_diff reports the whole middle as one delete + insert
- * (correct, not minimal) and ot_text_similarity falls back to a multiset
- * (bag of tokens) similarity.
+ * (correct, not minimal) and the similarity of texts longer than
+ * BITPAR_MAX falls back to the bag of tokens (shorter ones never reach the
+ * budget, see BITPAR_MAX).  The bit-parallel LCS is O(N·M/64).
  *
  * Ownership: ops and their texts are heap copies owned by the caller
- * (ot_word_ops_free); everything else is freed before returning.
+ * (ot_word_ops_free); an ot_simtext belongs to its caller, an ot_simctx
+ * borrows the texts prepared with it; everything else is freed before
+ * returning.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -47,7 +58,7 @@ typedef struct tok {
 /* Decode one UTF-8 code point at s[0..len); returns its byte length (>= 1)
  * and the code point in *cp.  Invalid bytes decode as themselves, one byte
  * each (and so count as letters, being >= 0x80). */
-static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+static inline size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	unsigned c = s[0];
 	size_t n, i;
@@ -84,7 +95,7 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-static int cp_class(uint32_t cp)
+static inline int cp_class(uint32_t cp)
 {
 	if (cp < 0x80) {
 		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
@@ -116,9 +127,43 @@ static int cp_class(uint32_t cp)
 }
 
 /* Characters that join two alphanumeric runs into one word. */
-static int is_joiner(uint32_t cp)
+static inline int is_joiner(uint32_t cp)
 {
 	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == '.' || cp == ',';
+}
+
+/* End of the token that starts at s[i] (i < len); its class (that of
+ * its first code point) in *cl. */
+static inline size_t token_end(const unsigned char *s, size_t len, size_t i, int *cl)
+{
+	uint32_t cp;
+	size_t l = utf8_decode(s + i, len - i, &cp);
+	*cl = cp_class(cp);
+	i += l;
+	if (*cl == CL_SPACE) {
+		while (i < len) {
+			l = utf8_decode(s + i, len - i, &cp);
+			if (cp_class(cp) != CL_SPACE)
+				break;
+			i += l;
+		}
+	} else if (*cl == CL_WORD) {
+		while (i < len) {
+			l = utf8_decode(s + i, len - i, &cp);
+			if (cp_class(cp) == CL_WORD) {
+				i += l;
+			} else if (is_joiner(cp) && i + l < len) {
+				uint32_t cp2;
+				size_t l2 = utf8_decode(s + i + l, len - i - l, &cp2);
+				if (cp_class(cp2) != CL_WORD)
+					break;
+				i += l + l2;
+			} else {
+				break;
+			}
+		}
+	}
+	return i;
 }
 
 /* Tokenize s into a new array *out of *nout tokens (caller frees). */
@@ -128,34 +173,12 @@ static void tokenize(tok **out, size_t *nout, const char *str, size_t len)
 	tok *toks = NULL;
 	size_t n = 0, cap = 0, i = 0;
 	while (i < len) {
-		uint32_t cp;
-		size_t l = utf8_decode(s + i, len - i, &cp), start = i;
-		int cl = cp_class(cp);
-		i += l;
-		if (cl == CL_SPACE) {
-			while (i < len) {
-				l = utf8_decode(s + i, len - i, &cp);
-				if (cp_class(cp) != CL_SPACE)
-					break;
-				i += l;
-			}
-		} else if (cl == CL_WORD) {
-			while (i < len) {
-				l = utf8_decode(s + i, len - i, &cp);
-				if (cp_class(cp) == CL_WORD) {
-					i += l;
-				} else if (is_joiner(cp) && i + l < len) {
-					uint32_t cp2;
-					size_t l2 = utf8_decode(s + i + l, len - i - l, &cp2);
-					if (cp_class(cp2) != CL_WORD)
-						break;
-					i += l + l2;
-				} else {
-					break;
-				}
-			}
-		}
-		*OT_ARRAY_PUSH(toks, n, cap) = (tok){start, i - start};
+		int cl;
+		size_t end = token_end(s, len, i, &cl);
+		if (n == cap)
+			ot_array_grow((void **)&toks, &cap, n + 1, sizeof(*toks));
+		toks[n++] = (tok){i, end - i};
+		i = end;
 	}
 	*out = toks;
 	*nout = n;
@@ -174,13 +197,6 @@ void ot_tokenize(size_t **out, size_t *nout, const char *s, size_t len)
 	free(toks);
 	*out = flat;
 	*nout = n;
-}
-
-static int tok_is_space(const char *s, tok t)
-{
-	uint32_t cp;
-	utf8_decode((const unsigned char *)s + t.off, t.len, &cp);
-	return cp_class(cp) == CL_SPACE;
 }
 
 static int tok_is_word(const char *s, tok t)
@@ -222,6 +238,26 @@ static void idmap_init(idmap *m, size_t expect)
 	m->n = 0;
 }
 
+/* Double the table (ids are kept). */
+static void idmap_grow(idmap *m)
+{
+	struct slot *old = m->slots;
+	size_t oldcap = m->cap, i, k;
+	m->cap *= 2;
+	m->slots = ot_calloc(m->cap, sizeof(*m->slots));
+	for (k = 0; k < oldcap; k++) {
+		if (!old[k].p)
+			continue;
+		i = (size_t)old[k].h & (m->cap - 1);
+		while (m->slots[i].p)
+			i = (i + 1) & (m->cap - 1);
+		m->slots[i] = old[k];
+	}
+	free(old);
+}
+
+/* Id of the token p[0..len): an existing one, or the next free id (the
+ * map then borrows p).  The table stays at most half full. */
 static int idmap_get(idmap *m, const char *p, size_t len)
 {
 	uint64_t h = hash_bytes(p, len);
@@ -232,7 +268,12 @@ static int idmap_get(idmap *m, const char *p, size_t len)
 			return s->id;
 		i = (i + 1) & (m->cap - 1);
 	}
-	/* the table is sized for every token, so it never fills */
+	if (2 * (m->n + 1) > m->cap) {
+		idmap_grow(m);
+		i = (size_t)h & (m->cap - 1);
+		while (m->slots[i].p)
+			i = (i + 1) & (m->cap - 1);
+	}
 	m->slots[i] = (struct slot){p, len, h, (int)m->n};
 	return (int)m->n++;
 }
@@ -656,40 +697,239 @@ size_t ot_word_edit_count(const char *a, size_t alen, const char *b, size_t blen
 
 /* ---- similarity ----------------------------------------------------------- */
 
-static int cmp_int(const void *x, const void *y)
+/*
+ * Work budget of the Myers pass of a similarity: about (N+M)·D diagonal
+ * steps, so D up to ~max(64, 4M/(N+M)); past it the bag decides.
+ */
+#define SIM_BUDGET_MIN 4000000u
+#define SIM_BUDGET_PER_TOKEN 64u
+
+/*
+ * Pairs of at most this many tokens (N+M) take the bit-parallel LCS.  The
+ * limit keeps results identical to Myers under its budget: Myers' cost on
+ * L tokens stays below about L²/2 steps (per bisection at most
+ * (D/2+1)(D/2+4), halving D at each level; at most 0.39·L² measured at
+ * L = 2048, all-distinct tokens being the worst case), so under
+ * SIM_BUDGET_MIN for L <= 2048: there Myers never fell back and both give
+ * the exact LCS.
+ */
+#define BITPAR_MAX 2048
+
+struct ot_simctx {
+	idmap dict;        /* token bytes -> id; borrows the prepared texts */
+	int *slot;         /* per id: its row in masks, or -1 (bit-parallel) */
+	int *count;        /* per id: 0 between calls (bag intersection) */
+	size_t nslot;      /* ids covered by slot and count */
+	uint64_t *masks;   /* per distinct token of the shorter text: bits */
+	size_t maskcap;
+	uint64_t *v;       /* the bit-parallel row vector */
+	size_t vcap;
+};
+
+/* Make ctx's per-id arrays cover every id of its dictionary. */
+static void cover_ids(ot_simctx *ctx)
 {
-	int a = *(const int *)x, b = *(const int *)y;
-	return (a > b) - (a < b);
+	size_t i;
+	if (ctx->nslot >= ctx->dict.n)
+		return;
+	ctx->slot = ot_reallocarray(ctx->slot, ctx->dict.n, sizeof(int));
+	ctx->count = ot_reallocarray(ctx->count, ctx->dict.n, sizeof(int));
+	for (i = ctx->nslot; i < ctx->dict.n; i++) {
+		ctx->slot[i] = -1;
+		ctx->count[i] = 0;
+	}
+	ctx->nslot = ctx->dict.n;
 }
 
-/* Size of the multiset intersection of two id arrays (sorts them). */
-static size_t bag_common(int *a, size_t na, int *b, size_t nb)
+/* Size of the multiset intersection of two id arrays (the bag-of-tokens
+ * upper bound of their LCS): count a's ids, take b's off the counts. */
+static size_t bag_common(ot_simctx *ctx, const int *a, size_t na, const int *b, size_t nb)
 {
-	size_t i = 0, j = 0, c = 0;
-	qsort(a, na, sizeof(int), cmp_int);
-	qsort(b, nb, sizeof(int), cmp_int);
-	while (i < na && j < nb) {
-		if (a[i] == b[j]) {
+	int *count;
+	size_t i, c = 0;
+	cover_ids(ctx);
+	count = ctx->count;
+	for (i = 0; i < na; i++)
+		count[a[i]]++;
+	for (i = 0; i < nb; i++)
+		if (count[b[i]] > 0) {
+			count[b[i]]--;
 			c++;
-			i++;
-			j++;
-		} else if (a[i] < b[j]) {
-			i++;
-		} else {
-			j++;
 		}
-	}
+	for (i = 0; i < na; i++)
+		count[a[i]] = 0;
 	return c;
 }
 
-/* Drop whitespace tokens in place; returns the new count. */
-static size_t drop_space(const char *s, tok *t, size_t n)
+ot_simctx *ot_simctx_new(void)
 {
-	size_t i, k = 0;
-	for (i = 0; i < n; i++)
-		if (!tok_is_space(s, t[i]))
-			t[k++] = t[i];
-	return k;
+	ot_simctx *ctx = ot_calloc(1, sizeof(*ctx));
+	idmap_init(&ctx->dict, 256);
+	return ctx;
+}
+
+void ot_simctx_free(ot_simctx *ctx)
+{
+	if (!ctx)
+		return;
+	free(ctx->dict.slots);
+	free(ctx->slot);
+	free(ctx->count);
+	free(ctx->masks);
+	free(ctx->v);
+	free(ctx);
+}
+
+/* Tokenize s once, keeping the ids of its non-space tokens. */
+void ot_simtext_init(ot_simtext *out, ot_simctx *ctx, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)(str ? str : "");
+	size_t n = 0, cap = 0, i = 0;
+	int *ids = NULL;
+	if (!str)
+		len = 0;
+	while (i < len) {
+		int cl;
+		size_t end = token_end(s, len, i, &cl);
+		if (cl != CL_SPACE) {
+			if (n == cap)
+				ot_array_grow((void **)&ids, &cap, n + 1, sizeof(*ids));
+			ids[n++] = idmap_get(&ctx->dict, (const char *)s + i, end - i);
+		}
+		i = end;
+	}
+	out->ids = ids;
+	out->n = n;
+	out->len = len;
+}
+
+void ot_simtext_release(ot_simtext *t)
+{
+	if (!t)
+		return;
+	free(t->ids);
+	t->ids = NULL;
+	t->n = 0;
+}
+
+static size_t popcount64(uint64_t x)
+{
+	x = x - ((x >> 1) & 0x5555555555555555ull);
+	x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+	return (size_t)((x * 0x0101010101010101ull) >> 56);
+}
+
+/*
+ * Length of a longest common subsequence of x[0..nx) and y[0..ny), both
+ * non-empty, by the bit-vector algorithm of Crochemore, Iliopoulos, Pinzon
+ * and Reid: bit i of the row vector V is 0 where the LCS of x and the
+ * prefix of y read so far grows at x[i]; for each y[j] with match mask M,
+ * V = (V + (V & M)) | (V & ~M) (a multi-word add), and the LCS is the
+ * number of zero bits at the end.  Bits run over the shorter text.
+ */
+static size_t lcs_bitpar(ot_simctx *ctx, const int *x, size_t nx, const int *y, size_t ny)
+{
+	size_t w, nd = 0, i, j, k, ones = 0;
+	uint64_t *v;
+	if (nx > ny) {
+		const int *t = x;
+		size_t tn = nx;
+		x = y, nx = ny, y = t, ny = tn;
+	}
+	w = (nx + 63) / 64;
+	cover_ids(ctx);
+	if (ctx->maskcap < nx * w) {
+		ctx->maskcap = nx * w;
+		ctx->masks = ot_reallocarray(ctx->masks, ctx->maskcap, sizeof(uint64_t));
+	}
+	if (ctx->vcap < w) {
+		ctx->vcap = w;
+		ctx->v = ot_reallocarray(ctx->v, w, sizeof(uint64_t));
+	}
+	for (i = 0; i < nx; i++) {
+		int *s = &ctx->slot[x[i]];
+		if (*s < 0) {
+			*s = (int)nd++;
+			memset(ctx->masks + (size_t)*s * w, 0, w * sizeof(uint64_t));
+		}
+		ctx->masks[(size_t)*s * w + i / 64] |= (uint64_t)1 << (i % 64);
+	}
+	v = ctx->v;
+	for (k = 0; k < w; k++)
+		v[k] = ~(uint64_t)0;
+	for (j = 0; j < ny; j++) {
+		int s = ctx->slot[y[j]];
+		const uint64_t *m;
+		uint64_t carry = 0;
+		if (s < 0) /* no match: V + 0 | V */
+			continue;
+		m = ctx->masks + (size_t)s * w;
+		for (k = 0; k < w; k++) {
+			uint64_t vk = v[k], sum = vk + (vk & m[k]), c = sum < vk;
+			sum += carry;
+			carry = c | (sum < carry);
+			v[k] = sum | (vk & ~m[k]);
+		}
+	}
+	for (i = 0; i < nx; i++)
+		ctx->slot[x[i]] = -1;
+	for (k = 0; k < w; k++) {
+		uint64_t bits = v[k];
+		if (k == w - 1 && nx % 64)
+			bits &= ((uint64_t)1 << (nx % 64)) - 1;
+		ones += popcount64(bits);
+	}
+	return nx - ones;
+}
+
+/* LCS length by Myers under the work budget, or the bag bound past it. */
+static size_t lcs_myers(ot_simctx *ctx, const ot_simtext *a, const ot_simtext *b)
+{
+	char *da = ot_calloc(a->n + 1, 1), *db = ot_calloc(b->n + 1, 1);
+	uint64_t budget = (uint64_t)(a->n + b->n) * SIM_BUDGET_PER_TOKEN;
+	size_t common = 0, i;
+	if (budget < SIM_BUDGET_MIN)
+		budget = SIM_BUDGET_MIN;
+	if (myers(a->ids, a->n, b->ids, b->n, da, db, budget) == 0) {
+		for (i = 0; i < a->n; i++)
+			common += !da[i];
+	} else {
+		common = bag_common(ctx, a->ids, a->n, b->ids, b->n);
+	}
+	free(da);
+	free(db);
+	return common;
+}
+
+/*
+ * Similarity of two prepared texts, 2·LCS / (N+M) over non-space tokens
+ * (1 for two empty texts).  With min > 0, a pair whose length or bag
+ * bound is already below min returns that bound instead: any value below
+ * min means "not similar enough", and dissimilar candidates are the
+ * common case during alignment.  Both bounds use the same formula as the
+ * similarity, so a bound below min implies a similarity below min.
+ */
+double ot_simtext_similarity(ot_simctx *ctx, const ot_simtext *a, const ot_simtext *b,
+			     double min)
+{
+	size_t na = a->n, nb = b->n, common;
+	double bound;
+	if (na == 0 || nb == 0)
+		return na == nb ? 1.0 : 0.0;
+	if (min > 0) {
+		bound = 2.0 * (double)(na < nb ? na : nb) / (double)(na + nb);
+		if (bound < min)
+			return bound;
+		bound = 2.0 * (double)bag_common(ctx, a->ids, na, b->ids, nb) / (double)(na + nb);
+		if (bound < min)
+			return bound;
+	}
+	if (na + nb <= BITPAR_MAX)
+		common = lcs_bitpar(ctx, a->ids, na, b->ids, nb);
+	else
+		common = lcs_myers(ctx, a, b);
+	return 2.0 * (double)common / (double)(na + nb);
 }
 
 double ot_text_similarity(const char *a, size_t alen, const char *b, size_t blen)
@@ -697,70 +937,24 @@ double ot_text_similarity(const char *a, size_t alen, const char *b, size_t blen
 	return ot_text_similarity_min(a, alen, b, blen, 0.0);
 }
 
-/* As ot_text_similarity, but a pair whose bag-of-tokens bound (an upper
- * bound of the LCS similarity) is below `min` returns that bound without
- * running Myers: dissimilar candidates are the expensive, common case
- * during alignment. */
+/* One pair, with a dictionary of its own. */
 double ot_text_similarity_min(const char *a, size_t alen, const char *b, size_t blen, double min)
 {
-	tok *ta, *tb;
-	int *ia, *ib;
-	char *da, *db;
-	size_t na, nb, i, common = 0;
-	uint64_t budget;
+	ot_simctx *ctx;
+	ot_simtext ta, tb;
 	double sim;
-
 	if (!a)
 		a = "", alen = 0;
 	if (!b)
 		b = "", blen = 0;
 	if (alen == blen && memcmp(a, b, alen) == 0)
 		return 1.0;
-	tokenize(&ta, &na, a, alen);
-	tokenize(&tb, &nb, b, blen);
-	na = drop_space(a, ta, na);
-	nb = drop_space(b, tb, nb);
-	if (na == 0 || nb == 0) {
-		free(ta);
-		free(tb);
-		return na == nb ? 1.0 : 0.0;
-	}
-	map_ids(&ia, &ib, a, ta, na, b, tb, nb);
-	if (min > 0) {
-		int *ca = ot_malloc(na * sizeof(int)), *cb = ot_malloc(nb * sizeof(int));
-		size_t bound;
-		memcpy(ca, ia, na * sizeof(int));
-		memcpy(cb, ib, nb * sizeof(int));
-		bound = bag_common(ca, na, cb, nb);
-		free(ca);
-		free(cb);
-		sim = 2.0 * (double)bound / (double)(na + nb);
-		if (sim < min) {
-			free(ta);
-			free(tb);
-			free(ia);
-			free(ib);
-			return sim;
-		}
-	}
-	da = ot_calloc(na + 1, 1);
-	db = ot_calloc(nb + 1, 1);
-	/* about (N+M)·D diagonal steps: allow D up to ~max(64, 4M/(N+M)) */
-	budget = (uint64_t)(na + nb) * 64;
-	if (budget < 4000000)
-		budget = 4000000;
-	if (myers(ia, na, ib, nb, da, db, budget) == 0) {
-		for (i = 0; i < na; i++)
-			common += !da[i];
-	} else {
-		common = bag_common(ia, na, ib, nb);
-	}
-	sim = 2.0 * (double)common / (double)(na + nb);
-	free(ta);
-	free(tb);
-	free(ia);
-	free(ib);
-	free(da);
-	free(db);
+	ctx = ot_simctx_new();
+	ot_simtext_init(&ta, ctx, a, alen);
+	ot_simtext_init(&tb, ctx, b, blen);
+	sim = ot_simtext_similarity(ctx, &ta, &tb, min);
+	ot_simtext_release(&ta);
+	ot_simtext_release(&tb);
+	ot_simctx_free(ctx);
 	return sim;
 }

@@ -7,9 +7,20 @@
  *                    whose date is on or before it
  *   ORD@COMMIT       the version made by that commit (a hex prefix of at
  *                    least 4 digits; must be unambiguous)
+ *
+ *   RECORD           the latest text of a record (refs/records/RECORD)
+ *   RECORD@N         its Nth text version (1 = as introduced)
+ *   RECORD@introduced, @substitute, @amended
+ *                    its latest text at that stage
+ *   RECORD@passed    the text that passed (its last version)
+ *   RECORD@base      the code it was based on (main when introduced)
+ *
+ * A name that is both an ordinance and a record means the ordinance.
  */
 #ifndef ORDTRACK_REV_H
 #define ORDTRACK_REV_H
+
+#include <stddef.h>
 
 #include "ordtrack/tracker.h"
 
@@ -19,12 +30,18 @@ typedef struct ot_rev {
 	char commit[41];
 	int number;      /* version number of the ordinance */
 	char *date;      /* that version's date */
+	char *record;    /* a record revision: the record id; else NULL */
+	char **ordinances; /* a record revision: the ordinances it changes */
+	size_t nordinances;
 } ot_rev;
 
 /* Resolve `spec`.  Returns 0 and fills *out (release with
  * ot_rev_release), OT_ENOTFOUND with a message saying what exists, or
  * OT_EINVALID for a malformed spec. */
 int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec);
+
+/* The base revision of a record revision (the code it was based on). */
+int ot_rev_record_base(ot_rev *out, ot_tracker *t, const ot_rev *record_rev);
 void ot_rev_release(ot_rev *rev);
 
 #endif

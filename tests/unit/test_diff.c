@@ -407,6 +407,47 @@ TEST(section_moved)
 	ot_doc_free(b);
 }
 
+/* Pass 3: sections under new numbers pair by the LCS similarity of their
+ * whole texts (heading and clauses, one per line), best first; a section
+ * with the same words in reverse order (equal bags, LCS of 4 tokens of
+ * 11) is not similar enough. */
+TEST(similarity_pairing)
+{
+	static const char *const od[] = {
+		"S 5-1-010|Permits.",
+		"C 1 (a)|A permit is required for every sidewalk cafe in the city.",
+		"C 1 (b)|The fee is set by the commissioner each year.",
+		"S 5-1-020|Fees.",
+		"C 1 (a)|alpha beta gamma delta epsilon zeta eta theta.",
+	};
+	static const char *const nd[] = {
+		"S 5-1-030|Fees.",
+		"C 1 (a)|theta eta zeta epsilon delta gamma beta alpha.",
+		"S 5-1-040|Permits.",
+		"C 1 (a)|A permit is required for every sidewalk cafe in the city.",
+		"C 1 (b)|The fee is set by the commissioner each year and posted.",
+	};
+	static const char ot[] = "Permits.\nA permit is required for every sidewalk cafe in "
+				 "the city.\nThe fee is set by the commissioner each year.";
+	static const char nt[] = "Permits.\nA permit is required for every sidewalk cafe in "
+				 "the city.\nThe fee is set by the commissioner each year and posted.";
+	ot_doc *a = MK(od), *b = MK(nd);
+	ot_diff *d = diff_checked(a, b, 0);
+	const ot_change *c;
+	c = d ? find_change(d, "5-1-040") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_RENUMBERED && c->moved);
+	CHECK(c && c->old_id && strcmp(c->old_id, "5-1-010") == 0);
+	CHECK(c && c->similarity == ot_text_similarity(ot, strlen(ot), nt, strlen(nt)));
+	CHECK(c && c->similarity > 0.9 && c->similarity < 1.0);
+	c = d ? find_change(d, "5-1-030") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_ADDED);
+	c = d ? find_change(d, "5-1-020") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_REMOVED);
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+}
+
 TEST(heading_changed)
 {
 	static const char *const nw[] = {
@@ -824,6 +865,7 @@ int main(void)
 	RUN(section_added);
 	RUN(section_removed);
 	RUN(section_moved);
+	RUN(similarity_pairing);
 	RUN(heading_changed);
 	RUN(empty_docs);
 	RUN(bad_input);

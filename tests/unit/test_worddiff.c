@@ -1,11 +1,13 @@
 /*
  * test_worddiff.c - tokenizer, minimal Myers token diff (checked against an
  * independent O(n*m) LCS), cleanup (reconstruction property and reading
- * quality) and text similarity.
+ * quality) and text similarity (checked against the same LCS, in one-off
+ * and shared-dictionary form, short and long texts).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "internal.h" /* ot_text_similarity_min, ot_simctx */
 #include "ordtrack/buf.h"
 #include "ordtrack/diff.h"
 #include "test.h"
@@ -327,6 +329,155 @@ TEST(similarity_long_texts_bounded)
 	ot_buf_release(&b);
 }
 
+/* Random text of `words` word tokens from a vocabulary of `vocab` words,
+ * separated by spaces, newlines or nothing before punctuation. */
+static void random_words(ot_buf *b, size_t words, unsigned vocab)
+{
+	size_t i;
+	ot_buf_clear(b);
+	for (i = 0; i < words; i++) {
+		unsigned k = rnd(vocab);
+		if (k % 7 == 0)
+			ot_buf_puts(b, "\xc2\xa7"); /* a punctuation token */
+		ot_buf_printf(b, "w%u", k);
+		ot_buf_puts(b, rnd(5) ? " " : "\n  ");
+	}
+}
+
+/* 2·LCS / (N+M) over non-space tokens by the O(n*m) dynamic program. */
+static double dp_similarity(const char *a, const char *b)
+{
+	size_t *ta, *tb, na, nb, i, j, k, *dp, lcs;
+	double sim;
+	ot_tokenize(&ta, &na, a, strlen(a));
+	ot_tokenize(&tb, &nb, b, strlen(b));
+	/* drop whitespace tokens (the texts use only ' ' and '\n') */
+	for (i = k = 0; i < na; i++)
+		if (a[ta[2 * i]] != ' ' && a[ta[2 * i]] != '\n') {
+			ta[2 * k] = ta[2 * i];
+			ta[2 * k++ + 1] = ta[2 * i + 1];
+		}
+	na = k;
+	for (i = k = 0; i < nb; i++)
+		if (b[tb[2 * i]] != ' ' && b[tb[2 * i]] != '\n') {
+			tb[2 * k] = tb[2 * i];
+			tb[2 * k++ + 1] = tb[2 * i + 1];
+		}
+	nb = k;
+	dp = calloc((na + 1) * (nb + 1), sizeof(size_t));
+	for (i = 1; i <= na; i++)
+		for (j = 1; j <= nb; j++) {
+			size_t *c = &dp[i * (nb + 1) + j], up = dp[(i - 1) * (nb + 1) + j],
+			       left = dp[i * (nb + 1) + j - 1];
+			if (ta[2 * (i - 1) + 1] == tb[2 * (j - 1) + 1] &&
+			    memcmp(a + ta[2 * (i - 1)], b + tb[2 * (j - 1)], ta[2 * (i - 1) + 1]) == 0)
+				*c = dp[(i - 1) * (nb + 1) + j - 1] + 1;
+			else
+				*c = up > left ? up : left;
+		}
+	lcs = dp[na * (nb + 1) + nb];
+	sim = na + nb ? 2.0 * (double)lcs / (double)(na + nb) : 1.0;
+	free(dp);
+	free(ta);
+	free(tb);
+	return sim;
+}
+
+/* Lengths around the 64-token words of the bit-parallel LCS, and pairs
+ * past its 2048-token limit (Myers): the exact LCS either way. */
+TEST(similarity_is_exact_lcs)
+{
+	static const size_t lens[] = {1, 2, 63, 64, 65, 127, 128, 129, 300, 1000, 1030, 1100};
+	ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT;
+	size_t x, y;
+	int bad = 0, iter;
+	rng_state = 99;
+	for (x = 0; x < OT_ARRAY_LEN(lens); x++)
+		for (y = 0; y < OT_ARRAY_LEN(lens); y++) {
+			random_words(&a, lens[x], 3 + (unsigned)(x + y) * 4);
+			random_words(&b, lens[y], 3 + (unsigned)(x + y) * 4);
+			if (ot_text_similarity(a.ptr, a.len, b.ptr, b.len) != dp_similarity(a.ptr, b.ptr))
+				bad++;
+		}
+	for (iter = 0; iter < 300; iter++) {
+		random_words(&a, rnd(200), 2 + rnd(30));
+		random_words(&b, rnd(200), 2 + rnd(30));
+		if (ot_text_similarity(a.ptr, a.len, b.ptr, b.len) != dp_similarity(a.ptr, b.ptr))
+			bad++;
+	}
+	CHECK(bad == 0);
+	ot_buf_release(&a);
+	ot_buf_release(&b);
+}
+
+/* Above `min` the exact similarity; below it, some value below min. */
+TEST(similarity_min)
+{
+	ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT;
+	static const double mins[] = {0.2, 0.5, 0.8, 1.0};
+	int iter, bad = 0, above = 0, below = 0;
+	size_t m;
+	rng_state = 4242;
+	for (iter = 0; iter < 400; iter++) {
+		double s;
+		random_words(&a, rnd(150), 2 + rnd(20));
+		random_words(&b, iter % 4 == 0 ? rnd(40) : rnd(150), 2 + rnd(20));
+		s = ot_text_similarity(a.ptr, a.len, b.ptr, b.len);
+		for (m = 0; m < OT_ARRAY_LEN(mins); m++) {
+			double t = ot_text_similarity_min(a.ptr, a.len, b.ptr, b.len, mins[m]);
+			if (s >= mins[m]) {
+				above++;
+				bad += t != s;
+			} else {
+				below++;
+				bad += !(t < mins[m]);
+			}
+		}
+	}
+	CHECK(bad == 0);
+	CHECK(above > 100 && below > 100); /* both branches exercised */
+	/* the bag of "a b c" and "c b a" is equal, the LCS is one word */
+	CHECK(ot_text_similarity_min("a b c", 5, "c b a", 5, 0.5) < 0.5);
+	CHECK(ot_text_similarity("a b c", 5, "c b a", 5) == 2.0 / 6.0);
+	ot_buf_release(&a);
+	ot_buf_release(&b);
+}
+
+/* Many texts in one dictionary (it grows past its first size) give the
+ * same values as each pair on its own. */
+TEST(similarity_shared_dictionary)
+{
+	enum { NT = 120 };
+	ot_buf b = OT_BUF_INIT;
+	char *texts[NT];
+	ot_simtext st[NT];
+	ot_simctx *ctx = ot_simctx_new();
+	int i, k, bad = 0, pairs = 0;
+	rng_state = 31337;
+	for (i = 0; i < NT; i++) {
+		random_words(&b, i % 10 == 0 ? 700 + rnd(700) : rnd(120), 5 + rnd(2000));
+		texts[i] = ot_strdup(b.ptr);
+		ot_simtext_init(&st[i], ctx, texts[i], b.len);
+	}
+	for (i = 0; i < NT; i++)
+		for (k = i; k < NT && k < i + 6; k++) {
+			double want = ot_text_similarity(texts[i], strlen(texts[i]), texts[k],
+							 strlen(texts[k]));
+			double got0 = ot_simtext_similarity(ctx, &st[i], &st[k], 0.0);
+			double got5 = ot_simtext_similarity(ctx, &st[k], &st[i], 0.5);
+			pairs++;
+			bad += got0 != want;
+			bad += want >= 0.5 ? got5 != want : !(got5 < 0.5);
+		}
+	CHECK(pairs > 600 && bad == 0);
+	for (i = 0; i < NT; i++) {
+		ot_simtext_release(&st[i]);
+		free(texts[i]);
+	}
+	ot_simctx_free(ctx);
+	ot_buf_release(&b);
+}
+
 int main(void)
 {
 	RUN(tokenizer_words_and_spaces);
@@ -339,5 +490,8 @@ int main(void)
 	RUN(ops_reconstruct_property);
 	RUN(similarity);
 	RUN(similarity_long_texts_bounded);
+	RUN(similarity_is_exact_lcs);
+	RUN(similarity_min);
+	RUN(similarity_shared_dictionary);
 	return test_summary();
 }
