@@ -8,6 +8,7 @@
 #include "ordtrack/common.h"
 #include "ordtrack/diff.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/merge.h"
 #include "ordtrack/render.h"
 #include "ordtrack/validate.h"
 
