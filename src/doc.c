@@ -352,10 +352,12 @@ void ot_section_canonical(ot_buf *out, const ot_node *section)
 		switch (cur->kind) {
 		case OT_NODE_SECTION:
 			/* A bare "2-173-020 Heading." reads back as a section
-			 * line only with a hyphen in the number and a heading;
-			 * otherwise write the "§ 12.5" form, which the text
-			 * parser also reads (round-trip law). */
-			if (!strchr(cur->num, '-') || !cur->heading || !*cur->heading)
+			 * line only with a hyphen in the number and a heading
+			 * that starts with a capital; otherwise write the
+			 * "§ 12.5 heading" form, which the text parser also
+			 * reads (round-trip law). */
+			if (!strchr(cur->num, '-') || !cur->heading || !*cur->heading ||
+			    !ot_heading_reads_back(cur->heading))
 				ot_buf_puts(out, "\xC2\xA7 ");
 			ot_buf_puts(out, cur->num);
 			if (cur->heading && *cur->heading) {

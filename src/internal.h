@@ -53,6 +53,11 @@ void ot_simtext_release(ot_simtext *t);
 double ot_simtext_similarity(ot_simctx *ctx, const ot_simtext *a, const ot_simtext *b,
 			     double min);
 
+/* parse_text.c: 1 when a section line "NUM heading" with this heading
+ * reads back as a section line without a "§" (it starts with a capital,
+ * or a quote or digits and then a capital); doc.c writes "§" otherwise. */
+int ot_heading_reads_back(const char *heading);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -1,32 +1,75 @@
 /*
  * parse_text.c - the plain-text clause parser: ot_doc_parse_text().
  *
- * Input is ordinance text as councils publish it.  The whole buffer is
- * checked for UTF-8 first (a BOM is skipped), then cut into lines (LF,
- * CRLF or CR) kept as spans into the input, and the lines are read once,
- * top to bottom, by a small state machine:
+ * Input is ordinance text as councils publish it.  One pass over the
+ * buffer checks it for UTF-8 (a BOM is skipped) and cuts it into lines
+ * (LF, CRLF or CR) kept as spans into the input; then the lines are read
+ * once, top to bottom, by a small state machine:
  *
  *   - Before the first section line only a "CHAPTER 2-173 TITLE" line
  *     matters (it sets doc->title); notices and blank lines are ignored.
- *   - A section line ("2-173-020 Heading.", "Sec. 2-173-020. Heading.",
- *     "§ 2-173-020 Heading.", "SECTION 2-173-020.") starts a section.  A
- *     bare number needs a hyphen and a heading; after "Sec."/"Section"/"§"
- *     any number ("12.5") and no heading will do.
+ *   - A section line starts a section.  Its forms (parse_section):
+ *       "2-173-020 Heading."       bare: the number needs a '-'
+ *       "Sec. 2-173-020. Heading." "Sec."/"SECTION": a '-' or a dot group
+ *                                  ("Sec. 12.5"); heading optional
+ *       "§ 12 Heading."            "§": any number; heading optional
+ *       "Secs. 3-9-030—3-9-045. Reserved." / "§§ 3-9-050 to 3-9-060":
+ *                                  a repealed range (dash, "to",
+ *                                  "through"): section 3-9-030, heading
+ *                                  "Reserved. (3-9-030—3-9-045)", or
+ *                                  "Secs. 3-9-050 to 3-9-060" without one
+ *     A dash between number and heading ("Sec. 3-9-010. - Definitions.",
+ *     "§ 3-9-020 — Appeals.") is dropped.  A heading must start with an
+ *     uppercase letter, or an opening quote or digits followed by one
+ *     (heading_start: "“Board” ...", "3D ..."); never a lowercase word,
+ *     so "2021-2022 fiscal year", "312-744-5000 during business hours"
+ *     and "Section 2-7-020 of this Code" are text.  "SECTION 1." and
+ *     "Section 5" (no '-' or dot group) are ordinance prose, not code.
+ *     A bare number alone on its line is a section line when the next
+ *     line is its heading (capitalised, not a marker or section line):
+ *     "6-1-030" / "Definitions." as council PDFs print it.
+ *     Context, for bare numbers only: when the line above is body text
+ *     (a clause or paragraph, or a heading that has not ended) with no
+ *     blank line between, a bare-number line is a wrapped continuation if
+ *     that text has not ended (text_ended, below), or if its chapter
+ *     prefix (every group but the last: "2-173") differs from the current
+ *     section's.  A paragraph that reads only "Section"/"2-173" is not
+ *     body text here (see put_line).
  *   - A line starting with a marker "(x)" is one or more clauses (a line
  *     "(a) (1) Text" is clause (a) with empty text, then clause (1)).  A
  *     marker is "(" + 1-3 digits, or one letter (or the same letter
- *     repeated: "aa"), or a roman numeral, + ")" followed by whitespace or
- *     the end of the line; "(1998)", "(a)-(c)" and "(a)text" are text.
+ *     repeated: "aa"), or a roman numeral, optionally + an insertion "-N"
+ *     or ".N" ("(b-5)", "(b.1)", "(1.5)", "(A-1)": same list as the base
+ *     marker, ordered after it and before the next plain one), + ")",
+ *     followed by whitespace, the end of the line, an opening quote
+ *     ('"', “, ‘) or an uppercase letter ("(a)“Board” means");
+ *     "(1998)", "(a)-(c)" and "(a)text" are text.
+ *   - Text has ended (text_ended) when it ends in '.', ';', ':' or an em
+ *     dash (closing quotes aside), or with the word "and" or "or".  Below
+ *     clause or paragraph text that has not ended (and is not empty: a
+ *     marker alone has not begun), a marker is a wrapped cross-reference
+ *     ("...provided in subsection" / "(d) of this section.") when it
+ *     would only fit as a gap (rule 3 below is off) or is followed by the
+ *     word "of"; the exact next marker of a list, or a new list, is
+ *     still a clause.  This holds after a blank line too (then the line
+ *     is a paragraph, see rule 4), because the canonical text shows no
+ *     blank line before a clause.
  *   - Any other line right after a non-blank line is a wrapped
  *     continuation of the node being read (its text, or the section
- *     heading); after a blank line it starts an unnumbered paragraph, a
+ *     heading), except right below a heading that has ended in '.' or
+ *     ':' (or an empty heading and a line that cannot be a heading):
+ *     there it starts an unnumbered paragraph, as after a blank line.  A
+ *     heading without final punctuation may wrap onto the next line.
+ *     After a blank line such a line starts an unnumbered paragraph, a
  *     TEXT node appended to the parent of the last clause (the section if
  *     no clause is open), with id "<parent id>~N".
  *     One exception keeps the round trip: a paragraph that so far reads
- *     only "2-173" or "Sec." (a section line but for its heading) is not
- *     joined with the next line, which starts a new paragraph instead.
- *   Whitespace runs (space, tab, FF, VT) collapse to one space; everything
- *   else, curly quotes and dashes included, is kept as written.
+ *     only "2-173" or "Sec." (a section line but for its heading or
+ *     number) is not joined with a next line that would make it a section
+ *     line, which starts a new paragraph instead.
+ *   Whitespace runs (space, tab, FF, VT, no-break space U+00A0) collapse
+ *   to one space; everything else, curly quotes and dashes included, is
+ *   kept as written.
  *
  * Nesting is decided by context, not indentation.  The parser keeps a
  * stack of open levels (at most one per marker type: lower letters,
@@ -65,7 +108,10 @@
  *     before the first clause;
  *   - previous line non-blank (or an earlier marker on the same line) ->
  *     the line, marker included, is a wrapped continuation
- *     ("...under subsection\n(a) of Section 2-173-030");
+ *     ("...under subsection\n(a) of Section 2-173-030"); but if the text
+ *     above has ended and the marker, first on its line, repeats a clause
+ *     of an open level ("(b) Two.\n(b) Two again.") it is a duplicate
+ *     clause id, reported as an error;
  *   - after a blank line -> an unnumbered paragraph (TEXT) whose text
  *     starts with the marker; but if the marker repeats a clause of an
  *     open level ("(b) ...", blank, "(b) ...") it is a duplicate clause
@@ -89,12 +135,15 @@
  *
  * Ownership and limits: the document and all its nodes belong to the
  * caller (freed with ot_doc_free).  A node's text is gathered in one
- * ot_buf while it is the current node and moved into the node when the
- * next node starts, so long wrapped paragraphs cost linear time.  Nothing
+ * reused ot_buf while it is the current node (whitespace collapsed as it
+ * is copied, one buffer growth per line) and copied, exactly sized, into
+ * the node when the next node starts, so long wrapped paragraphs cost
+ * linear time.  Ids are built in a reused scratch buffer.  Nothing
  * recurses; the level stack is bounded (one level per marker type, guarded
- * by MAX_LEVELS); lines have no length limit.  Clause ids are checked for
- * uniqueness with a small open-addressing hash set that borrows the ids
- * from the nodes.
+ * by MAX_LEVELS); lines have no length limit.  Ids are checked for
+ * uniqueness with small open-addressing hash sets that borrow the ids from
+ * the nodes: one for section numbers, one for the clause ids of the
+ * current section (emptied in O(1) at each section line).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -137,12 +186,15 @@ typedef struct level {
 
 typedef struct idslot {
 	const char *id; /* borrowed from the node */
+	size_t hash;
 	unsigned line;
+	unsigned gen; /* in use if equal to the set's gen */
 } idslot;
 
 typedef struct idset {
 	idslot *slots;
-	size_t cap, n;
+	size_t cap, n; /* cap: 0 or a power of two, at least twice n */
+	unsigned gen;  /* starts at 1 (calloc'd slots have 0: free) */
 } idset;
 
 typedef struct parser {
@@ -158,8 +210,10 @@ typedef struct parser {
 	int sealed;   /* the top level's last clause precedes a TEXT */
 	ot_node *cur; /* node whose text (or heading) is in `text` */
 	ot_buf text;
-	int text_stub; /* cur is a paragraph that reads "2-173" or "Sec." */
-	idset ids;
+	ot_buf scratch;	 /* ids, probes: reused */
+	int text_stub;	 /* cur is a paragraph that reads "2-173" or "Sec." */
+	idset secids;	 /* section numbers */
+	idset clauseids; /* clause ids of the current section */
 } parser;
 
 enum { ACT_NONE, ACT_CONT, ACT_NEW };
@@ -175,6 +229,27 @@ typedef struct action {
 static int is_ws(char c)
 {
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Length of the whitespace character at s[0..n): 1 for space, tab, FF,
+ * VT; 2 for a no-break space (U+00A0, "\xC2\xA0"); 0 otherwise. */
+static size_t ws_len(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	if (is_ws(s[0]))
+		return 1;
+	return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+/* Same, for the whitespace character that ends s[0..n). */
+static size_t ws_len_back(const char *s, size_t n)
+{
+	if (!n)
+		return 0;
+	if (is_ws(s[n - 1]))
+		return 1;
+	return n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0 ? 2 : 0;
 }
 
 static int is_digit(char c)
@@ -204,12 +279,13 @@ static char to_lower(char c)
 
 static void trim(const char **s, size_t *n)
 {
-	while (*n && is_ws(**s)) {
-		(*s)++;
-		(*n)--;
+	size_t w;
+	while ((w = ws_len(*s, *n))) {
+		*s += w;
+		*n -= w;
 	}
-	while (*n && is_ws((*s)[*n - 1]))
-		(*n)--;
+	while ((w = ws_len_back(*s, *n)))
+		*n -= w;
 }
 
 /* Case-insensitive ASCII prefix test. */
@@ -224,28 +300,38 @@ static int ci_prefix(const char *s, size_t n, const char *lit)
 	return 1;
 }
 
-/* Append s[0..n) to b with whitespace runs collapsed to one space and the
- * ends trimmed; if b already holds text and s has some, one space joins
- * them (a wrapped line). */
+/* Append s[0..n) to b with whitespace runs (no-break spaces included)
+ * collapsed to one space and the ends trimmed; if b already holds text
+ * and s has some, one space joins them (a wrapped line).  The output is
+ * never longer than the input plus that space, so the buffer grows once
+ * and the bytes are written in place. */
 static void put_norm(ot_buf *b, const char *s, size_t n)
 {
-	size_t i = 0, j;
+	char *o;
+	size_t i = 0, w;
 	trim(&s, &n);
 	if (!n)
 		return;
+	ot_buf_grow(b, n + 1);
+	o = b->ptr + b->len;
 	if (b->len)
-		ot_buf_putc(b, ' ');
+		*o++ = ' ';
 	while (i < n) {
-		for (j = i; j < n && !is_ws(s[j]); j++)
-			;
-		ot_buf_put(b, s + i, j - i);
-		if (j == n)
-			break;
-		ot_buf_putc(b, ' ');
-		while (j < n && is_ws(s[j]))
-			j++;
-		i = j;
+		unsigned char c = (unsigned char)s[i];
+		if (c > ' ' && c != 0xC2) { /* the common case: not whitespace */
+			*o++ = (char)c;
+			i++;
+		} else if ((w = ws_len(s + i, n - i))) {
+			*o++ = ' ';
+			for (i += w; (w = ws_len(s + i, n - i)); i += w)
+				;
+		} else {
+			*o++ = (char)c;
+			i++;
+		}
 	}
+	*o = '\0';
+	b->len = (size_t)(o - b->ptr);
 }
 
 /* ---- markers --------------------------------------------------------- */
@@ -292,21 +378,55 @@ static unsigned long roman_value(const char *s, size_t n)
 	return pos == n ? total : 0;
 }
 
-/* Parse a marker at the start of s[0..n): "(" 1-8 letters or digits ")"
- * followed by whitespace or the end.  Returns 1 and fills m, or 0. */
+/* Ordinals: an inserted marker "(b-5)" / "(b.1)" sits between (b) and (c)
+ * in the same list, so an ordinal is major * ORD_SUB + minor, minor 0 for
+ * a plain marker. */
+#define ORD_SUB 1024ul
+#define ORD(major, minor) ((unsigned long)(major)*ORD_SUB + (unsigned long)(minor))
+
+/* The ordinal that plainly follows `ord`: (c) after (b) or after (b-5). */
+static unsigned long ord_next(unsigned long ord)
+{
+	return ORD(ord / ORD_SUB + 1, 0);
+}
+
+/* Is the text at s[0..n) an opening quote: '"', U+201C or U+2018? */
+static int is_open_quote(const char *s, size_t n)
+{
+	if (n && s[0] == '"')
+		return 1;
+	return n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98);
+}
+
+/* Parse a marker at the start of s[0..n): "(" base [sub] ")" where base is
+ * 1-8 letters or digits and sub an insertion "-N" or ".N" (N 1-999), then
+ * the end, whitespace, an opening quote or an uppercase letter.  Returns 1
+ * and fills m, or 0. */
 static int parse_marker(marker *m, const char *s, size_t n)
 {
 	size_t i = 1, k, j;
 	const char *c;
+	unsigned long sub = 0;
 	int lower = 1, upper = 1, digit = 1, same = 1;
 	if (n < 3 || s[0] != '(')
 		return 0;
 	while (i < n && i <= MAX_MARKER + 1 && (is_alpha(s[i]) || is_digit(s[i])))
 		i++;
 	k = i - 1;
-	if (k == 0 || k > MAX_MARKER || i >= n || s[i] != ')')
+	if (k == 0 || k > MAX_MARKER || i >= n)
 		return 0;
-	if (i + 1 < n && !is_ws(s[i + 1]))
+	if ((s[i] == '-' || s[i] == '.') && i + 1 < n && is_digit(s[i + 1])) {
+		for (j = i + 1; j < n && is_digit(s[j]) && j - i <= 3; j++)
+			sub = sub * 10 + (unsigned long)(s[j] - '0');
+		if (!sub || j - i > 4 || s[i + 1] == '0')
+			return 0;
+		i = j;
+	}
+	if (i >= n || s[i] != ')')
+		return 0;
+	if (i + 1 < n && !ws_len(s + i + 1, n - i - 1) && !is_upper(s[i + 1]) &&
+	    !is_open_quote(s + i + 1, n - i - 1))
 		return 0;
 	c = s + 1;
 	for (j = 0; j < k; j++) {
@@ -324,18 +444,19 @@ static int parse_marker(marker *m, const char *s, size_t n)
 			return 0;
 		for (j = 0; j < k; j++)
 			v = v * 10 + (unsigned long)(c[j] - '0');
-		m->in[m->nin++] = (interp){MK_DIGIT, v};
+		m->in[m->nin++] = (interp){MK_DIGIT, ORD(v, sub)};
 		return 1;
 	}
 	if (!lower && !upper)
 		return 0;
 	if (same && k <= 4)
-		m->in[m->nin++] = (interp){lower ? MK_LOWER : MK_UPPER,
-					   26ul * (k - 1) + (unsigned long)(to_lower(c[0]) - 'a') + 1};
+		m->in[m->nin++] =
+		    (interp){lower ? MK_LOWER : MK_UPPER,
+			     ORD(26ul * (k - 1) + (unsigned long)(to_lower(c[0]) - 'a') + 1, sub)};
 	{
 		unsigned long r = roman_value(c, k);
 		if (r)
-			m->in[m->nin++] = (interp){lower ? MK_LROMAN : MK_UROMAN, r};
+			m->in[m->nin++] = (interp){lower ? MK_LROMAN : MK_UROMAN, ORD(r, sub)};
 	}
 	return m->nin > 0;
 }
@@ -352,11 +473,11 @@ static int marker_has(const marker *m, int type, unsigned long ord)
 /* ---- section and chapter lines ---------------------------------------- */
 
 /* Length of a section number at s ("2-173-020", "10-8-330.5", "12A"), or
- * 0.  Sets *hyphen if a '-' joins two groups. */
-static size_t scan_number(const char *s, size_t n, int *hyphen)
+ * 0.  Sets *hyphen if a '-' joins two groups, *dot if a '.' does. */
+static size_t scan_number(const char *s, size_t n, int *hyphen, int *dot)
 {
 	size_t i = 0, j;
-	*hyphen = 0;
+	*hyphen = *dot = 0;
 	if (!n || !is_digit(s[0]))
 		return 0;
 	for (;;) {
@@ -367,6 +488,8 @@ static size_t scan_number(const char *s, size_t n, int *hyphen)
 		if (i + 1 < n && (s[i] == '-' || s[i] == '.') && is_digit(s[i + 1])) {
 			if (s[i] == '-')
 				*hyphen = 1;
+			else
+				*dot = 1;
 			i++;
 			continue;
 		}
@@ -374,43 +497,234 @@ static size_t scan_number(const char *s, size_t n, int *hyphen)
 	}
 }
 
+/* Length of a dash at s[0..n): '-', U+2013 or U+2014; 0 if none. */
+static size_t dash_len(const char *s, size_t n)
+{
+	if (n && s[0] == '-')
+		return 1;
+	if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+/* Is U+cp (not ASCII) an uppercase letter, as far as a heading goes?
+ * Latin-1 capitals, and any letter past Latin-1 outside the punctuation
+ * and symbol blocks (scripts without case count as capitals). */
+static int cp_upper(unsigned cp)
+{
+	if (cp >= 0xC0 && cp <= 0xDE)
+		return cp != 0xD7;
+	if (cp < 0x100)
+		return 0;
+	return !(cp >= 0x2000 && cp <= 0x2BFF) && !(cp >= 0x3000 && cp <= 0x303F) &&
+	       !(cp >= 0xE000 && cp <= 0xF8FF) && !(cp >= 0xFE00 && cp <= 0xFFFF);
+}
+
+/* Does s[0..n) start with an uppercase letter (ASCII or see cp_upper)? */
+static int starts_upper(const char *s, size_t n)
+{
+	unsigned cp;
+	if (!n)
+		return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return is_upper(s[0]);
+	ot_utf8_decode(s, n, &cp);
+	return cp_upper(cp);
+}
+
+/* Can a section heading start with s[0..n)?  An uppercase letter, or an
+ * opening quote or digits (then at most one space) followed by one:
+ * "Definitions.", "“Quoted” heading", "3D printers", "24 Hour".  Never a
+ * lowercase word, so that "2-5-020 of this Code." is not a section line. */
+static int heading_start(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (is_open_quote(s, n))
+		i = s[0] == '"' ? 1 : 3;
+	else if (n && is_digit(s[0])) {
+		while (i < n && is_digit(s[i]))
+			i++;
+		if (i < n && s[i] == ' ')
+			i++;
+	}
+	return starts_upper(s + i, n - i);
+}
+
+int ot_heading_reads_back(const char *heading)
+{
+	return heading_start(heading, strlen(heading));
+}
+
+/* Drop the closing quotes ('"', '\'', U+201D, U+2019) that end s[0..*n). */
+static void drop_closing_quotes(const char *s, size_t *n)
+{
+	for (;;) {
+		if (*n && (s[*n - 1] == '"' || s[*n - 1] == '\''))
+			(*n)--;
+		else if (*n >= 3 && (unsigned char)s[*n - 3] == 0xE2 && (unsigned char)s[*n - 2] == 0x80 &&
+			 ((unsigned char)s[*n - 1] == 0x9D || (unsigned char)s[*n - 1] == 0x99))
+			*n -= 3;
+		else
+			return;
+	}
+}
+
+/* Has the text s[0..n) ended, so that a line below it starts something
+ * new?  It ends in '.', ';', ':' or an em dash (closing quotes aside), or
+ * in the word "and" or "or". */
+static int text_ended(const char *s, size_t n)
+{
+	size_t w;
+	trim(&s, &n);
+	drop_closing_quotes(s, &n);
+	if (!n)
+		return 0;
+	if (s[n - 1] == '.' || s[n - 1] == ';' || s[n - 1] == ':')
+		return 1;
+	if (n >= 3 && memcmp(s + n - 3, "\xE2\x80\x94", 3) == 0)
+		return 1;
+	for (w = n; w && is_alpha(s[w - 1]); w--)
+		;
+	if (w && !is_ws(s[w - 1]) && s[w - 1] != '/')
+		return 0;
+	return (n - w == 3 && ci_prefix(s + w, 3, "and")) || (n - w == 2 && ci_prefix(s + w, 2, "or"));
+}
+
+/* Has a heading ended: does it end in '.' or ':' (closing quotes aside)?
+ * Body text may follow on the next line; otherwise that line continues
+ * the heading. */
+static int heading_ended(const char *s, size_t n)
+{
+	drop_closing_quotes(s, &n);
+	return n && (s[n - 1] == '.' || s[n - 1] == ':');
+}
+
+enum { PFX_NONE, PFX_SEC, PFX_SIGN };
+
 typedef struct secline {
 	const char *num, *head;
 	size_t numlen, headlen;
+	const char *range; /* "Secs. 3-9-030—3-9-045.": the range as written */
+	size_t rangelen;
+	int prefix; /* PFX_NONE (bare), PFX_SEC ("Sec.", "Section"), PFX_SIGN ("§") */
 } secline;
 
-/* Is s[0..n) (trimmed) a section line?  Fills out and returns 1, or 0. */
-static int parse_section(secline *out, const char *s, size_t n)
+/* Is s[0..n) (trimmed) a section line taken on its own?  Fills out and
+ * returns 1, or 0.  The forms (see the top comment):
+ *   "2-173-020 Heading."        bare: a hyphenated number and a heading
+ *   "Sec. 2-173-020. Heading."  "Sec."/"Section": a hyphenated or dotted
+ *                               number ("12.5"), heading optional
+ *   "§ 12 Heading."             "§": any number, heading optional
+ *   "Secs. 3-9-030—3-9-045. Reserved." / "§§ ...": a range
+ * A dash after the number ("Sec. 3-9-010. - Definitions.") is dropped,
+ * and a heading must pass heading_start().  A bare number alone on its
+ * line is not a section line here; see bare_alone(). */
+static int parse_section_any(secline *out, const char *s, size_t n)
 {
-	size_t i = 0, len;
-	int prefixed = 0, hyphen;
-	if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA7) {
+	size_t i = 0, len, d;
+	int hyphen, dot, plural = 0;
+	/* every form starts with a digit, "§" (0xC2 0xA7) or "S"/"s" */
+	if (!n || !(is_digit(s[0]) || s[0] == 'S' || s[0] == 's' || (unsigned char)s[0] == 0xC2))
+		return 0;
+	out->prefix = PFX_NONE;
+	out->range = NULL;
+	out->rangelen = 0;
+	if (n >= 4 && memcmp(s, "\xC2\xA7\xC2\xA7", 4) == 0) {
+		i = 4;
+		out->prefix = PFX_SIGN;
+		plural = 1;
+	} else if (n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA7) {
 		i = 2;
-		prefixed = 1;
-	} else if (ci_prefix(s, n, "section") && n > 7 && is_ws(s[7])) {
+		out->prefix = PFX_SIGN;
+	} else if (ci_prefix(s, n, "section") && n > 7 && ws_len(s + 7, n - 7)) {
 		i = 7;
-		prefixed = 1;
+		out->prefix = PFX_SEC;
 	} else if (ci_prefix(s, n, "sec.")) {
 		i = 4;
-		prefixed = 1;
+		out->prefix = PFX_SEC;
+	} else if (ci_prefix(s, n, "secs.")) {
+		i = 5;
+		out->prefix = PFX_SEC;
+		plural = 1;
 	}
-	while (prefixed && i < n && is_ws(s[i]))
-		i++;
-	len = scan_number(s + i, n - i, &hyphen);
+	while (out->prefix && (d = ws_len(s + i, n - i)))
+		i += d;
+	len = scan_number(s + i, n - i, &hyphen, &dot);
 	if (!len)
+		return 0;
+	if (out->prefix == PFX_NONE ? !hyphen : out->prefix == PFX_SEC ? !hyphen && !dot : 0)
 		return 0;
 	out->num = s + i;
 	out->numlen = len;
 	i += len;
+	if (plural) { /* a range: number, dash or "to"/"through", number */
+		size_t j = i, l2;
+		int h2, d2;
+		while ((d = ws_len(s + j, n - j)))
+			j += d;
+		if ((d = dash_len(s + j, n - j)))
+			j += d;
+		else if (ci_prefix(s + j, n - j, "to ") || ci_prefix(s + j, n - j, "through ") ||
+			 ci_prefix(s + j, n - j, "thru "))
+			while (j < n && !is_ws(s[j]))
+				j++;
+		else
+			j = n;
+		while ((d = ws_len(s + j, n - j)))
+			j += d;
+		if (j < n && (l2 = scan_number(s + j, n - j, &h2, &d2)) > 0) {
+			out->range = out->num;
+			out->rangelen = j + l2 - (size_t)(out->num - s);
+			i = j + l2;
+		}
+	}
 	if (i < n && s[i] == '.')
 		i++;
-	if (i < n && !is_ws(s[i]))
+	if (i < n && !ws_len(s + i, n - i))
 		return 0;
 	out->head = s + i;
 	out->headlen = n - i;
 	trim(&out->head, &out->headlen);
-	if (!prefixed && (!hyphen || !out->headlen))
+	if ((d = dash_len(out->head, out->headlen)) &&
+	    (d == out->headlen || ws_len(out->head + d, out->headlen - d))) {
+		out->head += d;
+		out->headlen -= d;
+		trim(&out->head, &out->headlen);
+	}
+	if (out->headlen) {
+		if (heading_start(out->head, out->headlen))
+			return 1;
+		/* "§ 2-5-020 of this Code.": only where a section can start
+		 * (see section_line), so that any heading stored in
+		 * canonical form ("§ NUM heading") reads back */
+		return out->prefix == PFX_SIGN && !plural ? 2 : 0;
+	}
+	return out->prefix != PFX_NONE;
+}
+
+/* parse_section_any, without the lowercase "§" form */
+static int parse_section(secline *out, const char *s, size_t n)
+{
+	return parse_section_any(out, s, n) == 1;
+}
+
+/* A bare hyphenated number alone on its line ("6-1-030", as council PDFs
+ * print it): fills out (empty heading) and returns 1, or 0.  It is a
+ * section line only if the next line is its heading (see the loop). */
+static int bare_alone(secline *out, const char *s, size_t n)
+{
+	int hyphen, dot;
+	size_t len = scan_number(s, n, &hyphen, &dot);
+	if (!len || !hyphen || len < n)
 		return 0;
+	out->num = s;
+	out->numlen = len;
+	out->head = s + n;
+	out->headlen = 0;
+	out->range = NULL;
+	out->rangelen = 0;
+	out->prefix = PFX_NONE;
 	return 1;
 }
 
@@ -419,12 +733,12 @@ static int parse_section(secline *out, const char *s, size_t n)
 static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t n)
 {
 	size_t i = 7, len;
-	int hyphen;
+	int hyphen, dot;
 	if (!ci_prefix(s, n, "chapter") || n <= 7 || !is_ws(s[7]))
 		return 0;
 	while (i < n && is_ws(s[i]))
 		i++;
-	len = scan_number(s + i, n - i, &hyphen);
+	len = scan_number(s + i, n - i, &hyphen, &dot);
 	if (!len)
 		return 0;
 	i += len;
@@ -438,85 +752,127 @@ static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t
 	return 1;
 }
 
-/* ---- the id set ------------------------------------------------------- */
+/* ---- the id sets ------------------------------------------------------ */
 
-static size_t hash_str(const char *s)
+/* Two sets of borrowed ids: section numbers (the whole document) and the
+ * clause ids of the current section.  A clause id starts with its section
+ * number, so clause ids can only collide within one section; that set is
+ * emptied at each section line by bumping its generation (a slot is in use
+ * only if it carries the current one), so it stays as small as the largest
+ * section and in cache.  Each slot keeps the full hash, so a probe
+ * compares strings only when the hashes agree. */
+
+static size_t hash_mem(const char *s, size_t n)
 {
-	size_t h = 1469598103934665603ull & (size_t)-1;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ull;
-	return h;
+	unsigned long long h = 1469598103934665603ull;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	h ^= h >> 29; /* FNV-1a leaves the low bits weak; mix them */
+	h *= 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 32;
+	return (size_t)h;
 }
 
-/* 1 if id is in the set (its first line in *first), else 0. */
-static int ids_find(const idset *set, const char *id, unsigned *first)
+/* Index of the slot holding id (hash h, length n), or of the empty slot
+ * where it would go.  The set has at least one free slot. */
+static size_t ids_slot(const idset *set, const char *id, size_t n, size_t h)
 {
 	size_t i, mask = set->cap - 1;
-	if (!set->cap)
-		return 0;
-	for (i = hash_str(id) & mask; set->slots[i].id; i = (i + 1) & mask)
-		if (strcmp(set->slots[i].id, id) == 0) {
-			*first = set->slots[i].line;
-			return 1;
-		}
-	return 0;
+	for (i = h & mask; set->slots[i].gen == set->gen; i = (i + 1) & mask)
+		if (set->slots[i].hash == h && memcmp(set->slots[i].id, id, n) == 0 && !set->slots[i].id[n])
+			break;
+	return i;
 }
 
-/* Add id (borrowed; must outlive the set).  Returns 1 if added, 0 if it
- * was there already (its first line in *first). */
-static int ids_add(idset *set, const char *id, unsigned line, unsigned *first)
+/* 1 if id[0..n) is in the set (its first line in *first), else 0. */
+static int ids_find(const idset *set, const char *id, size_t n, unsigned *first)
 {
-	size_t i, mask;
+	size_t i;
+	if (!set->cap)
+		return 0;
+	i = ids_slot(set, id, n, hash_mem(id, n));
+	if (set->slots[i].gen != set->gen)
+		return 0;
+	*first = set->slots[i].line;
+	return 1;
+}
+
+/* Add id (borrowed, NUL-terminated, n bytes; must outlive the set).
+ * Returns 1 if added, 0 if it was there already (its first line in
+ * *first). */
+static int ids_add(idset *set, const char *id, size_t n, unsigned line, unsigned *first)
+{
+	size_t i, h = hash_mem(id, n);
 	if ((set->n + 1) * 2 > set->cap) {
 		idslot *old = set->slots;
 		size_t oldcap = set->cap, k;
+		unsigned oldgen = set->gen;
 		set->cap = oldcap ? oldcap * 2 : 64;
 		set->slots = ot_calloc(set->cap, sizeof(*set->slots));
-		for (k = 0; k < oldcap; k++) {
-			if (!old[k].id)
-				continue;
-			mask = set->cap - 1;
-			for (i = hash_str(old[k].id) & mask; set->slots[i].id; i = (i + 1) & mask)
-				;
-			set->slots[i] = old[k];
-		}
+		set->gen = 1;
+		for (k = 0; k < oldcap; k++)
+			if (old[k].gen == oldgen) {
+				i = ids_slot(set, old[k].id, strlen(old[k].id), old[k].hash);
+				set->slots[i] = old[k];
+				set->slots[i].gen = 1;
+			}
 		free(old);
 	}
-	mask = set->cap - 1;
-	for (i = hash_str(id) & mask; set->slots[i].id; i = (i + 1) & mask)
-		if (strcmp(set->slots[i].id, id) == 0) {
-			*first = set->slots[i].line;
-			return 0;
-		}
-	set->slots[i].id = id;
-	set->slots[i].line = line;
+	i = ids_slot(set, id, n, h);
+	if (set->slots[i].gen == set->gen) {
+		*first = set->slots[i].line;
+		return 0;
+	}
+	set->slots[i] = (idslot){id, h, line, set->gen};
 	set->n++;
 	return 1;
 }
 
+/* Empty the set in O(1).  Slots of older generations count as free. */
+static void ids_clear(idset *set)
+{
+	set->n = 0;
+	if (++set->gen == 0) { /* wrapped: really clear */
+		memset(set->slots, 0, set->cap * sizeof(*set->slots));
+		set->gen = 1;
+	}
+}
+
 /* ---- building the tree ------------------------------------------------ */
 
-/* Make n the node whose text is being gathered; the previous one gets
- * its gathered text (or heading) now. */
+/* Make n the node whose text is being gathered; the previous one gets a
+ * copy of its gathered text (or heading), exactly sized, now.  p->text
+ * itself is reused, so its capacity is allocated once. */
 static void switch_to(parser *p, ot_node *n)
 {
 	if (p->cur) {
 		char **dst = p->cur->kind == OT_NODE_SECTION ? &p->cur->heading : &p->cur->text;
 		free(*dst);
-		*dst = ot_buf_detach(&p->text);
+		*dst = ot_strndup(p->text.ptr, p->text.len);
 	}
 	ot_buf_clear(&p->text);
 	p->cur = n;
 }
 
+/* A new node with copies of id[0..idlen) and num[0..numlen) (num may be
+ * NULL); its text or heading is set by switch_to. */
+static ot_node *new_node(ot_node_kind kind, const char *id, size_t idlen, const char *num, size_t numlen,
+			 unsigned line)
+{
+	ot_node *n = ot_calloc(1, sizeof(*n));
+	n->kind = kind;
+	n->id = ot_strndup(id, idlen);
+	n->num = num ? ot_strndup(num, numlen) : NULL;
+	n->line = line;
+	return n;
+}
+
 static int start_section(parser *p, const secline *sl, unsigned line)
 {
-	char *num = ot_strndup(sl->num, sl->numlen);
-	ot_node *sec = ot_node_new(OT_NODE_SECTION, num, num, "", NULL);
+	ot_node *sec = new_node(OT_NODE_SECTION, sl->num, sl->numlen, sl->num, sl->numlen, line);
 	unsigned first = 0;
-	free(num);
-	sec->line = line;
-	if (!ids_add(&p->ids, sec->id, line, &first)) {
+	if (!ids_add(&p->secids, sec->id, sl->numlen, line, &first)) {
 		int err = ot_error_set(OT_EINVALID,
 				       "%s:%u: duplicate section number '%.*s' (first at line %u); "
 				       "each section may appear only once",
@@ -525,12 +881,21 @@ static int start_section(parser *p, const secline *sl, unsigned line)
 		return err;
 	}
 	ot_doc_append(p->doc, sec);
+	ids_clear(&p->clauseids);
 	p->section = sec;
 	p->sec_ntext = 0;
 	p->depth = 0;
 	p->sealed = 0;
 	switch_to(p, sec);
 	put_norm(&p->text, sl->head, sl->headlen);
+	if (sl->range) { /* "Reserved. (3-9-030—3-9-045)" or "Secs. 3-9-030—3-9-045" */
+		ot_buf_clear(&p->scratch);
+		put_norm(&p->scratch, sl->range, sl->rangelen);
+		ot_buf_puts(&p->text, p->text.len ? " (" : "Secs. ");
+		ot_buf_put(&p->text, p->scratch.ptr, p->scratch.len);
+		if (sl->headlen)
+			ot_buf_putc(&p->text, ')');
+	}
 	return 0;
 }
 
@@ -540,77 +905,76 @@ static void start_text(parser *p, unsigned line)
 {
 	ot_node *parent = p->depth ? p->lv[p->depth - 1].parent : p->section, *node;
 	unsigned *count = &p->sec_ntext;
-	ot_buf id = OT_BUF_INIT;
 	int k;
 	/* the parent is the section or the last clause of a lower level */
 	for (k = p->depth - 1; k >= 0; k--)
 		if (p->lv[k].node == parent)
 			count = &p->lv[k].ntext;
 	(*count)++;
-	ot_buf_printf(&id, "%s~%u", parent->id, *count);
-	node = ot_node_new(OT_NODE_TEXT, id.ptr, NULL, NULL, "");
-	ot_buf_release(&id);
-	node->line = line;
+	ot_buf_clear(&p->scratch);
+	ot_buf_printf(&p->scratch, "%s~%u", parent->id, *count);
+	node = new_node(OT_NODE_TEXT, p->scratch.ptr, p->scratch.len, NULL, 0, line);
 	ot_node_append(parent, node);
 	if (p->depth)
 		p->sealed = 1;
 	switch_to(p, node);
 }
 
-/* A marker that fits no rule, after a blank line: if it repeats a clause
- * of an open level ("(b) ...", blank, "(b) ..."), that is a duplicate
- * clause id and an error; otherwise 0 (it becomes a paragraph). */
+/* A marker that fits no rule at the start of a line: if it repeats a
+ * clause of an open level ("(b) ...", "(b) ..."), that is a duplicate
+ * clause id and an error; otherwise 0. */
 static int check_repeat(parser *p, const marker *m, unsigned line)
 {
-	ot_buf id = OT_BUF_INIT;
-	int i, k, err = 0;
+	int i, k;
 	unsigned first = 0;
-	for (i = 0; i < m->nin && !err; i++)
-		for (k = p->depth - 1; k >= 0 && !err; k--) {
+	for (i = 0; i < m->nin; i++)
+		for (k = p->depth - 1; k >= 0; k--) {
 			if (p->lv[k].type != m->in[i].type)
 				continue;
-			ot_buf_clear(&id);
-			ot_buf_puts(&id, p->lv[k].parent->id);
-			ot_buf_put(&id, m->s, m->len);
-			if (ids_find(&p->ids, id.ptr, &first))
-				err = ot_error_set(OT_EINVALID,
-						   "%s:%u: duplicate clause id '%.*s' (first at line "
-						   "%u); renumber or remove one of them",
-						   p->name, line, MAX_IDLEN_MSG, id.ptr, first);
+			ot_buf_clear(&p->scratch);
+			ot_buf_puts(&p->scratch, p->lv[k].parent->id);
+			ot_buf_put(&p->scratch, m->s, m->len);
+			if (ids_find(&p->clauseids, p->scratch.ptr, p->scratch.len, &first))
+				return ot_error_set(OT_EINVALID,
+						    "%s:%u: duplicate clause id '%.*s' (first at line "
+						    "%u); renumber or remove one of them",
+						    p->name, line, MAX_IDLEN_MSG, p->scratch.ptr, first);
 		}
-	ot_buf_release(&id);
-	return err;
+	return 0;
 }
 
-/* Would text t, with a word appended, read as a section line? */
-static int section_stub(const ot_buf *t)
+/* Could text t[0..n), with a line appended, read as a section line?
+ * Tried with a number ("Sec." + "2-173-020") and with a heading ("2-173"
+ * + "Purpose."). */
+static int section_stub(parser *p, const char *t, size_t n)
 {
-	ot_buf probe = OT_BUF_INIT;
 	secline sl;
-	int stub;
-	ot_buf_put(&probe, t->ptr, t->len);
-	ot_buf_puts(&probe, " 1");
-	stub = parse_section(&sl, probe.ptr, probe.len);
-	ot_buf_release(&probe);
-	return stub;
+	ot_buf *probe = &p->scratch;
+	ot_buf_clear(probe);
+	ot_buf_put(probe, t, n);
+	ot_buf_puts(probe, " 1-1");
+	if (parse_section(&sl, probe->ptr, probe->len))
+		return 1;
+	ot_buf_truncate(probe, n);
+	ot_buf_puts(probe, " A");
+	return parse_section(&sl, probe->ptr, probe->len);
 }
 
 /* Put a line (not a marker or section line, or a marker that fits no rule)
  * into the tree: a new paragraph if new_para, else a wrapped continuation
  * of the current node.  A paragraph that so far reads only "2-173" or
  * "Sec." is not joined with a line that would make it read as a section
- * line ("2-173 Purpose."): the canonical text would read that back as a
+ * line ("Sec. 2-173-020"): the canonical text would read that back as a
  * section, so the line starts a new paragraph instead. */
 static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_para, const marker *m)
 {
 	int err;
 	if (!new_para && p->cur->kind == OT_NODE_TEXT && p->text_stub) {
-		ot_buf t = OT_BUF_INIT;
 		secline sl;
-		ot_buf_put(&t, p->text.ptr, p->text.len);
-		put_norm(&t, s, n);
-		new_para = parse_section(&sl, t.ptr, t.len);
-		ot_buf_release(&t);
+		ot_buf_clear(&p->scratch);
+		ot_buf_put(&p->scratch, p->text.ptr, p->text.len);
+		put_norm(&p->scratch, s, n);
+		new_para = parse_section(&sl, p->scratch.ptr, p->scratch.len);
 	}
 	if (new_para) {
 		/* a marker line that becomes a paragraph must not repeat a
@@ -622,7 +986,7 @@ static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_p
 	put_norm(&p->text, s, n);
 	/* a joined paragraph holds a space after its first word and can no
 	 * longer turn into a section line */
-	p->text_stub = new_para && section_stub(&p->text);
+	p->text_stub = new_para && section_stub(p, p->text.ptr, p->text.len);
 	return 0;
 }
 
@@ -631,9 +995,8 @@ static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_p
 static int add_clause(parser *p, const marker *m, action a, unsigned line)
 {
 	ot_node *parent, *node;
-	ot_buf id = OT_BUF_INIT;
-	char *num;
 	unsigned first = 0;
+	size_t plen;
 	level *lv;
 	if (a.kind == ACT_CONT) {
 		p->depth = a.level + 1;
@@ -654,14 +1017,17 @@ static int add_clause(parser *p, const marker *m, action a, unsigned line)
 		p->lv[p->depth - 1].parent = parent;
 	}
 	p->sealed = 0;
-	ot_buf_puts(&id, parent->id);
-	ot_buf_put(&id, m->s, m->len);
-	num = ot_strndup(m->s, m->len);
-	node = ot_node_new(OT_NODE_CLAUSE, id.ptr, num, NULL, "");
-	ot_buf_release(&id);
-	free(num);
+	/* the id: parent id + marker, built in place */
+	plen = strlen(parent->id);
+	node = ot_calloc(1, sizeof(*node));
+	node->kind = OT_NODE_CLAUSE;
+	node->id = ot_malloc(plen + m->len + 1);
+	memcpy(node->id, parent->id, plen);
+	memcpy(node->id + plen, m->s, m->len);
+	node->id[plen + m->len] = '\0';
+	node->num = ot_strndup(m->s, m->len);
 	node->line = line;
-	if (!ids_add(&p->ids, node->id, line, &first)) {
+	if (!ids_add(&p->clauseids, node->id, plen + m->len, line, &first)) {
 		int err = ot_error_set(OT_EINVALID,
 				       "%s:%u: duplicate clause id '%.*s' (first at line %u); "
 				       "renumber or remove one of them",
@@ -681,46 +1047,77 @@ static int add_clause(parser *p, const marker *m, action a, unsigned line)
 
 /* ---- resolving a marker ----------------------------------------------- */
 
+/* Is the text being gathered clause or paragraph text that has not ended
+ * (see text_ended)?  Empty text (a marker alone) has not begun, so no. */
+static int open_unended(const parser *p)
+{
+	return p->cur && p->cur->kind != OT_NODE_SECTION && p->text.len &&
+	       !text_ended(p->text.ptr, p->text.len);
+}
+
+/* Does the text after a marker start with the word "of" ("(d) of this
+ * section"), the mark of a wrapped cross-reference? */
+static int starts_with_of(const char *s, size_t n)
+{
+	return ci_prefix(s, n, "of") && (n == 2 || ws_len(s + 2, n - 2));
+}
+
 /* Rate one reading: rule 1, 2 or 3 (see the top comment), or 5 if none
- * fits; *lvl is the level it continues, *gap the ordinal jump of rule 3. */
-static int rate(const parser *p, interp in, int *lvl, unsigned long *gap)
+ * fits; *lvl is the level it continues, *gap the ordinal jump of rule 3.
+ * no_gap: the open text has not ended, so rule 3 does not apply. */
+static int rate(const level *lv, int depth, interp in, int no_gap, int *lvl, unsigned long *gap)
 {
 	int k;
 	*lvl = -1;
 	*gap = 0;
-	for (k = p->depth - 1; k >= 0; k--)
-		if (p->lv[k].type == in.type)
+	for (k = depth - 1; k >= 0; k--)
+		if (lv[k].type == in.type)
 			break;
 	if (k < 0)
-		return in.ord == 1 ? 2 : 5;
+		return in.ord == ORD(1, 0) ? 2 : 5;
 	*lvl = k;
-	if (in.ord == p->lv[k].last + 1)
-		return 1;
-	if (in.ord > p->lv[k].last) {
-		*gap = in.ord - p->lv[k].last;
+	if (in.ord == ord_next(lv[k].last) ||
+	    (in.ord / ORD_SUB == lv[k].last / ORD_SUB && in.ord % ORD_SUB > lv[k].last % ORD_SUB))
+		return 1; /* (c) after (b), or an insertion (b-5) after (b) */
+	if (in.ord > lv[k].last && !no_gap) {
+		*gap = in.ord - lv[k].last;
 		return 3;
 	}
 	return 5;
 }
 
 /* Would marker m fit rule 1-3 (or rule 2) once the current marker has been
- * applied as `a` (reading `in`)?  Works on a copy of the level types. */
-static int claimed_after(const parser *p, action a, interp in, const marker *m)
+ * applied as `a` (reading `in`)?  Works on a copy of the levels. */
+static int claimed_after(const parser *p, action a, interp in, const marker *m, int no_gap)
 {
-	parser q;
-	int i, lvl;
+	level lv[MAX_LEVELS];
+	int i, lvl, depth;
 	unsigned long gap;
-	q.depth = a.kind == ACT_CONT ? a.level + 1 : p->depth + 1;
-	if (q.depth > MAX_LEVELS)
+	depth = a.kind == ACT_CONT ? a.level + 1 : p->depth + 1;
+	if (depth > MAX_LEVELS)
 		return 0;
-	memcpy(q.lv, p->lv, sizeof(q.lv));
-	q.lv[q.depth - 1].type = in.type;
-	q.lv[q.depth - 1].last = in.ord;
+	memcpy(lv, p->lv, sizeof(lv));
+	lv[depth - 1].type = in.type;
+	lv[depth - 1].last = in.ord;
 	for (i = 0; i < m->nin; i++)
-		if (rate(&q, m->in[i], &lvl, &gap) <= 3)
+		if (rate(lv, depth, m->in[i], no_gap, &lvl, &gap) <= 3)
 			return 1;
 	return 0;
 }
+
+/* The text of a line with its leading markers removed. */
+static void strip_markers(const char **s, size_t *n)
+{
+	marker m;
+	while (parse_marker(&m, *s, *n)) {
+		*s += m.len;
+		*n -= m.len;
+		trim(s, n);
+	}
+}
+
+static int section_line(const parser *p, secline *sl, size_t i, const char *s, size_t n, int constrained,
+			int unended);
 
 /* Look ahead for the marker that settles a letter/roman ambiguity of cur,
  * whose two readings both fit (as actions a[0] for the letter, a[1] for
@@ -732,38 +1129,49 @@ static int claimed_after(const parser *p, action a, interp in, const marker *m)
  *   - if it fits after neither, its line will be a wrapped continuation
  *     or a paragraph whatever is chosen, so the line is passed over (the
  *     canonical text may show it inside the previous line).
+ * Whether a line below is a section line, and whether the text before a
+ * marker has ended (rule 3, "of"), is judged from the previous non-blank
+ * line, its leading markers removed: what the canonical text shows too.
  * Each step depends only on what the canonical text also shows as a line
  * start, so parse(canonical) decides the same way. */
 static int lookahead(const parser *p, const marker *cur, const action a[2], size_t lineidx, const char *rest,
 		     size_t restlen)
 {
 	size_t i = lineidx;
-	int fit[2], k;
+	int fit[2], k, unended = 0, blank;
 	secline sl;
 	marker m;
 	const char *s = rest;
 	size_t n = restlen;
 	for (;;) {
 		if (n && parse_marker(&m, s, n)) {
-			if (marker_has(&m, cur->in[1].type, cur->in[1].ord + 1))
+			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
 				return 1;
-			if (marker_has(&m, cur->in[0].type, cur->in[0].ord + 1))
+			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
 				return 0;
-			for (k = 0; k < 2; k++)
-				fit[k] = claimed_after(p, a[k], cur->in[k], &m);
-			if (fit[0] != fit[1])
-				return fit[1];
-			if (fit[0])
-				return -1;
+			if (!(unended && starts_with_of(s + m.len, n - m.len))) {
+				for (k = 0; k < 2; k++)
+					fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
+				if (fit[0] != fit[1])
+					return fit[1];
+				if (fit[0])
+					return -1;
+			}
 		}
+		/* the text this line leaves open */
+		strip_markers(&s, &n);
+		if (n || i == lineidx)
+			unended = n && !text_ended(s, n);
+		blank = 0;
 		do {
 			if (++i >= p->nlines)
 				return -1;
 			s = p->data + p->lines[i].off;
 			n = p->lines[i].len;
 			trim(&s, &n);
+			blank |= !n;
 		} while (!n);
-		if (parse_section(&sl, s, n))
+		if (section_line(p, &sl, i, s, n, !blank, unended))
 			return -1;
 	}
 }
@@ -782,18 +1190,23 @@ static action make_action(int rule, int lvl, int which)
 	return a;
 }
 
-static action resolve(const parser *p, const marker *m, size_t lineidx, const char *rest, size_t restlen)
+/* Resolve marker m (rest of its line: rest); unended: the open text has
+ * not ended (see open_unended). */
+static action resolve(const parser *p, const marker *m, size_t lineidx, const char *rest, size_t restlen,
+		      int unended)
 {
 	int r[2], lvl[2], pick;
 	unsigned long gap[2];
 	action a;
-	r[0] = rate(p, m->in[0], &lvl[0], &gap[0]);
+	if (unended && starts_with_of(rest, restlen))
+		return make_action(5, -1, 0); /* "subsection\n(d) of this section" */
+	r[0] = rate(p->lv, p->depth, m->in[0], unended, &lvl[0], &gap[0]);
 	if (m->nin == 1) {
 		a = make_action(r[0], lvl[0], 0);
 		goto rule4;
 	}
-	r[1] = rate(p, m->in[1], &lvl[1], &gap[1]);
-	if (r[1] == 2 && m->in[1].ord == 1 && p->depth > 0 &&
+	r[1] = rate(p->lv, p->depth, m->in[1], unended, &lvl[1], &gap[1]);
+	if (r[1] == 2 && m->in[1].ord == ORD(1, 0) && p->depth > 0 &&
 	    p->lv[p->depth - 1].type == roman_parent(m->in[1].type)) {
 		pick = 1; /* "(i)" under "(A)": a new item list */
 	} else {
@@ -830,11 +1243,18 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 	for (;;) {
 		const char *rest = s + m.len;
 		size_t restlen = n - m.len;
+		int unended = open_unended(p);
 		action a;
 		trim(&rest, &restlen);
-		a = resolve(p, &m, lineidx, rest, restlen);
+		a = resolve(p, &m, lineidx, rest, restlen, unended);
 		if (a.kind == ACT_NONE) {
-			return put_line(p, s, n, line, first && prev_blank, &m);
+			if (first && prev_blank)
+				return put_line(p, s, n, line, 1, &m);
+			/* a marker line below ended text that repeats a clause:
+			 * "(b) Two.\n(b) Two again." */
+			if (first && !unended && (err = check_repeat(p, &m, line)) < 0)
+				return err;
+			return put_line(p, s, n, line, 0, NULL);
 		}
 		if ((err = add_clause(p, &m, a, line)) < 0)
 			return err;
@@ -848,33 +1268,112 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 	}
 }
 
-static void split_lines(parser *p, const char *data, size_t len)
+/* Do section numbers a and b[0..blen) share their chapter prefix (every
+ * '-'-separated group but the last: "2-173" of "2-173-020")? */
+static int same_chapter(const char *a, const char *b, size_t blen)
+{
+	const char *da = strrchr(a, '-');
+	size_t la = da ? (size_t)(da - a) : 0, lb = blen;
+	while (lb && b[lb - 1] != '-')
+		lb--;
+	lb = lb ? lb - 1 : 0;
+	return la == lb && memcmp(a, b, la) == 0;
+}
+
+/* Is line i, after a non-blank line, the heading of a bare number alone on
+ * the line before it: not a marker or section line, capitalised? */
+static int next_is_heading(const parser *p, size_t i)
+{
+	const char *s;
+	size_t n;
+	secline sl;
+	marker m;
+	if (i + 1 >= p->nlines)
+		return 0;
+	s = p->data + p->lines[i + 1].off;
+	n = p->lines[i + 1].len;
+	trim(&s, &n);
+	return n && heading_start(s, n) && !parse_marker(&m, s, n) && !parse_section(&sl, s, n);
+}
+
+/* Is line i only white space? */
+static int all_blank(const parser *p, size_t i)
+{
+	const char *s = p->data + p->lines[i].off;
+	size_t n = p->lines[i].len;
+	trim(&s, &n);
+	return n == 0;
+}
+
+/* Is line i (trimmed: s, n) a section line?  constrained: the line before
+ * is body text (or an unfinished heading) with no blank line between;
+ * unended: that text has not ended.  Then a bare number is a wrapped
+ * continuation if the text has not ended, or if it is from another
+ * chapter than the current section. */
+static int section_line(const parser *p, secline *sl, size_t i, const char *s, size_t n, int constrained,
+			int unended)
+{
+	int kind = parse_section_any(sl, s, n);
+	if (kind == 2) /* lowercase heading after "§": first line or after a blank line only */
+		return i == 0 || p->lines[i - 1].len == 0 || all_blank(p, i - 1);
+	if (!kind && !(bare_alone(sl, s, n) && next_is_heading(p, i)))
+		return 0;
+	if (sl->prefix == PFX_NONE && constrained) {
+		if (unended)
+			return 0;
+		if (p->section && !same_chapter(p->section->num, sl->num, sl->numlen))
+			return 0;
+	}
+	return 1;
+}
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+#define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
+
+/* Check the input for UTF-8 (what ot_utf8_check accepts: no NUL, no bad
+ * sequence) and cut it into lines (LF, CRLF or CR) in one pass.  Eight
+ * bytes at a time while they are plain ASCII without a line end or NUL,
+ * which is most of the text.  Returns 0, or -1 with the offset of the
+ * first bad byte in *bad. */
+static int scan_input(parser *p, const char *data, size_t len, size_t *bad)
 {
 	size_t i = 0, start = 0;
 	while (i < len) {
-		const char *q = data + i;
-		size_t k = 0;
-		while (k < len - i && q[k] != '\n' && q[k] != '\r')
-			k++;
-		i += k;
-		*OT_ARRAY_PUSH(p->lines, p->nlines, p->linecap) = (span){start, i - start};
-		if (i < len) {
-			if (data[i] == '\r' && i + 1 < len && data[i + 1] == '\n')
-				i++;
-			i++;
+		unsigned char c;
+		unsigned cp;
+		int k;
+		if (i + 8 <= len) {
+			unsigned long long w;
+			memcpy(&w, data + i, 8);
+			if (!(w & HIGHS) && !HAS_ZERO(w) && !HAS_ZERO(w ^ (ONES * '\n')) &&
+			    !HAS_ZERO(w ^ (ONES * '\r'))) {
+				i += 8;
+				continue;
+			}
 		}
-		start = i;
+		c = (unsigned char)data[i];
+		if (c == '\n' || c == '\r') {
+			*OT_ARRAY_PUSH(p->lines, p->nlines, p->linecap) = (span){start, i - start};
+			i += c == '\r' && i + 1 < len && data[i + 1] == '\n' ? 2 : 1;
+			start = i;
+		} else if (c == 0) {
+			*bad = i;
+			return -1;
+		} else if (c < 0x80) {
+			i++;
+		} else {
+			k = ot_utf8_decode(data + i, len - i, &cp);
+			if (cp == 0xFFFD && k == 1) {
+				*bad = i;
+				return -1;
+			}
+			i += (size_t)k;
+		}
 	}
-}
-
-/* 1-based line of byte `off`, counting LF, CRLF and CR as one end each. */
-static size_t line_of(const char *data, size_t off)
-{
-	size_t i, line = 1;
-	for (i = 0; i < off; i++)
-		if (data[i] == '\n' || (data[i] == '\r' && data[i + 1] != '\n'))
-			line++;
-	return line;
+	if (start < len)
+		*OT_ARRAY_PUSH(p->lines, p->nlines, p->linecap) = (span){start, len - start};
+	return 0;
 }
 
 int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *name)
@@ -885,6 +1384,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 
 	memset(&p, 0, sizeof(p));
 	ot_buf_init(&p.text);
+	ot_buf_init(&p.scratch);
 	*out = NULL;
 	p.name = name ? name : "<input>";
 	if (!data)
@@ -894,8 +1394,8 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 	data += bom;
 	len -= bom;
 	p.data = data;
-	if (ot_utf8_check(data, len, NULL, &bad_off) < 0) {
-		size_t line = line_of(data, bad_off);
+	if (scan_input(&p, data, len, &bad_off) < 0) {
+		size_t line = p.nlines + 1; /* lines ended before the bad byte, plus one */
 		if (data[bad_off] == '\0')
 			err = ot_error_set(OT_EINVALID,
 					   "%s:%zu: invalid UTF-8: NUL byte at byte offset %zu; "
@@ -908,7 +1408,6 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 					   p.name, line, bad_off + bom);
 		goto done;
 	}
-	split_lines(&p, data, len);
 	p.doc = ot_doc_new();
 
 	for (i = 0; i < p.nlines; i++) {
@@ -917,12 +1416,25 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 		unsigned line = (unsigned)(i + 1);
 		secline sl;
 		marker m;
+		int is_sec;
 		trim(&s, &n);
 		if (!n) {
 			prev_blank = 1;
 			continue;
 		}
-		if (parse_section(&sl, s, n)) {
+		{
+			/* the text above flows into this line: body text, or a
+			 * heading that has not ended */
+			int sec_done = p.cur && p.cur->kind == OT_NODE_SECTION &&
+				       (!p.text.len || heading_ended(p.text.ptr, p.text.len));
+			/* ... but not a paragraph that reads "Section" or "2-173"
+			 * (see put_line) */
+			int constrained = !prev_blank && p.cur && !sec_done &&
+					  !(p.cur->kind == OT_NODE_TEXT && p.text_stub);
+			int unended = constrained && p.text.len && !text_ended(p.text.ptr, p.text.len);
+			is_sec = section_line(&p, &sl, i, s, n, constrained, unended);
+		}
+		if (is_sec) {
 			if ((err = start_section(&p, &sl, line)) < 0)
 				goto done;
 		} else if (!p.section) {
@@ -935,7 +1447,14 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 			if ((err = marker_line(&p, m, s, n, i, prev_blank)) < 0)
 				goto done;
 		} else {
-			if ((err = put_line(&p, s, n, line, prev_blank, NULL)) < 0)
+			/* right below a heading: a heading that has ended (or an
+			 * empty one and a line that cannot be a heading) is
+			 * followed by body text, an unnumbered paragraph */
+			int para = prev_blank;
+			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
+				para =
+				    p.text.len ? heading_ended(p.text.ptr, p.text.len) : !heading_start(s, n);
+			if ((err = put_line(&p, s, n, line, para, NULL)) < 0)
 				goto done;
 		}
 		prev_blank = 0;
@@ -955,7 +1474,9 @@ done:
 	else
 		*out = p.doc;
 	free(p.lines);
-	free(p.ids.slots);
+	free(p.secids.slots);
+	free(p.clauseids.slots);
 	ot_buf_release(&p.text);
+	ot_buf_release(&p.scratch);
 	return err;
 }
