@@ -57,3 +57,43 @@ echo "planted changes, stored diff:"
 "$top/$build/bench/check_truth" "$out/diff.json" "$out/truth.txt"
 echo "planted changes, --files diff:"
 "$top/$build/bench/check_truth" "$out/files.json" "$out/truth.txt"
+
+# ---- history and blame (issue: 1,000 versions of a 200-section ordinance) ----
+VERSIONS=${VERSIONS:-1000}
+hist="$out/history"
+mkdir -p "$hist"
+"$top/$build/bench/gen_code" "$hist" --sections 200 --seed 7 >/dev/null
+export ORDTRACK_DIR="$hist/tracker"
+"$ot" init "$ORDTRACK_DIR" >/dev/null
+cp "$hist/old.txt" "$hist/v.txt"
+echo
+echo "recording $VERSIONS versions of a 200-section ordinance..."
+t0=$(date +%s.%N)
+k=1
+while [ "$k" -le "$VERSIONS" ]; do
+	# version k amends one clause of section number (k mod 200): the
+	# first clause line after that section's heading gets a new word
+	awk -v k="$k" '
+		/^[0-9]+-[0-9]+-[0-9]+ / { s++ ; armed = (s % 200 == k % 200) }
+		armed && /^ *\(a\) / { sub(/\(a\) /, "(a) rev" k " "); armed = 0 }
+		{ print }' "$hist/v.txt" > "$hist/v.next" && mv "$hist/v.next" "$hist/v.txt"
+	day=$(( k % 28 + 1 )); month=$(( (k / 28) % 12 + 1 )); year=$(( 1990 + k / 336 ))
+	date=$(printf '%04d-%02d-%02d' "$year" "$month" "$day")
+	"$ot" add ord "$hist/v.txt" --date "$date" -m "version $k" >/dev/null 2>&1 || {
+		echo "add of version $k failed"; exit 1; }
+	k=$((k + 1))
+done
+t1=$(date +%s.%N)
+sec=$(git --git-dir="$ORDTRACK_DIR" ls-tree --name-only main ordinances/ord/ | sed -n 2p)
+sec=${sec##*/}
+clause="$sec(a)"
+h_ot=$("$timeit" "$RUNS" /dev/null -- "$ot" history ord --clause "$clause")
+b_ot=$("$timeit" "$RUNS" /dev/null -- "$ot" blame ord)
+h_git=$("$timeit" "$RUNS" /dev/null -- git --git-dir="$ORDTRACK_DIR" log --format=%H main -- "ordinances/ord/$sec")
+echo
+printf '%-44s %10s %10s %7s  %s\n' "benchmark ($VERSIONS versions x 200 sections)" ordtrack git ratio target
+row "history ORD --clause $clause" "$h_ot" "$h_git" "<= 0.5"
+row "blame ORD (all clauses)" "$b_ot" "$h_git" "(vs one git log)"
+printf '%-44s %9.1fs\n' "add: $VERSIONS versions, one process each" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+changes=$("$ot" history ord --clause "$clause" | grep -c '^ord@')
+echo "history of $clause: $changes versions listed"

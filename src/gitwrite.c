@@ -80,7 +80,7 @@ int ot_gw_ordinance_tree(git_oid *out, ot_tracker *t, const git_tree *old, const
 		ot_section_canonical(&text, s);
 		if ((err = reuse_or_write(&id, t, old, s->num, text.ptr, text.len)) < 0)
 			goto done;
-		*OT_ARRAY_PUSH(*w, *nw, *wcap) = (ot_blob_units){id, ot_canonical_units(text.ptr, text.len)};
+		*OT_ARRAY_PUSH(*w, *nw, *wcap) = (ot_blob_units){id, ot_canonical_units(text.ptr, text.len), s};
 		if ((err = git_treebuilder_insert(NULL, tb, s->num, &id, GIT_FILEMODE_BLOB)) < 0) {
 			err = ot_git_error(err, "add section to tree");
 			goto done;

@@ -35,7 +35,7 @@
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -56,7 +56,13 @@ static const char schema_sql[] =
 	"  blob_id TEXT NOT NULL, PRIMARY KEY(ordinance, n, section)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS sections_by_section ON sections(ordinance, section, n);"
 	"CREATE TABLE IF NOT EXISTS blobs("
-	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;";
+	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS units("
+	"  blob_id TEXT NOT NULL, pos INTEGER NOT NULL, unit_id TEXT NOT NULL,"
+	"  kind TEXT NOT NULL, text TEXT NOT NULL, UNIQUE(blob_id, pos));"
+	"CREATE INDEX IF NOT EXISTS units_by_id ON units(unit_id, blob_id);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5("
+	"  text, content='units', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');";
 
 static int upgrade_schema(ot_tracker *t);
 
@@ -124,9 +130,10 @@ static int upgrade_schema(ot_tracker *t)
 		return err;
 	}
 	free(have);
-	if ((err = exec(t->db, "BEGIN IMMEDIATE; DROP TABLE sections; DROP TABLE versions;"
-			       " DROP TABLE sponsors; DROP TABLE commits; DROP TABLE blobs;"
-			       " DELETE FROM meta; COMMIT;")) < 0)
+	if ((err = exec(t->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS versions;"
+			       " DROP TABLE IF EXISTS sponsors; DROP TABLE IF EXISTS commits;"
+			       " DROP TABLE IF EXISTS blobs; DROP TABLE IF EXISTS units_fts;"
+			       " DROP TABLE IF EXISTS units; DELETE FROM meta; COMMIT;")) < 0)
 		return err;
 	return exec(t->db, schema_sql);
 }
@@ -173,6 +180,54 @@ static int meta_set(ot_tracker *t, const char *key, const char *value)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "write meta");
 	sqlite3_finalize(st);
+	return err;
+}
+
+static const char *kind_name(ot_node_kind k)
+{
+	return k == OT_NODE_SECTION ? "section" : k == OT_NODE_CLAUSE ? "clause" : "text";
+}
+
+/* Record the units of one section blob (pre-order, explicit stack) in
+ * `units` and the full-text index. */
+static int insert_units(sqlite3 *db, const char *blob_hex, const ot_node *section)
+{
+	sqlite3_stmt *ins = NULL, *fts = NULL;
+	const ot_node **stack = NULL;
+	size_t n = 0, cap = 0, i;
+	long pos = 0;
+	int err;
+	if ((err = prepare(&ins, db, "INSERT INTO units(blob_id, pos, unit_id, kind, text) VALUES(?,?,?,?,?)")) < 0 ||
+	    (err = prepare(&fts, db, "INSERT INTO units_fts(rowid, text) VALUES(?, ?)")) < 0)
+		goto done;
+	*OT_ARRAY_PUSH(stack, n, cap) = section;
+	while (n) {
+		const ot_node *cur = stack[--n];
+		const char *text = cur->kind == OT_NODE_SECTION ? cur->heading : cur->text;
+		for (i = cur->nchildren; i > 0; i--)
+			*OT_ARRAY_PUSH(stack, n, cap) = cur->children[i - 1];
+		sqlite3_bind_text(ins, 1, blob_hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 2, pos++);
+		sqlite3_bind_text(ins, 3, cur->id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 4, kind_name(cur->kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, text ? text : "", -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			err = ot_sqlite_error(db, "record clause");
+			goto done;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(fts, 2, text ? text : "", -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(fts) != SQLITE_DONE) {
+			err = ot_sqlite_error(db, "index clause text");
+			goto done;
+		}
+		sqlite3_reset(fts);
+	}
+done:
+	free(stack);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(fts);
 	return err;
 }
 
@@ -264,7 +319,20 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 	if ((err = git_blob_lookup(&blob, ix->t->repo, id)) < 0)
 		return ot_git_error(err, "read section");
 	*units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	{
+		ot_doc *doc = NULL;
+		char label[80];
+		snprintf(label, sizeof(label), "blob %s", hex);
+		err = ot_doc_parse_text(&doc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), label);
+		if (err == 0 && doc->nsections == 1)
+			err = insert_units(ix->t->db, hex, doc->sections[0]);
+		else if (err == 0)
+			err = ot_error_set(OT_EINVALID, "tracker: %s holds %zu sections, not one", label, doc->nsections);
+		ot_doc_free(doc);
+	}
 	git_blob_free(blob);
+	if (err < 0)
+		return err;
 	sqlite3_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_blob, 2, *units);
 	return step_done(ix, ix->ins_blob, "record blob");
@@ -423,7 +491,8 @@ done:
 static int clear_all(ot_tracker *t)
 {
 	return exec(t->db, "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
-			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM meta;");
+			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM units;"
+			   "INSERT INTO units_fts(units_fts) VALUES('delete-all'); DELETE FROM meta;");
 }
 
 /* Index main's first-parent commits after `from` (hex, or NULL for all). */
@@ -562,6 +631,10 @@ int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
 			goto done;
 		}
 		sqlite3_reset(st);
+		/* a blob seen for the first time: its clauses too */
+		if (sqlite3_changes(t->db) == 1 && blobs[i].section &&
+		    (err = insert_units(t->db, hex, blobs[i].section)) < 0)
+			goto done;
 	}
 done:
 	sqlite3_finalize(st);

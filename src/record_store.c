@@ -498,8 +498,12 @@ int ot_record_revise(char out[41], ot_tracker *t, const char *id, const char *co
 		if (j == r.nordinances)
 			*OT_ARRAY_PUSH(r.ordinances, r.nordinances, r.ocap) = ot_strdup(ords[i]);
 	}
-	*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
-		(ot_record_version){(int)r.nversions + 1, ot_strdup(date), ot_strdup(stage)};
+	{
+		/* the number is taken before OT_ARRAY_PUSH counts the new entry */
+		int number = (int)r.nversions + 1;
+		*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
+			(ot_record_version){number, ot_strdup(date), ot_strdup(stage)};
+	}
 	snprintf(subject, sizeof(subject), "%s text, version %zu", stage, r.nversions);
 	{
 		event ev = {ords, docs, n, subject, stage, date, (int)r.nversions, stage};

@@ -10,15 +10,21 @@
 
 #include "internal.h"
 #include "ordtrack/index.h"
+#include "ordtrack/record.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 
 void ot_rev_release(ot_rev *rev)
 {
+	size_t i;
 	free(rev->spec);
 	free(rev->ordinance);
 	free(rev->date);
+	free(rev->record);
+	for (i = 0; i < rev->nordinances; i++)
+		free(rev->ordinances[i]);
+	free(rev->ordinances);
 	memset(rev, 0, sizeof(*rev));
 }
 
@@ -50,6 +56,151 @@ static void fill(ot_rev *out, const ot_version *v)
 	out->date = ot_strdup(v->date);
 }
 
+/* A text version on a record's branch: its commit and trailers. */
+typedef struct rversion {
+	git_oid commit;
+	int number;
+	char stage[32];
+	char date[11];
+} rversion;
+
+/* Text versions of a record, oldest first: commits on its branch (first
+ * parents, down to its base) that carry a Version: trailer. */
+static int record_versions(rversion **out, size_t *n, ot_tracker *t, const char *id, const ot_record *r)
+{
+	char ref[300];
+	git_oid cur, base;
+	size_t cap = 0, i;
+	int err;
+	*out = NULL;
+	*n = 0;
+	snprintf(ref, sizeof(ref), "refs/records/%s", id);
+	if ((err = git_reference_name_to_id(&cur, t->repo, ref)) < 0)
+		return ot_git_error(err, ref);
+	git_oid_fromstr(&base, r->base);
+	for (;;) {
+		git_commit *c = NULL;
+		git_message_trailer_array tr = {0};
+		size_t k;
+		if (git_oid_equal(&cur, &base))
+			break;
+		if ((err = git_commit_lookup(&c, t->repo, &cur)) < 0)
+			return ot_git_error(err, "read the record's history");
+		git_message_trailers(&tr, git_commit_message(c));
+		for (k = 0; k < tr.count; k++)
+			if (strcasecmp(tr.trailers[k].key, "Version") == 0) {
+				rversion *v = OT_ARRAY_PUSH(*out, *n, cap);
+				size_t m;
+				memset(v, 0, sizeof(*v));
+				v->commit = cur;
+				v->number = atoi(tr.trailers[k].value);
+				for (m = 0; m < tr.count; m++) {
+					if (strcasecmp(tr.trailers[m].key, "Stage") == 0)
+						snprintf(v->stage, sizeof(v->stage), "%s", tr.trailers[m].value);
+					if (strcasecmp(tr.trailers[m].key, "Date") == 0)
+						snprintf(v->date, sizeof(v->date), "%s", tr.trailers[m].value);
+				}
+			}
+		git_message_trailer_array_free(&tr);
+		if (git_commit_parentcount(c) == 0) {
+			git_commit_free(c);
+			break;
+		}
+		cur = *git_commit_parent_id(c, 0);
+		git_commit_free(c);
+	}
+	/* collected newest first */
+	for (i = 0; i < *n / 2; i++) {
+		rversion tmp = (*out)[i];
+		(*out)[i] = (*out)[*n - 1 - i];
+		(*out)[*n - 1 - i] = tmp;
+	}
+	return 0;
+}
+
+static void fill_record(ot_rev *out, const ot_record *r, const char *spec)
+{
+	size_t i;
+	out->spec = ot_strdup(spec);
+	out->record = ot_strdup(r->id);
+	out->ordinance = ot_strdup(r->nordinances ? r->ordinances[0] : "");
+	out->ordinances = ot_calloc(r->nordinances + 1, sizeof(char *));
+	for (i = 0; i < r->nordinances; i++)
+		out->ordinances[i] = ot_strdup(r->ordinances[i]);
+	out->nordinances = r->nordinances;
+}
+
+static int resolve_record(ot_rev *out, ot_tracker *t, const char *spec, const char *id, const char *sel)
+{
+	ot_record r;
+	rversion *vs = NULL;
+	size_t n = 0, i;
+	const rversion *hit = NULL;
+	int err;
+
+	if ((err = ot_record_load(&r, NULL, t, id)) < 0)
+		return err;
+	if ((err = record_versions(&vs, &n, t, id, &r)) < 0)
+		goto done;
+	if (!n) {
+		err = ot_error_set(OT_EINVALID, "tracker: record %s has no text version", id);
+		goto done;
+	}
+	if (sel && strcmp(sel, "base") == 0) {
+		fill_record(out, &r, spec);
+		snprintf(out->commit, sizeof(out->commit), "%s", r.base);
+		out->number = 0;
+		out->date = ot_strdup(r.introduced);
+		goto done;
+	}
+	if (!sel || strcmp(sel, "passed") == 0) {
+		if (sel && strcmp(r.status, "passed") != 0) {
+			err = ot_error_set(OT_ENOTFOUND, "record %s has not passed (it is %s)", id, r.status);
+			goto done;
+		}
+		hit = &vs[n - 1];
+	} else if (all_digits(sel) && strlen(sel) < 7) {
+		long k = strtol(sel, NULL, 10);
+		for (i = 0; i < n; i++)
+			if (vs[i].number == k)
+				hit = &vs[i];
+		if (!hit) {
+			err = ot_error_set(OT_ENOTFOUND, "record %s has no version %ld; it has versions 1 to %zu", id, k, n);
+			goto done;
+		}
+	} else if (!strcmp(sel, "introduced") || !strcmp(sel, "substitute") || !strcmp(sel, "amended")) {
+		for (i = 0; i < n; i++)
+			if (strcmp(vs[i].stage, sel) == 0)
+				hit = &vs[i];
+		if (!hit) {
+			err = ot_error_set(OT_ENOTFOUND, "record %s has no %s text", id, sel);
+			goto done;
+		}
+	} else {
+		err = ot_error_set(OT_EINVALID,
+				   "invalid revision '%s'; for a record write RECORD, RECORD@N, RECORD@introduced, @substitute, @amended, @passed or @base",
+				   spec);
+		goto done;
+	}
+	fill_record(out, &r, spec);
+	git_oid_tostr(out->commit, sizeof(out->commit), &hit->commit);
+	out->number = hit->number;
+	out->date = ot_strdup(hit->date);
+done:
+	free(vs);
+	ot_record_release(&r);
+	return err;
+}
+
+int ot_rev_record_base(ot_rev *out, ot_tracker *t, const ot_rev *rr)
+{
+	char spec[300];
+	if (!rr->record)
+		return ot_error_set(OT_EINVALID, "'%s' is not a record revision", rr->spec);
+	snprintf(spec, sizeof(spec), "%s@base", rr->record);
+	return resolve_record(out, t, spec, rr->record, "base");
+}
+
 int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 {
 	ot_version_list vl = {0};
@@ -71,7 +222,15 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 	if ((err = ot_index_versions(&vl, t, ord)) < 0)
 		goto done;
 	if (vl.n == 0) {
-		err = ot_error_set(OT_ENOTFOUND, "unknown ordinance '%s'; 'ordtrack log' lists what the tracker holds", ord);
+		char ref[300];
+		git_oid id;
+		snprintf(ref, sizeof(ref), "refs/records/%s", ord);
+		if (git_reference_name_to_id(&id, t->repo, ref) == 0) {
+			err = resolve_record(out, t, spec, ord, sel);
+			goto done;
+		}
+		err = ot_error_set(OT_ENOTFOUND, "unknown ordinance or record '%s'; 'ordtrack log' and 'ordtrack records' list what the tracker holds",
+				   ord);
 		goto done;
 	}
 	/* vl is newest first */

@@ -9,6 +9,7 @@
 #include <git2.h>
 #include <sqlite3.h>
 
+#include "ordtrack/doc.h"
 #include "ordtrack/tracker.h"
 
 #define OT_MAIN_REF "refs/heads/main"
@@ -42,6 +43,7 @@ int ot_index_catch_up(ot_tracker *t);
 typedef struct ot_blob_units {
 	git_oid id;
 	long units;
+	const ot_node *section; /* its parsed section (borrowed), or NULL */
 } ot_blob_units;
 
 /* Record the unit counts of blobs just written, so that catching up does

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
+#include "internal.h"
 
 typedef struct diff_args {
 	const char *format;
@@ -70,24 +71,77 @@ done:
 	return rc;
 }
 
+/* Load what differs in `ord` between two commits into *old and *new (sections
+ * appended), adding the units of identical sections to *unchanged; an
+ * ordinance absent on one side counts as empty there. */
+static int load_pair(ot_doc *old, ot_doc *new, size_t *unchanged, ot_tracker *t, const char *c1, const char *o1,
+		     const char *c2, const char *o2)
+{
+	ot_doc *a = NULL, *b = NULL;
+	size_t u = 0;
+	int err = ot_store_load_changed(&a, &b, &u, t, c1, o1, c2, o2);
+	if (err == OT_ENOTFOUND) {
+		/* added or removed as a whole: load the side that exists */
+		ot_error_clear();
+		a = NULL;
+		b = NULL;
+		err = ot_store_load(&a, t, c1, o1);
+		if (err == OT_ENOTFOUND)
+			a = ot_doc_new(), err = 0;
+		if (err == 0) {
+			err = ot_store_load(&b, t, c2, o2);
+			if (err == OT_ENOTFOUND)
+				b = ot_doc_new(), err = 0;
+		}
+	}
+	if (err == 0 && (err = ot_doc_take_sections(old, a)) == 0)
+		err = ot_doc_take_sections(new, b);
+	*unchanged += u;
+	if (!old->title && a && a->title)
+		old->title = ot_strdup(a->title);
+	if (!new->title && b && b->title)
+		new->title = ot_strdup(b->title);
+	ot_doc_free(a);
+	ot_doc_free(b);
+	return err;
+}
+
+static int has_str(char **v, size_t n, const char *s)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 static int diff_revs(const char *spec1, const char *spec2, const diff_args *a, ot_diff_render_opts *ro)
 {
 	ot_tracker *t = NULL;
 	ot_rev r1 = {0}, r2 = {0};
-	ot_doc *old = NULL, *new = NULL;
+	ot_doc *old = ot_doc_new(), *new = ot_doc_new();
 	ot_diff *d = NULL;
-	size_t unchanged = 0;
+	char **ords = NULL;
+	size_t unchanged = 0, nords = 0, cap = 0, i;
 	char prev[256];
-	int rc = OT_EXIT_OK;
+	int rc = OT_EXIT_OK, have_r1 = 0;
 
 	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&r2, t, spec2 ? spec2 : spec1) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	if (!spec2) {
+	if (!spec2 && r2.record) {
+		/* RECORD alone: its changes against its base */
+		if (ot_rev_record_base(&r1, t, &r2) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+		have_r1 = 1;
+		spec1 = r1.spec;
+	} else if (!spec2) {
 		/* ORD alone: its last two versions */
 		if (strchr(spec1, '@')) {
-			rc = cmd_usage_error("diff", "give two revisions, or an ordinance alone to compare its last two versions");
+			rc = cmd_usage_error("diff", "give two revisions, or an ordinance or record alone");
 			goto done;
 		}
 		if (r2.number < 2) {
@@ -97,17 +151,38 @@ static int diff_revs(const char *spec1, const char *spec2, const diff_args *a, o
 		snprintf(prev, sizeof(prev), "%s@%d", r2.ordinance, r2.number - 1);
 		spec1 = prev;
 	}
-	if (ot_rev_resolve(&r1, t, spec1) < 0) {
+	if (!have_r1 && ot_rev_resolve(&r1, t, spec1) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(r1.ordinance, r2.ordinance) == 0 && strcmp(r1.commit, r2.commit) == 0) {
-		rc = cmd_usage_error("diff", "'%s' and '%s' are the same version (%s@%d); nothing to compare", spec1,
-				     spec2 ? spec2 : spec1, r1.ordinance, r1.number);
+	if (strcmp(r1.commit, r2.commit) == 0 && strcmp(r1.ordinance, r2.ordinance) == 0 && !r1.record == !r2.record) {
+		rc = cmd_usage_error("diff", "'%s' and '%s' are the same version; nothing to compare", spec1,
+				     spec2 ? spec2 : r2.spec);
 		goto done;
 	}
-	if (ot_store_load_changed(&old, &new, &unchanged, t, r1.commit, r1.ordinance, r2.commit, r2.ordinance) < 0 ||
-	    ot_diff_compute(&d, old, new, NULL) < 0) {
+	/* which ordinances to compare: a record's, or the two named */
+	if (r1.record || r2.record) {
+		const ot_rev *rs[2] = {&r1, &r2};
+		size_t k;
+		for (k = 0; k < 2; k++) {
+			if (rs[k]->record) {
+				for (i = 0; i < rs[k]->nordinances; i++)
+					if (!has_str(ords, nords, rs[k]->ordinances[i]))
+						*OT_ARRAY_PUSH(ords, nords, cap) = ot_strdup(rs[k]->ordinances[i]);
+			} else if (!has_str(ords, nords, rs[k]->ordinance)) {
+				*OT_ARRAY_PUSH(ords, nords, cap) = ot_strdup(rs[k]->ordinance);
+			}
+		}
+		for (i = 0; i < nords; i++)
+			if (load_pair(old, new, &unchanged, t, r1.commit, ords[i], r2.commit, ords[i]) < 0) {
+				rc = cmd_fail();
+				goto done;
+			}
+	} else if (load_pair(old, new, &unchanged, t, r1.commit, r1.ordinance, r2.commit, r2.ordinance) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (ot_diff_compute(&d, old, new, NULL) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
@@ -120,6 +195,9 @@ static int diff_revs(const char *spec1, const char *spec2, const diff_args *a, o
 	ro->new_doc = new;
 	rc = render_and_print(d, a, ro);
 done:
+	for (i = 0; i < nords; i++)
+		free(ords[i]);
+	free(ords);
 	ot_diff_free(d);
 	ot_doc_free(old);
 	ot_doc_free(new);

@@ -1,0 +1,78 @@
+/*
+ * ordtrack/query.h - questions answered from the SQLite index alone, with
+ * no text diff: the history of one clause, blame (which version last
+ * changed each clause), and full-text search over the text in force.
+ *
+ * The index stores, for every distinct section blob, its units (section
+ * heading, clauses, paragraphs) with their text, and an FTS5 index over
+ * that text; sections per version map versions to blobs.
+ */
+#ifndef ORDTRACK_QUERY_H
+#define ORDTRACK_QUERY_H
+
+#include <stddef.h>
+
+#include "ordtrack/tracker.h"
+
+/* One version of an ordinance, as the index knows it. */
+typedef struct ot_version_ref {
+	int number;
+	char commit[41];
+	char *date, *stage, *record; /* record "" when none */
+} ot_version_ref;
+
+/* A clause at one version where it changed (appeared, changed, vanished). */
+typedef struct ot_clause_step {
+	ot_version_ref version;
+	char *text;   /* NULL when the clause is absent from this version on */
+	char change;  /* 'a' added, 'm' modified, 'r' removed */
+} ot_clause_step;
+
+typedef struct ot_clause_history {
+	ot_clause_step *items;
+	size_t n, cap;
+} ot_clause_history;
+
+/* Every version of ORD at which clause `id` changed, oldest first.
+ * OT_ENOTFOUND when ORD is unknown or the clause never existed. */
+int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, const char *id);
+void ot_clause_history_release(ot_clause_history *h);
+
+typedef struct ot_blame_line {
+	char *id;
+	char *kind;   /* section, clause, text */
+	char *text;
+	ot_version_ref version; /* the version that last changed it */
+} ot_blame_line;
+
+typedef struct ot_blame {
+	ot_blame_line *items; /* in document order */
+	size_t n, cap;
+} ot_blame;
+
+/* For every unit of ORD at version `number`, the version that last changed
+ * it (its text unchanged from that version on, without a gap). */
+int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number);
+void ot_blame_release(ot_blame *b);
+
+typedef struct ot_search_hit {
+	char *ordinance;
+	int version;
+	char *id;
+	char *snippet; /* the match marked [like this] */
+} ot_search_hit;
+
+typedef struct ot_search_hits {
+	ot_search_hit *items;
+	size_t n, cap;
+} ot_search_hits;
+
+/* Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over
+ * the text in force (latest versions, or on `as_of`), optionally in one
+ * ordinance.  Best matches first, at most `limit`.  OT_EINVALID for a
+ * malformed query. */
+int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const char *ord, const char *as_of,
+		    size_t limit);
+void ot_search_hits_release(ot_search_hits *h);
+
+#endif

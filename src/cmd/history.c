@@ -1,0 +1,81 @@
+/*
+ * history.c - `ordtrack history ORD --clause ID`: every version of one
+ * clause, with dates and records, answered from the index alone.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "ordtrack/query.h"
+
+int cmd_history(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"clause", required_argument, NULL, 'c'},
+					     {"format", required_argument, NULL, 'f'},
+					     {0, 0, 0, 0}};
+	const char *clause = NULL, *format = "text";
+	ot_tracker *t = NULL;
+	ot_clause_history h = {0};
+	ot_buf out = OT_BUF_INIT;
+	size_t i;
+	int c, rc;
+
+	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+		if (c == 'c')
+			clause = optarg;
+		else if (c == 'f')
+			format = optarg;
+		else
+			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if (argc - optind != 1 || !clause)
+		return cmd_usage_error(argv[0], "expected ORD and --clause ID");
+	if (cmd_open_tracker(&t) < 0 || ot_query_history(&h, t, argv[optind], clause) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *root = json_object(), *arr = json_array();
+		char *s;
+		json_object_set_new(root, "format", json_string("ordtrack-history/1"));
+		json_object_set_new(root, "ordinance", json_string(argv[optind]));
+		json_object_set_new(root, "clause", json_string(clause));
+		for (i = 0; i < h.n; i++) {
+			const ot_clause_step *st = &h.items[i];
+			json_t *o = json_object();
+			json_object_set_new(o, "version", json_integer(st->version.number));
+			json_object_set_new(o, "commit", json_string(st->version.commit));
+			json_object_set_new(o, "date", json_string(st->version.date));
+			json_object_set_new(o, "stage", json_string(st->version.stage));
+			json_object_set_new(o, "record", *st->version.record ? json_string(st->version.record) : json_null());
+			json_object_set_new(o, "change", json_string(st->change == 'a' ? "added" : st->change == 'r' ? "removed" : "modified"));
+			json_object_set_new(o, "text", st->text ? json_string(st->text) : json_null());
+			json_array_append_new(arr, o);
+		}
+		json_object_set_new(root, "versions", arr);
+		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_decref(root);
+		ot_buf_puts(&out, s ? s : "");
+		ot_buf_putc(&out, '\n');
+		free(s);
+	} else {
+		for (i = 0; i < h.n; i++) {
+			const ot_clause_step *st = &h.items[i];
+			ot_buf_printf(&out, "%s@%d  %s  %-9s %-12s %.12s  %s\n", argv[optind], st->version.number,
+				      st->version.date, st->version.stage,
+				      *st->version.record ? st->version.record : "-", st->version.commit,
+				      st->change == 'a' ? "added" : st->change == 'r' ? "removed" : "amended");
+			if (st->text)
+				ot_buf_printf(&out, "    %s\n", st->text);
+		}
+	}
+	rc = cmd_write_stdout(&out);
+done:
+	ot_buf_release(&out);
+	ot_clause_history_release(&h);
+	ot_tracker_free(t);
+	return rc;
+}

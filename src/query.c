@@ -1,0 +1,336 @@
+/*
+ * query.c - history, blame and search answered from the index (see
+ * ordtrack/query.h).  No blob is read and no text is diffed: a clause's
+ * text at a version is found through sections(ordinance, n, section,
+ * blob_id) and units(blob_id, unit_id, text).
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "internal.h"
+#include "ordtrack/doc.h"
+#include "ordtrack/query.h"
+#include "tracker_internal.h"
+
+static char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return ot_strdup(s ? (const char *)s : "");
+}
+
+static void version_release(ot_version_ref *v)
+{
+	free(v->date);
+	free(v->stage);
+	free(v->record);
+}
+
+static void version_copy(ot_version_ref *dst, const ot_version_ref *src)
+{
+	*dst = *src;
+	dst->date = ot_strdup(src->date);
+	dst->stage = ot_strdup(src->stage);
+	dst->record = ot_strdup(src->record);
+}
+
+/* All versions of `ord`, indexed by number (slot 0 unused). */
+static int load_versions(ot_version_ref **out, int *max, ot_tracker *t, const char *ord)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	*out = NULL;
+	*max = 0;
+	if (sqlite3_prepare_v2(t->db,
+			       "SELECT v.n, c.commit_id, c.date, c.stage, c.record FROM versions v"
+			       " JOIN commits c ON c.seq = v.seq WHERE v.ordinance = ? ORDER BY v.n",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ot_sqlite_error(t->db, "list versions");
+	sqlite3_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_int(st, 0);
+		ot_version_ref *v;
+		if (n != *max + 1)
+			break; /* numbers are 1..N; anything else is a damaged index */
+		*out = ot_reallocarray(*out, (size_t)n + 1, sizeof(**out));
+		v = &(*out)[n];
+		v->number = n;
+		snprintf(v->commit, sizeof(v->commit), "%s", (const char *)sqlite3_column_text(st, 1));
+		v->date = col(st, 2);
+		v->stage = col(st, 3);
+		v->record = col(st, 4);
+		*max = n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return ot_sqlite_error(t->db, "list versions");
+	if (*max == 0)
+		return ot_error_set(OT_ENOTFOUND, "unknown ordinance '%s'; 'ordtrack log' lists what the tracker holds", ord);
+	return 0;
+}
+
+static void free_versions(ot_version_ref *v, int max)
+{
+	int i;
+	for (i = 1; i <= max; i++)
+		version_release(&v[i]);
+	free(v);
+}
+
+/* The section number of a unit id: up to the first '(' or '~'. */
+static char *section_of(const char *id)
+{
+	return ot_strndup(id, strcspn(id, "(~"));
+}
+
+void ot_clause_history_release(ot_clause_history *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++) {
+		version_release(&h->items[i].version);
+		free(h->items[i].text);
+	}
+	free(h->items);
+	memset(h, 0, sizeof(*h));
+}
+
+int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, const char *id)
+{
+	ot_version_ref *vs = NULL;
+	sqlite3_stmt *st = NULL;
+	char *sec = section_of(id), *prev = NULL;
+	int max = 0, n, err, had = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = load_versions(&vs, &max, t, ord)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(t->db,
+			       "SELECT u.text FROM sections s JOIN units u ON u.blob_id = s.blob_id AND u.unit_id = ?3"
+			       " WHERE s.ordinance = ?1 AND s.n = ?2 AND s.section = ?4",
+			       -1, &st, NULL) != SQLITE_OK) {
+		err = ot_sqlite_error(t->db, "clause history");
+		goto done;
+	}
+	for (n = 1; n <= max; n++) {
+		char *text = NULL;
+		sqlite3_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, n);
+		sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, sec, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			text = col(st, 0);
+		sqlite3_reset(st);
+		if ((text && !had) || (!text && had) || (text && had && strcmp(text, prev) != 0)) {
+			ot_clause_step *s = OT_ARRAY_PUSH(out->items, out->n, out->cap);
+			version_copy(&s->version, &vs[n]);
+			s->text = text ? ot_strdup(text) : NULL;
+			s->change = !had ? 'a' : !text ? 'r' : 'm';
+		}
+		free(prev);
+		prev = text;
+		had = text != NULL;
+	}
+	if (!out->n)
+		err = ot_error_set(OT_ENOTFOUND, "%s never had a clause '%s'; 'ordtrack show %s' lists its clauses", ord, id,
+				   ord);
+done:
+	free(prev);
+	free(sec);
+	sqlite3_finalize(st);
+	free_versions(vs, max);
+	if (err < 0)
+		ot_clause_history_release(out);
+	return err;
+}
+
+void ot_blame_release(ot_blame *b)
+{
+	size_t i;
+	for (i = 0; i < b->n; i++) {
+		free(b->items[i].id);
+		free(b->items[i].kind);
+		free(b->items[i].text);
+		version_release(&b->items[i].version);
+	}
+	free(b->items);
+	memset(b, 0, sizeof(*b));
+}
+
+typedef struct sec_row {
+	char *section;
+	char *blob;
+} sec_row;
+
+static int cmp_sec_row(const void *a, const void *b)
+{
+	return ot_num_compare(((const sec_row *)a)->section, ((const sec_row *)b)->section);
+}
+
+/* The text of unit `id` in blob `blob`, or NULL. */
+static char *unit_text(sqlite3_stmt *st, const char *blob, const char *id)
+{
+	char *text = NULL;
+	sqlite3_bind_text(st, 1, blob, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		text = col(st, 0);
+	sqlite3_reset(st);
+	return text;
+}
+
+int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
+{
+	ot_version_ref *vs = NULL;
+	sqlite3_stmt *secs = NULL, *hist = NULL, *units = NULL, *one = NULL;
+	sec_row *rows = NULL;
+	size_t nrows = 0, rcap = 0, i;
+	char **blobs = NULL; /* blob of the current section at versions 1..number, or NULL */
+	int max = 0, err, n;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = load_versions(&vs, &max, t, ord)) < 0)
+		goto done;
+	if (number < 1 || number > max) {
+		err = ot_error_set(OT_ENOTFOUND, "%s has no version %d", ord, number);
+		goto done;
+	}
+	if (sqlite3_prepare_v2(t->db, "SELECT section, blob_id FROM sections WHERE ordinance = ? AND n = ?", -1, &secs,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(t->db,
+			       "SELECT n, blob_id FROM sections WHERE ordinance = ? AND section = ? AND n <= ?", -1,
+			       &hist, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(t->db, "SELECT unit_id, kind, text FROM units WHERE blob_id = ? ORDER BY pos", -1,
+			       &units, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(t->db, "SELECT text FROM units WHERE blob_id = ? AND unit_id = ?", -1, &one, NULL) !=
+		    SQLITE_OK) {
+		err = ot_sqlite_error(t->db, "blame");
+		goto done;
+	}
+	sqlite3_bind_text(secs, 1, ord, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(secs, 2, number);
+	while (sqlite3_step(secs) == SQLITE_ROW)
+		*OT_ARRAY_PUSH(rows, nrows, rcap) = (sec_row){col(secs, 0), col(secs, 1)};
+	qsort(rows, nrows, sizeof(*rows), cmp_sec_row);
+	blobs = ot_calloc((size_t)number + 1, sizeof(char *));
+	for (i = 0; i < nrows; i++) {
+		for (n = 1; n <= number; n++) {
+			free(blobs[n]);
+			blobs[n] = NULL;
+		}
+		sqlite3_bind_text(hist, 1, ord, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(hist, 2, rows[i].section, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(hist, 3, number);
+		while (sqlite3_step(hist) == SQLITE_ROW) {
+			int k = sqlite3_column_int(hist, 0);
+			if (k >= 1 && k <= number)
+				blobs[k] = col(hist, 1);
+		}
+		sqlite3_reset(hist);
+		sqlite3_bind_text(units, 1, rows[i].blob, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(units) == SQLITE_ROW) {
+			ot_blame_line *l = OT_ARRAY_PUSH(out->items, out->n, out->cap);
+			int from = number;
+			l->id = col(units, 0);
+			l->kind = col(units, 1);
+			l->text = col(units, 2);
+			/* walk back while the unit's text is the same */
+			while (from > 1 && blobs[from - 1]) {
+				char *prev;
+				int same;
+				if (strcmp(blobs[from - 1], blobs[from]) == 0) {
+					from--;
+					continue;
+				}
+				prev = unit_text(one, blobs[from - 1], l->id);
+				same = prev && strcmp(prev, l->text) == 0;
+				free(prev);
+				if (!same)
+					break;
+				from--;
+			}
+			version_copy(&l->version, &vs[from]);
+		}
+		sqlite3_reset(units);
+	}
+done:
+	if (blobs)
+		for (n = 1; n <= number; n++)
+			free(blobs[n]);
+	free(blobs);
+	for (i = 0; i < nrows; i++) {
+		free(rows[i].section);
+		free(rows[i].blob);
+	}
+	free(rows);
+	sqlite3_finalize(secs);
+	sqlite3_finalize(hist);
+	sqlite3_finalize(units);
+	sqlite3_finalize(one);
+	free_versions(vs, max);
+	if (err < 0)
+		ot_blame_release(out);
+	return err;
+}
+
+void ot_search_hits_release(ot_search_hits *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++) {
+		free(h->items[i].ordinance);
+		free(h->items[i].id);
+		free(h->items[i].snippet);
+	}
+	free(h->items);
+	memset(h, 0, sizeof(*h));
+}
+
+int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const char *ord, const char *as_of,
+		    size_t limit)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!query || !*query)
+		return ot_error_set(OT_EINVALID, "empty search query");
+	if (sqlite3_prepare_v2(t->db,
+			       "WITH cur AS (SELECT v.ordinance AS ordinance, max(v.n) AS n FROM versions v"
+			       "  JOIN commits c ON c.seq = v.seq"
+			       "  WHERE (?2 IS NULL OR c.date <= ?2) AND (?3 IS NULL OR v.ordinance = ?3)"
+			       "  GROUP BY v.ordinance)"
+			       " SELECT cur.ordinance, cur.n, u.unit_id,"
+			       "  snippet(units_fts, 0, '[', ']', '...', 16)"
+			       " FROM units_fts JOIN units u ON u.rowid = units_fts.rowid"
+			       " JOIN sections s ON s.blob_id = u.blob_id"
+			       " JOIN cur ON s.ordinance = cur.ordinance AND s.n = cur.n"
+			       " WHERE units_fts MATCH ?1 ORDER BY rank, cur.ordinance, u.unit_id LIMIT ?4",
+			       -1, &st, NULL) != SQLITE_OK)
+		return ot_sqlite_error(t->db, "search");
+	sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+	if (as_of)
+		sqlite3_bind_text(st, 2, as_of, -1, SQLITE_TRANSIENT);
+	if (ord)
+		sqlite3_bind_text(st, 3, ord, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)(limit ? limit : 50));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ot_search_hit *h = OT_ARRAY_PUSH(out->items, out->n, out->cap);
+		h->ordinance = col(st, 0);
+		h->version = sqlite3_column_int(st, 1);
+		h->id = col(st, 2);
+		h->snippet = col(st, 3);
+	}
+	if (rc != SQLITE_DONE) {
+		const char *msg = sqlite3_errmsg(t->db);
+		/* FTS5 reports a malformed MATCH expression as a plain
+		 * SQLITE_ERROR ("fts5: syntax error", "unterminated string") */
+		if (sqlite3_errcode(t->db) == SQLITE_ERROR)
+			err = ot_error_set(OT_EINVALID,
+					   "cannot read the search query '%s' (%s); use words, \"a phrase\", OR, NOT, prefix*",
+					   query, msg);
+		else
+			err = ot_sqlite_error(t->db, "search");
+		ot_search_hits_release(out);
+	}
+	sqlite3_finalize(st);
+	return err;
+}
