@@ -49,6 +49,129 @@ static const ot_command commands[] = {
 	 "  --exit-code        exit 1 when there are differences, 0 when none\n"
 	 "  --context N        show N unchanged clauses around each change\n"
 	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},
+	{"history", cmd_history, "every version of one clause",
+	 "usage: ordtrack history ORD --clause ID [--format text|json]\n"
+	 "\n"
+	 "Every version of ORD at which clause ID was added, amended or removed,\n"
+	 "with its date, stage and record; answered from the index.\n"},
+	{"blame", cmd_blame, "which version and record last changed each clause",
+	 "usage: ordtrack blame ORD[@REV] [--format text|json]\n"
+	 "\n"
+	 "For every clause of the text, the version and record that last changed\n"
+	 "it, with the date and the tally of the record's passing vote.\n"},
+	{"search", cmd_search, "full-text search of the law in force",
+	 "usage: ordtrack search QUERY [--ordinance ORD] [--as-of DATE] [--records]\n"
+	 "                             [--limit N] [--format text|json]\n"
+	 "\n"
+	 "Search the clause text in force (or in force on DATE) with SQLite FTS5:\n"
+	 "words, \"a phrase\", OR, NOT, prefix*.  Each hit shows its clause id and\n"
+	 "a snippet with the match in [brackets].  --records searches record\n"
+	 "titles and sponsors instead.\n"},
+	{"member", cmd_member, "add or list council members",
+	 "usage: ordtrack member add NAME --ward N [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+	 "       ordtrack member list [--format text|json]\n"
+	 "\n"
+	 "The council's members (members.json on main), with their wards and\n"
+	 "terms.  Roll calls name members; a name resolves to the member serving\n"
+	 "on the vote's date (full name, or the last word when that is unique).\n"
+	 "\n"
+	 "  --ward N           the member's ward (0 for none: the mayor, at-large)\n"
+	 "  --from DATE        first day of the term (default: since always)\n"
+	 "  --to DATE          last day of the term (default: still serving)\n"
+	 "  --format F         list: text (default) or json\n"},
+	{"propose", cmd_propose, "open a record proposing new texts",
+	 "usage: ordtrack propose RECORD ORD FILE [ORD FILE ...] --date D --title T\n"
+	 "                        --sponsor NAME [--sponsor NAME ...] [--type TYPE]\n"
+	 "\n"
+	 "Open record RECORD (a branch refs/records/RECORD based on main as it\n"
+	 "stands) whose text is FILE for each ordinance ORD: the code as it would\n"
+	 "read if the record passed.\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date of introduction (required)\n"
+	 "  --title T          the record's title (required)\n"
+	 "  --sponsor NAME     a sponsor (required, repeatable)\n"
+	 "  --type TYPE        ordinance (default), substitute, resolution, order\n"},
+	{"revise", cmd_revise, "record a new text of a pending record",
+	 "usage: ordtrack revise RECORD ORD FILE [ORD FILE ...] --date D [--stage STAGE]\n"
+	 "\n"
+	 "A new version of a pending record's text for the ordinances given.\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date of the new text (required)\n"
+	 "  --stage STAGE      substitute (default) or amended\n"},
+	{"action", cmd_action, "record an action on a pending record",
+	 "usage: ordtrack action RECORD --date D --type TYPE [--body BODY] [--text TEXT]\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date of the action (required)\n"
+	 "  --type TYPE        an Open Civic Data action type (required):\n"
+	 "                     referral-committee, committee-passage, deferral,\n"
+	 "                     amendment-introduction, executive-signature, ...\n"
+	 "  --body BODY        the organization acting (a committee)\n"
+	 "  --text TEXT        a description\n"},
+	{"vote", cmd_vote, "record a roll-call vote on a pending record",
+	 "usage: ordtrack vote RECORD --date D --motion TEXT --result pass|fail\n"
+	 "                     (--yes NAME ... --no NAME ... [--abstain NAME ...]\n"
+	 "                      [--absent NAME ...] [--excused NAME ...]\n"
+	 "                      [--not-voting NAME ...] | --roll FILE)\n"
+	 "                     [--threshold RULE] [--force REASON] [--format text|json]\n"
+	 "\n"
+	 "Record a roll call.  Each of --yes, --no, --abstain, --absent, --excused\n"
+	 "and --not-voting takes one NAME or a comma-separated list, and may be\n"
+	 "repeated.  Names resolve to the members serving on the date.\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date of the vote (required)\n"
+	 "  --motion TEXT      what was voted on (required)\n"
+	 "  --result R         pass or fail (required)\n"
+	 "  --roll FILE        the roll call as CSV, one member per line: name,option\n"
+	 "                     (quoted fields, a 'name,option' header, blank lines\n"
+	 "                     and # comments allowed); every serving member must\n"
+	 "                     be listed\n"
+	 "  --threshold RULE   majority-of-members, majority-present or\n"
+	 "                     two-thirds-of-members: the result is checked against it\n"
+	 "  --force REASON     record a result that contradicts the threshold anyway\n"
+	 "  --format F         text (default) or json\n"},
+	{"pass", cmd_pass, "enact a pending record: merge it into main",
+	 "usage: ordtrack pass RECORD --date D [--effective D]\n"
+	 "\n"
+	 "Merge the record's changes, clause by clause, into the code as it stands.\n"
+	 "When a clause it changes was changed differently since it was introduced,\n"
+	 "each such clause is printed and nothing is recorded (exit 1).\n"
+	 "\n"
+	 "  --date YYYY-MM-DD       the date of passage (required)\n"
+	 "  --effective YYYY-MM-DD  the date it takes effect\n"},
+	{"fail", cmd_fail_record, "close a pending record as failed",
+	 "usage: ordtrack fail RECORD --date D\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date it failed (required)\n"},
+	{"withdraw", cmd_withdraw, "close a pending record as withdrawn",
+	 "usage: ordtrack withdraw RECORD --date D\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date it was withdrawn (required)\n"},
+	{"status", cmd_status, "a record: sponsors, timeline, votes, changes",
+	 "usage: ordtrack status RECORD [--format text|json]\n"
+	 "\n"
+	 "Title, type, status and sponsors of RECORD; its actions and votes in\n"
+	 "date order with each vote's tally and roll call; the clauses it changes\n"
+	 "(its text against the code it was based on); and, while pending, the\n"
+	 "pending records that change the same clauses.\n"},
+	{"records", cmd_records, "list records",
+	 "usage: ordtrack records [--status S] [--sponsor NAME] [--ordinance ORD]\n"
+	 "                        [--format text|json]\n"
+	 "\n"
+	 "  --status S         pending, passed, failed or withdrawn\n"
+	 "  --sponsor NAME     records with this sponsor (case-insensitive; the\n"
+	 "                     full name or its last word)\n"
+	 "  --ordinance ORD    records that change ORD\n"
+	 "  --format F         text (default) or json\n"},
+	{"votes", cmd_votes, "every vote a member cast",
+	 "usage: ordtrack votes --member NAME [--format text|json]\n"
+	 "\n"
+	 "Every roll call that member was on: date, record, motion, how they\n"
+	 "voted and the result, oldest first.\n"},
+	{"conflicts", cmd_conflicts, "pending records that change the same clauses",
+	 "usage: ordtrack conflicts [--format text|json]\n"
+	 "\n"
+	 "Every pair of pending records whose changes (each against the code it\n"
+	 "was based on) touch the same clause, with the clause ids.\n"},
 	{"reindex", cmd_reindex, "rebuild the SQLite index from git",
 	 "usage: ordtrack reindex\n"
 	 "\n"

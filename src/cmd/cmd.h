@@ -44,7 +44,52 @@ int cmd_log(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_reindex(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_history(int argc, char **argv);
+int cmd_blame(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_member(int argc, char **argv);
+int cmd_propose(int argc, char **argv);
+int cmd_revise(int argc, char **argv);
+int cmd_action(int argc, char **argv);
+int cmd_vote(int argc, char **argv);
+int cmd_pass(int argc, char **argv);
+/* `ordtrack fail`: not cmd_fail, which is the error helper below */
+int cmd_fail_record(int argc, char **argv);
+int cmd_withdraw(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_records(int argc, char **argv);
+int cmd_votes(int argc, char **argv);
+int cmd_conflicts(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+
+/* Shared by the record commands (vote.c, conflicts.c). */
+struct json_t;
+struct ot_vote;
+struct ot_record;
+/* Print `root` as JSON (two-space indent, keys in insertion order) on
+ * stdout and release it; returns an exit code. */
+int cmd_print_json(struct json_t *root);
+/* "passed 41-8 (1 not voting)" into out. */
+void cmd_vote_tally(ot_buf *out, const struct ot_vote *v);
+/* The roll call grouped yes / no / other, one indented group per line. */
+void cmd_vote_roll_text(ot_buf *out, const struct ot_vote *v, const char *indent);
+/* The vote as a new JSON object (owned by the caller). */
+struct json_t *cmd_vote_json(const struct ot_vote *v);
+
+/* Two pending records whose changes touch the same clauses. */
+typedef struct cmd_conflict {
+	char *a, *b;          /* record ids, a < b */
+	char **ords, **ids;   /* ordinance and clause id of each shared clause */
+	size_t n;
+} cmd_conflict;
+/* Every pair of pending records touching a common clause (only pairs that
+ * include record `only`, when not NULL).  0, or a library error code. */
+int cmd_conflicts_find(cmd_conflict **out, size_t *n, ot_tracker *t, const char *only);
+void cmd_conflicts_free(cmd_conflict *c, size_t n);
+/* The diff of ordinance `ord` from record r's base to commit `head`, and the
+ * two texts it was computed from (each owned by the caller). */
+int cmd_record_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
+		    const struct ot_record *r, const char *head, const char *ord);
 
 /* Options every command accepts besides its own. */
 #define CMD_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"tracker", required_argument, NULL, 'T'}

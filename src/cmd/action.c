@@ -1,0 +1,44 @@
+/*
+ * action.c - `ordtrack action RECORD --date D --type TYPE [--body BODY]
+ * [--text TEXT]`: record an action (Open Civic Data type) on a pending
+ * record, one commit on its branch.
+ */
+#include "cmd.h"
+#include "ordtrack/record.h"
+
+int cmd_action(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"date", required_argument, NULL, 'd'},
+					     {"type", required_argument, NULL, 'y'},
+					     {"body", required_argument, NULL, 'b'},
+					     {"text", required_argument, NULL, 'x'},
+					     {0, 0, 0, 0}};
+	ot_action a = {0};
+	ot_tracker *t = NULL;
+	char commit[41];
+	int c, rc = OT_EXIT_OK;
+
+	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'd': a.date = optarg; break;
+		case 'y': a.type = optarg; break;
+		case 'b': a.body = optarg; break;
+		case 'x': a.text = optarg; break;
+		case 'h': return OT_EXIT_OK;
+		default: return OT_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cmd_usage_error(argv[0], "expected one RECORD");
+	if (!a.date || !a.type)
+		return cmd_usage_error(argv[0], "action needs --date YYYY-MM-DD and --type TYPE");
+	if (cmd_open_tracker(&t) < 0 || ot_record_action(commit, t, argv[optind], &a) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	printf("Recorded %s on %s (%s) as commit %.12s\n", a.type, argv[optind], a.date, commit);
+done:
+	ot_tracker_free(t);
+	return rc;
+}

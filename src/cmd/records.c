@@ -1,0 +1,174 @@
+/*
+ * records.c - `ordtrack records [--status S] [--sponsor NAME] [--ordinance
+ * ORD] [--format json]`: the records in the tracker (one branch each),
+ * filtered, sorted by id.
+ *
+ * Also cmd_print_json, the JSON printer every record command uses.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "cmd.h"
+#include "internal.h"
+#include "ordtrack/record.h"
+
+int cmd_print_json(json_t *root)
+{
+	ot_buf out = OT_BUF_INIT;
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	int rc;
+	json_decref(root);
+	if (!s)
+		return cmd_error("cannot encode JSON");
+	ot_buf_puts(&out, s);
+	ot_buf_putc(&out, '\n');
+	free(s);
+	rc = cmd_write_stdout(&out);
+	ot_buf_release(&out);
+	return rc;
+}
+
+/* A sponsor matches NAME by its full name or its last word, ignoring case
+ * ("Ramirez-Rosa" finds "Carlos Ramirez-Rosa"). */
+static int sponsor_matches(const char *sponsor, const char *name)
+{
+	const char *sp = strrchr(sponsor, ' ');
+	return strcasecmp(sponsor, name) == 0 || (sp && strcasecmp(sp + 1, name) == 0);
+}
+
+static int wanted(const ot_record *r, const char *status, const char *sponsor, const char *ord)
+{
+	size_t i;
+	int hit;
+	if (status && strcmp(r->status, status) != 0)
+		return 0;
+	if (sponsor) {
+		for (hit = 0, i = 0; i < r->nsponsors && !hit; i++)
+			hit = sponsor_matches(r->sponsors[i], sponsor);
+		if (!hit)
+			return 0;
+	}
+	if (ord) {
+		for (hit = 0, i = 0; i < r->nordinances && !hit; i++)
+			hit = strcmp(r->ordinances[i], ord) == 0;
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}
+
+static json_t *strv(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static json_t *record_json(const ot_record *r)
+{
+	json_t *o = json_object();
+	const ot_action *last = r->nactions ? &r->actions[r->nactions - 1] : NULL;
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "type", json_string(r->type));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "status", json_string(r->status));
+	json_object_set_new(o, "introduced", json_string(r->introduced));
+	json_object_set_new(o, "closed", r->closed ? json_string(r->closed) : json_null());
+	json_object_set_new(o, "ordinances", strv(r->ordinances, r->nordinances));
+	json_object_set_new(o, "sponsors", strv(r->sponsors, r->nsponsors));
+	json_object_set_new(o, "versions", json_integer((json_int_t)r->nversions));
+	json_object_set_new(o, "votes", json_integer((json_int_t)r->nvotes));
+	if (last) {
+		json_t *a = json_object();
+		json_object_set_new(a, "date", json_string(last->date));
+		json_object_set_new(a, "type", json_string(last->type));
+		json_object_set_new(o, "last_action", a);
+	} else {
+		json_object_set_new(o, "last_action", json_null());
+	}
+	return o;
+}
+
+int cmd_records(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"status", required_argument, NULL, 's'},
+					     {"sponsor", required_argument, NULL, 'S'},
+					     {"ordinance", required_argument, NULL, 'o'},
+					     {"format", required_argument, NULL, 'F'},
+					     {0, 0, 0, 0}};
+	const char *status = NULL, *sponsor = NULL, *ord = NULL, *format = "text";
+	ot_tracker *t = NULL;
+	ot_record *rs = NULL;
+	char **ids = NULL;
+	size_t nids = 0, nrs = 0, cap = 0, i, j, width = 4;
+	ot_buf out = OT_BUF_INIT;
+	int c, rc = OT_EXIT_OK;
+
+	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 's': status = optarg; break;
+		case 'S': sponsor = optarg; break;
+		case 'o': ord = optarg; break;
+		case 'F': format = optarg; break;
+		case 'h': return OT_EXIT_OK;
+		default: return OT_EXIT_USAGE;
+		}
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if (status && strcmp(status, "pending") && strcmp(status, "passed") && strcmp(status, "failed") &&
+	    strcmp(status, "withdrawn"))
+		return cmd_usage_error(argv[0], "--status takes pending, passed, failed or withdrawn, not '%s'", status);
+	if (argc - optind != 0)
+		return cmd_usage_error(argv[0], "records takes no arguments; filter with --status, --sponsor, --ordinance");
+	if (cmd_open_tracker(&t) < 0 || ot_record_list(&ids, &nids, t) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	for (i = 0; i < nids; i++) {
+		ot_record r;
+		if (ot_record_load(&r, NULL, t, ids[i]) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+		if (wanted(&r, status, sponsor, ord))
+			*OT_ARRAY_PUSH(rs, nrs, cap) = r;
+		else
+			ot_record_release(&r);
+	}
+	if (strcmp(format, "json") == 0) {
+		json_t *root = json_object(), *arr = json_array();
+		json_object_set_new(root, "format", json_string("ordtrack-records/1"));
+		for (i = 0; i < nrs; i++)
+			json_array_append_new(arr, record_json(&rs[i]));
+		json_object_set_new(root, "records", arr);
+		rc = cmd_print_json(root);
+		goto done;
+	}
+	for (i = 0; i < nrs; i++)
+		if (strlen(rs[i].id) > width)
+			width = strlen(rs[i].id);
+	for (i = 0; i < nrs; i++) {
+		ot_buf_printf(&out, "%-*s  %-9s  %s  ", (int)width, rs[i].id, rs[i].status, rs[i].introduced);
+		for (j = 0; j < rs[i].nordinances; j++)
+			ot_buf_printf(&out, "%s%s", j ? "," : "", rs[i].ordinances[j]);
+		ot_buf_printf(&out, "  %s\n", rs[i].title);
+	}
+	if (!nrs)
+		fprintf(stderr, "ordtrack: no records%s\n", status || sponsor || ord ? " match" : " yet; open one with 'ordtrack propose'");
+	rc = cmd_write_stdout(&out);
+done:
+	for (i = 0; i < nrs; i++)
+		ot_record_release(&rs[i]);
+	free(rs);
+	for (i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
+	ot_buf_release(&out);
+	ot_tracker_free(t);
+	return rc;
+}

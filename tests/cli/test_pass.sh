@@ -1,0 +1,140 @@
+#!/bin/sh
+# ordtrack pass: enacting a record by a clause-level merge into main, and
+# refusing when another enactment changed the same clauses
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
+
+snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main; } > "$1"; }
+expect_unchanged() {
+	snap after.snap
+	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
+}
+
+# two_versions plus three members and record O2022-5 (9-99 with two minutes)
+council() {
+	two_versions
+	for m in "Ann Lee|1" "Bo Park|2" "Cy O'Neil|3"; do
+		ot member add "${m%|*}" --ward "${m#*|}" --from 2019-05-20
+		expect_rc 0
+	done
+	v2 | sed 's/three minutes/two minutes/' > two.txt
+	ot propose O2022-5 9-99 two.txt --date 2022-01-10 --title "Two-minute idling" --sponsor "Ann Lee"
+	expect_rc 0
+}
+
+pass_merges_into_main() {
+	council
+	old_main=$(git --git-dir=t rev-parse main)
+	ot vote O2022-5 --date 2022-02-01 --motion Passage --result pass --threshold majority-of-members \
+		--yes "Ann Lee,Park" --no "O'Neil"
+	expect_rc 0
+	ot pass O2022-5 --date 2022-02-01 --effective 2022-03-01
+	expect_rc 0
+	expect_out '^Passed O2022-5 on 2022-02-01, effective 2022-03-01: merged into main as commit [0-9a-f]{12}$'
+	[ "$(git --git-dir=t rev-parse main^1)" = "$old_main" ] || fail "main's first parent is not the old main"
+	git --git-dir=t rev-parse -q --verify main^2 >/dev/null || fail "passage is not a merge commit"
+	ot show 9-99
+	expect_out 'two minutes'
+	ot log 9-99
+	head -1 "$out_file" | grep -q '^2022-0.-0.  passed .*O2022-5 .*9-99@3' || fail "log: $(head -1 "$out_file")"
+	ot status O2022-5
+	expect_out '^status: +passed on 2022-02-01, effective 2022-03-01$'
+	expect_out '^  2022-02-01  vote on Passage: passed 2-1 \[majority-of-members\]$'
+	grep '^  2022-02-01' "$out_file" | tr '\n' ' ' | grep -q 'vote on Passage.*passage' ||
+		fail "passage before the vote: $(cat "$out_file")"
+	expect_out '^~ 9-99-020\(b\)$'
+	ot records --status passed
+	expect_out '^O2022-5 '
+}
+
+pass_twice_is_refused() {
+	council
+	ot pass O2022-5 --date 2022-02-01
+	expect_rc 0
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-02
+	expect_rc 1
+	expect_err 'record O2022-5 is passed \(2022-02-01\); passage only applies to a pending record'
+	[ "$(wc -l < "$err_file")" -eq 1 ] || fail "not one line: $(cat "$err_file")"
+	expect_unchanged
+	ot vote O2022-5 --date 2022-02-03 --motion Reconsider --result fail --no "Ann Lee"
+	expect_rc 1
+	expect_err 'is passed'
+	expect_unchanged
+	ot fail O2022-5 --date 2022-02-03
+	expect_rc 1
+	expect_unchanged
+}
+
+pass_reports_conflicting_clauses() {
+	council
+	v2 | sed 's/three minutes/four minutes/' > four.txt
+	ot propose O2022-6 9-99 four.txt --date 2022-01-11 --title "Four minutes" --sponsor "Bo Park"
+	expect_rc 0
+	ot pass O2022-6 --date 2022-02-01
+	expect_rc 0
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-02
+	expect_rc 1
+	expect_out '^conflict: 9-99-020\(b\): changed differently by both$'
+	[ "$(wc -l < "$out_file")" -eq 1 ] || fail "expected one conflict: $(cat "$out_file")"
+	expect_err 'O2022-5 cannot pass as it stands: 1 clause'
+	expect_unchanged
+	ot show 9-99
+	expect_out 'four minutes'
+	ot status O2022-5
+	expect_out '^status: +pending$'
+}
+
+pass_merges_independent_changes() {
+	council
+	v2 | sed 's/\$50/$100/' > fine.txt
+	ot propose O2022-6 9-99 fine.txt --date 2022-01-11 --title "Higher fine" --sponsor "Bo Park"
+	expect_rc 0
+	ot pass O2022-6 --date 2022-02-01
+	expect_rc 0
+	# O2022-5 was based on main before O2022-6 passed: both changes survive
+	ot pass O2022-5 --date 2022-02-02
+	expect_rc 0
+	ot show 9-99
+	expect_out 'two minutes'
+	expect_out 'fine of \$100'
+	ot conflicts
+	expect_out '^no pending records'
+}
+
+pass_refuses_bad_input() {
+	council
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-01 --effective 2022-01-31
+	expect_rc 1
+	expect_err 'the effective date 2022-01-31 is before the passage date 2022-02-01'
+	expect_unchanged
+	ot pass O2022-5 --date 2022-02-30
+	expect_rc 1
+	expect_err '2022-02-30'
+	expect_unchanged
+	ot pass O2022-5 --date 2022-01-09
+	expect_rc 1
+	expect_err 'before O2022-5 was introduced'
+	expect_unchanged
+	ot pass O2022-5
+	expect_rc 2
+	expect_err 'needs --date'
+	expect_unchanged
+	for id in ../x a/b .git; do
+		ot pass "$id" --date 2022-02-01
+		expect_rc 1
+		expect_unchanged
+	done
+	ot pass O1999-9 --date 2022-02-01
+	expect_rc 1
+	expect_err "unknown record 'O1999-9'"
+	expect_unchanged
+}
+
+run_case pass_merges_into_main
+run_case pass_twice_is_refused
+run_case pass_reports_conflicting_clauses
+run_case pass_merges_independent_changes
+run_case pass_refuses_bad_input
