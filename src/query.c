@@ -197,7 +197,8 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 	if (sqlite3_prepare_v2(t->db, "SELECT section, blob_id FROM sections WHERE ordinance = ? AND n = ?", -1, &secs,
 			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(t->db,
-			       "SELECT n, blob_id FROM sections WHERE ordinance = ? AND section = ? AND n <= ?", -1,
+			       "SELECT n, blob_id FROM sections INDEXED BY sections_by_section"
+			       " WHERE ordinance = ? AND section = ? AND n <= ?", -1,
 			       &hist, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(t->db, "SELECT unit_id, kind, text FROM units WHERE blob_id = ? ORDER BY pos", -1,
 			       &units, NULL) != SQLITE_OK ||
