@@ -784,7 +784,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	if ((err = ot_gw_tree_set(&merged_tree, t, &merged_tree, "records", path, &blob, GIT_FILEMODE_BLOB)) < 0)
 		goto done;
 	ot_buf_clear(&msg);
-	ot_buf_printf(&msg, "%s: enacted, %s\n\n%s\n\n", r.ordinances[0], id, r.title);
+	ot_buf_printf(&msg, "%s: %s (%s, passed)\n\n", r.ordinances[0], r.title, id);
 	for (i = 0; i < r.nordinances; i++)
 		ot_buf_printf(&msg, "Ordinance: %s\n", r.ordinances[i]);
 	ot_buf_printf(&msg, "Stage: passed\nDate: %s\nRecord: %s\n", effective ? effective : date, id);

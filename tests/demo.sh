@@ -77,6 +77,7 @@ step show 2-173@2021-01-01 --clause '2-173-042(b)'
 step records
 step status O2021-117
 step conflicts
+step blame 2-173
 "$ot" diff 2-173@2 2-173@3 --format html > "$dir/O2021-117.html"
 printf '\nHTML redline written to %s/O2021-117.html; the tracker is %s/ (try: ORDTRACK_DIR=%s ordtrack log)\n' \
 	"$dir" "$dir" "$dir"
