@@ -113,12 +113,11 @@ int cmd_blame(int argc, char **argv)
 		}
 	}
 	if (root) {
-		char *s;
 		json_object_set_new(root, "clauses", arr);
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		ot_buf_puts(&out, s ? s : "");
-		ot_buf_putc(&out, '\n');
-		free(s);
+		rc = cmd_json_append(&out, root);
+		root = NULL;
+		if (rc != OT_EXIT_OK)
+			goto done;
 	}
 	rc = cmd_write_stdout(&out);
 done:

@@ -69,6 +69,9 @@ struct ot_record;
 /* Print `root` as JSON (two-space indent, keys in insertion order) on
  * stdout and release it; returns an exit code. */
 int cmd_print_json(struct json_t *root);
+/* Append `root` as JSON (same form) to out and release it; OT_EXIT_OK or
+ * OT_EXIT_ERROR with a message. */
+int cmd_json_append(ot_buf *out, struct json_t *root);
 /* "passed 41-8 (1 not voting)" into out. */
 void cmd_vote_tally(ot_buf *out, const struct ot_vote *v);
 /* The roll call grouped yes / no / other, one indented group per line. */

@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cmd.h"
 
 #define DEFAULT_MAX_INPUT (64u * 1024 * 1024)
@@ -179,4 +181,26 @@ int cmd_color_mode(const char *mode)
 	if (strcmp(mode, "never") == 0)
 		return 0;
 	return -1;
+}
+
+int cmd_json_append(ot_buf *out, json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!s)
+		return cmd_error("cannot encode JSON");
+	ot_buf_puts(out, s);
+	ot_buf_putc(out, '\n');
+	free(s);
+	return OT_EXIT_OK;
+}
+
+int cmd_print_json(json_t *root)
+{
+	ot_buf out = OT_BUF_INIT;
+	int rc = cmd_json_append(&out, root);
+	if (rc == OT_EXIT_OK)
+		rc = cmd_write_stdout(&out);
+	ot_buf_release(&out);
+	return rc;
 }

@@ -39,7 +39,6 @@ int cmd_history(int argc, char **argv)
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
-		char *s;
 		json_object_set_new(root, "format", json_string("ordtrack-history/1"));
 		json_object_set_new(root, "ordinance", json_string(argv[optind]));
 		json_object_set_new(root, "clause", json_string(clause));
@@ -56,11 +55,8 @@ int cmd_history(int argc, char **argv)
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(root, "versions", arr);
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(root);
-		ot_buf_puts(&out, s ? s : "");
-		ot_buf_putc(&out, '\n');
-		free(s);
+		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
+			goto done;
 	} else {
 		for (i = 0; i < h.n; i++) {
 			const ot_clause_step *st = &h.items[i];

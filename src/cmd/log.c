@@ -58,20 +58,12 @@ int cmd_log(int argc, char **argv)
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
-		char *s;
 		json_object_set_new(root, "format", json_string("ordtrack-log/1"));
 		for (i = 0; i < vl.n; i++)
 			json_array_append_new(arr, version_json(&vl.items[i]));
 		json_object_set_new(root, "versions", arr);
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(root);
-		if (!s) {
-			rc = cmd_error("cannot encode JSON");
+		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
 			goto done;
-		}
-		ot_buf_puts(&out, s);
-		ot_buf_putc(&out, '\n');
-		free(s);
 	} else {
 		for (i = 0; i < vl.n; i++) {
 			const ot_version *v = &vl.items[i];

@@ -13,22 +13,6 @@
 #include "internal.h"
 #include "ordtrack/record.h"
 
-int cmd_print_json(json_t *root)
-{
-	ot_buf out = OT_BUF_INIT;
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	int rc;
-	json_decref(root);
-	if (!s)
-		return cmd_error("cannot encode JSON");
-	ot_buf_puts(&out, s);
-	ot_buf_putc(&out, '\n');
-	free(s);
-	rc = cmd_write_stdout(&out);
-	ot_buf_release(&out);
-	return rc;
-}
-
 /* A sponsor matches NAME by its full name or its last word, ignoring case
  * ("Ramirez-Rosa" finds "Carlos Ramirez-Rosa"). */
 static int sponsor_matches(const char *sponsor, const char *name)

@@ -81,16 +81,11 @@ static int search_records(ot_buf *out, ot_tracker *t, const char *query, int jso
 done:
 	if (arr && !err) {
 		json_t *root = json_object();
-		char *s;
 		json_object_set_new(root, "format", json_string("ordtrack-search/1"));
 		json_object_set_new(root, "query", json_string(query));
 		json_object_set_new(root, "records", arr);
 		arr = NULL;
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(root);
-		ot_buf_puts(out, s ? s : "");
-		ot_buf_putc(out, '\n');
-		free(s);
+		err = cmd_json_append(out, root);
 	}
 	json_decref(arr);
 	sqlite3_finalize(ins);
@@ -156,7 +151,6 @@ int cmd_search(int argc, char **argv)
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr = json_array();
-		char *s;
 		json_object_set_new(root, "format", json_string("ordtrack-search/1"));
 		json_object_set_new(root, "query", json_string(argv[optind]));
 		for (i = 0; i < hits.n; i++) {
@@ -168,11 +162,8 @@ int cmd_search(int argc, char **argv)
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(root, "hits", arr);
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(root);
-		ot_buf_puts(&out, s ? s : "");
-		ot_buf_putc(&out, '\n');
-		free(s);
+		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
+			goto done;
 	} else {
 		for (i = 0; i < hits.n; i++)
 			ot_buf_printf(&out, "%s@%d  %s\n    %s\n", hits.items[i].ordinance, hits.items[i].version,

@@ -99,7 +99,6 @@ int cmd_show(int argc, char **argv)
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr;
-		char *s;
 		json_object_set_new(root, "format", json_string("ordtrack-text/1"));
 		json_object_set_new(root, "ordinance", json_string(rev.ordinance));
 		json_object_set_new(root, "version", json_integer(rev.number));
@@ -114,15 +113,8 @@ int cmd_show(int argc, char **argv)
 				json_array_append_new(arr, node_json(doc->sections[i]));
 			json_object_set_new(root, "sections", arr);
 		}
-		s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		json_decref(root);
-		if (!s) {
-			rc = cmd_error("cannot encode JSON");
+		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
 			goto done;
-		}
-		ot_buf_puts(&out, s);
-		ot_buf_putc(&out, '\n');
-		free(s);
 	} else if (node) {
 		ot_section_canonical(&out, node);
 	} else {
