@@ -31,7 +31,9 @@ void ot_buf_grow(ot_buf *buf, size_t extra)
 		ot_malloc((size_t)-1); /* overflow: reported as out of memory */
 	if (need <= buf->cap)
 		return;
-	ncap = buf->cap ? buf->cap : 64;
+	/* the first allocation is what was asked for (a file read whole
+	 * asks once for its size); later ones double */
+	ncap = buf->cap ? buf->cap : (need > 64 ? need : 64);
 	while (ncap < need)
 		ncap = ncap * 2 < ncap ? need : ncap * 2;
 	if (buf->cap) {

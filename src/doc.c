@@ -32,7 +32,16 @@ ot_node *ot_node_new(ot_node_kind kind, const char *id, const char *num,
 
 void ot_node_append(ot_node *parent, ot_node *child)
 {
-	*OT_ARRAY_PUSH(parent->children, parent->nchildren, parent->cap) = child;
+	/* most clauses have a few children: grow 2, 4, 8, … rather than the
+	 * usual first 8, which a 200,000-clause code pays for in memory */
+	if (parent->nchildren == parent->cap) {
+		unsigned ncap = parent->cap ? parent->cap * 2 : 2;
+		if (ncap < parent->cap)
+			ot_malloc((size_t)-1); /* overflow: reported as out of memory */
+		parent->children = ot_reallocarray(parent->children, ncap, sizeof(*parent->children));
+		parent->cap = ncap;
+	}
+	parent->children[parent->nchildren++] = child;
 	child->parent = parent;
 }
 
@@ -44,8 +53,9 @@ void ot_doc_append(ot_doc *doc, ot_node *section)
 
 static void free_one(ot_node *n)
 {
+	if (!n->num_in_id)
+		free(n->num);
 	free(n->id);
-	free(n->num);
 	free(n->heading);
 	free(n->text);
 	free(n->children);

@@ -863,7 +863,13 @@ static ot_node *new_node(ot_node_kind kind, const char *id, size_t idlen, const 
 	ot_node *n = ot_calloc(1, sizeof(*n));
 	n->kind = kind;
 	n->id = ot_strndup(id, idlen);
-	n->num = num ? ot_strndup(num, numlen) : NULL;
+	if (num && numlen <= idlen && memcmp(id + idlen - numlen, num, numlen) == 0) {
+		/* a section's number is its id: share the memory */
+		n->num = n->id + idlen - numlen;
+		n->num_in_id = 1;
+	} else {
+		n->num = num ? ot_strndup(num, numlen) : NULL;
+	}
 	n->line = line;
 	return n;
 }
@@ -1025,7 +1031,9 @@ static int add_clause(parser *p, const marker *m, action a, unsigned line)
 	memcpy(node->id, parent->id, plen);
 	memcpy(node->id + plen, m->s, m->len);
 	node->id[plen + m->len] = '\0';
-	node->num = ot_strndup(m->s, m->len);
+	/* the marker is the tail of the id: share its memory */
+	node->num = node->id + plen;
+	node->num_in_id = 1;
 	node->line = line;
 	if (!ids_add(&p->clauseids, node->id, plen + m->len, line, &first)) {
 		int err = ot_error_set(OT_EINVALID,

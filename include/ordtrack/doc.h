@@ -46,7 +46,6 @@ typedef enum {
 
 typedef struct ot_node ot_node;
 struct ot_node {
-	ot_node_kind kind;
 	char *id;      /* full id, see above; never NULL */
 	char *num;     /* SECTION: "2-173-020"; CLAUSE: "(a)"; TEXT: NULL */
 	char *heading; /* SECTION: heading text, possibly ""; others NULL */
@@ -54,9 +53,14 @@ struct ot_node {
 	                  SECTION: NULL */
 	ot_node *parent; /* NULL for a section */
 	ot_node **children;
-	size_t nchildren;
-	size_t cap;
+	unsigned nchildren;
+	unsigned cap;
+	ot_node_kind kind;
 	unsigned line; /* 1-based source line where it started; 0 unknown */
+	unsigned char num_in_id; /* 1: num points into id (the marker is the
+	                            id's tail) and is not freed on its own */
+	/* (fields ordered and sized so that a node is 72 bytes: a whole code
+	 * holds hundreds of thousands of them) */
 };
 
 typedef struct ot_doc {
