@@ -703,7 +703,7 @@ int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
 			   "SELECT v.ordinance, v.n, c.commit_id, c.date, c.stage, c.record, c.subject,"
 			   " v.title, v.nsections, c.seq FROM versions v JOIN commits c ON c.seq = v.seq"
 			   " WHERE ?1 IS NULL OR v.ordinance = ?1"
-			   " ORDER BY c.date DESC, c.seq DESC, v.ordinance")) < 0 ||
+			   " ORDER BY c.seq DESC, v.ordinance")) < 0 ||
 	    (err = prepare(&sp, t->db, "SELECT name FROM sponsors WHERE seq = ? ORDER BY pos")) < 0)
 		goto done;
 	if (ord)

@@ -681,13 +681,19 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 	}
 	if (i < n && s[i] == '.')
 		i++;
-	if (i < n && !ws_len(s + i, n - i))
+	/* the heading follows white space, or an en or em dash directly
+	 * ("6-1-050—Hours.") */
+	if (i < n && !ws_len(s + i, n - i) && dash_len(s + i, n - i) != 3)
 		return 0;
 	out->head = s + i;
 	out->headlen = n - i;
 	trim(&out->head, &out->headlen);
-	if ((d = dash_len(out->head, out->headlen)) &&
-	    (d == out->headlen || ws_len(out->head + d, out->headlen - d))) {
+	/* a dash between number and heading: "- ", "-- ", "— " or "—" */
+	if (out->headlen >= 2 && out->head[0] == '-' && out->head[1] == '-')
+		d = 2;
+	else
+		d = dash_len(out->head, out->headlen);
+	if (d && (d == out->headlen || d == 3 || ws_len(out->head + d, out->headlen - d))) {
 		out->head += d;
 		out->headlen -= d;
 		trim(&out->head, &out->headlen);

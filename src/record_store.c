@@ -609,11 +609,15 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 			}
 		v->counts[v->roll[i].option]++;
 	}
-	if (!force && (err = ot_vote_check_threshold(v, ot_members_serving(&ms, v->date))) < 0) {
-		err = ot_error_set(OT_EINVALID, "%s; give --force REASON to record it anyway", ot_error_last());
-		goto done;
-	}
-	if (!force) {
+	if ((err = ot_vote_check_threshold(v, ot_members_serving(&ms, v->date))) < 0) {
+		if (!force) {
+			err = ot_error_set(OT_EINVALID, "%s; give --force REASON to record it anyway", ot_error_last());
+			goto done;
+		}
+		err = 0;
+		ot_error_clear();
+	} else {
+		/* consistent: nothing was forced, so no reason is recorded */
 		free(v->forced);
 		v->forced = NULL;
 	}
@@ -706,6 +710,19 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 		return err;
 	if ((err = load_pending(&r, &head, t, id, date, "passage")) < 0)
 		goto unlock;
+	/* passage follows a recorded passing vote, on or after its date */
+	if (!r.nvotes || strcmp(r.votes[r.nvotes - 1].result, "pass") != 0) {
+		err = ot_error_set(OT_EINVALID,
+				   r.nvotes ? "the last vote recorded on %s failed; record the vote that passed it with 'ordtrack vote' first"
+					    : "no vote is recorded on %s; record the vote that passed it with 'ordtrack vote' first",
+				   id);
+		goto done;
+	}
+	if (strcmp(date, r.votes[r.nvotes - 1].date) < 0) {
+		err = ot_error_set(OT_EINVALID, "passage is dated %s, before the vote that passed %s (%s)", date, id,
+				   r.votes[r.nvotes - 1].date);
+		goto done;
+	}
 	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0)
 		goto done;
 	if (git_oid_fromstr(&base, r.base) < 0) {

@@ -251,9 +251,20 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 			err = ot_error_set(OT_EINVALID, "invalid revision '%s': %s", spec, ot_error_last());
 			goto done;
 		}
-		for (i = 0; i < vl.n && !hit; i++)
-			if (strcmp(vl.items[i].date, sel) <= 0)
-				hit = &vl.items[i];
+		/* a version is in force from its date, but never before the
+		 * version it builds on: an enactment with a later effective
+		 * date holds back the ones recorded after it (vl is newest
+		 * first, so walk it from the end) */
+		{
+			const char *since = "";
+			for (i = vl.n; i > 0; i--) {
+				const ot_version *v = &vl.items[i - 1];
+				if (strcmp(v->date, since) > 0)
+					since = v->date;
+				if (strcmp(since, sel) <= 0)
+					hit = v;
+			}
+		}
 		if (!hit) {
 			err = ot_error_set(OT_ENOTFOUND, "%s had no version in force on %s; its first version is dated %s",
 					   ord, sel, vl.items[vl.n - 1].date);

@@ -4,7 +4,11 @@
  *   ORD              the latest version of ordinance ORD
  *   ORD@N            its Nth version, 1-based (N all digits, < 7 digits)
  *   ORD@YYYY-MM-DD   the version in force on that date: the latest version
- *                    whose date is on or before it
+ *                    in force by then.  A version is in force from its date
+ *                    (the effective date of an enactment, else its
+ *                    passage date), but not before the version it builds
+ *                    on: when an enactment with a later effective date was
+ *                    merged first, the ones after it wait for that date
  *   ORD@COMMIT       the version made by that commit (a hex prefix of at
  *                    least 4 digits; must be unambiguous)
  *

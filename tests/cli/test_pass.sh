@@ -22,6 +22,12 @@ council() {
 	expect_rc 0
 }
 
+# a passing roll call on record $1 dated $2
+passed_vote() {
+	ot vote "$1" --date "$2" --motion Passage --result pass --yes "Ann Lee,Bo Park" --no "O'Neil"
+	expect_rc 0
+}
+
 pass_merges_into_main() {
 	council
 	old_main=$(git --git-dir=t rev-parse main)
@@ -49,6 +55,7 @@ pass_merges_into_main() {
 
 pass_twice_is_refused() {
 	council
+	passed_vote O2022-5 2022-02-01
 	ot pass O2022-5 --date 2022-02-01
 	expect_rc 0
 	snap before.snap
@@ -71,6 +78,8 @@ pass_reports_conflicting_clauses() {
 	v2 | sed 's/three minutes/four minutes/' > four.txt
 	ot propose O2022-6 9-99 four.txt --date 2022-01-11 --title "Four minutes" --sponsor "Bo Park"
 	expect_rc 0
+	passed_vote O2022-6 2022-02-01
+	passed_vote O2022-5 2022-02-01
 	ot pass O2022-6 --date 2022-02-01
 	expect_rc 0
 	snap before.snap
@@ -91,6 +100,8 @@ pass_merges_independent_changes() {
 	v2 | sed 's/\$50/$100/' > fine.txt
 	ot propose O2022-6 9-99 fine.txt --date 2022-01-11 --title "Higher fine" --sponsor "Bo Park"
 	expect_rc 0
+	passed_vote O2022-6 2022-02-01
+	passed_vote O2022-5 2022-02-01
 	ot pass O2022-6 --date 2022-02-01
 	expect_rc 0
 	# O2022-5 was based on main before O2022-6 passed: both changes survive
@@ -101,6 +112,53 @@ pass_merges_independent_changes() {
 	expect_out 'fine of \$100'
 	ot conflicts
 	expect_out '^no pending records'
+}
+
+pass_requires_a_passing_vote() {
+	council
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-01
+	expect_rc 1
+	expect_err 'no vote is recorded on O2022-5'
+	expect_unchanged
+	ot vote O2022-5 --date 2022-02-01 --motion Passage --result fail --yes "Ann Lee" --no "Bo Park,O'Neil"
+	expect_rc 0
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-02
+	expect_rc 1
+	expect_err 'the last vote recorded on O2022-5 failed'
+	expect_unchanged
+	passed_vote O2022-5 2022-02-10
+	snap before.snap
+	ot pass O2022-5 --date 2022-02-05
+	expect_rc 1
+	expect_err 'passage is dated 2022-02-05, before the vote that passed O2022-5 \(2022-02-10\)'
+	expect_unchanged
+}
+
+pass_with_later_effective_date_first() {
+	council
+	v2 | sed 's/\$50/$100/' > fine.txt
+	ot propose O2022-6 9-99 fine.txt --date 2022-01-11 --title "Higher fine" --sponsor "Bo Park"
+	passed_vote O2022-6 2022-02-01
+	passed_vote O2022-5 2022-02-01
+	# O2022-6 takes effect on 2022-06-01; O2022-5, enacted after it, at once
+	ot pass O2022-6 --date 2022-02-01 --effective 2022-06-01
+	expect_rc 0
+	ot pass O2022-5 --date 2022-02-02
+	expect_rc 0
+	# the latest text is main's: both changes
+	ot show 9-99
+	expect_out 'two minutes'
+	expect_out 'fine of \$100'
+	git --git-dir=t show main:ordinances/9-99/9-99-020 | grep -q 'two minutes' || fail "main lacks O2022-5"
+	# before 2022-06-01 nothing after O2022-6 is shown as in force (it
+	# builds on O2022-6): never a change that is not yet in force
+	ot show 9-99@2022-03-01
+	expect_no_out 'fine of \$100'
+	ot show 9-99@2022-06-01
+	expect_out 'two minutes'
+	expect_out 'fine of \$100'
 }
 
 pass_refuses_bad_input() {
@@ -137,4 +195,6 @@ run_case pass_merges_into_main
 run_case pass_twice_is_refused
 run_case pass_reports_conflicting_clauses
 run_case pass_merges_independent_changes
+run_case pass_requires_a_passing_vote
+run_case pass_with_later_effective_date_first
 run_case pass_refuses_bad_input
