@@ -5,6 +5,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "cmd/cmd.h"
 
@@ -269,6 +272,14 @@ int main(int argc, char **argv)
 {
 	int i = 1;
 	const ot_command *c;
+
+#if defined(__GLIBC__)
+	/* A whole code is hundreds of thousands of small nodes, built and
+	 * freed together; glibc's fastbins then spend more time consolidating
+	 * on free than the parser spends parsing (diff --files on 20 MB:
+	 * 0.43 s -> 0.34 s without them). */
+	mallopt(M_MXFAST, 0);
+#endif
 
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
