@@ -220,9 +220,9 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 	if ((err = load_json_at(out, t, &head, id)) < 0)
 		return err == OT_ENOTFOUND ? ot_error_set(OT_EINVALID, "tracker: %s has no records/%s.json", ref, id)
 					   : err;
-	/* passed: main's copy is authoritative (see the top comment) */
-	if (strcmp(out->status, "passed") != 0 && ot_gw_ref(&main_head, t, OT_MAIN_REF) == 0 &&
-	    load_json_at(&on_main, t, &main_head, id) == 0) {
+	/* passed: main's copy is authoritative (see the top comment); it
+	 * also holds what followed passage (the executive's actions) */
+	if (ot_gw_ref(&main_head, t, OT_MAIN_REF) == 0 && load_json_at(&on_main, t, &main_head, id) == 0) {
 		if (strcmp(on_main.status, "passed") == 0) {
 			ot_record_release(out);
 			*out = on_main;
@@ -516,6 +516,61 @@ unlock:
 	return err;
 }
 
+/* Actions that follow passage: the executive's, and what comes of them. */
+static int after_passage(const char *type)
+{
+	return strncmp(type, "executive-", 10) == 0 || strncmp(type, "veto-override-", 14) == 0 ||
+	       strcmp(type, "became-law") == 0;
+}
+
+/*
+ * An action on a passed record (the mayor's signature or veto, an
+ * override): a commit on main, whose copy of records/<id>.json is the
+ * authoritative one once a record has passed (see the top comment); main
+ * is the only ref that moves.  The caller holds the lock.
+ */
+static int action_after_passage(char out[41], ot_tracker *t, const char *id, const ot_action *a)
+{
+	ot_record r;
+	ot_buf json = OT_BUF_INIT, msg = OT_BUF_INIT;
+	git_oid main_head, tree, blob;
+	char path[300];
+	int err, in_batch = 0;
+
+	if ((err = ot_date_parse(NULL, a->date)) < 0 || (err = ot_record_load(&r, NULL, t, id)) < 0)
+		return err;
+	if (strcmp(r.status, "passed") != 0) {
+		err = ot_error_set(OT_EINVALID, "record %s is %s; %s only follows passage", id, r.status, a->type);
+		goto done;
+	}
+	if (strcmp(a->date, r.closed) < 0) {
+		err = ot_error_set(OT_EINVALID, "%s is dated %s, before %s passed (%s)", a->type, a->date, id, r.closed);
+		goto done;
+	}
+	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
+		(ot_action){ot_strdup(a->date), ot_strdup(a->type), a->body ? ot_strdup(a->body) : NULL,
+			    a->text ? ot_strdup(a->text) : NULL};
+	ot_record_to_json(&json, &r);
+	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0 || (err = ot_gw_commit_tree(&tree, t, &main_head)) < 0 ||
+	    (err = ot_store_batch_begin(t)) < 0)
+		goto done;
+	in_batch = 1;
+	snprintf(path, sizeof(path), "%s.json", id);
+	if ((err = ot_gw_blob(&blob, t, json.ptr, json.len)) < 0 ||
+	    (err = ot_gw_tree_set(&tree, t, &tree, "records", path, &blob, GIT_FILEMODE_BLOB)) < 0)
+		goto done;
+	ot_buf_printf(&msg, "%s: %s%s%s\n\nRecord: %s\nEvent: %s\nDate: %s\n", id, a->type, a->body ? " by " : "",
+		      a->body ? a->body : "", id, a->type, a->date);
+	err = commit_main(out, t, &main_head, &tree, msg.ptr, a->date, &in_batch);
+done:
+	if (in_batch)
+		ot_store_batch_abort(t);
+	ot_buf_release(&json);
+	ot_buf_release(&msg);
+	ot_record_release(&r);
+	return err;
+}
+
 int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_action *a)
 {
 	ot_record r;
@@ -532,6 +587,10 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 		return err;
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
+	if (after_passage(a->type)) {
+		err = action_after_passage(out, t, id, a);
+		goto unlock;
+	}
 	if ((err = load_pending(&r, &head, t, id, a->date, "an action")) < 0)
 		goto unlock;
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =

@@ -161,6 +161,33 @@ pass_with_later_effective_date_first() {
 	expect_out 'fine of \$100'
 }
 
+actions_after_passage_go_to_main() {
+	council
+	snap before.snap
+	ot action O2022-5 --date 2022-02-01 --type executive-signature --body Mayor
+	expect_rc 1
+	expect_err 'O2022-5 is pending; executive-signature only follows passage'
+	expect_unchanged
+	passed_vote O2022-5 2022-02-01
+	ot pass O2022-5 --date 2022-02-01
+	expect_rc 0
+	snap before.snap
+	ot action O2022-5 --date 2022-01-31 --type executive-signature --body Mayor
+	expect_rc 1
+	expect_err 'before O2022-5 passed'
+	expect_unchanged
+	ot action O2022-5 --date 2022-02-04 --type executive-signature --body Mayor
+	expect_rc 0
+	git --git-dir=t log -1 --format=%B main | grep -q '^Event: executive-signature$' || fail "not on main"
+	ot status O2022-5
+	expect_out '2022-02-04  executive-signature by Mayor'
+	ot show 9-99
+	expect_out 'two minutes'
+	ot reindex
+	ot status O2022-5
+	expect_out '2022-02-04  executive-signature by Mayor'
+}
+
 pass_refuses_bad_input() {
 	council
 	snap before.snap
@@ -197,4 +224,5 @@ run_case pass_reports_conflicting_clauses
 run_case pass_merges_independent_changes
 run_case pass_requires_a_passing_vote
 run_case pass_with_later_effective_date_first
+run_case actions_after_passage_go_to_main
 run_case pass_refuses_bad_input
