@@ -106,6 +106,25 @@ add_reads_stdin() {
 	ot show 9-99
 	expect_out '^9-99-030 Penalty\.$'
 }
+add_concurrent_writers_lose_nothing() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	i=1
+	while [ $i -le 6 ]; do
+		v1 | sed "s/9-99/7-$i/g" > c$i.txt
+		( "$ORDTRACK" add "7-$i" c$i.txt --date 2020-01-01 >/dev/null 2>err$i; echo $? > rc$i ) &
+		i=$((i + 1))
+	done
+	wait
+	i=1
+	while [ $i -le 6 ]; do
+		[ "$(cat rc$i)" = 0 ] || fail "writer $i failed: $(cat err$i)"
+		i=$((i + 1))
+	done
+	[ "$(git --git-dir=t rev-list --count main)" = 6 ] || fail "expected 6 commits"
+	ot log --format json
+	[ "$(grep -c '"ordinance"' "$out_file")" = 6 ] || fail "index lost a version"
+	git --git-dir=t fsck --strict >fsck.out 2>&1 || fail "git fsck: $(cat fsck.out)"
+}
 run_case add_writes_commit_with_trailers
 run_case add_one_file_per_section
 run_case add_reuses_unchanged_blobs
@@ -117,3 +136,4 @@ run_case add_refuses_unknown_stage
 run_case add_reports_bad_file
 run_case add_refuses_oversized_input
 run_case add_reads_stdin
+run_case add_concurrent_writers_lose_nothing
