@@ -35,7 +35,7 @@
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -55,6 +55,7 @@ static const char schema_sql[] =
 	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL, section TEXT NOT NULL,"
 	"  blob_id TEXT NOT NULL, PRIMARY KEY(ordinance, n, section)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS sections_by_section ON sections(ordinance, section, n);"
+	"CREATE INDEX IF NOT EXISTS sections_by_blob ON sections(blob_id);"
 	"CREATE TABLE IF NOT EXISTS blobs("
 	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS units("
@@ -189,16 +190,16 @@ static const char *kind_name(ot_node_kind k)
 }
 
 /* Record the units of one section blob (pre-order, explicit stack) in
- * `units` and the full-text index. */
+ * `units`.  The full-text index follows lazily (ot_index_fts_catch_up):
+ * tokenizing a whole code costs more than recording it. */
 static int insert_units(sqlite3 *db, const char *blob_hex, const ot_node *section)
 {
-	sqlite3_stmt *ins = NULL, *fts = NULL;
+	sqlite3_stmt *ins = NULL;
 	const ot_node **stack = NULL;
 	size_t n = 0, cap = 0, i;
 	long pos = 0;
 	int err;
-	if ((err = prepare(&ins, db, "INSERT INTO units(blob_id, pos, unit_id, kind, text) VALUES(?,?,?,?,?)")) < 0 ||
-	    (err = prepare(&fts, db, "INSERT INTO units_fts(rowid, text) VALUES(?, ?)")) < 0)
+	if ((err = prepare(&ins, db, "INSERT INTO units(blob_id, pos, unit_id, kind, text) VALUES(?,?,?,?,?)")) < 0)
 		goto done;
 	*OT_ARRAY_PUSH(stack, n, cap) = section;
 	while (n) {
@@ -216,18 +217,10 @@ static int insert_units(sqlite3 *db, const char *blob_hex, const ot_node *sectio
 			goto done;
 		}
 		sqlite3_reset(ins);
-		sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db));
-		sqlite3_bind_text(fts, 2, text ? text : "", -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(fts) != SQLITE_DONE) {
-			err = ot_sqlite_error(db, "index clause text");
-			goto done;
-		}
-		sqlite3_reset(fts);
 	}
 done:
 	free(stack);
 	sqlite3_finalize(ins);
-	sqlite3_finalize(fts);
 	return err;
 }
 
@@ -643,6 +636,55 @@ done:
 		return err;
 	}
 	return exec(t->db, "COMMIT");
+}
+
+int ot_index_fts_catch_up(ot_tracker *t)
+{
+	char *done_s = NULL;
+	sqlite3_stmt *st = NULL;
+	long long done_id = 0, max_id = 0;
+	char buf[32];
+	int err;
+
+	if ((err = meta_get(&done_s, t, "fts_rowid")) < 0)
+		return err;
+	done_id = done_s ? atoll(done_s) : 0;
+	free(done_s);
+	if ((err = prepare(&st, t->db, "SELECT coalesce(max(rowid), 0) FROM units")) < 0)
+		return err;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		max_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (max_id == done_id)
+		return 0;
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
+		goto unlock;
+	/* units are only ever added or all deleted: a lower maximum than
+	 * recorded means a rebuild, which also emptied the FTS index */
+	if (max_id < done_id)
+		done_id = 0;
+	if ((err = prepare(&st, t->db,
+			   "INSERT INTO units_fts(rowid, text) SELECT rowid, text FROM units WHERE rowid > ?")) < 0)
+		goto rollback;
+	sqlite3_bind_int64(st, 1, done_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		err = ot_sqlite_error(t->db, "index clause text");
+		sqlite3_finalize(st);
+		goto rollback;
+	}
+	sqlite3_finalize(st);
+	snprintf(buf, sizeof(buf), "%lld", max_id);
+	if ((err = meta_set(t, "fts_rowid", buf)) < 0)
+		goto rollback;
+	err = exec(t->db, "COMMIT");
+	goto unlock;
+rollback:
+	sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+unlock:
+	ot_tracker_unlock(t);
+	return err;
 }
 
 long ot_index_blob_units(ot_tracker *t, const char *blob_hex)

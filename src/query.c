@@ -294,6 +294,8 @@ int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const
 	memset(out, 0, sizeof(*out));
 	if (!query || !*query)
 		return ot_error_set(OT_EINVALID, "empty search query");
+	if ((err = ot_index_fts_catch_up(t)) < 0)
+		return err;
 	if (sqlite3_prepare_v2(t->db,
 			       "WITH cur AS (SELECT v.ordinance AS ordinance, max(v.n) AS n FROM versions v"
 			       "  JOIN commits c ON c.seq = v.seq"

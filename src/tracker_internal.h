@@ -51,6 +51,10 @@ typedef struct ot_blob_units {
  * rows for objects that never become reachable are harmless. */
 int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n);
 
+/* Bring the FTS5 index up to the units recorded (it is filled lazily, at
+ * the first search after a write). */
+int ot_index_fts_catch_up(ot_tracker *t);
+
 /* Count the units of a canonical section text (its non-blank lines). */
 long ot_canonical_units(const char *data, size_t len);
 
