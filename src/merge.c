@@ -902,7 +902,7 @@ static char *base_id_of(const tref *map, size_t nmap, const char *id)
 	size_t len = strlen(id), l;
 	for (l = len; l > 0; l--) {
 		char *pre;
-		tref key, *hit;
+		tref key = {NULL, NULL}, *hit;
 		ot_buf b = OT_BUF_INIT;
 		if (l < len && id[l] != '(' && id[l] != '~')
 			continue;
