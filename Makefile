@@ -5,6 +5,7 @@
 #   make check      install missing Debian packages, build, run every test
 #   make check SANITIZE=address,undefined    the same under sanitizers
 #   make bench      benchmarks against the git command line
+#   make fuzz       libFuzzer (clang) on each tests/fuzz target, FUZZ_SECONDS each
 #   make deps       install the Debian packages the build and tests need
 #   make install    PREFIX=/usr/local DESTDIR=
 #
@@ -56,7 +57,7 @@ BENCH_BIN     := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 LIBA          := $(BUILD)/libordtrack.a
 BIN           := $(BUILD)/ordtrack
 
-.PHONY: all demo check check-run bench deps ensure-deps have-deps install \
+.PHONY: all demo check check-run bench fuzz deps ensure-deps have-deps install \
         uninstall clean format tidy
 .DEFAULT_GOAL := all
 
@@ -118,6 +119,23 @@ check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
 bench: ensure-deps
 	@$(MAKE) --no-print-directory OPT="-O2 -g -DNDEBUG" $(BIN) $(BENCH_BIN)
 	@sh bench/run.sh $(BUILD)
+
+# Coverage-guided fuzzing with clang's libFuzzer (Debian: clang,
+# libclang-rt-14-dev).  New inputs go to build/fuzz/corpus-NAME; copy the
+# interesting ones (and any crash-*) to tests/fuzz/corpus/NAME, which
+# make check replays.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_FLAGS   := -std=c11 -O1 -g -fsanitize=address,undefined -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
+fuzz: | have-deps
+	@mkdir -p build/fuzz
+	@for f in $(LIB_SRC); do \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $$f -o build/fuzz/$$(basename $$f .c).o || exit 1; \
+	done
+	@set -e; for t in $(FUZZ_SRC); do n=$$(basename $$t .c); \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $$t build/fuzz/*.o $(LIBS) -o build/fuzz/$$n; \
+	  c=build/fuzz/corpus-$${n#fuzz_}; mkdir -p $$c; cp tests/fuzz/corpus/$${n#fuzz_}/* $$c/; \
+	  build/fuzz/$$n $$c -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1; done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

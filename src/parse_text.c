@@ -701,9 +701,9 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 	if (out->headlen) {
 		if (heading_start(out->head, out->headlen))
 			return 1;
-		/* "§ 2-5-020 of this Code.": only where a section can start
-		 * (see section_line), so that any heading stored in
-		 * canonical form ("§ NUM heading") reads back */
+		/* "§ 2-5-020 of this Code.": only on the first line (see
+		 * section_line), so that a stored section whose heading
+		 * does not start with a capital reads back */
 		return out->prefix == PFX_SIGN && !plural ? 2 : 0;
 	}
 	return out->prefix != PFX_NONE;
@@ -1310,15 +1310,6 @@ static int next_is_heading(const parser *p, size_t i)
 	return n && heading_start(s, n) && !parse_marker(&m, s, n) && !parse_section(&sl, s, n);
 }
 
-/* Is line i only white space? */
-static int all_blank(const parser *p, size_t i)
-{
-	const char *s = p->data + p->lines[i].off;
-	size_t n = p->lines[i].len;
-	trim(&s, &n);
-	return n == 0;
-}
-
 /* Is line i (trimmed: s, n) a section line?  constrained: the line before
  * is body text (or an unfinished heading) with no blank line between;
  * unended: that text has not ended.  Then a bare number is a wrapped
@@ -1328,8 +1319,10 @@ static int section_line(const parser *p, secline *sl, size_t i, const char *s, s
 			int unended)
 {
 	int kind = parse_section_any(sl, s, n);
-	if (kind == 2) /* lowercase heading after "§": first line or after a blank line only */
-		return i == 0 || p->lines[i - 1].len == 0 || all_blank(p, i - 1);
+	if (kind == 2) /* lowercase heading after "§": only before any other
+	                  section, as a stored section file (or `show` output)
+	                  starts (see parse_section) */
+		return p->section == NULL;
 	if (!kind && !(bare_alone(sl, s, n) && next_is_heading(p, i)))
 		return 0;
 	if (sl->prefix == PFX_NONE && constrained) {
