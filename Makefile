@@ -135,7 +135,8 @@ fuzz: | have-deps
 	@set -e; for t in $(FUZZ_SRC); do n=$$(basename $$t .c); \
 	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $$t build/fuzz/*.o $(LIBS) -o build/fuzz/$$n; \
 	  c=build/fuzz/corpus-$${n#fuzz_}; mkdir -p $$c; cp tests/fuzz/corpus/$${n#fuzz_}/* $$c/; \
-	  build/fuzz/$$n $$c -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1; done
+	  build/fuzz/$$n $$c -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/; done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \

@@ -1076,6 +1076,24 @@ static int starts_with_of(const char *s, size_t n)
 	return ci_prefix(s, n, "of") && (n == 2 || ws_len(s + 2, n - 2));
 }
 
+/* Is the marker on line `lineidx` (rest of its line: rest) followed by the
+ * word "of", on its line or, when the marker stands alone, at the start of
+ * the next line?  Either way the canonical text shows "(d) of ...". */
+static int followed_by_of(const parser *p, size_t lineidx, const char *rest, size_t restlen)
+{
+	const char *s;
+	size_t n;
+	marker m;
+	if (restlen)
+		return starts_with_of(rest, restlen);
+	if (lineidx + 1 >= p->nlines)
+		return 0;
+	s = p->data + p->lines[lineidx + 1].off;
+	n = p->lines[lineidx + 1].len;
+	trim(&s, &n);
+	return n && !parse_marker(&m, s, n) && starts_with_of(s, n);
+}
+
 /* Rate one reading: rule 1, 2 or 3 (see the top comment), or 5 if none
  * fits; *lvl is the level it continues, *gap the ordinal jump of rule 3.
  * no_gap: the open text has not ended, so rule 3 does not apply. */
@@ -1163,7 +1181,10 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 				return 1;
 			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
 				return 0;
-			if (!(unended && starts_with_of(s + m.len, n - m.len))) {
+			const char *r = s + m.len;
+			size_t rn = n - m.len;
+			trim(&r, &rn);
+			if (!(unended && followed_by_of(p, i, r, rn))) {
 				for (k = 0; k < 2; k++)
 					fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
 				if (fit[0] != fit[1])
@@ -1212,7 +1233,7 @@ static action resolve(const parser *p, const marker *m, size_t lineidx, const ch
 	int r[2], lvl[2], pick;
 	unsigned long gap[2];
 	action a;
-	if (unended && starts_with_of(rest, restlen))
+	if (unended && followed_by_of(p, lineidx, rest, restlen))
 		return make_action(5, -1, 0); /* "subsection\n(d) of this section" */
 	r[0] = rate(p->lv, p->depth, m->in[0], unended, &lvl[0], &gap[0]);
 	if (m->nin == 1) {
