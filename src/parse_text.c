@@ -543,10 +543,13 @@ static int heading_start(const char *s, size_t n)
 	if (is_open_quote(s, n))
 		i = s[0] == '"' ? 1 : 3;
 	else if (n && is_digit(s[0])) {
+		size_t w;
 		while (i < n && is_digit(s[i]))
 			i++;
-		if (i < n && s[i] == ' ')
-			i++;
+		/* any white space, as the canonical text turns it into one
+		 * space ("4\tIndb" reads back as "4 Indb") */
+		while (i < n && (w = ws_len(s + i, n - i)))
+			i += w;
 	}
 	return starts_upper(s + i, n - i);
 }
@@ -981,7 +984,10 @@ static int section_stub(parser *p, const char *t, size_t n)
 static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_para, const marker *m)
 {
 	int err;
-	if (!new_para && p->cur->kind == OT_NODE_TEXT && p->text_stub) {
+	/* a paragraph must never read as a section line once joined: its
+	 * canonical form is that line after a blank one ("2-173." joined with
+	 * "4 Indb" would) */
+	if (!new_para && p->cur->kind == OT_NODE_TEXT) {
 		secline sl;
 		ot_buf_clear(&p->scratch);
 		ot_buf_put(&p->scratch, p->text.ptr, p->text.len);
