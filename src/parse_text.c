@@ -961,6 +961,21 @@ static int check_repeat(parser *p, const marker *m, unsigned line)
 /* Could text t[0..n), with a line appended, read as a section line?
  * Tried with a number ("Sec." + "2-173-020") and with a heading ("2-173"
  * + "Purpose."). */
+/* section_stub for the lookahead, which may not touch the parser. */
+static int stub_like(const char *t, size_t n)
+{
+	char buf[256];
+	secline sl;
+	if (!n || n > sizeof(buf) - 8)
+		return 0;
+	memcpy(buf, t, n);
+	memcpy(buf + n, " 1-1", 4);
+	if (parse_section(&sl, buf, n + 4))
+		return 1;
+	memcpy(buf + n, " A", 2);
+	return parse_section(&sl, buf, n + 2);
+}
+
 static int section_stub(parser *p, const char *t, size_t n)
 {
 	secline sl;
@@ -1176,13 +1191,17 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 		     size_t restlen)
 {
 	size_t i = lineidx;
-	int fit[2], k, unended = 0, blank;
+	int fit[2], k, unended = 0, blank = 0, stub;
 	secline sl;
 	marker m;
 	const char *s = rest;
 	size_t n = restlen;
 	for (;;) {
-		if (n && parse_marker(&m, s, n)) {
+		int is_marker = n && parse_marker(&m, s, n);
+		/* a paragraph that reads "2-173" or "Section" does not hold
+		 * back the section line below it (as in put_line) */
+		stub = blank && !is_marker && stub_like(s, n);
+		if (is_marker) {
 			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
 				return 1;
 			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
@@ -1212,7 +1231,7 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 			trim(&s, &n);
 			blank |= !n;
 		} while (!n);
-		if (section_line(p, &sl, i, s, n, !blank, unended))
+		if (section_line(p, &sl, i, s, n, !blank && !stub, unended && !stub))
 			return -1;
 	}
 }
