@@ -17,7 +17,10 @@
  *    parent is always paired (or known to be unpaired) before the unit:
  *      1. identical match text, via hash chains (same id first, then the
  *         partner of the old parent, then document order);
- *      2. same id, when similar enough;
+ *      2. same id, when nearly identical (>= SAME_ID_SURE); a same-id
+ *         pair that is only similar enough joins the candidates of 3
+ *         with a small bonus, so a better partner elsewhere (a section
+ *         renumbered to make room for a new one) wins;
  *      3. remaining units by similarity, best first, among unpaired
  *         siblings of partnered parents, a bounded window of candidates
  *         per unit (so the cost stays near-linear);
@@ -45,6 +48,8 @@
 
 #define NONE ((size_t)-1)
 #define WINDOW 8 /* phase 3: candidates on each side of a unit's rank */
+#define SAME_ID_SURE 0.9   /* phase 2: same id and this similar: paired at once */
+#define SAME_ID_BONUS 0.05 /* phase 3: a same-id candidate's edge over others */
 
 typedef struct unit {
 	const ot_node *node;
@@ -327,15 +332,16 @@ static void pair(side *o, size_t i, side *n, size_t j, double sim)
 }
 
 typedef struct cand {
-	double sim;
+	double sim;   /* the similarity recorded for the pair */
 	size_t o, n;
+	double score; /* what ranks it: sim, plus a bonus for the same id */
 } cand;
 
 static int cmp_cand(const void *pa, const void *pb)
 {
 	const cand *a = pa, *b = pb;
-	if (a->sim != b->sim)
-		return a->sim > b->sim ? -1 : 1;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
 	if (a->n != b->n)
 		return a->n < b->n ? -1 : 1;
 	return (a->o > b->o) - (a->o < b->o);
@@ -410,7 +416,10 @@ static void align_level(ot_simctx *ctx, side *o, side *n, const size_t *ol, size
 	}
 	free(next);
 
-	/* 2. same id, similar enough */
+	/* 2. same id: nearly the same text pairs at once; merely similar
+	 * enough competes in pass 3 with a small bonus, so that a section
+	 * renumbered to make room for a new one under its old number pairs
+	 * with its renumbered self, not with the newcomer */
 	for (b = 0; b < nn; b++) {
 		size_t j = nl[b], i;
 		double sim;
@@ -421,8 +430,10 @@ static void align_level(ot_simctx *ctx, side *o, side *n, const size_t *ol, size
 		    o->u[i].node->kind != n->u[j].node->kind)
 			continue;
 		sim = pair_similarity(ctx, o, i, n, j, minsim);
-		if (sim >= minsim)
+		if (sim >= SAME_ID_SURE)
 			pair(o, i, n, j, sim);
+		else if (sim >= minsim)
+			*OT_ARRAY_PUSH(cands, nc, ccap) = (cand){sim, i, j, sim + SAME_ID_BONUS};
 	}
 
 	/* 3. leftovers by similarity among siblings of partnered parents */
@@ -473,18 +484,18 @@ static void align_level(ot_simctx *ctx, side *o, side *n, const size_t *ol, size
 						continue;
 					sim = pair_similarity(ctx, o, i, n, j, minsim);
 					if (sim >= minsim)
-						*OT_ARRAY_PUSH(cands, nc, ccap) = (cand){sim, i, j};
+						*OT_ARRAY_PUSH(cands, nc, ccap) = (cand){sim, i, j, sim};
 				}
 			}
 			x = x1;
 			y = y1;
 		}
-		if (nc)
-			qsort(cands, nc, sizeof(*cands), cmp_cand);
-		for (k = 0; k < nc; k++)
-			if (o->u[cands[k].o].partner == NONE && n->u[cands[k].n].partner == NONE)
-				pair(o, cands[k].o, n, cands[k].n, cands[k].sim);
 	}
+	if (nc)
+		qsort(cands, nc, sizeof(*cands), cmp_cand);
+	for (k = 0; k < nc; k++)
+		if (o->u[cands[k].o].partner == NONE && n->u[cands[k].n].partner == NONE)
+			pair(o, cands[k].o, n, cands[k].n, cands[k].sim);
 	free(go);
 	free(gn);
 	free(cands);

@@ -100,6 +100,38 @@ TXT
 	expect_out '"renumbered": *2'
 	expect_out '"modified": *0'
 }
+diff_section_renumbered_to_make_room() {
+	cat > a.txt <<'TXT'
+3-3-010 Definitions.
+(a) "Vendor" means a person who sells goods.
+(b) "Cart" means a movable stand.
+
+3-3-020 Licenses.
+(a) Every vendor shall obtain a license.
+(b) A license costs $100 per year.
+(c) Licenses shall be displayed on the cart.
+TXT
+	cat > b.txt <<'TXT'
+3-3-010 Definitions.
+(a) "Cart" means a movable stand.
+(b) "Vendor" means a person who sells food or goods.
+
+3-3-020 Insurance.
+(a) Every vendor shall carry liability insurance.
+(b) Proof of insurance shall be kept on the cart.
+
+3-3-030 Licenses.
+(a) Every vendor shall obtain a license.
+(b) A license costs $150 per year.
+(c) Licenses shall be displayed on the cart.
+TXT
+	ot diff --files a.txt b.txt --color never
+	expect_rc 0
+	expect_out '^> 3-3-020 -> 3-3-030 '
+	expect_out 'costs \$\[-100-\]\{\+150\+\} per year'
+	expect_out '^\+ 3-3-020$'
+	expect_no_out 'Licenses-\]'
+}
 diff_bad_revisions() {
 	two_versions
 	ot diff 9-99@1 9-99@7
@@ -142,6 +174,7 @@ run_case diff_unified_applies
 run_case diff_exit_code
 run_case diff_files_without_tracker
 run_case diff_renumbering_is_one_insertion
+run_case diff_section_renumbered_to_make_room
 run_case diff_bad_revisions
 run_case diff_color_rules
 run_case diff_context_shows_neighbours
