@@ -1158,17 +1158,6 @@ static int claimed_after(const parser *p, action a, interp in, const marker *m, 
 	return 0;
 }
 
-/* The text of a line with its leading markers removed. */
-static void strip_markers(const char **s, size_t *n)
-{
-	marker m;
-	while (parse_marker(&m, *s, *n)) {
-		*s += m.len;
-		*n -= m.len;
-		trim(s, n);
-	}
-}
-
 static int section_line(const parser *p, secline *sl, size_t i, const char *s, size_t n, int constrained,
 			int unended);
 
@@ -1201,13 +1190,16 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 		/* a paragraph that reads "2-173" or "Section" does not hold
 		 * back the section line below it (as in put_line) */
 		stub = blank && !is_marker && stub_like(s, n);
-		if (is_marker) {
+		/* every marker that starts the line, in turn: "(a)" / "(c)"
+		 * on two lines and "(a) (c)" on one (as the canonical text
+		 * may show them) are weighed alike */
+		while (n && parse_marker(&m, s, n)) {
+			const char *r = s + m.len;
+			size_t rn = n - m.len;
 			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
 				return 1;
 			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
 				return 0;
-			const char *r = s + m.len;
-			size_t rn = n - m.len;
 			trim(&r, &rn);
 			if (!(unended && followed_by_of(p, i, r, rn))) {
 				for (k = 0; k < 2; k++)
@@ -1217,9 +1209,10 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 				if (fit[0])
 					return -1;
 			}
+			s = r;
+			n = rn;
 		}
 		/* the text this line leaves open */
-		strip_markers(&s, &n);
 		if (n || i == lineidx)
 			unended = n && !text_ended(s, n);
 		blank = 0;
