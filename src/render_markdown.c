@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "ordtrack/validate.h"
 #include "render_internal.h"
 
 static void put_escaped(ot_buf *out, const char *s, size_t len)
@@ -49,6 +50,172 @@ static void put_escaped(ot_buf *out, const char *s, size_t len)
 static int is_space(char ch)
 {
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+/* The code point that starts s (len bytes), or ' ' when there is none. */
+static unsigned first_cp(const char *s, size_t len)
+{
+	unsigned cp;
+	if (!len)
+		return ' ';
+	ot_utf8_decode(s, len, &cp);
+	return cp;
+}
+
+/* The code point that ends s (len bytes), or ' ' when there is none. */
+static unsigned last_cp(const char *s, size_t len)
+{
+	size_t i = len;
+	unsigned cp;
+	if (!len)
+		return ' ';
+	while (i > 1 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	ot_utf8_decode(s + i - 1, len - i + 1, &cp);
+	return cp;
+}
+
+static int cp_space(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0;
+}
+
+/* Punctuation as CommonMark's flanking rules see it: ASCII punctuation,
+ * Latin-1 punctuation (§, ¶, «, »…) and General Punctuation (dashes,
+ * curly quotes). */
+static int cp_punct(unsigned cp)
+{
+	return (cp >= 0x21 && cp <= 0x2F) || (cp >= 0x3A && cp <= 0x40) || (cp >= 0x5B && cp <= 0x60) ||
+	       (cp >= 0x7B && cp <= 0x7E) || (cp >= 0xA1 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) ||
+	       (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205E);
+}
+
+/* Would "~~"/"**" around the run t[0..len) (no outer spaces) open after
+ * code point `before` and close before `after`?  (left- and
+ * right-flanking; an escaped first character prints as '\\') */
+static int flanks(unsigned before, const char *t, size_t len, unsigned after)
+{
+	unsigned first = strchr("\\*_~[]<>#|`&", t[0]) ? '\\' : first_cp(t, len);
+	unsigned last = last_cp(t, len);
+	int open = !cp_space(first) && (!cp_punct(first) || cp_space(before) || cp_punct(before));
+	int close = !cp_space(last) && (!cp_punct(last) || cp_space(after) || cp_punct(after));
+	return open && close;
+}
+
+/* Do the delete and insert runs of one change (either may be empty) take
+ * their markers between `before` and `after` as written by put_redline? */
+static int group_flanks(unsigned before, const ot_buf *del, const ot_buf *ins, unsigned after)
+{
+	const ot_buf *run[2] = {del, ins};
+	int k;
+	for (k = 0; k < 2; k++) {
+		const char *t = run[k]->ptr;
+		size_t a = 0, b = run[k]->len;
+		unsigned bf = k == 1 && del->len ? ' ' : before, af = k == 0 && ins->len ? ' ' : after;
+		while (a < b && is_space(t[a]))
+			a++;
+		while (b > a && is_space(t[b - 1]))
+			b--;
+		if (a == b)
+			continue;
+		if (a > 0)
+			bf = ' ';
+		if (b < run[k]->len)
+			af = ' ';
+		if (!flanks(bf, t + a, b - a, af))
+			return 0;
+	}
+	return 1;
+}
+
+/* Strings owned by one rendering of a change. */
+typedef struct owned {
+	char **strs;
+	size_t n, cap;
+} owned;
+
+static void push_run(ot_render_seg **out, size_t *nout, size_t *cap, owned *own, ot_op_kind op, ot_buf *b)
+{
+	char *s;
+	size_t len = b->len;
+	if (!len)
+		return;
+	s = ot_buf_detach(b);
+	*OT_ARRAY_PUSH(own->strs, own->n, own->cap) = s;
+	*OT_ARRAY_PUSH(*out, *nout, *cap) = (ot_render_seg){op, s, len};
+}
+
+/*
+ * The segments of a redline as Markdown can show them.  CommonMark takes
+ * "~~"/"**" as markers only where they flank a run properly; against a
+ * letter on one side and punctuation on the other ("individual**,
+ * corporation,** or") they would print as literal asterisks.  Such a
+ * change is widened to whole words, the word next to it moving from the
+ * unchanged text into both runs: "~~individual~~ **individual,
+ * corporation,**".  The text each side reconstructs is unchanged.
+ */
+static void markdown_segments(ot_render_seg **out, size_t *nout, owned *own, const ot_render_seg *segs, size_t n)
+{
+	ot_render_seg next;
+	size_t i = 0, cap = 0;
+	*out = NULL;
+	*nout = 0;
+	while (i < n) {
+		ot_buf del = OT_BUF_INIT, ins = OT_BUF_INIT;
+		ot_render_seg *prev;
+		unsigned before, after;
+		size_t j = i;
+		if (segs[i].op == OT_OP_EQUAL) {
+			*OT_ARRAY_PUSH(*out, *nout, cap) = segs[i++];
+			continue;
+		}
+		while (j < n && segs[j].op != OT_OP_EQUAL) {
+			ot_buf_put(segs[j].op == OT_OP_DELETE ? &del : &ins, segs[j].text, segs[j].len);
+			j++;
+		}
+		prev = *nout && (*out)[*nout - 1].op == OT_OP_EQUAL ? &(*out)[*nout - 1] : NULL;
+		next = j < n ? segs[j] : (ot_render_seg){OT_OP_EQUAL, "", 0};
+		before = prev ? last_cp(prev->text, prev->len) : ' ';
+		after = first_cp(next.text, next.len);
+		if (!group_flanks(before, &del, &ins, after)) {
+			ot_buf d2 = OT_BUF_INIT, i2 = OT_BUF_INIT;
+			size_t k = prev ? prev->len : 0, m = 0;
+			while (prev && k > 0 && !is_space(prev->text[k - 1]))
+				k--;
+			while (m < next.len && !is_space(next.text[m]))
+				m++;
+			if (prev) {
+				ot_buf_put(&d2, prev->text + k, prev->len - k);
+				ot_buf_put(&i2, prev->text + k, prev->len - k);
+				prev->len = k;
+				if (!k)
+					(*nout)--;
+			}
+			ot_buf_put(&d2, del.ptr, del.len);
+			ot_buf_put(&i2, ins.ptr, ins.len);
+			ot_buf_put(&d2, next.text, m);
+			ot_buf_put(&i2, next.text, m);
+			ot_buf_release(&del);
+			ot_buf_release(&ins);
+			del = d2;
+			ins = i2;
+			if (j < n) {
+				/* the next unchanged run starts after the moved word */
+				push_run(out, nout, &cap, own, OT_OP_DELETE, &del);
+				push_run(out, nout, &cap, own, OT_OP_INSERT, &ins);
+				if (m < next.len)
+					*OT_ARRAY_PUSH(*out, *nout, cap) =
+						(ot_render_seg){OT_OP_EQUAL, next.text + m, next.len - m};
+				i = j + 1;
+				continue;
+			}
+		}
+		push_run(out, nout, &cap, own, OT_OP_DELETE, &del);
+		push_run(out, nout, &cap, own, OT_OP_INSERT, &ins);
+		ot_buf_release(&del);
+		ot_buf_release(&ins);
+		i = j;
+	}
 }
 
 static void put_redline(ot_buf *out, const ot_render_seg *segs, size_t n)
@@ -109,11 +276,19 @@ static void put_item(ot_buf *out, const ot_change *c)
 		ot_buf_puts(out, ot_render__kind_verb(c->kind));
 	}
 	if (c->kind != OT_CHANGE_RENUMBERED || ot_render__has_edits(c)) {
+		ot_render_seg *md = NULL;
+		owned own = {0};
+		size_t nmd = 0, k;
 		ot_render__redline(&segs, &n, c);
-		if (n) {
+		markdown_segments(&md, &nmd, &own, segs, n);
+		if (nmd) {
 			ot_buf_puts(out, ": ");
-			put_redline(out, segs, n);
+			put_redline(out, md, nmd);
 		}
+		for (k = 0; k < own.n; k++)
+			free(own.strs[k]);
+		free(own.strs);
+		free(md);
 		free(segs);
 	}
 	ot_buf_putc(out, '\n');
