@@ -50,7 +50,8 @@ static const ot_command commands[] = {
 	 "  --format F         text (default), json, markdown, html, unified\n"
 	 "  --stat             only the counts per kind of change\n"
 	 "  --exit-code        exit 1 when there are differences, 0 when none\n"
-	 "  --context N        show N unchanged clauses around each change\n"
+	 "  --context N        show N unchanged clauses around each change (text,\n"
+	 "                     html; unified diffs always show 3 lines)\n"
 	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},
 	{"history", cmd_history, "every version of one clause",
 	 "usage: ordtrack history ORD --clause ID [--format text|json]\n"
