@@ -60,6 +60,24 @@ static char *ordinance_json(const char *ord, const char *title)
 	return res;
 }
 
+char *ot_gw_ordinance_title(ot_tracker *t, const git_tree *ord_tree)
+{
+	const git_tree_entry *e = git_tree_entry_byname(ord_tree, OT_ORDINANCE_FILE);
+	git_blob *blob = NULL;
+	json_t *root;
+	const char *s;
+	char *title = NULL;
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB || git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0)
+		return NULL;
+	root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
+	s = root ? json_string_value(json_object_get(root, "title")) : NULL;
+	if (s && *s)
+		title = ot_strdup(s);
+	json_decref(root);
+	git_blob_free(blob);
+	return title;
+}
+
 int ot_gw_ordinance_tree(git_oid *out, ot_tracker *t, const git_tree *old, const char *ord, const ot_doc *doc,
 			 const char *title, ot_blob_units **w, size_t *nw, size_t *wcap)
 {

@@ -14,6 +14,11 @@
 
 #define OT_ORDINANCE_FILE "ORDINANCE"
 
+/* The title in the ORDINANCE file of an ordinance subtree (canonical JSON
+ * written by ot_gw_ordinance_tree); NULL when absent or empty.  Caller
+ * frees. */
+char *ot_gw_ordinance_title(ot_tracker *t, const git_tree *ord_tree);
+
 /* Write a blob (noted in the batch). */
 int ot_gw_blob(git_oid *out, ot_tracker *t, const char *data, size_t len);
 

@@ -28,12 +28,11 @@
 #include <stdlib.h>
 #include <strings.h>
 
-#include <jansson.h>
-
 #include "internal.h"
 #include "ordtrack/index.h"
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
+#include "gitwrite.h"
 
 #define SCHEMA_VERSION "4"
 
@@ -279,24 +278,6 @@ static int step_done(indexer *ix, sqlite3_stmt *st, const char *what)
 	return 0;
 }
 
-/* The title stored in an ORDINANCE blob (canonical JSON), or "" */
-static char *read_title(git_repository *repo, const git_tree *ord_tree)
-{
-	const git_tree_entry *e = git_tree_entry_byname(ord_tree, "ORDINANCE");
-	git_blob *blob = NULL;
-	json_t *root = NULL;
-	char *title = NULL;
-	if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
-	    git_blob_lookup(&blob, repo, git_tree_entry_id(e)) == 0) {
-		root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
-		if (root && json_is_string(json_object_get(root, "title")))
-			title = ot_strdup(json_string_value(json_object_get(root, "title")));
-	}
-	json_decref(root);
-	git_blob_free(blob);
-	return title ? title : ot_strdup("");
-}
-
 /* Make sure the blobs table knows `id`; its unit count into *units. */
 static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *units)
 {
@@ -375,7 +356,8 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
 			goto done;
 		nsections++;
 	}
-	title = read_title(ix->t->repo, tree);
+	if (!(title = ot_gw_ordinance_title(ix->t, tree)))
+		title = ot_strdup("");
 	git_oid_tostr(hex, sizeof(hex), tree_id);
 	sqlite3_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 2, n);

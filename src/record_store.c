@@ -285,21 +285,21 @@ static int write_event(char out[41], ot_tracker *t, const ot_record *r, const gi
 	in_batch = 1;
 	for (i = 0; i < ev->ndocs; i++) {
 		git_tree *old = NULL;
-		ot_doc *prev = NULL;
+		char *prev_title = NULL;
 		const char *title;
 		snprintf(path, sizeof(path), "ordinances/%s", ev->ordinances[i]);
 		if ((err = ot_gw_subtree(&old, t, parent, path)) < 0)
 			goto done;
 		/* keep the title of the text in force unless the file has one */
 		title = ev->docs[i]->title;
-		if (!title && old && ot_store_load(&prev, t, git_oid_tostr_s(parent), ev->ordinances[i]) == 0)
-			title = prev->title;
+		if (!title && old)
+			title = prev_title = ot_gw_ordinance_title(t, old);
 		err = ot_gw_ordinance_tree(&ord_tree, t, old, ev->ordinances[i], ev->docs[i], title, &w, &nw, &wcap);
 		git_tree_free(old);
 		if (err == 0)
 			err = ot_gw_tree_set(&tree, t, &tree, "ordinances", ev->ordinances[i], &ord_tree,
 					     GIT_FILEMODE_TREE);
-		ot_doc_free(prev);
+		free(prev_title);
 		if (err < 0)
 			goto done;
 	}

@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "internal.h"
 #include "ordtrack/index.h"
 #include "ordtrack/store.h"
@@ -151,10 +149,6 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 	return 0;
 }
 
-static char *load_title(ot_tracker *t, const git_tree *tree);
-
-static char *load_title(ot_tracker *t, const git_tree *tree);
-
 static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, const char *stage)
 {
 	size_t i;
@@ -251,7 +245,7 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	else {
 		/* keep the stored title */
 		if (old_ord)
-			old_title = load_title(t, old_ord);
+			old_title = ot_gw_ordinance_title(t, old_ord);
 		title = old_title ? old_title : "";
 	}
 
@@ -371,23 +365,6 @@ done:
 	return err;
 }
 
-static char *load_title(ot_tracker *t, const git_tree *tree)
-{
-	const git_tree_entry *e = git_tree_entry_byname(tree, ORDINANCE_FILE);
-	git_blob *blob = NULL;
-	json_t *root;
-	char *title = NULL;
-	if (!e || git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0)
-		return NULL;
-	root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
-	if (root && json_is_string(json_object_get(root, "title")) &&
-	    *json_string_value(json_object_get(root, "title")))
-		title = ot_strdup(json_string_value(json_object_get(root, "title")));
-	json_decref(root);
-	git_blob_free(blob);
-	return title;
-}
-
 int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *ord)
 {
 	git_tree *tree = NULL;
@@ -407,7 +384,7 @@ int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *o
 		if ((err = load_section(doc, t, ord, e)) < 0)
 			goto done;
 	}
-	doc->title = load_title(t, tree);
+	doc->title = ot_gw_ordinance_title(t, tree);
 	ot_doc_sort(doc);
 	*out = doc;
 	doc = NULL;
@@ -496,8 +473,8 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 		counted = (size_t)known >= read_units ? (size_t)known - read_units : 0;
 	}
 	*unchanged_units = counted;
-	da->title = load_title(t, a);
-	db->title = load_title(t, b);
+	da->title = ot_gw_ordinance_title(t, a);
+	db->title = ot_gw_ordinance_title(t, b);
 	ot_doc_sort(da);
 	ot_doc_sort(db);
 	*old_out = da;
