@@ -2,10 +2,10 @@
  * test_render.c - the diff renderers (text, JSON, Markdown, HTML,
  * unified, --stat) on hand-built diffs.
  *
- * The diffs are built here by hand (diff_new/add_change/set_ops/
- * diff_free below), independent of the diff engine, together with the two
- * small documents they describe, so context and unified output can be
- * checked too.  Expected outputs live in tests/golden/render/; run with
+ * The diffs are built here by hand (diff_new/add_change/set_ops below,
+ * freed with the library's ot_diff_free), independent of the diff engine,
+ * together with the two small documents they describe, so context and
+ * unified output can be checked too.  Expected outputs live in tests/golden/render/; run with
  * UPDATE_GOLDEN=1 to rewrite them after a reviewed change (paths are
  * relative to the top of the tree, where tests/run.sh runs).
  */
@@ -76,36 +76,6 @@ static void set_ops(ot_word_op **ops, size_t *n, ...)
 		op->len = strlen(s + 1);
 	}
 	va_end(ap);
-}
-
-static void free_ops(ot_word_op *ops, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		free(ops[i].text);
-	free(ops);
-}
-
-static void diff_free(ot_diff *d)
-{
-	size_t i;
-	if (!d)
-		return;
-	for (i = 0; i < d->nchanges; i++) {
-		ot_change *c = &d->changes[i];
-		free(c->id);
-		free(c->old_id);
-		free(c->num);
-		free(c->old_num);
-		free(c->heading);
-		free(c->old_heading);
-		free(c->old_text);
-		free(c->new_text);
-		free_ops(c->ops, c->nops);
-		free_ops(c->heading_ops, c->nheading_ops);
-	}
-	free(d->changes);
-	free(d);
 }
 
 static const char *const T_A_OLD = "No agent or agency shall request information.";
@@ -353,7 +323,7 @@ TEST(bad_arguments)
 	CHECK(ot_render_diff_stat(&out, d, OT_FORMAT_HTML) == OT_EINVALID);
 	CHECK(out.len == 0);
 	ot_buf_release(&out);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(text_plain)
@@ -384,7 +354,7 @@ TEST(text_plain)
 	s = render(d, OT_FORMAT_TEXT, &o);
 	CHECK(s && strncmp(s, "diff old new\n", 13) == 0);
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(text_color)
@@ -405,7 +375,7 @@ TEST(text_color)
 		CHECK(strstr(s, "{+") == NULL);
 	}
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(text_context)
@@ -442,7 +412,7 @@ TEST(text_context)
 	free(s);
 	ot_doc_free(od);
 	ot_doc_free(nd);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(text_masks_control_characters)
@@ -456,7 +426,7 @@ TEST(text_masks_control_characters)
 	CHECK(s && strchr(s, '\033') == NULL);
 	CHECK(s && strstr(s, "    evil ?[2J text\n    second line\n") != NULL);
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(renumber_wording)
@@ -493,7 +463,7 @@ TEST(renumber_wording)
 	CHECK(s && strstr(s, "- **2-173-070(b)** \xe2\x80\x94 moved from 2-173-042(c) "
 			     "(100% similar)\n"));
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 static json_t *get_path(json_t *root, const char *key, size_t index, const char *field)
@@ -595,7 +565,7 @@ TEST(json_shape)
 done:
 	json_decref(root);
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(json_rejects_bad_utf8)
@@ -609,7 +579,7 @@ TEST(json_rejects_bad_utf8)
 	CHECK(strstr(ot_error_last(), "1-1-1(a)") != NULL);
 	CHECK(ot_render_diff(&out, d, OT_FORMAT_HTML, NULL) == OT_EINVALID);
 	ot_buf_release(&out);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(markdown)
@@ -635,7 +605,7 @@ TEST(markdown)
 		CHECK(strstr(s, "heading amended: Definitions **and scope**.\n") != NULL);
 	}
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(markdown_escaping_and_spaces)
@@ -649,7 +619,7 @@ TEST(markdown_escaping_and_spaces)
 	s = render(d, OT_FORMAT_MARKDOWN, NULL);
 	CHECK(s && strstr(s, "amended: a ~~\\`x\\` \\| \\[y\\]~~ **z** \\# b\n") != NULL);
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 /* ---- HTML parse-back ----------------------------------------------------------- */
@@ -807,7 +777,7 @@ TEST(html_page)
 	facts_release(&f);
 done:
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(html_context)
@@ -836,7 +806,7 @@ TEST(html_context)
 	free(s);
 	ot_doc_free(od);
 	ot_doc_free(nd);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(html_duplicate_and_odd_anchors)
@@ -863,7 +833,7 @@ TEST(html_duplicate_and_odd_anchors)
 		facts_release(&f);
 	}
 	free(s);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 static int run_patch(const char *dir, const char *patch_path)
@@ -939,7 +909,7 @@ done:
 	free(s);
 	ot_doc_free(od);
 	ot_doc_free(nd);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(stat_output)
@@ -960,7 +930,7 @@ TEST(stat_output)
 	CHECK(json_integer_value(json_object_get(json_object_get(root, "stats"), "unchanged")) == 5);
 	json_decref(root);
 	ot_buf_release(&out);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 TEST(empty_diff)
@@ -996,7 +966,7 @@ TEST(empty_diff)
 	free(s);
 	ot_doc_free(od);
 	ot_doc_free(nd);
-	diff_free(d);
+	ot_diff_free(d);
 }
 
 int main(void)
