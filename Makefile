@@ -94,7 +94,7 @@ $(LIBA): $(LIB_OBJ)
 $(BIN): $(CMD_OBJ) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIBA) | have-deps
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/testdoc.h $(LIBA) | have-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(ALL_LDFLAGS)
 
