@@ -88,8 +88,22 @@ void ot_doc_free(ot_doc *doc)
 	for (i = 0; i < doc->nsections; i++)
 		ot_node_free(doc->sections[i]);
 	free(doc->sections);
+	for (i = 0; i < doc->nnotes; i++) {
+		free(doc->notes[i].section);
+		free(doc->notes[i].kind);
+		free(doc->notes[i].text);
+	}
+	free(doc->notes);
 	free(doc->title);
 	free(doc);
+}
+
+void ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text)
+{
+	ot_doc_note *n = OT_ARRAY_PUSH(doc->notes, doc->nnotes, doc->notes_cap);
+	n->section = section ? ot_strdup(section) : NULL;
+	n->kind = ot_strdup(kind ? kind : "note");
+	n->text = ot_strdup(text ? text : "");
 }
 
 /* Pre-order visit of a subtree with an explicit stack. */

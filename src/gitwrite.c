@@ -44,12 +44,25 @@ static int reuse_or_write(git_oid *out, ot_tracker *t, const git_tree *old, cons
 	return ot_gw_blob(out, t, data, len);
 }
 
-static char *ordinance_json(const char *ord, const char *title)
+static char *ordinance_json(const char *ord, const char *title, const ot_doc *doc)
 {
 	json_t *o = json_object();
 	char *s, *res;
+	size_t i;
 	json_object_set_new(o, "ordinance", json_string(ord));
 	json_object_set_new(o, "title", json_string(title));
+	if (doc->nnotes) {
+		json_t *a = json_array();
+		for (i = 0; i < doc->nnotes; i++) {
+			json_t *n = json_object();
+			if (doc->notes[i].section)
+				json_object_set_new(n, "section", json_string(doc->notes[i].section));
+			json_object_set_new(n, "kind", json_string(doc->notes[i].kind));
+			json_object_set_new(n, "text", json_string(doc->notes[i].text));
+			json_array_append_new(a, n);
+		}
+		json_object_set_new(o, "notes", a);
+	}
 	s = json_dumps(o, JSON_SORT_KEYS | JSON_INDENT(2));
 	json_decref(o);
 	if (!s)
@@ -104,7 +117,7 @@ int ot_gw_ordinance_tree(git_oid *out, ot_tracker *t, const git_tree *old, const
 			goto done;
 		}
 	}
-	if (!(json = ordinance_json(ord, title ? title : ""))) {
+	if (!(json = ordinance_json(ord, title ? title : "", doc))) {
 		err = ot_error_set(-1, "cannot encode the ORDINANCE file");
 		goto done;
 	}

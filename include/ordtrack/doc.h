@@ -63,12 +63,24 @@ struct ot_node {
 	 * holds hundreds of thousands of them) */
 };
 
+/* Text that came with a version but is not law: an editorial annotation
+ * or a history note found by an importer ("Added Coun. J. 5-8-19"). */
+typedef struct ot_doc_note {
+	char *section; /* number of the section it came with, or NULL */
+	char *kind;    /* "history", "editorial", "source", ... */
+	char *text;
+} ot_doc_note;
+
 typedef struct ot_doc {
 	char *title;        /* "Welcoming City" from a "CHAPTER 2-173 ..." line,
 	                       or NULL */
 	ot_node **sections; /* in document order */
 	size_t nsections;
 	size_t cap;
+	ot_doc_note *notes; /* kept out of clause text; stored with the
+	                       version in the ORDINANCE file */
+	size_t nnotes;
+	size_t notes_cap;
 } ot_doc;
 
 /* A new empty document.  Never fails (aborts on out-of-memory). */
@@ -98,6 +110,9 @@ void ot_section_canonical(ot_buf *out, const ot_node *section);
  * line, to out.  The title is not written (the store keeps it in the
  * ORDINANCE file). */
 void ot_doc_canonical(ot_buf *out, const ot_doc *doc);
+
+/* Append a note (copies of the strings; section may be NULL). */
+void ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text);
 
 /* Find a node by id (section or clause or text); borrowed, or NULL. */
 const ot_node *ot_doc_find(const ot_doc *doc, const char *id);
