@@ -176,6 +176,12 @@ static const ot_command commands[] = {
 	 "\n"
 	 "Every pair of pending records whose changes (each against the code it\n"
 	 "was based on) touch the same clause, with the clause ids.\n"},
+	{"import", cmd_import, "import a whole code as one version",
+	 "usage: ordtrack import PATH --date D [--message M]\n"},
+	{"export", cmd_export, "export an ordinance or record in a standard format",
+	 "usage: ordtrack export ORD[@REV]|RECORD --format akn|ocd\n"},
+	{"fsck", cmd_fsck, "check the tracker's integrity",
+	 "usage: ordtrack fsck [--repair]\n"},
 	{"reindex", cmd_reindex, "rebuild the SQLite index from git",
 	 "usage: ordtrack reindex\n"
 	 "\n"

@@ -60,6 +60,9 @@ int cmd_status(int argc, char **argv);
 int cmd_records(int argc, char **argv);
 int cmd_votes(int argc, char **argv);
 int cmd_conflicts(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_fsck(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Shared by the record commands (vote.c, conflicts.c). */

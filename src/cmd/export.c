@@ -1,0 +1,10 @@
+/*
+ * export.c - `ordtrack export`: placeholder while the command is being written.
+ */
+#include "cmd.h"
+
+int cmd_export(int argc, char **argv)
+{
+	(void)argc;
+	return cmd_error("'%s' is not available yet", argv[0]);
+}
