@@ -233,7 +233,7 @@ int cmd_diff(int argc, char **argv)
 		case 'C': a.color = optarg; break;
 		case 'U':
 			a.context = (int)strtol(optarg, &end, 10);
-			if (*end || a.context < 0 || a.context > 1000)
+			if (end == optarg || *end || a.context < 0 || a.context > 1000)
 				return cmd_usage_error(argv[0], "--context takes a number from 0 to 1000, not '%s'", optarg);
 			break;
 		case 'h': return OT_EXIT_OK;
