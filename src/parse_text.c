@@ -21,7 +21,8 @@
  *     A dash between number and heading ("Sec. 3-9-010. - Definitions.",
  *     "§ 3-9-020 — Appeals.") is dropped.  A heading must start with an
  *     uppercase letter, or an opening quote or digits followed by one
- *     (heading_start: "“Board” ...", "3D ..."); never a lowercase word,
+ *     (heading_start: "“Board” ...", "3D ..."), or a parenthesised word
+ *     ("(Reserved)"); never a lowercase word,
  *     so "2021-2022 fiscal year", "312-744-5000 during business hours"
  *     and "Section 2-7-020 of this Code" are text.  "SECTION 1." and
  *     "Section 5" (no '-' or dot group) are ordinance prose, not code.
@@ -542,6 +543,8 @@ static int heading_start(const char *s, size_t n)
 	size_t i = 0;
 	if (is_open_quote(s, n))
 		i = s[0] == '"' ? 1 : 3;
+	else if (n >= 3 && s[0] == '(' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'a' && s[2] <= 'z')
+		i = 1; /* "(Reserved)", "(Repealed)"; not a marker "(A)" */
 	else if (n && is_digit(s[0])) {
 		size_t w;
 		while (i < n && is_digit(s[i]))

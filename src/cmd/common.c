@@ -151,13 +151,22 @@ done:
 	return err;
 }
 
+/* Read and parse an ordinance text of any format (text, XML, HTML, told
+ * apart by content); the importer's warnings go to stderr. */
 int cmd_parse_file(ot_doc **out, const char *path)
 {
 	ot_buf data = OT_BUF_INIT;
+	ot_import_report rep;
+	size_t i;
 	int err;
 	*out = NULL;
-	if ((err = cmd_read_file(&data, path)) == 0)
-		err = ot_doc_parse_text(out, data.ptr, data.len, strcmp(path, "-") ? path : "<stdin>");
+	ot_import_report_init(&rep);
+	if ((err = cmd_read_file(&data, path)) == 0) {
+		err = ot_doc_import(out, data.ptr, data.len, strcmp(path, "-") ? path : "<stdin>", &rep);
+		for (i = 0; i < rep.nwarnings; i++)
+			fprintf(stderr, "ordtrack: warning: %s\n", rep.warnings[i]);
+	}
+	ot_import_report_release(&rep);
 	ot_buf_release(&data);
 	return err;
 }
