@@ -1,18 +1,70 @@
 /*
- * propose.c - `ordtrack propose RECORD ORD FILE [ORD FILE ...] --date D
- * --title T --sponsor NAME... [--type T]`: open a record, a branch
+ * propose.c - `ordtrack propose RECORD ORD FILE|--redline DOC [ORD ...]
+ * --date D --title T --sponsor NAME... [--type T]`: open a record, a branch
  * refs/records/RECORD based on main, whose first version holds the texts.
  *
- * The files are parsed before the tracker is touched; every check on the
- * record itself (safe id, date, title, sponsors, type, texts that change
- * something) is the library's (ot_record_propose), made before anything is
- * written.
+ * Each ORD is followed by its full new text (FILE) or by a redline
+ * (--redline DOC: struck and underscored passages, ordtrack/redline.h),
+ * which is applied to the current version of ORD on main; the result is
+ * recorded exactly as if it had been given as FILE.  Arguments are read
+ * in order (getopt's "-" mode) so that each --redline belongs to the ORD
+ * before it.
+ *
+ * The files are parsed and the redlines applied before anything is
+ * written; every check on the record itself (safe id, date, title,
+ * sponsors, type, texts that change something) is the library's
+ * (ot_record_propose), made before anything is written.
  */
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "internal.h"
 #include "ordtrack/record.h"
+#include "ordtrack/redline.h"
+#include "ordtrack/rev.h"
+#include "ordtrack/store.h"
+
+/* One argument after RECORD: an ORD, a FILE, or a --redline DOC. */
+typedef struct arg {
+	const char *s;
+	int redline;
+} arg;
+
+/* The text of ORD in force on main, or an empty document for an
+ * ordinance not yet in the code. */
+static int load_in_force(ot_doc **out, ot_tracker *t, const char *ord)
+{
+	ot_rev rev;
+	int err;
+	memset(&rev, 0, sizeof(rev));
+	err = ot_rev_resolve(&rev, t, ord);
+	if (err == OT_ENOTFOUND) {
+		ot_error_clear();
+		*out = ot_doc_new();
+		return 0;
+	}
+	if (err == 0 && !rev.record)
+		err = ot_store_load(out, t, rev.commit, ord);
+	else if (err == 0)
+		err = ot_error_set(OT_EINVALID, "'%s' is a record, not an ordinance", ord);
+	ot_rev_release(&rev);
+	return err;
+}
+
+/* Apply the redline at path to the text of ord in force. */
+static int apply_redline(ot_doc **out, ot_tracker *t, const char *ord, const char *path)
+{
+	ot_buf data = OT_BUF_INIT;
+	ot_doc *in_force = NULL;
+	int err;
+	if ((err = cmd_read_file(&data, path)) < 0 || (err = load_in_force(&in_force, t, ord)) < 0)
+		goto done;
+	err = ot_redline_apply(out, in_force, data.ptr, data.len, path);
+done:
+	ot_doc_free(in_force);
+	ot_buf_release(&data);
+	return err;
+}
 
 int cmd_propose(int argc, char **argv)
 {
@@ -21,19 +73,32 @@ int cmd_propose(int argc, char **argv)
 					     {"title", required_argument, NULL, 't'},
 					     {"sponsor", required_argument, NULL, 'S'},
 					     {"type", required_argument, NULL, 'y'},
+					     {"redline", required_argument, NULL, 'r'},
 					     {0, 0, 0, 0}};
 	ot_propose p;
 	const char **sponsors = NULL, **ords = NULL;
 	ot_doc **docs = NULL;
-	size_t nsponsors = 0, scap = 0, ndocs = 0, i;
+	arg *args = NULL;
+	size_t nsponsors = 0, scap = 0, ndocs = 0, i, nargs = 0, acap = 0;
+	int redlines = 0;
 	ot_tracker *t = NULL;
 	char commit[41];
 	int c, rc = OT_EXIT_OK;
 
 	memset(&p, 0, sizeof(p));
 	p.type = "ordinance";
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	/* "-": arguments come back in order, as option 1 */
+	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
 		switch (c) {
+		case 1:
+			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
+			args[nargs - 1].redline = 0;
+			break;
+		case 'r':
+			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
+			args[nargs - 1].redline = 1;
+			redlines = 1;
+			break;
 		case 'd': p.date = optarg; break;
 		case 't': p.title = optarg; break;
 		case 'y': p.type = optarg; break;
@@ -42,22 +107,42 @@ int cmd_propose(int argc, char **argv)
 		default: rc = OT_EXIT_USAGE; goto done;
 		}
 	}
-	if (argc - optind < 3 || (argc - optind - 1) % 2 != 0) {
-		rc = cmd_usage_error(argv[0], "expected RECORD and one or more ORD FILE pairs");
+	for (i = (size_t)optind; i < (size_t)argc; i++) { /* after "--" */
+		OT_ARRAY_PUSH(args, nargs, acap)->s = argv[i];
+		args[nargs - 1].redline = 0;
+	}
+	if (nargs < 3 || (nargs - 1) % 2 != 0) {
+		rc = cmd_usage_error(argv[0],
+				     "expected RECORD and one or more ORD FILE or ORD --redline DOC pairs");
 		goto done;
 	}
+	for (i = 0; i < nargs; i++)
+		if (args[i].redline && (i == 0 || i % 2 != 0)) {
+			rc = cmd_usage_error(
+			    argv[0], "--redline %s must follow the ordinance it amends (ORD --redline DOC)",
+			    args[i].s);
+			goto done;
+		}
 	if (!p.date || !p.title || !nsponsors) {
 		rc = cmd_usage_error(argv[0], "propose needs --date, --title and at least one --sponsor");
 		goto done;
 	}
-	p.id = argv[optind];
-	ndocs = (size_t)(argc - optind - 1) / 2;
+	p.id = args[0].s;
+	ndocs = (nargs - 1) / 2;
 	ords = ot_calloc(ndocs, sizeof(*ords));
 	docs = ot_calloc(ndocs, sizeof(*docs));
+	if (redlines && cmd_open_tracker(&t) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
 	for (i = 0; i < ndocs; i++) {
-		ords[i] = argv[optind + 1 + 2 * i];
-		if (cmd_parse_file(&docs[i], argv[optind + 2 + 2 * i]) < 0) {
+		const arg *file = &args[2 + 2 * i];
+		ords[i] = args[1 + 2 * i].s;
+		if (file->redline ? apply_redline(&docs[i], t, ords[i], file->s) < 0
+				  : cmd_parse_file(&docs[i], file->s) < 0) {
 			rc = cmd_fail();
+			if (file->redline)
+				fputs("nothing was recorded\n", stderr);
 			goto done;
 		}
 	}
@@ -66,18 +151,19 @@ int cmd_propose(int argc, char **argv)
 	p.ordinances = ords;
 	p.docs = (const ot_doc *const *)docs;
 	p.ndocs = ndocs;
-	if (cmd_open_tracker(&t) < 0 || ot_record_propose(commit, t, &p) < 0) {
+	if ((!t && cmd_open_tracker(&t) < 0) || ot_record_propose(commit, t, &p) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	printf("Proposed %s (%s, %zu ordinance%s) as commit %.12s\n", p.id, p.type, ndocs, ndocs == 1 ? "" : "s",
-	       commit);
+	printf("Proposed %s (%s, %zu ordinance%s) as commit %.12s\n", p.id, p.type, ndocs,
+	       ndocs == 1 ? "" : "s", commit);
 done:
 	for (i = 0; i < ndocs; i++)
 		ot_doc_free(docs[i]);
 	free(docs);
 	free(ords);
 	free(sponsors);
+	free(args);
 	ot_tracker_free(t);
 	return rc;
 }

@@ -1,59 +1,133 @@
 /*
- * revise.c - `ordtrack revise RECORD ORD FILE [ORD FILE ...] --date D
- * [--stage substitute|amended]`: a new version of a pending record's text.
+ * revise.c - `ordtrack revise RECORD ORD FILE|--redline DOC [ORD ...]
+ * --date D [--stage substitute|amended]`: a new version of a pending
+ * record's text.
  *
- * The files are parsed first; the library (ot_record_revise) refuses a
- * closed record, a date before the introduction and texts identical to the
- * record's current ones before writing anything.
+ * Each ORD is followed by its full new text (FILE) or by a redline
+ * (--redline DOC, ordtrack/redline.h) applied to the record's current text
+ * of ORD (what `ordtrack show RECORD` shows: ORD at the head of
+ * refs/records/RECORD).  Arguments are read in order (getopt's "-" mode)
+ * so that each --redline belongs to the ORD before it.
+ *
+ * The files are parsed and the redlines applied first; the library
+ * (ot_record_revise) refuses a closed record, a date before the
+ * introduction and texts identical to the record's current ones before
+ * writing anything.
  */
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "internal.h"
 #include "ordtrack/record.h"
+#include "ordtrack/redline.h"
+#include "ordtrack/store.h"
+
+/* One argument after RECORD: an ORD, a FILE, or a --redline DOC. */
+typedef struct arg {
+	const char *s;
+	int redline;
+} arg;
+
+/* Apply the redline at path to the record's current text of ord (an
+ * empty text when the record does not hold ord yet). */
+static int apply_redline(ot_doc **out, ot_tracker *t, const char *id, const char *ord, const char *path)
+{
+	ot_buf data = OT_BUF_INIT;
+	ot_doc *current = NULL;
+	ot_record rec;
+	char head[41];
+	int err;
+	memset(&rec, 0, sizeof(rec));
+	if ((err = cmd_read_file(&data, path)) < 0 || (err = ot_record_load(&rec, head, t, id)) < 0)
+		goto done;
+	err = ot_store_load(&current, t, head, ord);
+	if (err == OT_ENOTFOUND) {
+		ot_error_clear();
+		current = ot_doc_new();
+		err = 0;
+	}
+	if (err < 0)
+		goto done;
+	err = ot_redline_apply(out, current, data.ptr, data.len, path);
+done:
+	ot_doc_free(current);
+	ot_record_release(&rec);
+	ot_buf_release(&data);
+	return err;
+}
 
 int cmd_revise(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS,
 					     {"date", required_argument, NULL, 'd'},
 					     {"stage", required_argument, NULL, 's'},
+					     {"redline", required_argument, NULL, 'r'},
 					     {0, 0, 0, 0}};
 	const char *date = NULL, *stage = "substitute", *id;
 	const char **ords = NULL;
 	ot_doc **docs = NULL;
-	size_t ndocs = 0, i;
+	arg *args = NULL;
+	size_t ndocs = 0, i, nargs = 0, acap = 0;
 	ot_tracker *t = NULL;
 	char commit[41];
 	int c, err, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	/* "-": arguments come back in order, as option 1 */
+	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
 		switch (c) {
+		case 1:
+		case 'r':
+			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
+			args[nargs - 1].redline = c == 'r';
+			break;
 		case 'd': date = optarg; break;
 		case 's': stage = optarg; break;
-		case 'h': return OT_EXIT_OK;
-		default: return OT_EXIT_USAGE;
+		case 'h': goto done;
+		default: rc = OT_EXIT_USAGE; goto done;
 		}
 	}
-	if (argc - optind < 3 || (argc - optind - 1) % 2 != 0)
-		return cmd_usage_error(argv[0], "expected RECORD and one or more ORD FILE pairs");
-	if (!date)
-		return cmd_usage_error(argv[0], "revise needs --date YYYY-MM-DD");
-	if (strcmp(stage, "substitute") && strcmp(stage, "amended"))
-		return cmd_usage_error(argv[0], "--stage takes substitute or amended, not '%s'", stage);
-	id = argv[optind];
-	ndocs = (size_t)(argc - optind - 1) / 2;
-	ords = ot_calloc(ndocs, sizeof(*ords));
-	docs = ot_calloc(ndocs, sizeof(*docs));
-	for (i = 0; i < ndocs; i++) {
-		ords[i] = argv[optind + 1 + 2 * i];
-		if (cmd_parse_file(&docs[i], argv[optind + 2 + 2 * i]) < 0) {
-			rc = cmd_fail();
+	for (i = (size_t)optind; i < (size_t)argc; i++) { /* after "--" */
+		OT_ARRAY_PUSH(args, nargs, acap)->s = argv[i];
+		args[nargs - 1].redline = 0;
+	}
+	if (nargs < 3 || (nargs - 1) % 2 != 0) {
+		rc = cmd_usage_error(argv[0],
+				     "expected RECORD and one or more ORD FILE or ORD --redline DOC pairs");
+		goto done;
+	}
+	for (i = 0; i < nargs; i++)
+		if (args[i].redline && (i == 0 || i % 2 != 0)) {
+			rc = cmd_usage_error(
+			    argv[0], "--redline %s must follow the ordinance it amends (ORD --redline DOC)",
+			    args[i].s);
 			goto done;
 		}
+	if (!date) {
+		rc = cmd_usage_error(argv[0], "revise needs --date YYYY-MM-DD");
+		goto done;
 	}
+	if (strcmp(stage, "substitute") && strcmp(stage, "amended")) {
+		rc = cmd_usage_error(argv[0], "--stage takes substitute or amended, not '%s'", stage);
+		goto done;
+	}
+	id = args[0].s;
+	ndocs = (nargs - 1) / 2;
+	ords = ot_calloc(ndocs, sizeof(*ords));
+	docs = ot_calloc(ndocs, sizeof(*docs));
 	if (cmd_open_tracker(&t) < 0) {
 		rc = cmd_fail();
 		goto done;
+	}
+	for (i = 0; i < ndocs; i++) {
+		const arg *file = &args[2 + 2 * i];
+		ords[i] = args[1 + 2 * i].s;
+		if (file->redline ? apply_redline(&docs[i], t, id, ords[i], file->s) < 0
+				  : cmd_parse_file(&docs[i], file->s) < 0) {
+			rc = cmd_fail();
+			if (file->redline)
+				fputs("nothing was recorded\n", stderr);
+			goto done;
+		}
 	}
 	err = ot_record_revise(commit, t, id, ords, (const ot_doc *const *)docs, ndocs, date, stage);
 	if (err == OT_EUNCHANGED) {
@@ -71,6 +145,7 @@ done:
 		ot_doc_free(docs[i]);
 	free(docs);
 	free(ords);
+	free(args);
 	ot_tracker_free(t);
 	return rc;
 }
