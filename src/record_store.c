@@ -109,7 +109,9 @@ static int commit_main(char out[41], ot_tracker *t, const git_oid *head, const g
 	    (err = ot_gw_move_ref(t, OT_MAIN_REF, &commit, head, "main")) < 0)
 		return err;
 	git_oid_tostr(out, 41, &commit);
-	return ot_index_catch_up(t);
+	if (ot_index_catch_up(t) < 0)
+		ot_warning_after_commit(); /* past the commit point: see store.c */
+	return 0;
 }
 
 int ot_member_add(char out[41], ot_tracker *t, const ot_member *m)
@@ -323,7 +325,8 @@ static int write_event(char out[41], ot_tracker *t, const ot_record *r, const gi
 	if ((err = ot_gw_move_ref(t, ref, &commit, expected, r->id)) < 0)
 		goto done;
 	git_oid_tostr(out, 41, &commit);
-	err = ot_index_catch_up(t);
+	if (ot_index_catch_up(t) < 0)
+		ot_warning_after_commit(); /* past the commit point: see store.c */
 done:
 	if (in_batch)
 		ot_store_batch_abort(t);
@@ -413,6 +416,7 @@ static int check_texts(ot_tracker *t, const git_oid *against, const char *const 
 
 int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 {
+	const char *type = p->type ? p->type : "ordinance";
 	ot_record r;
 	git_oid main_head;
 	char ref[300], base[41];
@@ -430,10 +434,10 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	for (i = 0; i < p->nsponsors; i++)
 		if (!*p->sponsors[i] || (err = ot_text_check("sponsor", p->sponsors[i], 0)) < 0)
 			return *p->sponsors[i] ? err : ot_error_set(OT_EINVALID, "empty sponsor name");
-	if (strcmp(p->type, "ordinance") && strcmp(p->type, "substitute") && strcmp(p->type, "resolution") &&
-	    strcmp(p->type, "order"))
+	if (strcmp(type, "ordinance") && strcmp(type, "substitute") && strcmp(type, "resolution") &&
+	    strcmp(type, "order"))
 		return ot_error_set(OT_EINVALID, "unknown record type '%s'; use ordinance, substitute, resolution or order",
-				    p->type);
+				    type);
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	record_ref(ref, sizeof(ref), p->id);
@@ -450,7 +454,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 		goto done;
 	git_oid_tostr(base, sizeof(base), &main_head);
 	r.id = ot_strdup(p->id);
-	r.type = ot_strdup(p->type);
+	r.type = ot_strdup(type);
 	r.title = ot_strdup(p->title);
 	r.status = ot_strdup("pending");
 	r.introduced = ot_strdup(p->date);
@@ -878,12 +882,13 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	/* the commit point: main */
 	if ((err = ot_gw_move_ref(t, OT_MAIN_REF, &merge_commit, &main_head, id)) < 0)
 		goto done;
-	/* then the branch follows to its passage commit */
-	record_ref(ref, sizeof(ref), id);
-	if ((err = ot_gw_move_ref(t, ref, &passage, &head, id)) < 0)
-		goto done;
+	/* past the commit point: the branch follows to its passage commit (if
+	 * that is lost, main's copy of the record still says passed), then the
+	 * index catches up; failures of either are warnings */
 	git_oid_tostr(out, 41, &merge_commit);
-	err = ot_index_catch_up(t);
+	record_ref(ref, sizeof(ref), id);
+	if (ot_gw_move_ref(t, ref, &passage, &head, id) < 0 || ot_index_catch_up(t) < 0)
+		ot_warning_after_commit();
 done:
 	if (in_batch)
 		ot_store_batch_abort(t);

@@ -61,6 +61,16 @@ typedef struct ot_roll_entry {
 	ot_vote_option option;
 } ot_roll_entry;
 
+/* Read a roll call written as CSV (data, len bytes; name labels messages
+ * "name:LINE: ..."): one `name,option` per line, quoted fields allowed, an
+ * optional `name,option` header, blank lines and # comments skipped.
+ * Returns 0 and, in file order, the entries in *items (names owned by the
+ * caller, like the array) and the line of each in *lines, *n of them; or
+ * OT_EINVALID (nothing returned) for invalid UTF-8, a malformed line, an
+ * unknown option, an empty name or no entry at all. */
+int ot_roll_csv_read(ot_roll_entry **items, size_t **lines, size_t *n, const char *data, size_t len,
+		     const char *name);
+
 typedef struct ot_vote {
 	char *date;
 	char *motion;
@@ -151,7 +161,7 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 int ot_record_list(char ***out, size_t *n, ot_tracker *t);
 
 typedef struct ot_propose {
-	const char *id, *type, *title, *date;
+	const char *id, *type, *title, *date; /* type NULL: "ordinance" */
 	const char *const *sponsors;
 	size_t nsponsors;
 	const char *const *ordinances; /* with docs[i], the text proposed */

@@ -6,9 +6,13 @@
  *
  * The roll is an array of ot_roll_entry whose names this file allocates;
  * ot_record_vote replaces each name by the member's full name and fills
- * the counts.  A roll file (CSV `name,option`) is checked here first, so
- * its errors can name FILE:LINE: every name must be a member serving on the
- * date, none twice, and every serving member must be listed.  The other
+ * the counts.  A roll file (CSV `name,option`, or an Open Civic Data vote
+ * event in JSON, told apart by content: see ot_ocd_vote_sniff) is checked
+ * here first, so its errors can name FILE:LINE (FILE: votes[N] for JSON):
+ * every name must be a member serving on the date, none twice, and every
+ * serving member must be listed.  An OCD event may supply --motion,
+ * --date and --result (motion_text, start_date, result); given both ways
+ * they must agree, and its counts must match its votes.  The other
  * checks (closed record, date before the introduction, counts against the
  * threshold) are the library's, made before anything is written.
  *
@@ -22,13 +26,16 @@
 
 #include "cmd.h"
 #include "internal.h"
+#include "ordtrack/export.h"
 #include "ordtrack/record.h"
 
 typedef struct roll {
 	ot_roll_entry *items;
 	size_t n, cap;
-	size_t *lines; /* roll file: the line of each entry */
+	size_t *lines; /* roll file: the line of each entry (JSON: its index) */
 	size_t nlines, lcap;
+	int json;      /* the roll came from an OCD vote event */
+	char *motion, *date, *result, *bill; /* what the OCD event said */
 } roll;
 
 static void roll_release(roll *r)
@@ -38,7 +45,21 @@ static void roll_release(roll *r)
 		free(r->items[i].name);
 	free(r->items);
 	free(r->lines);
+	free(r->motion);
+	free(r->date);
+	free(r->result);
+	free(r->bill);
 	memset(r, 0, sizeof(*r));
+}
+
+/* "FILE:LINE" of a CSV entry or "FILE: votes[N]" of a JSON one into w. */
+static const char *where(char *w, size_t size, const roll *r, const char *path, size_t i)
+{
+	if (r->json)
+		snprintf(w, size, "%s: votes[%zu]", path, r->lines[i]);
+	else
+		snprintf(w, size, "%s:%zu", path, r->lines[i]);
+	return w;
 }
 
 static const char *option_label(ot_vote_option o)
@@ -171,130 +192,35 @@ static int add_names(roll *r, const char *list, ot_vote_option opt, const char *
 	}
 }
 
-/* ---- the roll from a CSV file ---------------------------------------------- */
-
-/* Split one CSV line into at most `max` fields (quoted fields may hold
- * commas and "" for a quote).  Returns the number of fields, or -1 with a
- * message in *why. */
-static int csv_fields(ot_buf *fields, size_t max, const char *line, const char **why)
-{
-	const char *p = line;
-	size_t n = 0;
-	for (;;) {
-		ot_buf *f = n < max ? &fields[n] : NULL;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '"') {
-			p++;
-			for (;;) {
-				if (!*p) {
-					*why = "a quoted field is not closed";
-					return -1;
-				}
-				if (*p == '"' && p[1] == '"') {
-					if (f)
-						ot_buf_putc(f, '"');
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					if (f)
-						ot_buf_putc(f, *p);
-					p++;
-				}
-			}
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p && *p != ',') {
-				*why = "text after a closing quote";
-				return -1;
-			}
-		} else {
-			const char *start = p, *end;
-			while (*p && *p != ',') {
-				if (*p == '"') {
-					*why = "a quote inside an unquoted field";
-					return -1;
-				}
-				p++;
-			}
-			end = p;
-			while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-				end--;
-			if (f)
-				ot_buf_put(f, start, (size_t)(end - start));
-		}
-		n++;
-		if (!*p)
-			return (int)n;
-		p++; /* the comma */
-	}
-}
+/* ---- the roll from a file ------------------------------------------------- */
 
 static int read_roll_file(roll *r, const char *path)
 {
-	ot_buf data = OT_BUF_INIT, fields[2] = {OT_BUF_INIT, OT_BUF_INIT};
-	char *line, *next;
-	size_t lineno = 0, seen_data = 0;
-	int err = 0, o;
+	ot_buf data = OT_BUF_INIT;
+	int err = 0;
 
 	if ((err = cmd_read_file(&data, path)) < 0)
 		goto done;
-	if (ot_utf8_check(data.ptr, data.len, &lineno, NULL) < 0) {
-		err = ot_error_set(OT_EINVALID, "%s:%zu: not valid UTF-8 text", path, lineno);
+	if (ot_ocd_vote_sniff(data.ptr, data.len)) {
+		ot_vote ev;
+		size_t i;
+		if ((err = ot_ocd_vote_read(&ev, &r->bill, data.ptr, data.len, path)) < 0)
+			goto done;
+		r->json = 1;
+		for (i = 0; i < ev.nroll; i++) {
+			*OT_ARRAY_PUSH(r->items, r->n, r->cap) = ev.roll[i]; /* takes the name */
+			*OT_ARRAY_PUSH(r->lines, r->nlines, r->lcap) = i;
+		}
+		free(ev.roll);
+		r->motion = ev.motion;
+		r->date = ev.date;
+		r->result = ev.result;
 		goto done;
 	}
-	lineno = 0;
-	for (line = data.ptr; line && *line; line = next) {
-		const char *why = "";
-		size_t len;
-		int nf;
-		next = strchr(line, '\n');
-		if (next)
-			*next++ = '\0';
-		lineno++;
-		len = strlen(line);
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		while (*line == ' ' || *line == '\t')
-			line++;
-		if (!*line || *line == '#')
-			continue;
-		ot_buf_clear(&fields[0]);
-		ot_buf_clear(&fields[1]);
-		nf = csv_fields(fields, 2, line, &why);
-		if (nf < 0) {
-			err = ot_error_set(OT_EINVALID, "%s:%zu: %s", path, lineno, why);
-			goto done;
-		}
-		if (!seen_data++ && nf == 2 && strcasecmp(fields[0].ptr, "name") == 0 &&
-		    strcasecmp(fields[1].ptr, "option") == 0)
-			continue; /* the header */
-		if (nf != 2) {
-			err = ot_error_set(OT_EINVALID, "%s:%zu: expected 'name,option', found %d field%s", path, lineno,
-					   nf, nf == 1 ? "" : "s");
-			goto done;
-		}
-		if (!fields[0].len) {
-			err = ot_error_set(OT_EINVALID, "%s:%zu: the member name is empty", path, lineno);
-			goto done;
-		}
-		if ((o = ot_vote_option_parse(fields[1].ptr)) < 0) {
-			err = ot_error_set(OT_EINVALID,
-					   "%s:%zu: unknown vote option '%s' for %s; use yes, no, abstain, absent, excused or not-voting",
-					   path, lineno, fields[1].ptr, fields[0].ptr);
-			goto done;
-		}
-		*OT_ARRAY_PUSH(r->items, r->n, r->cap) = (ot_roll_entry){ot_strdup(fields[0].ptr), (ot_vote_option)o};
-		*OT_ARRAY_PUSH(r->lines, r->nlines, r->lcap) = lineno;
-	}
-	if (!r->n)
-		err = ot_error_set(OT_EINVALID, "%s: the roll call lists no members", path);
+	err = ot_roll_csv_read(&r->items, &r->lines, &r->n, data.ptr, data.len, path);
+	r->cap = r->lcap = r->nlines = r->n;
 done:
 	ot_buf_release(&data);
-	ot_buf_release(&fields[0]);
-	ot_buf_release(&fields[1]);
 	return err;
 }
 
@@ -306,6 +232,7 @@ static int check_roll_file(const roll *r, const char *path, ot_tracker *t, const
 	const ot_member **who = NULL;
 	ot_buf missing = OT_BUF_INIT;
 	size_t i, j, nmissing = 0;
+	char w1[512];
 	int err;
 
 	if ((err = ot_members_load(&ms, t)) < 0)
@@ -315,14 +242,18 @@ static int check_roll_file(const roll *r, const char *path, ot_tracker *t, const
 		who[i] = ot_members_find(&ms, r->items[i].name, date);
 		if (!who[i]) {
 			err = ot_error_set(OT_EINVALID,
-					   "%s:%zu: '%s' is not a member serving on %s; 'ordtrack member list' shows the council",
-					   path, r->lines[i], r->items[i].name, date);
+					   "%s: '%s' is not a member serving on %s; 'ordtrack member list' shows the council",
+					   where(w1, sizeof(w1), r, path, i), r->items[i].name, date);
 			goto done;
 		}
 		for (j = 0; j < i; j++)
 			if (who[j] == who[i]) {
-				err = ot_error_set(OT_EINVALID, "%s:%zu: %s is listed twice (first on line %zu)", path,
-						   r->lines[i], who[i]->name, r->lines[j]);
+				if (r->json)
+					err = ot_error_set(OT_EINVALID, "%s: %s is listed twice (first as votes[%zu])",
+							   where(w1, sizeof(w1), r, path, i), who[i]->name, r->lines[j]);
+				else
+					err = ot_error_set(OT_EINVALID, "%s:%zu: %s is listed twice (first on line %zu)",
+							   path, r->lines[i], who[i]->name, r->lines[j]);
 				goto done;
 			}
 	}
@@ -349,6 +280,34 @@ done:
 }
 
 /* ---- the command ------------------------------------------------------------ */
+
+/* Fill what the options left out from an OCD vote event read into r, and
+ * check that what both give agrees.  An exit code. */
+static int take_from_event(ot_vote *v, const roll *r, const char *path, const char *id)
+{
+	static const char *const what[][2] = {{"--motion", "motion_text"}, {"--date", "start_date"},
+					      {"--result", "result"}};
+	char **mine[3];
+	char *theirs[3];
+	size_t i;
+	if (!r->json)
+		return OT_EXIT_OK;
+	if (r->bill && strcmp(r->bill, id) != 0)
+		return cmd_error("%s: the vote event is on bill '%s', not on %s", path, r->bill, id);
+	mine[0] = &v->motion, theirs[0] = r->motion;
+	mine[1] = &v->date, theirs[1] = r->date;
+	mine[2] = &v->result, theirs[2] = r->result;
+	for (i = 0; i < 3; i++) {
+		if (!theirs[i])
+			continue;
+		if (!*mine[i])
+			*mine[i] = theirs[i]; /* borrowed from r, which outlives v's use */
+		else if (strcmp(*mine[i], theirs[i]) != 0)
+			return cmd_error("%s '%s' disagrees with %s '%s' in %s; give the same or leave %s out",
+					 what[i][0], *mine[i], what[i][1], theirs[i], path, what[i][0]);
+	}
+	return OT_EXIT_OK;
+}
 
 int cmd_vote(int argc, char **argv)
 {
@@ -405,11 +364,7 @@ int cmd_vote(int argc, char **argv)
 		goto done;
 	}
 	id = argv[optind];
-	if (!v.date || !v.motion || !v.result) {
-		rc = cmd_usage_error(argv[0], "vote needs --date, --motion and --result");
-		goto done;
-	}
-	if (strcmp(v.result, "pass") && strcmp(v.result, "fail")) {
+	if (v.result && strcmp(v.result, "pass") && strcmp(v.result, "fail")) {
 		rc = cmd_usage_error(argv[0], "--result takes pass or fail, not '%s'", v.result);
 		goto done;
 	}
@@ -432,11 +387,29 @@ int cmd_vote(int argc, char **argv)
 		rc = cmd_usage_error(argv[0], "a vote needs its roll call: --yes NAME --no NAME … or --roll FILE");
 		goto done;
 	}
-	if (ot_date_parse(NULL, v.date) < 0) {
+	if (v.date && ot_date_parse(NULL, v.date) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	if ((roll_file && read_roll_file(&r, roll_file) < 0) || cmd_open_tracker(&t) < 0 ||
+	if (roll_file) {
+		/* an OCD vote event may say what the options did not */
+		if (read_roll_file(&r, roll_file) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+		if ((rc = take_from_event(&v, &r, roll_file, id)) != OT_EXIT_OK)
+			goto done;
+	}
+	if (!v.date || !v.motion || !v.result) {
+		if (r.json)
+			rc = cmd_usage_error(argv[0],
+					     "vote needs --date, --motion and --result (the vote event in '%s' does not give them all)",
+					     roll_file);
+		else
+			rc = cmd_usage_error(argv[0], "vote needs --date, --motion and --result");
+		goto done;
+	}
+	if (cmd_open_tracker(&t) < 0 ||
 	    (roll_file && check_roll_file(&r, roll_file, t, v.date) < 0)) {
 		rc = cmd_fail();
 		goto done;

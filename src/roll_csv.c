@@ -1,0 +1,153 @@
+/*
+ * roll_csv.c - a roll call written as CSV, one member per line:
+ * `name,option` (quoted fields with "" for a quote, an optional
+ * `name,option` header, blank lines and # comments).  The reader keeps the
+ * line of each entry so that later checks (is this a serving member?) can
+ * point at it.  Open Civic Data vote events (JSON) are read by
+ * export_ocd.c; `ordtrack vote --roll` tells the two apart.
+ */
+#include <stdlib.h>
+#include <strings.h>
+
+#include "internal.h"
+#include "ordtrack/record.h"
+#include "ordtrack/validate.h"
+
+/* Split one CSV line into at most `max` fields (quoted fields may hold
+ * commas and "" for a quote).  Returns the number of fields, or -1 with a
+ * message in *why. */
+static int csv_fields(ot_buf *fields, size_t max, const char *line, const char **why)
+{
+	const char *p = line;
+	size_t n = 0;
+	for (;;) {
+		ot_buf *f = n < max ? &fields[n] : NULL;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '"') {
+			p++;
+			for (;;) {
+				if (!*p) {
+					*why = "a quoted field is not closed";
+					return -1;
+				}
+				if (*p == '"' && p[1] == '"') {
+					if (f)
+						ot_buf_putc(f, '"');
+					p += 2;
+				} else if (*p == '"') {
+					p++;
+					break;
+				} else {
+					if (f)
+						ot_buf_putc(f, *p);
+					p++;
+				}
+			}
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p && *p != ',') {
+				*why = "text after a closing quote";
+				return -1;
+			}
+		} else {
+			const char *start = p, *end;
+			while (*p && *p != ',') {
+				if (*p == '"') {
+					*why = "a quote inside an unquoted field";
+					return -1;
+				}
+				p++;
+			}
+			end = p;
+			while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+				end--;
+			if (f)
+				ot_buf_put(f, start, (size_t)(end - start));
+		}
+		n++;
+		if (!*p)
+			return (int)n;
+		p++; /* the comma */
+	}
+}
+
+int ot_roll_csv_read(ot_roll_entry **items_out, size_t **lines_out, size_t *n_out, const char *data, size_t len,
+		     const char *name)
+{
+	ot_buf fields[2] = {OT_BUF_INIT, OT_BUF_INIT};
+	ot_roll_entry *items = NULL;
+	size_t *lines = NULL, n = 0, nl = 0, icap = 0, lcap = 0, lineno = 0, seen_data = 0, i;
+	char *copy = NULL, *line, *next;
+	int err = 0, o;
+
+	*items_out = NULL;
+	*lines_out = NULL;
+	*n_out = 0;
+	if (ot_utf8_check(data, len, &lineno, NULL) < 0) {
+		err = ot_error_set(OT_EINVALID, "%s:%zu: not valid UTF-8 text", name, lineno);
+		goto done;
+	}
+	copy = ot_strndup(data, len);
+	lineno = 0;
+	for (line = copy; line && *line; line = next) {
+		const char *why = "";
+		size_t len;
+		int nf;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		lineno++;
+		len = strlen(line);
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		ot_buf_clear(&fields[0]);
+		ot_buf_clear(&fields[1]);
+		nf = csv_fields(fields, 2, line, &why);
+		if (nf < 0) {
+			err = ot_error_set(OT_EINVALID, "%s:%zu: %s", name, lineno, why);
+			goto done;
+		}
+		if (!seen_data++ && nf == 2 && strcasecmp(fields[0].ptr, "name") == 0 &&
+		    strcasecmp(fields[1].ptr, "option") == 0)
+			continue; /* the header */
+		if (nf != 2) {
+			err = ot_error_set(OT_EINVALID, "%s:%zu: expected 'name,option', found %d field%s", name, lineno,
+					   nf, nf == 1 ? "" : "s");
+			goto done;
+		}
+		if (!fields[0].len) {
+			err = ot_error_set(OT_EINVALID, "%s:%zu: the member name is empty", name, lineno);
+			goto done;
+		}
+		if ((o = ot_vote_option_parse(fields[1].ptr)) < 0) {
+			err = ot_error_set(OT_EINVALID,
+					   "%s:%zu: unknown vote option '%s' for %s; use yes, no, abstain, absent, excused or not-voting",
+					   name, lineno, fields[1].ptr, fields[0].ptr);
+			goto done;
+		}
+		*OT_ARRAY_PUSH(items, n, icap) = (ot_roll_entry){ot_strdup(fields[0].ptr), (ot_vote_option)o};
+		*OT_ARRAY_PUSH(lines, nl, lcap) = lineno;
+	}
+	if (!n)
+		err = ot_error_set(OT_EINVALID, "%s: the roll call lists no members", name);
+done:
+	ot_buf_release(&fields[0]);
+	ot_buf_release(&fields[1]);
+	free(copy);
+	if (err < 0) {
+		for (i = 0; i < n; i++)
+			free(items[i].name);
+		free(items);
+		free(lines);
+		return err;
+	}
+	*items_out = items;
+	*lines_out = lines;
+	*n_out = n;
+	return 0;
+}

@@ -1,0 +1,288 @@
+/*
+ * test_export.c - the Akoma Ntoso and Open Civic Data exporters on hand-
+ * built inputs: where unnumbered paragraphs go (intro, wrapUp, content,
+ * hcontainer), eIds for odd markers and collisions, characters XML cannot
+ * carry, schema validity of those shapes (when xmllint and the schema are
+ * there), and the reader of OCD vote events with its errors.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "ordtrack/common.h"
+#include "ordtrack/doc.h"
+#include "ordtrack/export.h"
+#include "test.h"
+#include "xmlsafe.h"
+
+#define SCHEMA "../shared/schemas/akomantoso30/akomantoso30.xsd"
+
+static ot_node *add(ot_node *parent, ot_node_kind kind, const char *num, const char *text)
+{
+	char id[256];
+	unsigned t = 0, i;
+	if (kind == OT_NODE_TEXT) {
+		for (i = 0; i < parent->nchildren; i++)
+			t += parent->children[i]->kind == OT_NODE_TEXT;
+		snprintf(id, sizeof(id), "%s~%u", parent->id, t + 1);
+	} else {
+		snprintf(id, sizeof(id), "%s%s", parent->id, num);
+	}
+	{
+		ot_node *n = ot_node_new(kind, id, kind == OT_NODE_TEXT ? NULL : num, NULL, text);
+		ot_node_append(parent, n);
+		return n;
+	}
+}
+
+/* Section 1-1-010: TEXT, (a) with text and one TEXT child only, TEXT,
+ * (b) with (1) whose text is empty, TEXT.  Section "§ 5" with markers
+ * "(a)" and "a" (the same eId once normalised) and a control character. */
+static ot_doc *odd_doc(void)
+{
+	ot_doc *d = ot_doc_new();
+	ot_node *s = ot_node_new(OT_NODE_SECTION, "1-1-010", "1-1-010", "Odd shapes & <things>.", NULL), *a, *b, *s2;
+	ot_doc_append(d, s);
+	add(s, OT_NODE_TEXT, NULL, "Lead-in.");
+	a = add(s, OT_NODE_CLAUSE, "(a)", "Clause a:");
+	add(a, OT_NODE_TEXT, NULL, "after a's list");
+	add(s, OT_NODE_TEXT, NULL, "Between a and b.");
+	b = add(s, OT_NODE_CLAUSE, "(b)", "");
+	add(b, OT_NODE_CLAUSE, "(1)", "");
+	add(s, OT_NODE_TEXT, NULL, "Closing words.");
+	s2 = ot_node_new(OT_NODE_SECTION, "\xC2\xA7 5", "\xC2\xA7 5", "", NULL);
+	ot_doc_append(d, s2);
+	add(s2, OT_NODE_CLAUSE, "(a)", "One\x01two");
+	add(s2, OT_NODE_CLAUSE, "a", "Three");
+	d->title = strdup("Odd");
+	return d;
+}
+
+static ot_version version(const char *date, int number)
+{
+	ot_version v;
+	memset(&v, 0, sizeof(v));
+	v.ordinance = (char *)"1-1";
+	v.number = number;
+	memcpy(v.commit, "0123456789012345678901234567890123456789", 41);
+	v.date = (char *)date;
+	v.stage = (char *)"enacted";
+	v.record = (char *)"";
+	v.title = (char *)"Odd";
+	return v;
+}
+
+static int has(const ot_buf *b, const char *s)
+{
+	return strstr(b->ptr, s) != NULL;
+}
+
+/* Validate with xmllint when the schema is there: 1 valid, 0 invalid,
+ * -1 not checked. */
+static int schema_valid(const ot_buf *b)
+{
+	char cmd[512];
+	FILE *f = fopen(SCHEMA, "r");
+	int rc;
+	if (!f)
+		return -1;
+	fclose(f);
+	if (system("xmllint --version >/dev/null 2>&1") != 0)
+		return -1;
+	f = fopen("test_export.tmp.xml", "w");
+	if (!f)
+		return 0;
+	fwrite(b->ptr, 1, b->len, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "xmllint --noout --nonet --schema %s test_export.tmp.xml >/dev/null 2>&1", SCHEMA);
+	rc = system(cmd);
+	remove("test_export.tmp.xml");
+	return rc == 0;
+}
+
+TEST(act_text_placement_and_eids)
+{
+	ot_doc *d = odd_doc();
+	ot_version vs[2] = {version("2001-02-03", 1), version("2005-06-07", 2)};
+	ot_akn_act act = {"1-1", d, vs, 2};
+	ot_buf out = OT_BUF_INIT;
+	xmlDoc *x = NULL;
+	int v;
+
+	CHECK(ot_export_akn_act(&out, &act, NULL) == 0);
+	/* a section's leading paragraph is its intro */
+	CHECK(has(&out, "<intro eId=\"sec_1-1-010__intro\">\n          <p eId=\"sec_1-1-010__p_1\">Lead-in.</p>"));
+	/* a clause with text and only paragraphs: intro + wrapUp */
+	CHECK(has(&out, "<intro eId=\"sec_1-1-010__subsec_a__intro\">"));
+	CHECK(has(&out, "<wrapUp eId=\"sec_1-1-010__subsec_a__wrapup\">\n            <p eId=\"sec_1-1-010__subsec_a__p_1\">after a's list</p>"));
+	/* between clauses: an hcontainer; after the last: the wrapUp */
+	CHECK(has(&out, "<hcontainer name=\"unnumberedParagraph\" eId=\"sec_1-1-010__hcontainer_2\">"));
+	CHECK(has(&out, "<wrapUp eId=\"sec_1-1-010__wrapup\">\n          <p eId=\"sec_1-1-010__p_3\">Closing words.</p>"));
+	/* an empty clause text with children gives no intro; an empty leaf an empty p */
+	CHECK(!has(&out, "sec_1-1-010__subsec_b__intro"));
+	CHECK(has(&out, "<paragraph eId=\"sec_1-1-010__subsec_b__para_1\">\n            <num>(1)</num>\n            <content>\n              <p/>"));
+	/* escaping: heading, odd section number, the collision */
+	CHECK(has(&out, "<heading>Odd shapes &amp; &lt;things&gt;.</heading>"));
+	CHECK(has(&out, "<section eId=\"sec_.C2.A7.205\">"));
+	CHECK(has(&out, "eId=\"sec_.C2.A7.205__subsec_a\""));
+	CHECK(has(&out, "eId=\"sec_.C2.A7.205__subsec_a-2\""));
+	/* U+0001 cannot be in XML: replaced */
+	CHECK(has(&out, "One\xEF\xBF\xBDtwo"));
+	CHECK(ot_xml_read(&x, out.ptr, out.len, "out.xml") == 0);
+	xmlFreeDoc(x);
+	v = schema_valid(&out);
+	CHECK(v != 0);
+	if (v < 0)
+		printf("# (schema not found: validity not checked)\n");
+	/* deterministic */
+	{
+		ot_buf again = OT_BUF_INIT;
+		CHECK(ot_export_akn_act(&again, &act, NULL) == 0);
+		CHECK_STR(again.ptr, out.ptr);
+		ot_buf_release(&again);
+	}
+	ot_buf_release(&out);
+	ot_doc_free(d);
+}
+
+TEST(act_errors)
+{
+	ot_doc *d = odd_doc(), *empty = ot_doc_new();
+	ot_version vs[1] = {version("2001-02-03", 1)};
+	ot_akn_act act = {"1-1", d, vs, 0};
+	ot_export_opts o;
+	ot_buf out = OT_BUF_INIT;
+	CHECK(ot_export_akn_act(&out, &act, NULL) == OT_EINVALID);
+	act.nversions = 1;
+	memset(&o, 0, sizeof(o));
+	o.country = "USA";
+	CHECK(ot_export_akn_act(&out, &act, &o) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "country") != NULL);
+	o.country = "us";
+	o.locality = "Chi cago";
+	CHECK(ot_export_akn_act(&out, &act, &o) == OT_EINVALID);
+	vs[0].date = (char *)"2001-02-30";
+	o.locality = NULL;
+	CHECK(ot_export_akn_act(&out, &act, &o) == OT_EINVALID);
+	vs[0].date = (char *)"2001-02-03";
+	act.doc = empty;
+	CHECK(ot_export_akn_act(&out, &act, &o) == OT_EINVALID);
+	CHECK(out.len == 0);
+	act.doc = d;
+	o.locality = "chicago";
+	CHECK(ot_export_akn_act(&out, &act, &o) == 0);
+	CHECK(has(&out, "/akn/us-chicago/act/2001-02-03/1-1/eng@2001-02-03/!main"));
+	ot_buf_release(&out);
+	ot_doc_free(d);
+	ot_doc_free(empty);
+}
+
+static const char *EVENT = "{\"motion_text\": \"Passage\", \"start_date\": \"2022-02-01 10:00\", \"result\": \"pass\","
+			   " \"bill\": \"O1\", \"counts\": [{\"option\": \"yes\", \"value\": 2},"
+			   " {\"option\": \"not voting\", \"value\": 1}, {\"option\": \"other\", \"value\": 0}],"
+			   " \"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"},"
+			   " {\"option\": \"yes\", \"voter_name\": \"B\"},"
+			   " {\"option\": \"not voting\", \"voter_name\": \"C\"}]}";
+
+TEST(ocd_vote_read)
+{
+	ot_vote v;
+	char *bill = NULL;
+	CHECK(ot_ocd_vote_sniff(EVENT, strlen(EVENT)) == 1);
+	CHECK(ot_ocd_vote_sniff("\xEF\xBB\xBF \n{", 6) == 1);
+	CHECK(ot_ocd_vote_sniff("name,option\n", 12) == 0);
+	CHECK(ot_ocd_vote_read(&v, &bill, EVENT, strlen(EVENT), "ev.json") == 0);
+	CHECK(v.nroll == 3);
+	CHECK(v.nroll == 3 && v.roll[2].option == OT_VOTE_NOT_VOTING);
+	CHECK_STR(v.roll[0].name, "A");
+	CHECK_STR(v.date, "2022-02-01");
+	CHECK_STR(v.motion, "Passage");
+	CHECK_STR(v.result, "pass");
+	CHECK_STR(bill, "O1");
+	CHECK(v.counts[OT_VOTE_YES] == 2 && v.counts[OT_VOTE_NOT_VOTING] == 1);
+	CHECK_STR(ot_ocd_vote_option(OT_VOTE_NOT_VOTING), "not voting");
+	ot_ocd_vote_release(&v);
+	free(bill);
+}
+
+static void bad(const char *json, const char *msg)
+{
+	ot_vote v;
+	int err = ot_ocd_vote_read(&v, NULL, json, strlen(json), "ev.json");
+	CHECK(err == OT_EINVALID);
+	CHECK(v.nroll == 0 && v.roll == NULL && v.motion == NULL);
+	if (!strstr(ot_error_last(), msg))
+		printf("#   message '%s' lacks '%s'\n", ot_error_last(), msg);
+	CHECK(strstr(ot_error_last(), msg) != NULL);
+}
+
+TEST(ocd_vote_errors)
+{
+	bad("[1]", "must be a JSON object");
+	bad("{\"votes\": 3}", "no \"votes\" array");
+	bad("{\"votes\": []}", "lists no members");
+	bad("{\"votes\": [{\"option\": \"yes\"}]}", "votes[0] needs");
+	bad("{\"votes\": [{\"option\": \"maybe\", \"voter_name\": \"A\"}]}", "unknown option 'maybe'");
+	bad("{\"votes\": [{\"option\": \"paired\", \"voter_name\": \"A\"}]}", "no ordtrack equivalent");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"counts\": [{\"option\": \"yes\", \"value\": 2}]}",
+	    "the counts say 2 yes but the votes list 1");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"counts\": [{\"option\": \"no\", \"value\": 1}]}",
+	    "the counts say 0 yes but the votes list 1");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"counts\": [{\"option\": \"paired\", \"value\": 1}]}",
+	    "1 'paired'");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"result\": \"passed\"}", "not pass or fail");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"start_date\": \"2022-02-30\"}", "start_date");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"start_date\": \"Feb 1\"}", "not YYYY-MM-DD");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"},\n{\"option\": \"yes\", \"voter_name\": \"A\"}", "ev.json:2: not valid JSON");
+	bad("{\"votes\": [], \"votes\": []}", "not valid JSON");
+}
+
+TEST(ocd_export)
+{
+	ot_record r;
+	ot_vote vt;
+	ot_roll_entry roll[2] = {{(char *)"A B", OT_VOTE_YES}, {(char *)"C D", OT_VOTE_NOT_VOTING}};
+	ot_action act = {(char *)"2022-01-02", (char *)"amendment-introduction", NULL, NULL};
+	char *sponsors[1] = {(char *)"A B"};
+	ot_buf out = OT_BUF_INIT;
+	memset(&r, 0, sizeof(r));
+	memset(&vt, 0, sizeof(vt));
+	r.id = (char *)"SO1";
+	r.type = (char *)"substitute";
+	r.title = (char *)"T";
+	r.status = (char *)"pending";
+	r.introduced = (char *)"2022-01-01";
+	r.sponsors = sponsors;
+	r.nsponsors = 1;
+	r.actions = &act;
+	r.nactions = 1;
+	vt.date = (char *)"2022-01-03";
+	vt.motion = (char *)"M";
+	vt.result = (char *)"fail";
+	vt.roll = roll;
+	vt.nroll = 2;
+	vt.counts[OT_VOTE_YES] = 1;
+	vt.counts[OT_VOTE_NOT_VOTING] = 1;
+	r.votes = &vt;
+	r.nvotes = 1;
+	CHECK(ot_export_ocd(&out, &r, NULL) == 0);
+	CHECK(has(&out, "\"classification\": [\n      \"ordinance\"\n    ]"));
+	CHECK(has(&out, "\"description\": \"Amendment introduction\""));
+	CHECK(has(&out, "\"legislative_session\": null"));
+	CHECK(has(&out, "\"option\": \"not voting\",\n          \"voter_name\": \"C D\""));
+	CHECK(has(&out, "\"result\": \"fail\""));
+	CHECK(has(&out, "\"primary\": true"));
+	ot_buf_release(&out);
+}
+
+int main(void)
+{
+	RUN(act_text_placement_and_eids);
+	RUN(act_errors);
+	RUN(ocd_vote_read);
+	RUN(ocd_vote_errors);
+	RUN(ocd_export);
+	return test_summary();
+}
