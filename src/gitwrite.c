@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -246,6 +247,25 @@ done:
 	return err;
 }
 
+/* A git lock file is in the way of a ref update.  We hold the tracker
+ * lock, so no ordtrack writer made it: a process that stopped (or a git
+ * command run by hand) left it.  Name the file and the way out. */
+static int lock_error(ot_tracker *t, const char *refname)
+{
+	const char *const candidates[] = {refname, "packed-refs"};
+	char path[4096];
+	struct stat st;
+	size_t i;
+	for (i = 0; i < OT_ARRAY_LEN(candidates); i++) {
+		snprintf(path, sizeof(path), "%s/%s.lock", t->path, candidates[i]);
+		if (stat(path, &st) == 0)
+			return ot_error_set(OT_ECONFLICT,
+					    "a lock file '%s' was left by a process that stopped; run 'ordtrack fsck --repair'",
+					    path);
+	}
+	return ot_git_error(GIT_ELOCKED, refname);
+}
+
 int ot_gw_move_ref(ot_tracker *t, const char *refname, const git_oid *id, const git_oid *expected, const char *what)
 {
 	git_reference *ref = NULL;
@@ -255,7 +275,9 @@ int ot_gw_move_ref(ot_tracker *t, const char *refname, const git_oid *id, const 
 	else
 		err = git_reference_create(&ref, t->repo, refname, id, 0, what);
 	git_reference_free(ref);
-	if (err == GIT_EMODIFIED || err == GIT_EEXISTS || err == GIT_ELOCKED)
+	if (err == GIT_ELOCKED)
+		return lock_error(t, refname);
+	if (err == GIT_EMODIFIED || err == GIT_EEXISTS)
 		return ot_error_set(OT_ECONFLICT, "%s moved while %s was being recorded; nothing was recorded, try again",
 				    refname, what);
 	if (err < 0)

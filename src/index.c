@@ -14,6 +14,12 @@
  *                                 and blame are answered from here
  *   blobs(blob_id, units)         units (non-blank lines) of a section blob
  *
+ * Every connection (configure) runs in WAL mode with synchronous=FULL,
+ * foreign_keys=ON, trusted_schema=OFF and SQLITE_DBCONFIG_DEFENSIVE; every
+ * write transaction is BEGIN IMMEDIATE.  Tables are STRICT with CHECK
+ * constraints (schema_sql); an index of another schema version is emptied
+ * and rebuilt from git on open.
+ *
  * Catching up: main's first-parent line is walked back from its tip to the
  * commit in meta.main; the new commits are indexed oldest first in one
  * IMMEDIATE transaction.  If meta.main is not on that line (history was
@@ -24,6 +30,7 @@
  * written by someone else with "..", ".git" or a slash-free but unsafe name
  * is refused, not followed.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -34,43 +41,74 @@
 #include "tracker_internal.h"
 #include "gitwrite.h"
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
+/* Schema v5: STRICT tables, CHECK constraints on ids, dates and counts,
+ * foreign keys where the data model has them (deferred: a version's
+ * sections are written before its row).  units(blob_id) has no foreign key
+ * to blobs: checking it for each of a whole code's ~200,000 clauses cost
+ * 10% of an `add`; units, like blobs, is a cache keyed by content, and
+ * `ordtrack fsck` compares both with a rebuild.  Dates are '' when a commit
+ * carries no valid Date: trailer (a commit written by another tool). */
+#define HEX40(c) "length(" c ") = 40 AND " c " NOT GLOB '*[^0-9a-f]*'"
+#define DATE_OK(c) c " = '' OR " c " GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'"
+#define DEFERRED " DEFERRABLE INITIALLY DEFERRED"
 static const char schema_sql[] =
-	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;"
 	"CREATE TABLE IF NOT EXISTS commits("
-	"  seq INTEGER PRIMARY KEY, commit_id TEXT NOT NULL UNIQUE,"
-	"  date TEXT NOT NULL, stage TEXT NOT NULL, record TEXT NOT NULL,"
-	"  subject TEXT NOT NULL);"
+	"  seq INTEGER PRIMARY KEY CHECK (seq >= 1),"
+	"  commit_id TEXT NOT NULL UNIQUE CHECK (" HEX40("commit_id") "),"
+	"  date TEXT NOT NULL CHECK (" DATE_OK("date") "), stage TEXT NOT NULL, record TEXT NOT NULL,"
+	"  subject TEXT NOT NULL) STRICT;"
 	"CREATE TABLE IF NOT EXISTS sponsors("
-	"  seq INTEGER NOT NULL REFERENCES commits(seq), pos INTEGER NOT NULL,"
-	"  name TEXT NOT NULL, PRIMARY KEY(seq, pos));"
+	"  seq INTEGER NOT NULL REFERENCES commits(seq)" DEFERRED ","
+	"  pos INTEGER NOT NULL CHECK (pos >= 0),"
+	"  name TEXT NOT NULL, PRIMARY KEY(seq, pos)) STRICT;"
 	"CREATE TABLE IF NOT EXISTS versions("
-	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL,"
-	"  seq INTEGER NOT NULL REFERENCES commits(seq), tree_id TEXT NOT NULL,"
-	"  title TEXT NOT NULL, nsections INTEGER NOT NULL, units INTEGER NOT NULL,"
-	"  PRIMARY KEY(ordinance, n));"
+	"  ordinance TEXT NOT NULL CHECK (ordinance <> ''), n INTEGER NOT NULL CHECK (n >= 1),"
+	"  seq INTEGER NOT NULL REFERENCES commits(seq)" DEFERRED ","
+	"  tree_id TEXT NOT NULL CHECK (" HEX40("tree_id") "),"
+	"  title TEXT NOT NULL, nsections INTEGER NOT NULL CHECK (nsections >= 0),"
+	"  units INTEGER NOT NULL CHECK (units >= 0),"
+	"  PRIMARY KEY(ordinance, n)) STRICT;"
+	"CREATE INDEX IF NOT EXISTS versions_by_seq ON versions(seq);"
 	"CREATE TABLE IF NOT EXISTS sections("
-	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL, section TEXT NOT NULL,"
-	"  blob_id TEXT NOT NULL, PRIMARY KEY(ordinance, n, section)) WITHOUT ROWID;"
+	"  ordinance TEXT NOT NULL, n INTEGER NOT NULL, section TEXT NOT NULL CHECK (section <> ''),"
+	"  blob_id TEXT NOT NULL CHECK (" HEX40("blob_id") ") REFERENCES blobs(blob_id)" DEFERRED ","
+	"  PRIMARY KEY(ordinance, n, section),"
+	"  FOREIGN KEY(ordinance, n) REFERENCES versions(ordinance, n)" DEFERRED ") WITHOUT ROWID, STRICT;"
 	"CREATE INDEX IF NOT EXISTS sections_by_section ON sections(ordinance, section, n);"
 	"CREATE INDEX IF NOT EXISTS sections_by_blob ON sections(blob_id);"
 	"CREATE TABLE IF NOT EXISTS blobs("
-	"  blob_id TEXT PRIMARY KEY, units INTEGER NOT NULL) WITHOUT ROWID;"
+	"  blob_id TEXT PRIMARY KEY CHECK (" HEX40("blob_id") "),"
+	"  units INTEGER NOT NULL CHECK (units >= 0)) WITHOUT ROWID, STRICT;"
 	"CREATE TABLE IF NOT EXISTS units("
-	"  blob_id TEXT NOT NULL, pos INTEGER NOT NULL, unit_id TEXT NOT NULL,"
-	"  kind TEXT NOT NULL, text TEXT NOT NULL, UNIQUE(blob_id, pos));"
+	"  blob_id TEXT NOT NULL CHECK (" HEX40("blob_id") "),"
+	"  pos INTEGER NOT NULL CHECK (pos >= 0), unit_id TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind = 'clause' OR kind = 'section' OR kind = 'text'), text TEXT NOT NULL,"
+	"  UNIQUE(blob_id, pos)) STRICT;"
 	"CREATE INDEX IF NOT EXISTS units_by_id ON units(unit_id, blob_id);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5("
 	"  text, content='units', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');";
 
+/* Every table and index the schema has had, dropped when the version
+ * differs (children before parents). */
+static const char drop_sql[] =
+	"DROP TABLE IF EXISTS units_fts; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS sections;"
+	" DROP TABLE IF EXISTS versions; DROP TABLE IF EXISTS sponsors; DROP TABLE IF EXISTS commits;"
+	" DROP TABLE IF EXISTS blobs; DROP TABLE IF EXISTS meta;";
+
 static int upgrade_schema(ot_tracker *t);
+static int meta_set(ot_tracker *t, const char *key, const char *value);
 
 static int exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int err = ot_error_set(-1, "index: %s", msg ? msg : sqlite3_errmsg(db));
+		int sys = sqlite3_system_errno(db);
+		int err = (sqlite3_errcode(db) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+				  ? ot_sqlite_error(db, "write")
+				  : ot_error_set(-1, "index: %s", msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		return err;
 	}
@@ -95,6 +133,38 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return ot_strdup(s ? (const char *)s : "");
 }
 
+/* The connection settings every index connection uses: WAL with full
+ * sync (a commit is on disk when COMMIT returns), foreign keys enforced,
+ * no functions or virtual tables trusted from the schema, and defensive
+ * mode (no writes to shadow tables or schema edits through SQL). */
+static int configure(sqlite3 *db, int wal)
+{
+	int on = 0;
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) != SQLITE_OK || !on)
+		return ot_sqlite_error(db, "turn on defensive mode");
+	if (sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) != SQLITE_OK || on)
+		return ot_sqlite_error(db, "turn off trusted_schema");
+	sqlite3_busy_timeout(db, OT_LOCK_TIMEOUT_MS);
+	return exec(db, wal ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+			      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;"
+			    : "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
+			      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
+}
+
+static int open_db(sqlite3 **out, const char *path, int flags)
+{
+	*out = NULL;
+	if (sqlite3_open_v2(path, out, flags, NULL) != SQLITE_OK) {
+		int err = ot_error_set(-1, "cannot open index '%s': %s", path,
+				       *out ? sqlite3_errmsg(*out) : "out of memory");
+		sqlite3_close(*out);
+		*out = NULL;
+		return err;
+	}
+	sqlite3_extended_result_codes(*out, 1);
+	return 0;
+}
+
 int ot_index_open(ot_tracker *t)
 {
 	size_t n = strlen(t->path) + 32;
@@ -102,40 +172,55 @@ int ot_index_open(ot_tracker *t)
 	int err;
 
 	snprintf(p, n, "%s/%s", t->path, OT_INDEX_FILE);
-	if (sqlite3_open_v2(p, &t->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-		err = ot_error_set(-1, "cannot open index '%s': %s", p,
-				   t->db ? sqlite3_errmsg(t->db) : "out of memory");
-		free(p);
-		return err;
-	}
+	err = open_db(&t->db, p, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	free(p);
-	sqlite3_busy_timeout(t->db, OT_LOCK_TIMEOUT_MS);
-	if ((err = exec(t->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-			       "PRAGMA foreign_keys=ON;")) < 0 ||
-	    (err = exec(t->db, schema_sql)) < 0)
+	if (err < 0 || (err = configure(t->db, 1)) < 0)
 		return err;
 	return upgrade_schema(t);
 }
 
 static int meta_get(char **out, ot_tracker *t, const char *key);
 
+/* The schema version the index holds; NULL for a new (empty) database or
+ * one without a meta table. */
+static char *schema_version(ot_tracker *t)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	if (sqlite3_prepare_v2(t->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = ot_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
 /* The index is derived data: an index written by another schema version
- * is dropped and rebuilt from git by the next catch-up. */
+ * (or a new file) gets the current schema, empty, in one IMMEDIATE
+ * transaction; the next catch-up rebuilds it from git.  The fast path (the
+ * right version) writes nothing. */
 static int upgrade_schema(ot_tracker *t)
 {
-	char *have = NULL;
+	char *have = schema_version(t);
 	int err;
-	if ((err = meta_get(&have, t, "schema")) < 0 || !have || strcmp(have, SCHEMA_VERSION) == 0) {
+	if (have && strcmp(have, SCHEMA_VERSION) == 0) {
 		free(have);
-		return err;
+		return 0;
 	}
 	free(have);
-	if ((err = exec(t->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS sections; DROP TABLE IF EXISTS versions;"
-			       " DROP TABLE IF EXISTS sponsors; DROP TABLE IF EXISTS commits;"
-			       " DROP TABLE IF EXISTS blobs; DROP TABLE IF EXISTS units_fts;"
-			       " DROP TABLE IF EXISTS units; DELETE FROM meta; COMMIT;")) < 0)
+	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
 		return err;
-	return exec(t->db, schema_sql);
+	/* another process may have done it while we waited for the lock */
+	have = schema_version(t);
+	if (!have || strcmp(have, SCHEMA_VERSION) != 0) {
+		if ((err = exec(t->db, drop_sql)) < 0 || (err = exec(t->db, schema_sql)) < 0 ||
+		    (err = meta_set(t, "schema", SCHEMA_VERSION)) < 0) {
+			free(have);
+			sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+			return err;
+		}
+	}
+	free(have);
+	return exec(t->db, "COMMIT");
 }
 
 long ot_canonical_units(const char *data, size_t len)
@@ -188,18 +273,19 @@ static const char *kind_name(ot_node_kind k)
 	return k == OT_NODE_SECTION ? "section" : k == OT_NODE_CLAUSE ? "clause" : "text";
 }
 
+#define INSERT_UNIT_SQL "INSERT INTO units(blob_id, pos, unit_id, kind, text) VALUES(?,?,?,?,?)"
+
 /* Record the units of one section blob (pre-order, explicit stack) in
- * `units`.  The full-text index follows lazily (ot_index_fts_catch_up):
- * tokenizing a whole code costs more than recording it. */
-static int insert_units(sqlite3 *db, const char *blob_hex, const ot_node *section)
+ * `units` with `ins` (INSERT_UNIT_SQL, prepared once per transaction: a
+ * prepare per blob cost more than the rows).  The full-text index follows
+ * lazily (ot_index_fts_catch_up): tokenizing a whole code costs more than
+ * recording it. */
+static int insert_units(sqlite3 *db, sqlite3_stmt *ins, const char *blob_hex, const ot_node *section)
 {
-	sqlite3_stmt *ins = NULL;
 	const ot_node **stack = NULL;
 	size_t n = 0, cap = 0, i;
 	long pos = 0;
-	int err;
-	if ((err = prepare(&ins, db, "INSERT INTO units(blob_id, pos, unit_id, kind, text) VALUES(?,?,?,?,?)")) < 0)
-		goto done;
+	int err = 0;
 	*OT_ARRAY_PUSH(stack, n, cap) = section;
 	while (n) {
 		const ot_node *cur = stack[--n];
@@ -213,13 +299,13 @@ static int insert_units(sqlite3 *db, const char *blob_hex, const ot_node *sectio
 		sqlite3_bind_text(ins, 5, text ? text : "", -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			err = ot_sqlite_error(db, "record clause");
+			sqlite3_reset(ins);
 			goto done;
 		}
 		sqlite3_reset(ins);
 	}
 done:
 	free(stack);
-	sqlite3_finalize(ins);
 	return err;
 }
 
@@ -227,7 +313,7 @@ done:
 typedef struct indexer {
 	ot_tracker *t;
 	sqlite3_stmt *ins_commit, *ins_sponsor, *ins_version, *ins_section,
-		*has_blob, *ins_blob, *max_n;
+		*has_blob, *ins_blob, *max_n, *ins_unit;
 	long seq;
 } indexer;
 
@@ -240,6 +326,7 @@ static void indexer_release(indexer *ix)
 	sqlite3_finalize(ix->has_blob);
 	sqlite3_finalize(ix->ins_blob);
 	sqlite3_finalize(ix->max_n);
+	sqlite3_finalize(ix->ins_unit);
 }
 
 static int indexer_init(indexer *ix, ot_tracker *t)
@@ -258,7 +345,8 @@ static int indexer_init(indexer *ix, ot_tracker *t)
 			   "INSERT INTO sections(ordinance, n, section, blob_id) VALUES(?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->has_blob, t->db, "SELECT units FROM blobs WHERE blob_id = ?")) < 0 ||
 	    (err = prepare(&ix->ins_blob, t->db, "INSERT INTO blobs(blob_id, units) VALUES(?,?)")) < 0 ||
-	    (err = prepare(&ix->max_n, t->db, "SELECT coalesce(max(n), 0) FROM versions WHERE ordinance = ?")) < 0)
+	    (err = prepare(&ix->max_n, t->db, "SELECT coalesce(max(n), 0) FROM versions WHERE ordinance = ?")) < 0 ||
+	    (err = prepare(&ix->ins_unit, t->db, INSERT_UNIT_SQL)) < 0)
 		return err;
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(seq), 0) FROM commits")) < 0)
 		return err;
@@ -299,7 +387,7 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 		snprintf(label, sizeof(label), "blob %s", hex);
 		err = ot_doc_parse_text(&doc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), label);
 		if (err == 0 && doc->nsections == 1)
-			err = insert_units(ix->t->db, hex, doc->sections[0]);
+			err = insert_units(ix->t->db, ix->ins_unit, hex, doc->sections[0]);
 		else if (err == 0)
 			err = ot_error_set(OT_EINVALID, "tracker: %s holds %zu sections, not one", label, doc->nsections);
 		ot_doc_free(doc);
@@ -408,6 +496,7 @@ static int index_commit(indexer *ix, git_commit *c)
 	char hex[GIT_OID_HEXSZ + 1];
 	const char *msg = git_commit_message(c);
 	const char *summary = git_commit_summary(c);
+	const char *date;
 	size_t i, pos = 0, count;
 	int err;
 
@@ -421,7 +510,11 @@ static int index_commit(indexer *ix, git_commit *c)
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
 	sqlite3_bind_int64(ix->ins_commit, 1, ix->seq);
 	sqlite3_bind_text(ix->ins_commit, 2, hex, -1, SQLITE_TRANSIENT);
-	bind_text(ix->ins_commit, 3, trailer(&tr, "Date"));
+	/* a Date: trailer that is not a calendar date (a commit written by
+	 * another tool) is indexed as no date; the schema refuses others */
+	date = trailer(&tr, "Date");
+	bind_text(ix->ins_commit, 3, ot_date_parse(NULL, date) == 0 ? date : "");
+	ot_error_clear();
 	bind_text(ix->ins_commit, 4, trailer(&tr, "Stage"));
 	bind_text(ix->ins_commit, 5, trailer(&tr, "Record"));
 	bind_text(ix->ins_commit, 6, summary ? summary : "");
@@ -465,9 +558,10 @@ done:
 
 static int clear_all(ot_tracker *t)
 {
-	return exec(t->db, "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
-			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM units;"
-			   "INSERT INTO units_fts(units_fts) VALUES('delete-all'); DELETE FROM meta;");
+	/* children before parents, so no foreign key is left dangling */
+	return exec(t->db, "INSERT INTO units_fts(units_fts) VALUES('delete-all'); DELETE FROM units;"
+			   "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
+			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM meta;");
 }
 
 /* Index main's first-parent commits after `from` (hex, or NULL for all). */
@@ -518,8 +612,16 @@ static int catch_up_locked(ot_tracker *t, int rebuild)
 			c = NULL;
 		}
 	}
-	if (rebuild || !found) {
+	/* a rebuild starts from nothing; main rewritten (or a first catch-up)
+	 * drops the history tables but keeps the blobs and their clauses, a
+	 * cache keyed by content that stays true, and that a write has just
+	 * filled for the sections it stored (ot_index_note_blobs) */
+	if (rebuild) {
 		if ((err = clear_all(t)) < 0)
+			goto done;
+	} else if (!found) {
+		if ((err = exec(t->db, "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
+				       "DELETE FROM commits; DELETE FROM meta WHERE key = 'main';")) < 0)
 			goto done;
 	}
 	if ((err = indexer_init(&ix, t)) < 0)
@@ -585,9 +687,28 @@ int ot_index_rebuild(ot_tracker *t)
 	return err;
 }
 
+int ot_index_rebuild_to(ot_tracker *t, const char *path)
+{
+	sqlite3 *saved = t->db;
+	int err;
+
+	if (remove(path) < 0 && errno != ENOENT)
+		return ot_error_set(-1, "cannot replace '%s': %s", path, strerror(errno));
+	if ((err = open_db(&t->db, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) < 0)
+		goto done;
+	if ((err = configure(t->db, 0)) < 0 || (err = upgrade_schema(t)) < 0)
+		goto done;
+	err = catch_up_locked(t, 1);
+done:
+	if (t->db && sqlite3_close(t->db) != SQLITE_OK && err == 0)
+		err = ot_sqlite_error(t->db, "close the rebuilt index");
+	t->db = saved;
+	return err;
+}
+
 int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *ins_unit = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
 	int err;
@@ -595,7 +716,8 @@ int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
 		return 0;
 	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
 		return err;
-	if ((err = prepare(&st, t->db, "INSERT OR IGNORE INTO blobs(blob_id, units) VALUES(?, ?)")) < 0)
+	if ((err = prepare(&st, t->db, "INSERT OR IGNORE INTO blobs(blob_id, units) VALUES(?, ?)")) < 0 ||
+	    (err = prepare(&ins_unit, t->db, INSERT_UNIT_SQL)) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &blobs[i].id);
@@ -608,11 +730,12 @@ int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
 		sqlite3_reset(st);
 		/* a blob seen for the first time: its clauses too */
 		if (sqlite3_changes(t->db) == 1 && blobs[i].section &&
-		    (err = insert_units(t->db, hex, blobs[i].section)) < 0)
+		    (err = insert_units(t->db, ins_unit, hex, blobs[i].section)) < 0)
 			goto done;
 	}
 done:
 	sqlite3_finalize(st);
+	sqlite3_finalize(ins_unit);
 	if (err < 0) {
 		sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
 		return err;

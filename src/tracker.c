@@ -37,16 +37,27 @@ static void libgit2_setup(void)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
+/* libgit2 leaves some failed writes without a message (a pack that could
+ * not be written on a full disk); errno then says what happened. */
 int ot_git_error(int code, const char *what)
 {
 	const git_error *e = git_error_last();
-	ot_error_set(code == GIT_ENOTFOUND ? OT_ENOTFOUND : -1, "%s: %s", what,
-		     e && e->message ? e->message : "unknown libgit2 error");
+	int saved = errno;
+	const char *msg = e && e->message && *e->message ? e->message
+			  : saved ? strerror(saved) : "unknown libgit2 error";
+	if (saved == ENOSPC || saved == EDQUOT)
+		ot_error_set(-1, "%s: %s; the disk is full: free some space and run the command again", what, msg);
+	else
+		ot_error_set(code == GIT_ENOTFOUND ? OT_ENOTFOUND : -1, "%s: %s", what, msg);
 	return code == GIT_ENOTFOUND ? OT_ENOTFOUND : -1;
 }
 
 int ot_sqlite_error(sqlite3 *db, const char *what)
 {
+	int sys = db ? sqlite3_system_errno(db) : 0;
+	if (db && (sqlite3_errcode(db) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT))
+		return ot_error_set(-1, "index: %s: %s (%s); the disk is full: free some space and run the command again",
+				    what, sqlite3_errmsg(db), strerror(sys ? sys : ENOSPC));
 	return ot_error_set(-1, "index: %s: %s", what, db ? sqlite3_errmsg(db) : "cannot allocate");
 }
 

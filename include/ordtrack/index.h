@@ -46,6 +46,14 @@ int ot_index_ordinances(char ***out, size_t *nout, ot_tracker *t);
 /* Drop the index and rebuild it from git.  Takes the writer lock. */
 int ot_index_rebuild(ot_tracker *t);
 
+/* Build a fresh index from git alone into a new SQLite file at `path`
+ * (an existing file there is replaced), leaving the tracker's own index
+ * untouched: what `fsck` compares the index with, and what `fsck --repair`
+ * renames over it.  The file is complete and synced when this returns 0
+ * (rollback-journal mode, no -wal file).  Hold the writer lock so main
+ * does not move during the build. */
+int ot_index_rebuild_to(ot_tracker *t, const char *path);
+
 /* Number of units in a stored section blob (from the index), or -1 if the
  * blob is unknown. */
 long ot_index_blob_units(ot_tracker *t, const char *blob_hex);

@@ -1,10 +1,130 @@
 /*
- * fsck.c - `ordtrack fsck`: placeholder while the command is being written.
+ * fsck.c - `ordtrack fsck [--repair] [--format text|json]`: check the
+ * tracker's integrity (ordtrack/fsck.h) and print one line per problem,
+ * `ordtrack fsck: <kind>: <where>: <what>`, then a summary line; or an
+ * `ordtrack-fsck/1` JSON document.  Exit 0 when clean, 1 when a problem
+ * is left (after --repair: left after repairing), 2 for a bad command
+ * line.
  */
+#include <jansson.h>
+#include <stdlib.h>
+
 #include "cmd.h"
+#include "ordtrack/fsck.h"
+
+static void print_problems(ot_buf *out, const ot_fsck_problems *p)
+{
+	size_t i;
+	for (i = 0; i < p->n; i++)
+		ot_buf_printf(out, "ordtrack fsck: %s: %s: %s\n", ot_fsck_kind_name(p->items[i].kind), p->items[i].where,
+			      p->items[i].message);
+}
+
+static json_t *problems_json(const ot_fsck_problems *p)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < p->n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "kind", json_string(ot_fsck_kind_name(p->items[i].kind)));
+		json_object_set_new(o, "where", json_string(p->items[i].where));
+		json_object_set_new(o, "message", json_string(p->items[i].message));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static int print_json(const ot_fsck_report *r, int repair)
+{
+	json_t *root = json_object(), *checked = json_object(), *rep = json_array();
+	size_t i;
+	json_object_set_new(root, "format", json_string("ordtrack-fsck/1"));
+	json_object_set_new(root, "clean", json_boolean(r->problems.n == 0));
+	json_object_set_new(checked, "refs", json_integer((json_int_t)r->refs));
+	json_object_set_new(checked, "commits", json_integer((json_int_t)r->commits));
+	json_object_set_new(checked, "trees", json_integer((json_int_t)r->trees));
+	json_object_set_new(checked, "blobs", json_integer((json_int_t)r->blobs));
+	json_object_set_new(checked, "sections", json_integer((json_int_t)r->sections));
+	json_object_set_new(checked, "records", json_integer((json_int_t)r->records));
+	json_object_set_new(checked, "lock_files", json_integer((json_int_t)r->lock_files));
+	json_object_set_new(checked, "index_tables", json_integer((json_int_t)r->index_tables));
+	json_object_set_new(checked, "index_rows", json_integer((json_int_t)r->index_rows));
+	json_object_set_new(root, "checked", checked);
+	json_object_set_new(root, "problems", problems_json(&r->problems));
+	if (repair) {
+		for (i = 0; i < r->nrepairs; i++)
+			json_array_append_new(rep, json_string(r->repairs[i]));
+		json_object_set_new(root, "found_before_repair", problems_json(&r->found));
+		json_object_set_new(root, "repairs", rep);
+	} else {
+		json_decref(rep);
+	}
+	return cmd_print_json(root);
+}
 
 int cmd_fsck(int argc, char **argv)
 {
-	(void)argc;
-	return cmd_error("'%s' is not available yet", argv[0]);
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"repair", no_argument, NULL, 'r'},
+					     {"format", required_argument, NULL, 'F'},
+					     {0, 0, 0, 0}};
+	ot_fsck_opts o = {0, 0, -1};
+	ot_fsck_report r;
+	ot_buf out = OT_BUF_INIT;
+	const char *format = "text";
+	char *path = NULL;
+	int c, rc;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'r': o.repair = 1; break;
+		case 'F': format = optarg; break;
+		case 'h': return OT_EXIT_OK;
+		default: return OT_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if (ot_tracker_discover(&path, NULL) < 0)
+		return cmd_fail();
+	if (ot_fsck(&r, path, &o) < 0) {
+		free(path);
+		ot_fsck_report_release(&r);
+		return cmd_fail();
+	}
+	free(path);
+	if (strcmp(format, "json") == 0) {
+		rc = print_json(&r, o.repair);
+		if (rc == OT_EXIT_OK && r.problems.n)
+			rc = OT_EXIT_ERROR;
+		ot_fsck_report_release(&r);
+		return rc;
+	}
+	if (o.repair) {
+		print_problems(&out, &r.found);
+		for (i = 0; i < r.nrepairs; i++)
+			ot_buf_printf(&out, "ordtrack fsck: repaired: %s\n", r.repairs[i]);
+		if (r.problems.n)
+			ot_buf_puts(&out, "ordtrack fsck: left after repair:\n");
+	}
+	print_problems(&out, &r.problems);
+	ot_buf_printf(&out,
+		      "checked %zu refs, %zu commits, %zu trees, %zu blobs (%zu sections, %zu records), %zu lock files, %zu index tables (%zu rows): ",
+		      r.refs, r.commits, r.trees, r.blobs, r.sections, r.records, r.lock_files, r.index_tables,
+		      r.index_rows);
+	if (o.repair)
+		ot_buf_printf(&out, "%zu found, %zu repaired, %zu %s left\n", r.found.n, r.nrepairs, r.problems.n,
+			      r.problems.n == 1 ? "problem" : "problems");
+	else
+		ot_buf_printf(&out, "%zu %s\n", r.problems.n, r.problems.n == 1 ? "problem" : "problems");
+	rc = cmd_write_stdout(&out);
+	if (rc == OT_EXIT_OK && r.problems.n)
+		rc = OT_EXIT_ERROR;
+	ot_buf_release(&out);
+	ot_fsck_report_release(&r);
+	return rc;
 }
