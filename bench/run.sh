@@ -97,3 +97,38 @@ row "blame ORD (all clauses)" "$b_ot" "$h_git" "(vs one git log)"
 printf '%-44s %9.1fs\n' "add: $VERSIONS versions, one process each" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
 changes=$("$ot" history ord --clause "$clause" | grep -c '^ord@')
 echo "history of $clause: $changes versions listed"
+
+# ---- whole-code import (issue 6: 20,000 sections in one commit) ----
+# The old text written as a tree of section files in canonical form, one
+# directory per chapter; `ordtrack init && ordtrack import` of the tree
+# against `git init && git add -A && git commit` of the same files, each
+# run in a fresh directory.
+IMPORT_RUNS=${IMPORT_RUNS:-3}
+code="$out/code"
+runs="$out/import-runs"
+"$top/$build/bench/split_sections" "$out/old.txt" "$code"
+mkdir -p "$runs"
+nfiles=$(find "$code" -type f | wc -l)
+nchapters=$(find "$code" -mindepth 1 -type d | wc -l)
+echo
+echo "importing $nfiles section files in $nchapters chapter directories..."
+i_ot=$("$timeit" "$IMPORT_RUNS" /dev/null -- sh -c \
+	'd=$(mktemp -d "$1/o.XXXXXX") && "$2" init "$d/t" >/dev/null && "$2" import "$3" --date 2020-01-01 --tracker "$d/t"' \
+	sh "$runs" "$ot" "$code")
+i_git=$(GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@localhost GIT_COMMITTER_NAME=bench \
+	GIT_COMMITTER_EMAIL=bench@localhost "$timeit" "$IMPORT_RUNS" /dev/null -- sh -c \
+	'd=$(mktemp -d "$1/g.XXXXXX") && git init -q "$d" && git --git-dir="$d/.git" --work-tree="$2" add -A &&
+	 git --git-dir="$d/.git" --work-tree="$2" commit -q -m import' sh "$runs" "$code")
+# what the last import recorded: one commit, every chapter an ordinance
+last=$(ls -d "$runs"/o.* | tail -1)
+n_ords=$(git --git-dir="$last/t" ls-tree main ordinances/ | wc -l)
+n_commits=$(git --git-dir="$last/t" rev-list --count main)
+n_secs=$(git --git-dir="$last/t" ls-tree -r main ordinances/ | grep -vc '/ORDINANCE$')
+echo
+printf '%-44s %10s %10s %7s  %s\n' "benchmark ($nfiles files, median of $IMPORT_RUNS)" ordtrack git ratio target
+row "import DIR vs git add -A && git commit" "$i_ot" "$i_git" "<= 2.0"
+printf '%-44s %9sK\n' "peak RSS: import" "${i_ot#* }"
+echo "import recorded $n_commits commit(s), $n_ords ordinances, $n_secs sections"
+[ "$n_commits" = 1 ] && [ "$n_ords" = "$nchapters" ] && [ "$n_secs" = "$nfiles" ] || {
+	echo "import did not record the whole code"; exit 1; }
+rm -rf "$runs"

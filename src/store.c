@@ -10,6 +10,12 @@
  * expected old id (compare-and-swap).  Objects written before it are
  * harmless if the process dies.  No working tree or git index is used.
  *
+ * ot_store_import writes a whole code the same way, one ordinance subtree
+ * at a time (ordinances whose subtree comes out identical are dropped),
+ * then one ordinances/ tree, one commit, one compare-and-swap and one
+ * index catch-up; both writers share read_base, choose_title, the message
+ * helpers and finish_write.
+ *
  * Reading (ot_store_load, ot_store_load_changed) parses section blobs with
  * the plain-text parser; ot_store_load_changed walks the two ordinance
  * trees in name order and opens only the entries whose ids differ.
@@ -149,35 +155,59 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 	return 0;
 }
 
-static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, const char *stage)
+/* The message body: the subject line (and any further paragraphs of
+ * `message`), each subject prefixed by `prefix` ("2-173: " for add, "" for
+ * an import); `fallback` is the subject when no message was given. */
+static void put_message(ot_buf *m, const char *prefix, const char *message, const char *fallback)
 {
-	size_t i;
 	const char *nl;
-	if (o->message && *o->message) {
-		nl = strchr(o->message, '\n');
-		ot_buf_printf(m, "%s: ", o->ordinance);
+	if (message && *message) {
+		nl = strchr(message, '\n');
+		ot_buf_puts(m, prefix);
 		if (nl) {
-			ot_buf_put(m, o->message, (size_t)(nl - o->message));
+			ot_buf_put(m, message, (size_t)(nl - message));
 			ot_buf_puts(m, "\n\n");
 			ot_buf_puts(m, nl + 1);
 			while (m->len && m->ptr[m->len - 1] == '\n')
 				ot_buf_truncate(m, m->len - 1);
 			ot_buf_putc(m, '\n');
 		} else {
-			ot_buf_puts(m, o->message);
+			ot_buf_puts(m, message);
 			ot_buf_putc(m, '\n');
 		}
 	} else {
-		ot_buf_printf(m, "%s: %s text of %s", o->ordinance, stage, date);
-		if (o->record)
-			ot_buf_printf(m, " (%s)", o->record);
+		ot_buf_puts(m, fallback);
 		ot_buf_putc(m, '\n');
 	}
-	ot_buf_printf(m, "\nOrdinance: %s\nStage: %s\nDate: %s\n", o->ordinance, stage, date);
+}
+
+/* The trailer block: one Ordinance: line per ordinance, Stage, Date, then
+ * Record and Sponsor when given (the index reads them back). */
+static void put_trailers(ot_buf *m, const char *const *ords, size_t nords, const char *stage, const char *date,
+			 const char *record, const char *const *sponsors, size_t nsponsors)
+{
+	size_t i;
+	ot_buf_putc(m, '\n');
+	for (i = 0; i < nords; i++)
+		ot_buf_printf(m, "Ordinance: %s\n", ords[i]);
+	ot_buf_printf(m, "Stage: %s\nDate: %s\n", stage, date);
+	if (record)
+		ot_buf_printf(m, "Record: %s\n", record);
+	for (i = 0; i < nsponsors; i++)
+		ot_buf_printf(m, "Sponsor: %s\n", sponsors[i]);
+}
+
+static void compose_message(ot_buf *m, const ot_add_opts *o, const char *date, const char *stage)
+{
+	ot_buf prefix = OT_BUF_INIT, fallback = OT_BUF_INIT;
+	ot_buf_printf(&prefix, "%s: ", o->ordinance);
+	ot_buf_printf(&fallback, "%s: %s text of %s", o->ordinance, stage, date);
 	if (o->record)
-		ot_buf_printf(m, "Record: %s\n", o->record);
-	for (i = 0; i < o->nsponsors; i++)
-		ot_buf_printf(m, "Sponsor: %s\n", o->sponsors[i]);
+		ot_buf_printf(&fallback, " (%s)", o->record);
+	put_message(m, prefix.ptr, o->message, fallback.ptr);
+	put_trailers(m, &o->ordinance, 1, stage, date, o->record, o->sponsors, o->nsponsors);
+	ot_buf_release(&prefix);
+	ot_buf_release(&fallback);
 }
 
 /* Latest date recorded for `ord` on main, or "" (caller frees). */
@@ -194,10 +224,82 @@ static char *latest_date(ot_tracker *t, const char *ord)
 	return d;
 }
 
+/* The state of main a write starts from (the writer lock held, the index
+ * caught up): its tip and root tree, or has_head 0 when main does not
+ * exist yet. */
+typedef struct write_base {
+	git_oid head_id, root_id;
+	int has_head;
+} write_base;
+
+static int read_base(write_base *b, ot_tracker *t)
+{
+	int err;
+	memset(b, 0, sizeof(*b));
+	/* the index must reflect main before dates are compared */
+	if ((err = ot_index_catch_up(t)) < 0)
+		return err;
+	err = ot_gw_ref(&b->head_id, t, OT_MAIN_REF);
+	if (err == OT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return err;
+	b->has_head = 1;
+	return ot_gw_commit_tree(&b->root_id, t, &b->head_id);
+}
+
+/* The title to store: the one asked for, else the document's, else the
+ * one stored in `old_ord` (may be NULL), else "".  *owned receives a copy
+ * to free when the stored title is used. */
+static const char *choose_title(ot_tracker *t, const git_tree *old_ord, const char *asked, const ot_doc *doc,
+				char **owned)
+{
+	*owned = NULL;
+	if (asked)
+		return asked;
+	if (doc->title)
+		return doc->title;
+	if (old_ord)
+		*owned = ot_gw_ordinance_title(t, old_ord);
+	return *owned ? *owned : "";
+}
+
+/*
+ * The end of every write of main: a commit of `root` on top of the base,
+ * the batch's objects flushed to one pack (before any ref points at
+ * them), the written blobs noted in the index, main moved by
+ * compare-and-swap (the commit point), then the index caught up.  The
+ * batch is closed whatever happens.  0 and the commit id in out_commit.
+ */
+static int finish_write(char out_commit[41], ot_tracker *t, const write_base *b, const git_oid *root,
+			const char *msg, const char *date, const ot_blob_units *written, size_t nwritten,
+			const char *what)
+{
+	git_oid commit_id;
+	const git_oid *parent = b->has_head ? &b->head_id : NULL;
+	int err;
+	if ((err = ot_gw_commit(&commit_id, t, root, parent, parent ? 1 : 0, msg, date)) < 0) {
+		ot_store_batch_abort(t);
+		return err;
+	}
+	if ((err = ot_store_batch_flush(t)) < 0 || (err = ot_index_note_blobs(t, written, nwritten)) < 0)
+		return err;
+	/* the commit point: compare-and-swap of refs/heads/main */
+	if ((err = ot_gw_move_ref(t, OT_MAIN_REF, &commit_id, parent, what)) < 0)
+		return err;
+	git_oid_tostr(out_commit, 41, &commit_id);
+	/* past the commit point the write stands: an index that cannot catch
+	 * up now (a full disk) is a warning, and catches up at the next open */
+	if (ot_index_catch_up(t) < 0)
+		ot_warning_after_commit();
+	return 0;
+}
+
 int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const ot_doc *doc)
 {
 	git_tree *old_ord = NULL;
-	git_oid head_id, ord_id, root_id, new_root, commit_id, *head_ptr = NULL;
+	git_oid ord_id, new_root;
+	write_base base;
 	ot_buf msg = OT_BUF_INIT;
 	char today[11], *prev_date = NULL, *old_title = NULL;
 	const char *date, *stage, *title;
@@ -213,24 +315,14 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	locked = 1;
-	/* the index must reflect main before we compare dates */
-	if ((err = ot_index_catch_up(t)) < 0)
+	if ((err = read_base(&base, t)) < 0)
 		goto done;
-	err = ot_gw_ref(&head_id, t, OT_MAIN_REF);
-	if (err < 0 && err != OT_ENOTFOUND)
-		goto done;
-	if (err == 0) {
-		head_ptr = &head_id;
-		if ((err = ot_gw_commit_tree(&root_id, t, &head_id)) < 0)
+	if (base.has_head) {
+		char path[256];
+		snprintf(path, sizeof(path), "ordinances/%s", o->ordinance);
+		if ((err = ot_gw_subtree(&old_ord, t, &base.head_id, path)) < 0)
 			goto done;
-		{
-			char path[256];
-			snprintf(path, sizeof(path), "ordinances/%s", o->ordinance);
-			if ((err = ot_gw_subtree(&old_ord, t, &head_id, path)) < 0)
-				goto done;
-		}
 	}
-	err = 0;
 	prev_date = latest_date(t, o->ordinance);
 	if (*prev_date && strcmp(date, prev_date) < 0) {
 		err = ot_error_set(OT_EINVALID,
@@ -238,16 +330,7 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 				   date, prev_date, o->ordinance);
 		goto done;
 	}
-	if (o->title)
-		title = o->title;
-	else if (doc->title)
-		title = doc->title;
-	else {
-		/* keep the stored title */
-		if (old_ord)
-			old_title = ot_gw_ordinance_title(t, old_ord);
-		title = old_title ? old_title : "";
-	}
+	title = choose_title(t, old_ord, o->title, doc, &old_title);
 
 	if ((err = ot_store_batch_begin(t)) < 0)
 		goto done;
@@ -260,22 +343,12 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 				   o->ordinance);
 		goto done;
 	}
-	if ((err = ot_gw_tree_set(&new_root, t, head_ptr ? &root_id : NULL, "ordinances", o->ordinance, &ord_id,
-				  GIT_FILEMODE_TREE)) < 0)
+	if ((err = ot_gw_tree_set(&new_root, t, base.has_head ? &base.root_id : NULL, "ordinances", o->ordinance,
+				  &ord_id, GIT_FILEMODE_TREE)) < 0)
 		goto done;
 	compose_message(&msg, o, date, stage);
-	if ((err = ot_gw_commit(&commit_id, t, &new_root, head_ptr, head_ptr ? 1 : 0, msg.ptr, date)) < 0)
-		goto done;
-	/* the objects reach the disk (one pack, fsynced) before any ref
-	 * points at them */
 	in_batch = 0;
-	if ((err = ot_store_batch_flush(t)) < 0 || (err = ot_index_note_blobs(t, written, nwritten)) < 0)
-		goto done;
-	/* the commit point: compare-and-swap of refs/heads/main */
-	if ((err = ot_gw_move_ref(t, OT_MAIN_REF, &commit_id, head_ptr, "ordtrack add")) < 0)
-		goto done;
-	git_oid_tostr(out_commit, 41, &commit_id);
-	err = ot_index_catch_up(t);
+	err = finish_write(out_commit, t, &base, &new_root, msg.ptr, date, written, nwritten, "ordtrack add");
 done:
 	if (in_batch)
 		ot_store_batch_abort(t);
@@ -286,6 +359,223 @@ done:
 	free(prev_date);
 	free(old_title);
 	free(written);
+	return err;
+}
+
+/* An ordinance of an import whose subtree changed. */
+typedef struct changed_ord {
+	const char *ord;
+	git_oid id;
+	int date_checked;
+} changed_ord;
+
+static int cmp_changed(const void *a, const void *b)
+{
+	return strcmp(((const changed_ord *)a)->ord, ((const changed_ord *)b)->ord);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int check_import(const ot_import_opts *o, const char *const *ords, ot_doc *const *docs, size_t n)
+{
+	ot_add_opts one;
+	const char **sorted;
+	size_t i;
+	int err = 0;
+	if (!n)
+		return ot_error_set(OT_EINVALID, "nothing to import: no ordinance given");
+	sorted = ot_malloc(n * sizeof(*sorted));
+	memcpy(sorted, ords, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), cmp_str);
+	for (i = 1; i < n && !err; i++)
+		if (strcmp(sorted[i - 1], sorted[i]) == 0)
+			err = ot_error_set(OT_EINVALID, "ordinance %s is given twice", sorted[i]);
+	free(sorted);
+	if (err < 0)
+		return err;
+	memset(&one, 0, sizeof(one));
+	one.date = o->date;
+	one.stage = o->stage;
+	one.message = o->message;
+	for (i = 0; i < n; i++) {
+		one.ordinance = ords[i];
+		if ((err = check_add_opts(&one, docs[i])) < 0) {
+			if (!docs[i]->nsections)
+				return ot_error_set(OT_EINVALID, "ordinance %s has no sections", ords[i]);
+			return err;
+		}
+	}
+	return 0;
+}
+
+/* Every changed ordinance's date order: `date` must not be before the
+ * date of its current version.  One pass over the index's versions,
+ * newest first, so the first row of an ordinance is its current one. */
+static int check_import_dates(ot_tracker *t, changed_ord *ch, size_t nch, const char *date)
+{
+	ot_version_list vl;
+	size_t i;
+	int err;
+	if ((err = ot_index_versions(&vl, t, NULL)) < 0)
+		return err;
+	for (i = 0; i < vl.n; i++) {
+		changed_ord key, *c;
+		key.ord = vl.items[i].ordinance;
+		c = bsearch(&key, ch, nch, sizeof(*ch), cmp_changed);
+		if (!c || c->date_checked)
+			continue;
+		c->date_checked = 1;
+		if (strcmp(date, vl.items[i].date) < 0) {
+			err = ot_error_set(OT_EINVALID,
+					   "date %s is before %s, the date of the current version of %s; versions are recorded in date order",
+					   date, vl.items[i].date, c->ord);
+			break;
+		}
+	}
+	ot_version_list_release(&vl);
+	return err;
+}
+
+/* The tree ordinances/ of the base (NULL when there is none). */
+static int base_ordinances(git_tree **out, ot_tracker *t, const write_base *b)
+{
+	*out = NULL;
+	if (!b->has_head)
+		return 0;
+	return ot_gw_subtree(out, t, &b->head_id, "ordinances");
+}
+
+/* The subtree of `ord` in `ords_tree` (may be NULL); *out NULL when
+ * absent. */
+static int old_ordinance(git_tree **out, ot_tracker *t, const git_tree *ords_tree, const char *ord)
+{
+	const git_tree_entry *e = ords_tree ? git_tree_entry_byname(ords_tree, ord) : NULL;
+	int err;
+	*out = NULL;
+	if (!e)
+		return 0;
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return ot_error_set(OT_EINVALID, "tracker: ordinances/%s is not a directory", ord);
+	if ((err = git_tree_lookup(out, t->repo, git_tree_entry_id(e))) < 0)
+		return ot_git_error(err, "read ordinance tree");
+	return 0;
+}
+
+/* ordinances/ of the base with the changed entries replaced, written. */
+static int write_ordinances(git_oid *out, ot_tracker *t, const git_tree *base, const changed_ord *ch, size_t nch)
+{
+	git_treebuilder *tb = NULL;
+	size_t i;
+	int err;
+	if ((err = git_treebuilder_new(&tb, t->repo, base)) < 0)
+		goto fail;
+	for (i = 0; i < nch; i++)
+		if ((err = git_treebuilder_insert(NULL, tb, ch[i].ord, &ch[i].id, GIT_FILEMODE_TREE)) < 0)
+			goto fail;
+	if ((err = git_treebuilder_write(out, tb)) < 0)
+		goto fail;
+	git_treebuilder_free(tb);
+	ot_store_batch_note(t, out);
+	return 0;
+fail:
+	git_treebuilder_free(tb);
+	return ot_git_error(err, "write the ordinances tree");
+}
+
+int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, const ot_import_opts *o,
+		    const char *const *ords, ot_doc *const *docs, size_t n)
+{
+	git_tree *ords_tree = NULL, *old_ord = NULL;
+	git_oid ords_id, new_root;
+	write_base base;
+	ot_buf msg = OT_BUF_INIT, fallback = OT_BUF_INIT;
+	char today[11], *old_title = NULL;
+	const char *date, *stage, *title, **names = NULL;
+	ot_blob_units *written = NULL;
+	changed_ord *ch = NULL;
+	size_t nwritten = 0, wcap = 0, nch = 0, chcap = 0, i, mark;
+	int err, locked = 0, in_batch = 0;
+
+	if (out_changed)
+		*out_changed = 0;
+	if ((err = check_import(o, ords, docs, n)) < 0)
+		return err;
+	ot_date_today(today);
+	date = o->date ? o->date : today;
+	stage = o->stage ? o->stage : "enacted";
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	locked = 1;
+	if ((err = read_base(&base, t)) < 0 || (err = base_ordinances(&ords_tree, t, &base)) < 0)
+		goto done;
+	if ((err = ot_store_batch_begin(t)) < 0)
+		goto done;
+	in_batch = 1;
+	for (i = 0; i < n; i++) {
+		git_oid id;
+		if ((err = old_ordinance(&old_ord, t, ords_tree, ords[i])) < 0)
+			goto done;
+		title = choose_title(t, old_ord, NULL, docs[i], &old_title);
+		mark = nwritten;
+		if ((err = ot_gw_ordinance_tree(&id, t, old_ord, ords[i], docs[i], title, &written, &nwritten,
+						&wcap)) < 0)
+			goto done;
+		if (old_ord && git_oid_equal(&id, git_tree_id(old_ord))) {
+			/* unchanged: its blobs are all known already */
+			nwritten = mark;
+		} else {
+			changed_ord *c = OT_ARRAY_PUSH(ch, nch, chcap);
+			c->ord = ords[i];
+			c->id = id;
+			c->date_checked = 0;
+		}
+		git_tree_free(old_ord);
+		old_ord = NULL;
+		free(old_title);
+		old_title = NULL;
+		if (o->progress)
+			o->progress(o->progress_ctx, i + 1, n);
+	}
+	if (!nch) {
+		err = ot_error_set(OT_EUNCHANGED, "nothing to import: every ordinance is unchanged");
+		goto done;
+	}
+	/* in the trailers, ordinances keep the caller's order */
+	names = ot_malloc(nch * sizeof(*names));
+	for (i = 0; i < nch; i++)
+		names[i] = ch[i].ord;
+	qsort(ch, nch, sizeof(*ch), cmp_changed);
+	if ((err = check_import_dates(t, ch, nch, date)) < 0)
+		goto done;
+	if ((err = write_ordinances(&ords_id, t, ords_tree, ch, nch)) < 0 ||
+	    (err = ot_gw_tree_set(&new_root, t, base.has_head ? &base.root_id : NULL, NULL, "ordinances", &ords_id,
+				  GIT_FILEMODE_TREE)) < 0)
+		goto done;
+	ot_buf_printf(&fallback, "import: %s text of %s (%zu ordinance%s)", stage, date, nch, nch == 1 ? "" : "s");
+	put_message(&msg, "", o->message, fallback.ptr);
+	put_trailers(&msg, names, nch, stage, date, NULL, NULL, 0);
+	in_batch = 0;
+	if ((err = finish_write(out_commit, t, &base, &new_root, msg.ptr, date, written, nwritten,
+				"ordtrack import")) < 0)
+		goto done;
+	if (out_changed)
+		*out_changed = nch;
+done:
+	if (in_batch)
+		ot_store_batch_abort(t);
+	if (locked)
+		ot_tracker_unlock(t);
+	git_tree_free(old_ord);
+	git_tree_free(ords_tree);
+	ot_buf_release(&msg);
+	ot_buf_release(&fallback);
+	free(old_title);
+	free(written);
+	free(names);
+	free(ch);
 	return err;
 }
 

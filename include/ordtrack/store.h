@@ -46,6 +46,41 @@ typedef struct ot_add_opts {
 int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *opts,
 		 const ot_doc *doc);
 
+/* What ot_store_import records with the commit, and how it reports
+ * progress. */
+typedef struct ot_import_opts {
+	const char *date;    /* YYYY-MM-DD; NULL: today (UTC) */
+	const char *stage;   /* NULL: "enacted" */
+	const char *message; /* NULL: "import: <stage> text of <date> (N
+	                        ordinances)" */
+	/* Called (when not NULL) after each ordinance's subtree is written:
+	 * `done` of `total` ordinances.  Must not call back into the library. */
+	void (*progress)(void *ctx, size_t done, size_t total);
+	void *progress_ctx;
+} ot_import_opts;
+
+/*
+ * Record a whole code in one commit on main: ords[i] is the id of an
+ * ordinance and docs[i] its complete new text (sections not in docs[i]
+ * are removed from it); ordinances of the tracker not named in ords are
+ * left as they are.  Each ordinance's subtree is written as ot_store_add
+ * writes it (blobs of unchanged sections reused, title from docs[i]->title
+ * or else the stored one); ordinances whose subtree is unchanged are left
+ * alone.  The commit carries one Ordinance: trailer per changed ordinance,
+ * then Stage: and Date:; main moves once by compare-and-swap, and the
+ * index catches up once.  Takes the writer lock itself.
+ *
+ * Returns 0, the commit id in out_commit and the number of ordinances
+ * that changed in *out_changed (may be NULL); OT_EUNCHANGED when every
+ * ordinance is unchanged (nothing written); OT_EINVALID for n == 0, a bad
+ * or repeated ordinance id, a bad section number, a document without
+ * sections, a bad date, stage or message, or a date earlier than the
+ * current version of a changed ordinance; OT_ECONFLICT if main moved
+ * during the write.  The documents are not modified.
+ */
+int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, const ot_import_opts *opts,
+		    const char *const *ords, ot_doc *const *docs, size_t n);
+
 /* Load the full text of ordinance `ord` at `commit` (hex).  Returns 0 and a
  * new document in *out (sections in numeric order, title from the
  * ORDINANCE file), OT_ENOTFOUND if the ordinance is absent there. */
