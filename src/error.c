@@ -1,6 +1,8 @@
 /*
  * error.c - the thread-local last-error message (see ordtrack/common.h).
  * Set once where a failure is found; read by the command that reports it.
+ * Beside it, the warning of a write that succeeded with a loose end (the
+ * index could not be brought up to date after the commit point).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include "internal.h"
 
 static _Thread_local char last_error[2048];
+static _Thread_local char last_warning[2048];
 
 const char *ot_error_last(void)
 {
@@ -30,4 +33,22 @@ int ot_error_set(int code, const char *fmt, ...)
 	va_end(ap);
 	memcpy(last_error, scratch, sizeof(last_error));
 	return code;
+}
+
+const char *ot_warning_last(void)
+{
+	return last_warning;
+}
+
+void ot_warning_clear(void)
+{
+	last_warning[0] = '\0';
+}
+
+void ot_warning_after_commit(void)
+{
+	snprintf(last_warning, sizeof(last_warning),
+		 "the change is recorded, but the index could not be brought up to date (%.1800s); it catches up at the next command, or run 'ordtrack reindex'",
+		 last_error);
+	ot_error_clear();
 }

@@ -58,6 +58,11 @@ double ot_simtext_similarity(ot_simctx *ctx, const ot_simtext *a, const ot_simte
  * or a quote or digits and then a capital); doc.c writes "§" otherwise. */
 int ot_heading_reads_back(const char *heading);
 
+/* error.c: turn the current error (an index update that failed after the
+ * commit point, when the write itself is complete) into the warning read
+ * by ot_warning_last, and clear the error. */
+void ot_warning_after_commit(void);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

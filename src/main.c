@@ -84,22 +84,31 @@ static const ot_command commands[] = {
 	 "  --to DATE          last day of the term (default: still serving)\n"
 	 "  --format F         list: text (default) or json\n"},
 	{"propose", cmd_propose, "open a record proposing new texts",
-	 "usage: ordtrack propose RECORD ORD FILE [ORD FILE ...] --date D --title T\n"
-	 "                        --sponsor NAME [--sponsor NAME ...] [--type TYPE]\n"
+	 "usage: ordtrack propose RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
+	 "                        --date D --title T --sponsor NAME [--sponsor NAME ...] [--type TYPE]\n"
 	 "\n"
 	 "Open record RECORD (a branch refs/records/RECORD based on main as it\n"
 	 "stands) whose text is FILE for each ordinance ORD: the code as it would\n"
-	 "read if the record passed.\n"
+	 "read if the record passed.  FILE is plain text, XML or HTML.  With\n"
+	 "--redline DOC, DOC is an amendment in strike/underline form (HTML\n"
+	 "<s>/<del>/line-through struck, <u>/<ins>/underline inserted; or text with\n"
+	 "[[struck]] and {{inserted}}) applied to the text of ORD in force; unless\n"
+	 "every struck passage is in force, each mismatch is listed and nothing is\n"
+	 "recorded (see docs/redline.md).\n"
 	 "\n"
+	 "  --redline DOC      amend the ORD just before it by redline DOC\n"
 	 "  --date YYYY-MM-DD  the date of introduction (required)\n"
 	 "  --title T          the record's title (required)\n"
 	 "  --sponsor NAME     a sponsor (required, repeatable)\n"
 	 "  --type TYPE        ordinance (default), substitute, resolution, order\n"},
 	{"revise", cmd_revise, "record a new text of a pending record",
-	 "usage: ordtrack revise RECORD ORD FILE [ORD FILE ...] --date D [--stage STAGE]\n"
+	 "usage: ordtrack revise RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
+	 "                       --date D [--stage STAGE]\n"
 	 "\n"
-	 "A new version of a pending record's text for the ordinances given.\n"
+	 "A new version of a pending record's text for the ordinances given.  A\n"
+	 "redline (--redline DOC) is applied to the record's current text of ORD.\n"
 	 "\n"
+	 "  --redline DOC      amend the ORD just before it by redline DOC\n"
 	 "  --date YYYY-MM-DD  the date of the new text (required)\n"
 	 "  --stage STAGE      substitute (default) or amended\n"},
 	{"action", cmd_action, "record an action on a pending record",
@@ -127,8 +136,10 @@ static const ot_command commands[] = {
 	 "  --result R         pass or fail (required)\n"
 	 "  --roll FILE        the roll call as CSV, one member per line: name,option\n"
 	 "                     (quoted fields, a 'name,option' header, blank lines\n"
-	 "                     and # comments allowed); every serving member must\n"
-	 "                     be listed\n"
+	 "                     and # comments allowed), or an Open Civic Data vote\n"
+	 "                     event (JSON; its motion_text, start_date and result\n"
+	 "                     stand in for --motion, --date, --result); every\n"
+	 "                     serving member must be listed\n"
 	 "  --threshold RULE   majority-of-members, majority-present or\n"
 	 "                     two-thirds-of-members: the result is checked against it\n"
 	 "  --force REASON     record a result that contradicts the threshold anyway\n"
@@ -177,11 +188,47 @@ static const ot_command commands[] = {
 	 "Every pair of pending records whose changes (each against the code it\n"
 	 "was based on) touch the same clause, with the clause ids.\n"},
 	{"import", cmd_import, "import a whole code as one version",
-	 "usage: ordtrack import PATH --date D [--message M]\n"},
+	 "usage: ordtrack import PATH --date YYYY-MM-DD [--message M] [--stage STAGE]\n"
+	 "\n"
+	 "Record a whole code as one commit on main.  PATH is a directory tree of\n"
+	 "section files (text, XML or HTML; dot files skipped, symbolic links\n"
+	 "refused) or one file.  Sections are grouped into ordinances by chapter\n"
+	 "(2-173-020 -> 2-173); a file in a directory named after its sections'\n"
+	 "number prefix goes to that ordinance.  Unchanged ordinances are left as\n"
+	 "they are; when nothing changed, nothing is written.  A progress line is\n"
+	 "shown when stderr is a terminal.  See docs/import.md.\n"
+	 "\n"
+	 "  --date YYYY-MM-DD  the date the text is in force (required)\n"
+	 "  --stage STAGE      introduced, ..., enacted (default), ...\n"
+	 "  -m, --message MSG  the commit message\n"},
 	{"export", cmd_export, "export an ordinance or record in a standard format",
-	 "usage: ordtrack export ORD[@REV]|RECORD --format akn|ocd\n"},
+	 "usage: ordtrack export ORD[@REV]|RECORD[@REV] --format akn [options]\n"
+	 "       ordtrack export RECORD --format ocd [options]\n"
+	 "\n"
+	 "Akoma Ntoso 3.0 XML: an ordinance as an act (FRBR identification, its\n"
+	 "versions as lifecycle events, the clause hierarchy with eIds); a record\n"
+	 "as a bill (its text, actions and votes as workflow steps, one textualMod\n"
+	 "per changed clause).  Open Civic Data JSON: a record as a bill with its\n"
+	 "vote events.  See docs/export.md.\n"
+	 "\n"
+	 "  --format F         akn or ocd (required)\n"
+	 "  -o, --output FILE  write FILE (atomically) instead of stdout\n"
+	 "  --country CC       FRBR country code (default: us)\n"
+	 "  --locality NAME    FRBR locality\n"
+	 "  --organization N   the council's name (default: City Council)\n"
+	 "  --session NAME     OCD legislative session\n"},
 	{"fsck", cmd_fsck, "check the tracker's integrity",
-	 "usage: ordtrack fsck [--repair]\n"},
+	 "usage: ordtrack fsck [--repair] [--format text|json]\n"
+	 "\n"
+	 "Check the tracker: refs and objects (hashes verified), the layout and names\n"
+	 "of every tree, section texts, records/*.json and members.json, stale git\n"
+	 "lock files, and the index (integrity_check, foreign_key_check, and a\n"
+	 "comparison with a fresh rebuild from git).  One line per problem:\n"
+	 "'ordtrack fsck: <kind>: <where>: <what>'.  Exit 0 when clean, 1 otherwise.\n"
+	 "\n"
+	 "  --repair          remove stale git lock files and rebuild the index from\n"
+	 "                    git (never touches objects or refs), then check again\n"
+	 "  --format FORMAT   text (default) or json (ordtrack-fsck/1)\n"},
 	{"reindex", cmd_reindex, "rebuild the SQLite index from git",
 	 "usage: ordtrack reindex\n"
 	 "\n"
@@ -277,7 +324,7 @@ static int unknown_command(const char *name)
 
 int main(int argc, char **argv)
 {
-	int i = 1;
+	int i = 1, rc;
 	const ot_command *c;
 
 #if defined(__GLIBC__)
@@ -314,5 +361,8 @@ int main(int argc, char **argv)
 	c = cmd_lookup(argv[i]);
 	if (!c)
 		return unknown_command(argv[i]);
-	return c->fn(argc - i, argv + i);
+	rc = c->fn(argc - i, argv + i);
+	if (*ot_warning_last())
+		fprintf(stderr, "ordtrack: warning: %s\n", ot_warning_last());
+	return rc;
 }

@@ -39,4 +39,10 @@ int ot_error_set(int code, const char *fmt, ...)
 #endif
 	;
 
+/* The warning of the last write that succeeded with a loose end (e.g. the
+ * record is written but the index lags behind and will catch up); "" if
+ * none.  Borrowed, like ot_error_last. */
+const char *ot_warning_last(void);
+void ot_warning_clear(void);
+
 #endif

@@ -8,7 +8,11 @@
 #include "ordtrack/common.h"
 #include "ordtrack/diff.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/import.h"
+#include "ordtrack/export.h"
+#include "ordtrack/fsck.h"
 #include "ordtrack/merge.h"
+#include "ordtrack/redline.h"
 #include "ordtrack/render.h"
 #include "ordtrack/validate.h"
 
