@@ -129,7 +129,11 @@ bench: ensure-deps
 # libclang-rt-14-dev).  New inputs go to build/fuzz/corpus-NAME; copy the
 # interesting ones (and any crash-*) to tests/fuzz/corpus/NAME, which
 # make check replays.
+# FUZZ_TARGETS="import_xml redline" runs only those; each target's
+# dictionary is tests/fuzz/NAME.dict.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+FUZZ_MAX_LEN ?= 16384
 FUZZ_CC      ?= clang
 FUZZ_FLAGS   := -std=c11 -O1 -g -fsanitize=address,undefined -D_DEFAULT_SOURCE -Iinclude -Isrc $(PKG_CFLAGS)
 fuzz: | have-deps
@@ -137,11 +141,12 @@ fuzz: | have-deps
 	@for f in $(LIB_SRC); do \
 	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c $$f -o build/fuzz/$$(basename $$f .c).o || exit 1; \
 	done
-	@set -e; for t in $(FUZZ_SRC); do n=$$(basename $$t .c); \
-	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $$t build/fuzz/*.o $(LIBS) -o build/fuzz/$$n; \
-	  c=build/fuzz/corpus-$${n#fuzz_}; mkdir -p $$c; cp tests/fuzz/corpus/$${n#fuzz_}/* $$c/; \
-	  build/fuzz/$$n $$c -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -print_final_stats=1 \
-	    -artifact_prefix=build/fuzz/; done
+	@set -e; for n in $(FUZZ_TARGETS); do t=tests/fuzz/fuzz_$$n.c; \
+	  $(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer $$t build/fuzz/*.o $(LIBS) -o build/fuzz/fuzz_$$n; \
+	  c=build/fuzz/corpus-$$n; mkdir -p $$c; cp tests/fuzz/corpus/$$n/* $$c/; \
+	  d=; [ -f tests/fuzz/$$n.dict ] && d=-dict=tests/fuzz/$$n.dict; \
+	  build/fuzz/fuzz_$$n $$c $$d -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/$$n- ; done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
