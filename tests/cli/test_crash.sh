@@ -178,7 +178,6 @@ crash_at_random_points() {
 		fi
 	done
 	[ "$have_import" = 1 ] || echo "# import is not available: not killed"
-	echo "# $kills kills (seed $SEED): $present events wholly present, $absent wholly absent and completed" >&3
 	echo "# $kills kills (seed $SEED): $present events wholly present, $absent wholly absent and completed"
 	ot fsck
 	expect_rc 0
