@@ -4,6 +4,8 @@
 #   make demo       install missing Debian packages, build, run the sample demo
 #   make check      install missing Debian packages, build, run every test
 #   make check SANITIZE=address,undefined    the same under sanitizers
+#   make check VALGRIND=1   the command-line tests under valgrind
+#                           (VALGRIND_TESTS="add vote": only those scripts)
 #   make bench      benchmarks against the git command line
 #   make fuzz       libFuzzer (clang) on each tests/fuzz target, FUZZ_SECONDS each
 #   make deps       install the Debian packages the build and tests need
@@ -118,8 +120,9 @@ demo: ensure-deps
 check: ensure-deps
 	@$(MAKE) --no-print-directory check-run
 
+# VALGRIND=1: the command-line tests with every ordtrack run under valgrind
 check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
-	@sh tests/run.sh $(BUILD)
+	@VALGRIND=$(VALGRIND) VALGRIND_TESTS="$(VALGRIND_TESTS)" sh tests/run.sh $(BUILD)
 
 bench: ensure-deps
 	@$(MAKE) --no-print-directory OPT="-O2 -g -DNDEBUG" $(BIN) $(BENCH_BIN)

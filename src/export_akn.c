@@ -756,46 +756,6 @@ int ot_export_akn_act(ot_buf *out, const ot_akn_act *act, const ot_export_opts *
 
 /* ---- the bill ----------------------------------------------------------------- */
 
-enum { EV_VERSION, EV_ACTION, EV_VOTE };
-
-typedef struct event {
-	const char *date;
-	int kind, rank;
-	size_t index, seq;
-} event;
-
-static int event_cmp(const void *pa, const void *pb)
-{
-	const event *x = pa, *y = pb;
-	int c = strcmp(x->date, y->date);
-	if (c)
-		return c;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static int closing(const char *type)
-{
-	return strcmp(type, "passage") == 0 || strcmp(type, "failure") == 0 || strcmp(type, "withdrawal") == 0;
-}
-
-/* The record's events in date order (as `ordtrack status` shows them). */
-static event *timeline(const ot_record *r, size_t *n)
-{
-	event *ev = ot_calloc(r->nactions + r->nversions + r->nvotes + 1, sizeof(*ev));
-	size_t i, k = 0;
-	for (i = 0; i < r->nversions; i++, k++)
-		ev[k] = (event){r->versions[i].date, EV_VERSION, 0, i, k};
-	for (i = 0; i < r->nactions; i++, k++)
-		ev[k] = (event){r->actions[i].date, EV_ACTION, closing(r->actions[i].type) ? 2 : 0, i, k};
-	for (i = 0; i < r->nvotes; i++, k++)
-		ev[k] = (event){r->votes[i].date, EV_VOTE, 1, i, k};
-	qsort(ev, k, sizeof(*ev), event_cmp);
-	*n = k;
-	return ev;
-}
-
 /* The TLC names a bill refers to (organizations, persons, events,
  * concepts), each with its eId claimed at first use; `items` keeps that
  * order, so <references> lists them deterministically. */
@@ -948,7 +908,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 	ot_buf work = OT_BUF_INIT, h = OT_BUF_INIT, b2 = OT_BUF_INIT;
 	eids *ne = NULL, *oe = NULL;
 	names nm;
-	event *ev = NULL;
+	ot_record_event *ev = NULL;
 	size_t nev = 0, i, j, k = 0, nmods = 0;
 	const ot_record_version *tv = NULL;
 	akn *a;
@@ -993,14 +953,14 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 
 	/* lifecycle: the introduction, each later text version, each action
 	 * (the "introduction" action is the generation event itself) */
-	ev = timeline(r, &nev);
+	ev = ot_record_timeline(r, &nev);
 	life = el1(a, meta, "lifecycle", "source", "#ordtrack");
 	for (i = 0, k = 0; i < nev; i++) {
 		xmlNodePtr x;
 		char id[40];
-		if (ev[i].kind == EV_VOTE)
+		if (ev[i].kind == OT_EVENT_VOTE)
 			continue;
-		if (ev[i].kind == EV_ACTION && strcmp(r->actions[ev[i].index].type, "introduction") == 0)
+		if (ev[i].kind == OT_EVENT_ACTION && strcmp(r->actions[ev[i].index].type, "introduction") == 0)
 			continue;
 		x = el(a, life, "eventRef");
 		snprintf(id, sizeof(id), "evt_%zu", ++k);
@@ -1008,7 +968,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		attr(a, x, "eId", id);
 		attr(a, x, "date", ev[i].date);
 		attr(a, x, "source", "#ro_1");
-		if (ev[i].kind == EV_VERSION) {
+		if (ev[i].kind == OT_EVENT_VERSION) {
 			const ot_record_version *v = &r->versions[ev[i].index];
 			attr(a, x, "type", ev[i].index == 0 ? "generation" : "amendment");
 			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ev[i].index == 0 ? "introduction" : v->stage));
@@ -1023,11 +983,11 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		for (i = 0; i < nev; i++) {
 			xmlNodePtr x;
 			char id[40];
-			if (ev[i].kind == EV_VERSION)
+			if (ev[i].kind == OT_EVENT_VERSION)
 				continue;
 			x = el(a, wf, "step");
 			attr(a, x, "date", ev[i].date);
-			if (ev[i].kind == EV_ACTION) {
+			if (ev[i].kind == OT_EVENT_ACTION) {
 				const ot_action *act = &r->actions[ev[i].index];
 				attr(a, x, "by", org_ref(a, &nm, &h, act->body));
 				attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", act->type));

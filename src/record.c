@@ -496,3 +496,46 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 				    v->result, rule, passes ? "passes" : "fails");
 	return 0;
 }
+
+/* ---- the timeline ------------------------------------------------------------ */
+
+typedef struct timeline_entry {
+	ot_record_event ev;
+	int rank;   /* 0 actions and versions, 1 votes, 2 closing actions */
+	size_t seq; /* order of insertion: actions, then versions, then votes */
+} timeline_entry;
+
+static int timeline_cmp(const void *pa, const void *pb)
+{
+	const timeline_entry *a = pa, *b = pb;
+	int c = strcmp(a->ev.date, b->ev.date);
+	if (c)
+		return c;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int closing_action(const char *type)
+{
+	return strcmp(type, "passage") == 0 || strcmp(type, "failure") == 0 || strcmp(type, "withdrawal") == 0;
+}
+
+ot_record_event *ot_record_timeline(const ot_record *r, size_t *n)
+{
+	size_t total = r->nactions + r->nversions + r->nvotes, i, k = 0;
+	timeline_entry *t = ot_calloc(total + 1, sizeof(*t));
+	ot_record_event *out = ot_calloc(total + 1, sizeof(*out));
+	for (i = 0; i < r->nactions; i++, k++)
+		t[k] = (timeline_entry){{r->actions[i].date, OT_EVENT_ACTION, i}, closing_action(r->actions[i].type) ? 2 : 0, k};
+	for (i = 0; i < r->nversions; i++, k++)
+		t[k] = (timeline_entry){{r->versions[i].date, OT_EVENT_VERSION, i}, 0, k};
+	for (i = 0; i < r->nvotes; i++, k++)
+		t[k] = (timeline_entry){{r->votes[i].date, OT_EVENT_VOTE, i}, 1, k};
+	qsort(t, k, sizeof(*t), timeline_cmp);
+	for (i = 0; i < k; i++)
+		out[i] = t[i].ev;
+	free(t);
+	*n = k;
+	return out;
+}

@@ -111,6 +111,21 @@ typedef struct ot_record {
 } ot_record;
 
 void ot_record_release(ot_record *r);
+
+/* One entry of a record's timeline: r->actions[index], r->versions[index]
+ * (index 0: the text as introduced) or r->votes[index]. */
+typedef enum { OT_EVENT_ACTION, OT_EVENT_VERSION, OT_EVENT_VOTE } ot_record_event_kind;
+typedef struct ot_record_event {
+	const char *date; /* borrowed from r */
+	ot_record_event_kind kind;
+	size_t index;
+} ot_record_event;
+
+/* Every action, text version and vote of r in date order; on one date,
+ * actions and versions in the order recorded (actions first), then votes,
+ * then the closing action (passage, failure, withdrawal).  Returns a new
+ * array of *n entries (free with free(); never NULL). */
+ot_record_event *ot_record_timeline(const ot_record *r, size_t *n);
 void ot_members_release(ot_members *m);
 
 /* Canonical JSON of a record / of the member list into out. */

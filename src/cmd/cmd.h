@@ -136,6 +136,19 @@ int cmd_open_tracker(ot_tracker **out);
  * reading them.  Returns 0 or a library error code with a message. */
 int cmd_read_file(ot_buf *out, const char *path);
 
+/* The positional arguments of propose and revise: RECORD, then pairs
+ * ORD FILE or ORD --redline DOC, kept in command-line order (getopt with
+ * "-" in shortopts returns them as option 1). */
+typedef struct cmd_text_arg {
+	const char *s;
+	int redline; /* s is the DOC of a --redline */
+} cmd_text_arg;
+/* Append one argument (an ORD, FILE or --redline DOC). */
+void cmd_text_arg_push(cmd_text_arg **args, size_t *n, size_t *cap, const char *s, int redline);
+/* Check the shape RECORD (ORD FILE | ORD --redline DOC)...: OT_EXIT_OK, or
+ * OT_EXIT_USAGE with a message. */
+int cmd_text_args_check(const char *cmd, const cmd_text_arg *args, size_t n);
+
 /* Read and parse a plain-text ordinance file. */
 int cmd_parse_file(ot_doc **out, const char *path);
 

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "internal.h"
 
 #define DEFAULT_MAX_INPUT (64u * 1024 * 1024)
 
@@ -212,4 +213,23 @@ int cmd_print_json(json_t *root)
 		rc = cmd_write_stdout(&out);
 	ot_buf_release(&out);
 	return rc;
+}
+
+void cmd_text_arg_push(cmd_text_arg **args, size_t *n, size_t *cap, const char *s, int redline)
+{
+	cmd_text_arg *a = OT_ARRAY_PUSH(*args, *n, *cap);
+	a->s = s;
+	a->redline = redline;
+}
+
+int cmd_text_args_check(const char *cmd, const cmd_text_arg *args, size_t n)
+{
+	size_t i;
+	if (n < 3 || (n - 1) % 2 != 0)
+		return cmd_usage_error(cmd, "expected RECORD and one or more ORD FILE or ORD --redline DOC pairs");
+	for (i = 0; i < n; i++)
+		if (args[i].redline && (i == 0 || i % 2 != 0))
+			return cmd_usage_error(cmd, "--redline %s must follow the ordinance it amends (ORD --redline DOC)",
+					       args[i].s);
+	return OT_EXIT_OK;
 }

@@ -24,11 +24,6 @@
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
 
-/* One argument after RECORD: an ORD, a FILE, or a --redline DOC. */
-typedef struct arg {
-	const char *s;
-	int redline;
-} arg;
 
 /* The text of ORD in force on main, or an empty document for an
  * ordinance not yet in the code. */
@@ -78,7 +73,7 @@ int cmd_propose(int argc, char **argv)
 	ot_propose p;
 	const char **sponsors = NULL, **ords = NULL;
 	ot_doc **docs = NULL;
-	arg *args = NULL;
+	cmd_text_arg *args = NULL;
 	size_t nsponsors = 0, scap = 0, ndocs = 0, i, nargs = 0, acap = 0;
 	int redlines = 0;
 	ot_tracker *t = NULL;
@@ -91,13 +86,9 @@ int cmd_propose(int argc, char **argv)
 	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
 		switch (c) {
 		case 1:
-			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
-			args[nargs - 1].redline = 0;
-			break;
 		case 'r':
-			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
-			args[nargs - 1].redline = 1;
-			redlines = 1;
+			cmd_text_arg_push(&args, &nargs, &acap, optarg, c == 'r');
+			redlines |= c == 'r';
 			break;
 		case 'd': p.date = optarg; break;
 		case 't': p.title = optarg; break;
@@ -107,22 +98,10 @@ int cmd_propose(int argc, char **argv)
 		default: rc = OT_EXIT_USAGE; goto done;
 		}
 	}
-	for (i = (size_t)optind; i < (size_t)argc; i++) { /* after "--" */
-		OT_ARRAY_PUSH(args, nargs, acap)->s = argv[i];
-		args[nargs - 1].redline = 0;
-	}
-	if (nargs < 3 || (nargs - 1) % 2 != 0) {
-		rc = cmd_usage_error(argv[0],
-				     "expected RECORD and one or more ORD FILE or ORD --redline DOC pairs");
+	for (i = (size_t)optind; i < (size_t)argc; i++) /* after "--" */
+		cmd_text_arg_push(&args, &nargs, &acap, argv[i], 0);
+	if ((rc = cmd_text_args_check(argv[0], args, nargs)) != OT_EXIT_OK)
 		goto done;
-	}
-	for (i = 0; i < nargs; i++)
-		if (args[i].redline && (i == 0 || i % 2 != 0)) {
-			rc = cmd_usage_error(
-			    argv[0], "--redline %s must follow the ordinance it amends (ORD --redline DOC)",
-			    args[i].s);
-			goto done;
-		}
 	if (!p.date || !p.title || !nsponsors) {
 		rc = cmd_usage_error(argv[0], "propose needs --date, --title and at least one --sponsor");
 		goto done;
@@ -136,7 +115,7 @@ int cmd_propose(int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < ndocs; i++) {
-		const arg *file = &args[2 + 2 * i];
+		const cmd_text_arg *file = &args[2 + 2 * i];
 		ords[i] = args[1 + 2 * i].s;
 		if (file->redline ? apply_redline(&docs[i], t, ords[i], file->s) < 0
 				  : cmd_parse_file(&docs[i], file->s) < 0) {

@@ -22,11 +22,6 @@
 #include "ordtrack/redline.h"
 #include "ordtrack/store.h"
 
-/* One argument after RECORD: an ORD, a FILE, or a --redline DOC. */
-typedef struct arg {
-	const char *s;
-	int redline;
-} arg;
 
 /* Apply the redline at path to the record's current text of ord (an
  * empty text when the record does not hold ord yet). */
@@ -66,7 +61,7 @@ int cmd_revise(int argc, char **argv)
 	const char *date = NULL, *stage = "substitute", *id;
 	const char **ords = NULL;
 	ot_doc **docs = NULL;
-	arg *args = NULL;
+	cmd_text_arg *args = NULL;
 	size_t ndocs = 0, i, nargs = 0, acap = 0;
 	ot_tracker *t = NULL;
 	char commit[41];
@@ -77,8 +72,7 @@ int cmd_revise(int argc, char **argv)
 		switch (c) {
 		case 1:
 		case 'r':
-			OT_ARRAY_PUSH(args, nargs, acap)->s = optarg;
-			args[nargs - 1].redline = c == 'r';
+			cmd_text_arg_push(&args, &nargs, &acap, optarg, c == 'r');
 			break;
 		case 'd': date = optarg; break;
 		case 's': stage = optarg; break;
@@ -86,22 +80,10 @@ int cmd_revise(int argc, char **argv)
 		default: rc = OT_EXIT_USAGE; goto done;
 		}
 	}
-	for (i = (size_t)optind; i < (size_t)argc; i++) { /* after "--" */
-		OT_ARRAY_PUSH(args, nargs, acap)->s = argv[i];
-		args[nargs - 1].redline = 0;
-	}
-	if (nargs < 3 || (nargs - 1) % 2 != 0) {
-		rc = cmd_usage_error(argv[0],
-				     "expected RECORD and one or more ORD FILE or ORD --redline DOC pairs");
+	for (i = (size_t)optind; i < (size_t)argc; i++) /* after "--" */
+		cmd_text_arg_push(&args, &nargs, &acap, argv[i], 0);
+	if ((rc = cmd_text_args_check(argv[0], args, nargs)) != OT_EXIT_OK)
 		goto done;
-	}
-	for (i = 0; i < nargs; i++)
-		if (args[i].redline && (i == 0 || i % 2 != 0)) {
-			rc = cmd_usage_error(
-			    argv[0], "--redline %s must follow the ordinance it amends (ORD --redline DOC)",
-			    args[i].s);
-			goto done;
-		}
 	if (!date) {
 		rc = cmd_usage_error(argv[0], "revise needs --date YYYY-MM-DD");
 		goto done;
@@ -119,7 +101,7 @@ int cmd_revise(int argc, char **argv)
 		goto done;
 	}
 	for (i = 0; i < ndocs; i++) {
-		const arg *file = &args[2 + 2 * i];
+		const cmd_text_arg *file = &args[2 + 2 * i];
 		ords[i] = args[1 + 2 * i].s;
 		if (file->redline ? apply_redline(&docs[i], t, id, ords[i], file->s) < 0
 				  : cmd_parse_file(&docs[i], file->s) < 0) {

@@ -19,46 +19,6 @@
 #include "internal.h"
 #include "ordtrack/record.h"
 
-enum { EV_ACTION, EV_VERSION, EV_VOTE };
-
-typedef struct event {
-	const char *date;
-	int kind, rank;
-	size_t index, seq;
-} event;
-
-static int event_cmp(const void *pa, const void *pb)
-{
-	const event *a = pa, *b = pb;
-	int c = strcmp(a->date, b->date);
-	if (c)
-		return c;
-	if (a->rank != b->rank)
-		return a->rank < b->rank ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
-static int closing(const char *type)
-{
-	return strcmp(type, "passage") == 0 || strcmp(type, "failure") == 0 || strcmp(type, "withdrawal") == 0;
-}
-
-/* The timeline of r (entries borrow from r); *n entries. */
-static event *timeline(const ot_record *r, size_t *n)
-{
-	event *ev = ot_calloc(r->nactions + r->nversions + r->nvotes + 1, sizeof(*ev));
-	size_t i, k = 0;
-	for (i = 0; i < r->nactions; i++, k++)
-		ev[k] = (event){r->actions[i].date, EV_ACTION, closing(r->actions[i].type) ? 2 : 0, i, k};
-	for (i = 1; i < r->nversions; i++, k++) /* version 1 is the introduction */
-		ev[k] = (event){r->versions[i].date, EV_VERSION, 0, i, k};
-	for (i = 0; i < r->nvotes; i++, k++)
-		ev[k] = (event){r->votes[i].date, EV_VOTE, 1, i, k};
-	qsort(ev, k, sizeof(*ev), event_cmp);
-	*n = k;
-	return ev;
-}
-
 static void join(ot_buf *out, char *const *v, size_t n, const char *sep)
 {
 	size_t i;
@@ -149,7 +109,7 @@ static json_t *conflicts_json(const cmd_conflict *cs, size_t n, const char *id)
 	return arr;
 }
 
-static int status_json(ot_tracker *t, const ot_record *r, const char *head, const event *ev, size_t nev,
+static int status_json(ot_tracker *t, const ot_record *r, const char *head, const ot_record_event *ev, size_t nev,
 		       const cmd_conflict *cs, size_t ncs)
 {
 	json_t *root = json_object(), *rec = json_object(), *tl = json_array(), *changes = json_array();
@@ -170,7 +130,9 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 	json_object_set_new(root, "record", rec);
 	for (i = 0; i < nev; i++) {
 		json_t *o;
-		if (ev[i].kind == EV_VOTE) {
+		if (ev[i].kind == OT_EVENT_VERSION && ev[i].index == 0)
+			continue; /* the text as introduced: the introduction itself */
+		if (ev[i].kind == OT_EVENT_VOTE) {
 			o = json_object();
 			json_object_set_new(o, "kind", json_string("vote"));
 			{
@@ -178,7 +140,7 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 				json_object_update(o, vj); /* copies the keys after "kind" */
 				json_decref(vj);
 			}
-		} else if (ev[i].kind == EV_VERSION) {
+		} else if (ev[i].kind == OT_EVENT_VERSION) {
 			const ot_record_version *v = &r->versions[ev[i].index];
 			o = json_object();
 			json_object_set_new(o, "kind", json_string("version"));
@@ -207,7 +169,7 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 	return cmd_print_json(root);
 }
 
-static void status_text(ot_buf *out, const ot_record *r, const char *head, const event *ev, size_t nev)
+static void status_text(ot_buf *out, const ot_record *r, const char *head, const ot_record_event *ev, size_t nev)
 {
 	size_t i;
 	ot_buf_printf(out, "%s: %s\n", r->id, r->title);
@@ -224,7 +186,9 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 	ot_buf_printf(out, "\nintroduced:  %s, based on main at %.12s (head %.12s)\n", r->introduced, r->base, head);
 	ot_buf_puts(out, "\ntimeline:\n");
 	for (i = 0; i < nev; i++) {
-		if (ev[i].kind == EV_VOTE) {
+		if (ev[i].kind == OT_EVENT_VERSION && ev[i].index == 0)
+			continue; /* the text as introduced: the introduction itself */
+		if (ev[i].kind == OT_EVENT_VOTE) {
 			const ot_vote *v = &r->votes[ev[i].index];
 			ot_buf_printf(out, "  %s  vote on %s: ", v->date, v->motion);
 			cmd_vote_tally(out, v);
@@ -234,7 +198,7 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 			if (v->forced)
 				ot_buf_printf(out, "              recorded with --force: %s\n", v->forced);
 			cmd_vote_roll_text(out, v, "              ");
-		} else if (ev[i].kind == EV_VERSION) {
+		} else if (ev[i].kind == OT_EVENT_VERSION) {
 			const ot_record_version *v = &r->versions[ev[i].index];
 			ot_buf_printf(out, "  %s  text version %d (%s)\n", v->date, v->number, v->stage);
 		} else {
@@ -256,7 +220,7 @@ int cmd_status(int argc, char **argv)
 	const char *format = "text";
 	ot_tracker *t = NULL;
 	ot_record r;
-	event *ev = NULL;
+	ot_record_event *ev = NULL;
 	cmd_conflict *cs = NULL;
 	size_t nev = 0, ncs = 0, i, j;
 	ot_buf out = OT_BUF_INIT;
@@ -279,7 +243,7 @@ int cmd_status(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	ev = timeline(&r, &nev);
+	ev = ot_record_timeline(&r, &nev);
 	if (strcmp(format, "json") == 0) {
 		rc = status_json(t, &r, head, ev, nev, cs, ncs);
 		goto done;

@@ -11,6 +11,8 @@
 #   expect_err PATTERN    stderr matches the grep -E pattern
 #   expect_no_out PATTERN stdout does not match
 #   fail MESSAGE          fail the case
+#   snap FILE             the refs of the tracker ./t (and main) into FILE
+#   expect_unchanged      the refs equal those of `snap before.snap`
 : "${ORDTRACK:?ORDTRACK must name the ordtrack binary}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 SAMPLES="$TOP/ordinances"
@@ -34,6 +36,11 @@ expect_no_out() {
 }
 expect_err() {
 	grep -Eq -- "$1" "$err_file" || fail "stderr lacks /$1/: $(head -c 400 "$err_file")"
+}
+snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main 2>/dev/null; } > "$1"; }
+expect_unchanged() {
+	snap after.snap
+	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
 }
 run_case() {
 	name=$1

@@ -22,11 +22,6 @@ akn_valid() {
 	[ -z "$dups" ] || fail "$1: duplicate eIds: $dups"
 }
 
-snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main; } > "$1"; }
-expect_unchanged() {
-	snap after.snap
-	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
-}
 
 # two_versions, five members, and record O2022-5: 9-99 with two minutes,
 # a repealed 9-99-020(b)(2), a new (c), an "&" and "<" in a text

@@ -6,11 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 
-snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main; } > "$1"; }
-expect_unchanged() {
-	snap after.snap
-	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
-}
 # a clear refusal: exit 1 or 2 (never a signal), one short message
 expect_refused() {
 	[ "$rc" -eq 1 ] || [ "$rc" -eq 2 ] || fail "exit status $rc for: $*; stderr: $(head -c 300 "$err_file")"

@@ -4,11 +4,6 @@
 . "$(dirname "$0")/lib.sh"
 DATA="$TOP/tests/data/import"
 
-snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main 2>/dev/null; } > "$1"; }
-expect_unchanged() {
-	snap after.snap
-	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
-}
 
 # a tracker in ./t with chapter.txt as 2-173@1; the fixtures copied here
 # (messages then name them without a path)

@@ -6,7 +6,6 @@
 
 RL="$TOP/tests/data/redline"
 
-snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main; } > "$1"; }
 
 # a tracker in ./t with chapter 2-173 as amended in 2020
 chapter() {

@@ -3,11 +3,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/fixtures.sh"
 
-snap() { { git --git-dir=t for-each-ref; git --git-dir=t rev-parse main; } > "$1"; }
-expect_unchanged() {
-	snap after.snap
-	cmp -s before.snap after.snap || fail "the tracker changed: $(diff before.snap after.snap | head -5)"
-}
 
 # two_versions plus five members and record O2022-5 (9-99 with two minutes)
 council() {
