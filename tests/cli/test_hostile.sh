@@ -176,7 +176,56 @@ hostile_trees_refused_on_read() {
 	done
 }
 
+# hostile XML and HTML given to add, propose and propose --redline: each
+# refused with a message naming the file, nothing written, nothing read
+# from outside (the secret never appears anywhere)
+hostile_documents_refused() {
+	two_versions
+	echo "TOP-SECRET-$$" > secret.txt
+	S="$PWD/secret.txt"
+	w() { printf '%s\n' "$2" > "$1"; }
+	w ext-entity.xml "<?xml version=\"1.0\"?><!DOCTYPE section [<!ENTITY x SYSTEM \"file://$S\">]><section><num>9-99-010</num><heading>X</heading><text>&x;</text></section>"
+	w ext-param.xml "<?xml version=\"1.0\"?><!DOCTYPE section [<!ENTITY % p SYSTEM \"file://$S\"> %p;]><section><num>9-99-010</num><text>t</text></section>"
+	w dtd-file.xml "<?xml version=\"1.0\"?><!DOCTYPE section SYSTEM \"file://$S\"><section><num>9-99-010</num><text>t</text></section>"
+	w dtd-http.xml "<?xml version=\"1.0\"?><!DOCTYPE section SYSTEM \"http://127.0.0.1:9/x.dtd\"><section><num>9-99-010</num><text>t</text></section>"
+	w laughs.xml "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]><section><num>9-99-010</num><text>&d;&d;&d;&d;</text></section>"
+	awk 'BEGIN { printf "<?xml version=\"1.0\"?><!DOCTYPE s [<!ENTITY big \""; for (i = 0; i < 20000; i++) printf "x";
+		printf "\">]><section><num>9-99-010</num><text>"; for (i = 0; i < 5000; i++) printf "&big;"; print "</text></section>" }' > quadratic.xml
+	awk 'BEGIN { printf "<?xml version=\"1.0\"?><section><num>9-99-010</num>"; for (i = 0; i < 10000; i++) printf "<para>";
+		for (i = 0; i < 10000; i++) printf "</para>"; print "</section>" }' > deep.xml
+	awk 'BEGIN { printf "<html><body><h2>9-99-010 Purpose.</h2>"; for (i = 0; i < 10000; i++) printf "<div>"; print "<p>(a) x</p></body></html>" }' > deep.html
+	printf '\357\273\277<?xml version="1.0" encoding="ISO-8859-1"?><section><num>9-99-010</num><text>t</text></section>\n' > bom.xml
+	printf '<section><num>9-99-010</num><text>bad \300\257 utf8</text></section>\n' > overlong.xml
+	printf '9-99-010 Purpose.\n(a) a NUL \000 byte.\n' > nul.txt
+	for f in ext-entity.xml ext-param.xml dtd-file.xml dtd-http.xml laughs.xml quadratic.xml deep.xml deep.html \
+		 bom.xml overlong.xml nul.txt; do
+		snap before.snap
+		ot add 9-99 "$f" --date 2022-01-01
+		expect_refused "add $f"
+		expect_err "$f"
+		ot propose O2022-8 9-99 "$f" --date 2022-01-01 --title T --sponsor "Ann Lee"
+		expect_refused "propose $f"
+		ot propose O2022-8 9-99 --redline "$f" --date 2022-01-01 --title T --sponsor "Ann Lee"
+		expect_refused "propose --redline $f"
+		expect_unchanged
+	done
+	# XInclude and a stylesheet processing instruction are ignored, never followed
+	w xinclude.xml "<?xml version=\"1.0\"?><?xml-stylesheet href=\"file://$S\"?><section xmlns:xi=\"http://www.w3.org/2001/XInclude\"><num>9-99-050</num><heading>Included.</heading><text>Before <xi:include href=\"file://$S\" parse=\"text\"/> after.</text></section>"
+	ot add 9-99 xinclude.xml --date 2022-01-01
+	ot show 9-99
+	! grep -rq "TOP-SECRET" "$out_file" t 2>/dev/null || fail "the secret file was read into the tracker"
+	# a 1 GB (sparse) file is refused before it is read
+	truncate -s 1G huge.txt
+	snap before.snap
+	ot add 9-99 huge.txt --date 2022-01-01
+	expect_refused "add huge.txt"
+	expect_err 'input limit'
+	expect_unchanged
+	! grep -rq "TOP-SECRET" t || fail "the secret file was read into the tracker"
+}
+
 run_case unsafe_names_refused_by_every_command
+run_case hostile_documents_refused
 run_case sql_metacharacters_kept_verbatim
 run_case impossible_dates_refused
 run_case bad_counts_refused
