@@ -19,7 +19,9 @@
  *      verification is on for the walk, so an object whose bytes do not
  *      hash to its id is reported;
  *   4. the index: integrity_check and foreign_key_check on a read-only
- *      connection, then catch-up (what any command does on open), then a
+ *      connection, then catch-up (what any command does on open), the
+ *      full-text index completed and checked against the clause texts
+ *      (FTS5 'integrity-check' with the content table), then a
  *      fresh rebuild from git into <tracker>/index.sqlite.fsck-PID compared
  *      table by table with ordered SELECTs (blobs and units are a cache
  *      keyed by content: the index may hold rows a rebuild does not);
@@ -1022,6 +1024,14 @@ static int run(ot_fsck_report *r, const char *path, const ot_fsck_opts *o, int r
 			t->db = NULL;
 		} else if (ot_index_catch_up(t) < 0) {
 			problem(r, OT_FSCK_INDEX, OT_INDEX_FILE, "cannot catch up with main: %s", ot_error_last());
+		} else if (ot_index_fts_catch_up(t) < 0) {
+			problem(r, OT_FSCK_INDEX, OT_INDEX_FILE, "the full-text index cannot catch up: %s", ot_error_last());
+		} else if (sqlite3_exec(t->db, "INSERT INTO units_fts(units_fts, rank) VALUES('integrity-check', 1)", NULL,
+					NULL, NULL) != SQLITE_OK) {
+			/* complete now, so it must match the clause texts exactly */
+			problem(r, OT_FSCK_INDEX, OT_INDEX_FILE ":units_fts",
+				"the full-text search index does not match the clause texts (%s), so searches miss clauses; rebuild it with 'ordtrack fsck --repair'",
+				sqlite3_errmsg(t->db));
 		}
 	}
 	ot_buf_printf(&b, "%s.fsck-%ld", idx, (long)getpid());

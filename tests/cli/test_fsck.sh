@@ -49,6 +49,25 @@ clean_tracker_passes() {
 	true
 }
 
+# the full-text index emptied behind ordtrack's back: searches would miss
+# clauses; fsck says so, --repair restores it
+damaged_fts_detected() {
+	tracker
+	ot search sidewalk
+	expect_rc 0
+	expect_out 'sidewalk'
+	sqlite3 t/index.sqlite "INSERT INTO units_fts(units_fts) VALUES('delete-all')"
+	ot fsck
+	expect_rc 1
+	expect_out 'full-text search index does not match'
+	ot fsck --repair
+	expect_rc 0
+	ot fsck
+	expect_rc 0
+	ot search sidewalk
+	expect_out 'sidewalk'
+}
+
 empty_tracker_passes() {
 	ot init t
 	export ORDTRACK_DIR="$PWD/t"
@@ -298,6 +317,7 @@ lock_held_by_a_writer() {
 }
 
 run_case clean_tracker_passes
+run_case damaged_fts_detected
 run_case empty_tracker_passes
 run_case not_a_tracker
 run_case hostile_dotdot_entry
