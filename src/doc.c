@@ -385,6 +385,12 @@ void ot_section_canonical(ot_buf *out, const ot_node *section)
 				ot_buf_puts(out, "\xC2\xA7 ");
 			ot_buf_puts(out, cur->num);
 			if (cur->heading && *cur->heading) {
+				/* the parser drops one dash between number and
+				 * heading ("§ 3-9-020 — Appeals."): a heading that
+				 * starts with a dash gets one to drop */
+				if (cur->heading[0] == '-' ||
+				    (strncmp(cur->heading, "\xE2\x80\x93", 3) == 0 || strncmp(cur->heading, "\xE2\x80\x94", 3) == 0))
+					ot_buf_puts(out, " \xE2\x80\x94");
 				ot_buf_putc(out, ' ');
 				ot_buf_puts(out, cur->heading);
 			}
