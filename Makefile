@@ -133,7 +133,8 @@ bench: ensure-deps
 # interesting ones (and any crash-*) to tests/fuzz/corpus/NAME, which
 # make check replays.
 # FUZZ_TARGETS="import_xml redline" runs only those; each target's
-# dictionary is tests/fuzz/NAME.dict.
+# dictionary is tests/fuzz/NAME.dict; FUZZ_ARGS adds libFuzzer options
+# (FUZZ_ARGS="-fork=1 -ignore_crashes=1" keeps going after a finding).
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
 FUZZ_MAX_LEN ?= 16384
@@ -149,7 +150,7 @@ fuzz: | have-deps
 	  c=build/fuzz/corpus-$$n; mkdir -p $$c; cp tests/fuzz/corpus/$$n/* $$c/; \
 	  d=; [ -f tests/fuzz/$$n.dict ] && d=-dict=tests/fuzz/$$n.dict; \
 	  build/fuzz/fuzz_$$n $$c $$d -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
-	    -print_final_stats=1 -artifact_prefix=build/fuzz/$$n- ; done
+	    -print_final_stats=1 -artifact_prefix=build/fuzz/$$n- $(FUZZ_ARGS); done
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib \
