@@ -10,7 +10,8 @@
  *    turns the document into an array of dline: each document line keeps
  *    its text in the OLD view (plain + struck) and in the NEW view (plain
  *    + inserted), the struck passages it holds, and its source line.  An
- *    HTML block element is one line followed by a blank line.
+ *    HTML block element is one line followed by a blank line.  Text both
+ *    struck and underscored is refused (it would be in neither view).
  *
  * 2. Two views.  Omission marks ("* * *", "(Omitted text is unaffected by
  *    this ordinance)") alone on a line, and ordinance prose after a
@@ -28,10 +29,14 @@
  * 3. Check and apply, section by section.  Each old node is anchored to
  *    the in-force clause it names (same id, else the same marker path
  *    after the previous anchor: a clause shown after an omission may have
- *    been parsed out of context), in document order.  Its old text must
- *    equal the text in force, or, where it holds an omission mark, its
- *    pieces must be found in it in order; each struck passage must be in
- *    the clause.  Every failure is one line of the final message.  The
+ *    been parsed out of context), in document order; a clause line after
+ *    an omission mark that fits two clauses in force is refused
+ *    (check_clause_unique).  Its old text must equal the text in force,
+ *    or, where it holds an omission mark, its pieces must be found in it
+ *    in order, on token (word) boundaries (place_pieces); a piece the
+ *    document changes must have one place (ambiguous_piece: its earliest
+ *    and latest placements agree); each struck passage must be in the
+ *    clause.  Every failure is one line of the final message.  The
  *    amended section is written as one line per clause, in force order:
  *    clauses not shown as they are, shown ones with their new text (the
  *    in-force text with each shown piece replaced by its new form),
@@ -84,6 +89,8 @@ typedef struct reader {
 	size_t n, cap;
 	dline cur;     /* the line being gathered */
 	ot_buf strike; /* the struck passage being gathered */
+	char *both;    /* the first text both struck and underscored, or NULL */
+	unsigned both_src;
 } reader;
 
 static int is_space_byte(char c)
@@ -158,6 +165,11 @@ static void rd_text(reader *r, int kind, const char *s, size_t n, unsigned src)
 		return;
 	if (!r->cur.src && text)
 		r->cur.src = src;
+	if (kind == (K_DEL | K_INS) && text && !r->both) {
+		/* in neither view: refused by read_html rather than lost */
+		r->both = norm_dup(s, n);
+		r->both_src = src;
+	}
 	if (!(kind & K_INS)) {
 		ot_buf_put(&r->cur.old, s, n);
 		r->cur.has_old |= text;
@@ -204,6 +216,7 @@ static void reader_release(reader *r)
 	free(r->lines);
 	dline_release(&r->cur);
 	ot_buf_release(&r->strike);
+	free(r->both);
 }
 
 /* Plain text with [[struck]] and {{inserted}} markers; a marked run may
@@ -396,6 +409,8 @@ static void close_element(reader *r, xmlNodePtr n)
 		rd_block(r, node_line(n));
 }
 
+static void put_quoted(ot_buf *b, const char *s, size_t n, int lead_dots);
+
 /* HTML through the safe reader; elements walked without recursion. */
 static int read_html(reader *r, const char *data, size_t len)
 {
@@ -441,6 +456,17 @@ finished:
 	if (r->cur.has_old || r->cur.has_new)
 		rd_endline(r, 0);
 	xmlFreeDoc(doc);
+	if (r->both) {
+		ot_buf q = OT_BUF_INIT;
+		put_quoted(&q, r->both, strlen(r->both), 0);
+		err = ot_error_set(OT_EINVALID,
+				   "%s:%u: text %s is both struck and underscored (inserted text inside struck "
+				   "text, or struck inside inserted); it would be in neither version: end the "
+				   "strike before the insertion, or mark the text only struck or only underscored",
+				   r->name, r->both_src, q.ptr);
+		ot_buf_release(&q);
+		return err;
+	}
 	return 0;
 }
 
@@ -846,13 +872,85 @@ static size_t split_gaps(const char *t, size_t **seg)
 	return nseg / 2;
 }
 
-/* Does the old text match the in-force text f (equal, or its pieces
- * between omission marks found in order, the first at the start and the
- * last at the end unless a mark stands there)?  On success pos[2*i],
- * pos[2*i+1] get where piece i lies in f (caller frees *pos). */
-static int match_old(const char *old, const char *f, size_t **pos)
+/* Is code point cp part of a word?  ASCII letters and digits, and every
+ * other non-ASCII character except the spaces, punctuation and symbols of
+ * Latin-1, General Punctuation and CJK punctuation. */
+static int word_cp(unsigned long cp)
 {
-	size_t *seg, nseg = split_gaps(old, &seg), i, cur = 0, fl = strlen(f);
+	if (cp < 0x80)
+		return isalnum((int)cp) != 0;
+	if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7)
+		return 0;
+	if ((cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F))
+		return 0;
+	return 1;
+}
+
+/* The code point of the UTF-8 character starting at s[i] (n bytes in s);
+ * a stray byte counts as itself. */
+static unsigned long cp_at(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1, k;
+	unsigned long cp = len == 1 ? c : c & (0x7F >> len);
+	if (len > n - i)
+		return c;
+	for (k = 1; k < len; k++)
+		cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+	return cp;
+}
+
+/* Is position i of f (fl bytes) a token boundary: its start or end, or
+ * not between two word characters? */
+static int token_edge(const char *f, size_t fl, size_t i)
+{
+	size_t b = i;
+	if (i == 0 || i >= fl)
+		return 1;
+	while (b > 0 && i - b < 4 && ((unsigned char)f[b - 1] & 0xC0) == 0x80)
+		b--;
+	if (b > 0)
+		b--;
+	return !(word_cp(cp_at(f, fl, b)) && word_cp(cp_at(f, fl, i)));
+}
+
+/* Does s[0..sl) lie in f (fl bytes) at `at`, starting and ending on token
+ * boundaries ("ph" is not in "alpha")? */
+static int piece_at(const char *f, size_t fl, size_t at, const char *s, size_t sl)
+{
+	return at <= fl && sl <= fl - at && memcmp(f + at, s, sl) == 0 && token_edge(f, fl, at) &&
+	       token_edge(f, fl, at + sl);
+}
+
+/* The first (or, with `last`, the last) place at or after lo where
+ * s[0..sl) lies in f on token boundaries and ends at or before hi, or -1. */
+static long find_piece(const char *f, size_t fl, const char *s, size_t sl, size_t lo, size_t hi, int last)
+{
+	size_t at;
+	if (hi > fl || sl > hi || lo > hi - sl)
+		return -1;
+	if (last) {
+		for (at = hi - sl + 1; at-- > lo;)
+			if (piece_at(f, fl, at, s, sl))
+				return (long)at;
+	} else {
+		for (at = lo; at <= hi - sl; at++)
+			if (piece_at(f, fl, at, s, sl))
+				return (long)at;
+	}
+	return -1;
+}
+
+/* Place the pieces of old text (split at omission marks) in the in-force
+ * text f: equal when there is no mark; else in order, each on token
+ * boundaries, the first at the start and the last at the end (an empty
+ * piece, where a mark stands there, fits anywhere).  With `latest`, each
+ * piece as late as the others allow, else as early.  Returns 1 when they
+ * fit; pos[2*i], pos[2*i+1] get where piece i lies (caller frees *pos,
+ * set in every case). */
+static int place_pieces(const char *old, const char *f, size_t **pos, int latest)
+{
+	size_t *seg, nseg = split_gaps(old, &seg), i, fl = strlen(f), cur = 0, lim = fl;
 	int ok = 1;
 	*pos = ot_calloc(2 * nseg, sizeof(**pos));
 	if (nseg == 1) {
@@ -863,27 +961,75 @@ static int match_old(const char *old, const char *f, size_t **pos)
 		return ok;
 	}
 	for (i = 0; i < nseg && ok; i++) {
-		const char *s = old + seg[2 * i];
-		size_t sl = seg[2 * i + 1], at;
-		if (i == 0) {
-			ok = sl <= fl && memcmp(f, s, sl) == 0;
-			at = 0;
-		} else if (i == nseg - 1) {
-			ok = sl <= fl - cur && memcmp(f + fl - sl, s, sl) == 0;
-			at = fl - sl;
+		size_t k = latest ? nseg - 1 - i : i, sl = seg[2 * k + 1], at = 0;
+		const char *s = old + seg[2 * k];
+		long hit;
+		if (k == 0) {
+			ok = sl <= lim && piece_at(f, fl, 0, s, sl);
+		} else if (k == nseg - 1) {
+			at = sl <= fl ? fl - sl : 0;
+			ok = sl <= fl && at >= cur && piece_at(f, fl, at, s, sl);
 		} else {
-			char *needle = ot_strndup(s, sl);
-			const char *hit = strstr(f + cur, needle);
-			free(needle);
-			ok = hit != NULL;
-			at = hit ? (size_t)(hit - f) : 0;
+			hit = find_piece(f, fl, s, sl, cur, lim, latest);
+			ok = hit >= 0;
+			at = hit >= 0 ? (size_t)hit : 0;
 		}
-		(*pos)[2 * i] = at;
-		(*pos)[2 * i + 1] = at + sl;
-		cur = at + sl;
+		(*pos)[2 * k] = at;
+		(*pos)[2 * k + 1] = at + sl;
+		if (latest)
+			lim = at;
+		else
+			cur = at + sl;
 	}
 	free(seg);
 	return ok;
+}
+
+/* Does the old text match the in-force text f (see place_pieces)?  On
+ * success *pos holds where each piece lies, each as early as it can. */
+static int match_old(const char *old, const char *f, size_t **pos)
+{
+	return place_pieces(old, f, pos, 0);
+}
+
+/* A piece of an old text that matches f (see match_old) and that the
+ * document changes (its new piece differs), but whose place in f the
+ * text shown around it does not decide (it can lie at two places): its
+ * index, with its text in *piece (caller frees) and the number of places
+ * where it lies in f on token boundaries in *count; -1 when every changed
+ * piece has one place. */
+static long ambiguous_piece(const char *old, const char *nw, const char *f, char **piece, size_t *count)
+{
+	size_t *early = NULL, *late = NULL, *os = NULL, *ns = NULL, no, nn, i, fl = strlen(f);
+	long res = -1;
+	*piece = NULL;
+	*count = 0;
+	no = split_gaps(old, &os);
+	nn = split_gaps(nw, &ns);
+	if (no < 2 || no != nn || !place_pieces(old, f, &early, 0) || !place_pieces(old, f, &late, 1))
+		goto done;
+	for (i = 0; i < no && res < 0; i++) {
+		size_t sl = os[2 * i + 1];
+		if (early[2 * i] == late[2 * i])
+			continue;
+		if (sl == ns[2 * i + 1] && memcmp(old + os[2 * i], nw + ns[2 * i], sl) == 0)
+			continue;
+		res = (long)i;
+		*piece = ot_strndup(old + os[2 * i], sl);
+		if (sl) {
+			long at = -1;
+			while ((at = find_piece(f, fl, *piece, sl, at < 0 ? 0 : (size_t)at + 1, fl, 0)) >= 0)
+				(*count)++;
+		} else {
+			*count = late[2 * i] - early[2 * i] + 1;
+		}
+	}
+done:
+	free(early);
+	free(late);
+	free(os);
+	free(ns);
+	return res;
 }
 
 /* The new text of a clause: f with each old piece (at pos) replaced by the
@@ -953,13 +1099,51 @@ static size_t check_struck(report *rp, const reader *r, const entry *e, const ch
 	return missing;
 }
 
+/* Refuse an old text with a changed piece that could lie at two places
+ * in the in-force text f: one mismatch naming the passage. */
+static void check_ambiguous(report *rp, const char *secnum, const char *id, unsigned src, const char *old,
+			    const char *nw, const char *f)
+{
+	char *piece = NULL;
+	size_t count = 0;
+	ot_buf q = OT_BUF_INIT;
+	if (!nw || ambiguous_piece(old, nw, f, &piece, &count) < 0)
+		return;
+	if (*piece) {
+		ot_buf_puts(&q, "passage ");
+		put_quoted(&q, piece, strlen(piece), 0);
+		ot_buf_printf(&q,
+			      " occurs %zu times in the text in force, and the text shown around it (up to the "
+			      "omission marks) does not say which one is meant; show more of the words around it",
+			      count);
+	} else {
+		ot_buf_puts(&q, "text inserted between omission marks with no words shown around it could go "
+				"at several places; show the words before or after it");
+	}
+	mismatch(rp, secnum, id, src, "%s", q.ptr);
+	ot_buf_release(&q);
+	free(piece);
+}
+
 /* Report an old text that does not match f, quoting both from a little
  * before the first difference. */
 static void report_text(report *rp, const char *secnum, const char *id, unsigned src, const char *old,
 			const char *f)
 {
 	ot_buf q = OT_BUF_INIT;
-	size_t d = 0, start;
+	size_t d = 0, start, *seg = NULL, nseg = split_gaps(old, &seg);
+	free(seg);
+	if (nseg > 1) {
+		/* pieces between omission marks: no single first difference */
+		ot_buf_puts(&q, "text ");
+		put_quoted(&q, old, strlen(old), 0);
+		ot_buf_puts(&q, ": the words shown between the omission marks are not in the text in force "
+				"(whole words, in order); in force: ");
+		put_quoted(&q, f, strlen(f), 0);
+		mismatch(rp, secnum, id, src, "%s", q.ptr);
+		ot_buf_release(&q);
+		return;
+	}
 	while (old[d] && old[d] == f[d])
 		d++;
 	start = d > 20 ? d - 20 : 0;
@@ -1019,6 +1203,8 @@ typedef struct outline {
 	const char *num;
 	char *text;  /* owned */
 	size_t line; /* document line index, or (size_t)-1 */
+	const char *id; /* the in-force clause id, or the inserted one */
+	size_t near;	/* the document line shown last before it */
 } outline;
 
 static void put_outline(ot_buf *b, outline **ol, size_t *n, size_t *cap, ot_node_kind kind, const char *num,
@@ -1029,6 +1215,8 @@ static void put_outline(ot_buf *b, outline **ol, size_t *n, size_t *cap, ot_node
 	o->num = num;
 	o->text = text;
 	o->line = line;
+	o->id = num;
+	o->near = line;
 	if (kind == OT_NODE_TEXT) {
 		ot_buf_putc(b, '\n');
 		ot_buf_puts(b, text);
@@ -1062,7 +1250,7 @@ typedef struct ctx {
 static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 {
 	const ot_node **fl = NULL;
-	size_t nf = 0, i, j, pos = 0, nout = 0, outcap = 0, nbad_before = c->rp.n;
+	size_t nf = 0, i, j, pos = 0, nout = 0, outcap = 0, nbad_before = c->rp.n, last = g[0].line;
 	const ot_node *osec = g[0].o, *nsec = g[0].n;
 	const char *secnum = osec->num;
 	size_t **slots = NULL, *nslot = NULL, *slotcap = NULL;
@@ -1145,10 +1333,16 @@ static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 		pos = (size_t)hit + 1;
 		if (o->kind == OT_NODE_CLAUSE) {
 			size_t *p = NULL;
-			if (!match_old(o->text, fl[hit]->text, &p) &&
-			    !check_struck(&c->rp, c->r, e, secnum, fl[hit]->id, fl[hit]->text))
+			if (match_old(o->text, fl[hit]->text, &p)) {
+				if (e->n)
+					check_ambiguous(&c->rp, secnum, fl[hit]->id, src, o->text, e->n->text,
+							fl[hit]->text);
+			} else if (!check_struck(&c->rp, c->r, e, secnum, fl[hit]->id, fl[hit]->text)) {
 				report_text(&c->rp, secnum, fl[hit]->id, src, o->text, fl[hit]->text);
+			}
 			free(p);
+		} else if (e->n) {
+			check_ambiguous(&c->rp, secnum, "paragraph", src, o->text, e->n->text, fl[hit]->text);
 		}
 	}
 	if (c->rp.n > nbad_before)
@@ -1212,6 +1406,8 @@ static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 			const entry *e = &g[slots[j][k]];
 			put_outline(&text, &ol, &nout, &outcap, e->n->kind, e->n->num, ot_strdup(e->n->text),
 				    e->line);
+			ol[nout - 1].id = e->n->kind == OT_NODE_CLAUSE ? e->n->id : "paragraph";
+			last = e->line;
 		}
 		if (j == nf)
 			break;
@@ -1220,12 +1416,15 @@ static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 		if (anchored[j] < 0) {
 			put_outline(&text, &ol, &nout, &outcap, fl[j]->kind, fl[j]->num,
 				    ot_strdup(fl[j]->text), (size_t)-1);
+			ol[nout - 1].id = fl[j]->kind == OT_NODE_CLAUSE ? fl[j]->id : "paragraph";
+			ol[nout - 1].near = last;
 			continue;
 		}
 		{
 			const entry *e = &g[anchored[j]];
 			size_t *p = NULL, np, *seg = NULL;
 			char *nt;
+			last = e->line;
 			if (!e->n) {
 				/* a repeal: with it go its descendants not shown */
 				size_t d;
@@ -1246,6 +1445,7 @@ static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 				continue;
 			}
 			put_outline(&text, &ol, &nout, &outcap, e->n->kind, e->n->num, nt, e->line);
+			ol[nout - 1].id = fl[j]->kind == OT_NODE_CLAUSE ? fl[j]->id : "paragraph";
 		}
 	}
 	if (c->rp.n > nbad_before)
@@ -1272,14 +1472,32 @@ static int amend_section(ctx *c, entry *g, size_t ng, const ot_node *fsec)
 		if (back->nsections != 1 || i < nout || nb != nout) {
 			size_t at = i < nout ? i : nout ? nout - 1 : 0;
 			unsigned src = c->r->lines[g[0].line].src;
-			if (nout && ol[at].line != (size_t)-1)
-				src = c->r->lines[ol[at].line].src;
+			ot_buf q = OT_BUF_INIT;
+			if (nout) {
+				const outline *x = &ol[at];
+				if (x->near != (size_t)-1)
+					src = c->r->lines[x->near].src;
+				ot_buf_printf(&q, "%s ", x->id);
+				if (x->kind == OT_NODE_CLAUSE) {
+					ot_buf q2 = OT_BUF_INIT;
+					ot_buf_printf(&q2, "%s%s%s", x->num, *x->text ? " " : "", x->text);
+					put_quoted(&q, q2.ptr, q2.len, 0);
+					ot_buf_release(&q2);
+				} else {
+					put_quoted(&q, x->text, strlen(x->text), 0);
+				}
+				ot_buf_puts(&q, x->line == (size_t)-1 ? " (in force, not shown)" : " (shown)");
+			} else {
+				ot_buf_puts(&q, nsec->num);
+			}
 			err = ot_error_set(
 			    OT_EINVALID,
-			    "%s:%u: the amended text of %s does not read back clause by clause near \"%s\"; "
-			    "check the markers of inserted or renumbered clauses",
-			    c->r->name, src, nsec->num,
-			    nout ? (ol[at].num ? ol[at].num : ol[at].text) : nsec->num);
+			    "%s:%u: the amended text of %s does not read back clause by clause at %s: the "
+			    "plain-text form would not read it as that clause; renumber the clauses that remain "
+			    "in a list whose first clause is struck ([[(2)]]{{(1)}}), and give inserted or "
+			    "renumbered clauses markers that fit their lists",
+			    c->r->name, src, nsec->num, q.ptr);
+			ot_buf_release(&q);
 			goto done;
 		}
 	}
@@ -1560,27 +1778,111 @@ static int text_starts(const char *f, const char *rest)
 	return strncmp(f, rest, i) == 0;
 }
 
+/* Does in-force text f start with the whole rest of a shown line (up to an
+ * omission mark)? */
+static int line_starts(const char *f, const char *rest)
+{
+	size_t n = strlen(rest), i, end;
+	for (i = 0; i < n; i++)
+		if ((i == 0 || rest[i - 1] == ' ') && gap_at(rest, n, i, &end))
+			break;
+	while (i && rest[i - 1] == ' ')
+		i--;
+	return strncmp(f, rest, i) == 0;
+}
+
+/* Is fl[j] a clause with the marker that starts t (ml bytes) and a text
+ * starting with the rest of the line? */
+static int names_clause(const ot_node *x, const char *t, size_t ml)
+{
+	const char *rest = t + ml;
+	while (*rest == ' ')
+		rest++;
+	return x->kind == OT_NODE_CLAUSE && strlen(x->num) == ml && strncmp(x->num, t, ml) == 0 &&
+	       line_starts(x->text, rest);
+}
+
+/* A clause line shown right after an omission mark (or right after its
+ * section line) names a clause of fl[from..] by marker and text; when two
+ * or more fit, and the next shown clause line (if no omission mark lies
+ * between) does not rule out all but one, the document does not say which
+ * is meant: the error, listing the candidates.  Returns 0 or OT_EINVALID. */
+static int check_clause_unique(const reader *r, const ot_node *const *fl, size_t nf, size_t from, size_t i,
+			       size_t end)
+{
+	const char *t = r->lines[i].old.ptr, *t2 = NULL;
+	size_t ml = lead_marker(t), ml2 = 0, j, k, ncand = 0, line;
+	ot_buf q = OT_BUF_INIT;
+	int err;
+	/* the next shown line, when nothing is omitted before it */
+	for (line = i + 1; line < end; line++) {
+		const dline *l = &r->lines[line];
+		if (l->skip || (!l->has_old && !l->has_new))
+			continue;
+		if (l->omission || !l->has_old)
+			break;
+		if ((ml2 = lead_marker(l->old.ptr)))
+			t2 = l->old.ptr;
+		break;
+	}
+	for (;;) {
+		for (j = from; j < nf; j++) {
+			int after = !t2;
+			if (!names_clause(fl[j], t, ml))
+				continue;
+			for (k = j + 1; k < nf && !after; k++)
+				after = names_clause(fl[k], t2, ml2);
+			if (!after)
+				continue;
+			ot_buf_printf(&q, "%s%s", ncand ? ", " : "", fl[j]->id);
+			ncand++;
+		}
+		if (ncand || !t2)
+			break;
+		t2 = NULL; /* the next line fits no candidate: it does not decide */
+	}
+	if (ncand < 2) {
+		ot_buf_release(&q);
+		return 0;
+	}
+	{
+		ot_buf quote = OT_BUF_INIT;
+		put_quoted(&quote, t, strlen(t), 0);
+		err = ot_error_set(OT_EINVALID,
+				   "%s:%u: clause %s, shown after omitted text, could be any of %zu clauses in "
+				   "force: %s; show the clause it belongs to (or more of the clauses around it) so "
+				   "that one is meant",
+				   r->name, r->lines[i].src, quote.ptr, ncand, q.ptr);
+		ot_buf_release(&quote);
+	}
+	ot_buf_release(&q);
+	return err;
+}
+
 /* In-force context for the second pass (see the top comment): for every
  * shown clause line of a section in force, the in-force nodes between the
  * previous shown clause and the one it names (same marker, its text
  * preferred), so that the parser reads the shown clauses in their true
  * place.  A marker line counts when the first pass started a node on it
- * or the text above it has ended.  *out is sorted by line. */
-static void make_fill(fill **out, size_t *nout, const reader *r, const view *p1, const ot_doc *in_force)
+ * or the text above it has ended.  *out is sorted by line.  A clause line
+ * after omitted text that could name two clauses is an error (see
+ * check_clause_unique): returns 0 or OT_EINVALID, *out set in both cases. */
+static int make_fill(fill **out, size_t *nout, const reader *r, const view *p1, const ot_doc *in_force)
 {
 	char *starts = ot_calloc(r->n + 1, 1);
 	vnode *vn;
 	size_t nvn, k, cap = 0;
+	int err = 0;
 	*out = NULL;
 	*nout = 0;
 	collect(&vn, &nvn, p1);
 	for (k = 0; k < nvn; k++)
 		starts[vn[k].line] = 1;
-	for (k = 0; k < nvn; k++) {
+	for (k = 0; k < nvn && !err; k++) {
 		const ot_node *sec = vn[k].node, *fsec;
 		const ot_node **fl = NULL;
 		size_t nf = 0, cursor = 0, i, j, m, end = r->n;
-		int prev_ended = 1;
+		int prev_ended = 1, after_gap = 1;
 		if (sec->kind != OT_NODE_SECTION || !(fsec = ot_doc_section(in_force, sec->num)))
 			continue;
 		for (m = k + 1; m < nvn; m++)
@@ -1589,11 +1891,13 @@ static void make_fill(fill **out, size_t *nout, const reader *r, const view *p1,
 				break;
 			}
 		flatten(fsec, &fl, &nf);
-		for (i = vn[k].line + 1; i < end; i++) {
+		for (i = vn[k].line + 1; i < end && !err; i++) {
 			const dline *l = &r->lines[i];
 			const char *t = l->old.ptr, *rest;
 			size_t ml;
 			long hit = -1, first = -1;
+			if (l->omission)
+				after_gap = 1;
 			if (l->skip || l->omission || (!l->has_old && !l->has_new)) {
 				prev_ended = 1;
 				continue;
@@ -1619,7 +1923,9 @@ static void make_fill(fill **out, size_t *nout, const reader *r, const view *p1,
 				}
 				if (hit < 0)
 					hit = first;
-				if (hit >= 0) {
+				if (hit >= 0 && after_gap)
+					err = check_clause_unique(r, fl, nf, cursor, i, end);
+				if (hit >= 0 && !err) {
 					for (j = cursor; j < (size_t)hit; j++) {
 						fill *f = OT_ARRAY_PUSH(*out, *nout, cap);
 						f->line = i;
@@ -1629,11 +1935,13 @@ static void make_fill(fill **out, size_t *nout, const reader *r, const view *p1,
 				}
 			}
 			prev_ended = line_ended(t);
+			after_gap = 0;
 		}
 		free(fl);
 	}
 	free(vn);
 	free(starts);
+	return err;
 }
 
 /* The round-trip law for the whole result: its canonical text must read
@@ -1720,6 +2028,9 @@ int ot_redline_apply(ot_doc **out, const ot_doc *in_force, const char *data, siz
 		int html = 0;
 		for (j = 0; j + 5 <= n && !html; j++)
 			html = strncasecmp(data + j, "<html", 5) == 0;
+		/* a piece of a page ("<p>...") is HTML, as for ot_doc_import */
+		if (!html)
+			html = ot_markup_html_fragment(data, len);
 		if (!html) {
 			err = ot_error_set(
 			    OT_EINVALID,
@@ -1738,7 +2049,8 @@ int ot_redline_apply(ot_doc **out, const ot_doc *in_force, const char *data, siz
 	build_view(&p1, &r, 1, 1, NULL, 0);
 	if ((err = parse_view(&p1, &r, "the text as it stands, struck passages kept")) < 0)
 		goto done;
-	make_fill(&fills, &nfills, &r, &p1, in_force);
+	if ((err = make_fill(&fills, &nfills, &r, &p1, in_force)) < 0)
+		goto done;
 	build_view(&ov, &r, 1, 0, fills, nfills);
 	build_view(&nv, &r, 0, 0, fills, nfills);
 	if ((err = parse_view(&ov, &r, "the text as it stands, struck passages kept")) < 0 ||

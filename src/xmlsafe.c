@@ -447,3 +447,50 @@ int ot_markup_sniff(const char *data, size_t len)
 		return 1;
 	return xml_decl ? 1 : 0;
 }
+
+/* See xmlsafe.h.  Is the first element of data (after a BOM, white space, comments and
+ * processing instructions, with no XML declaration among them) one only
+ * HTML has: a saved fragment of a code page such as "<div class=...>",
+ * which ot_markup_sniff takes for XML?  section and article are left to
+ * XML: code XML uses them. */
+int ot_markup_html_fragment(const char *data, size_t len)
+{
+	static const char *const names[] = {"body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6",
+					    "table", "ul", "ol", "span", "main", "nav", "header", "footer",
+					    "head", "meta", "title", "link", "script", "style", "center", "font"};
+	size_t i = 0, k, n;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && i < 65536) {
+		const char *end;
+		if (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+			i++;
+		} else if (len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
+			for (end = data + i + 4; end + 3 <= data + len && memcmp(end, "-->", 3) != 0; end++)
+				;
+			i = (size_t)(end - data) + 3;
+		} else if (len - i >= 2 && memcmp(data + i, "<?", 2) == 0) {
+			if (len - i >= 5 && memcmp(data + i, "<?xml", 5) == 0)
+				return 0; /* declared XML stays XML */
+			for (end = data + i + 2; end + 2 <= data + len && memcmp(end, "?>", 2) != 0; end++)
+				;
+			i = (size_t)(end - data) + 2;
+		} else {
+			break;
+		}
+	}
+	if (i + 1 >= len || data[i] != '<')
+		return 0;
+	i++;
+	for (n = 0; i + n < len && ((data[i + n] >= 'a' && data[i + n] <= 'z') ||
+				    (data[i + n] >= 'A' && data[i + n] <= 'Z') || (data[i + n] >= '0' && data[i + n] <= '9'));
+	     n++)
+		;
+	if (i + n < len && !(data[i + n] == '>' || data[i + n] == ' ' || data[i + n] == '\t' ||
+			     data[i + n] == '\n' || data[i + n] == '\r' || data[i + n] == '/'))
+		return 0;
+	for (k = 0; k < OT_ARRAY_LEN(names); k++)
+		if (strlen(names[k]) == n && strncasecmp(data + i, names[k], n) == 0)
+			return 1;
+	return 0;
+}

@@ -44,4 +44,11 @@ int ot_html_read(xmlDoc **out, const char *data, size_t len, const char *name);
  * HTML, 0 otherwise.  Only the first few kilobytes are read. */
 int ot_markup_sniff(const char *data, size_t len);
 
+/* 1 when bytes that ot_markup_sniff takes for XML are an HTML fragment:
+ * the first element (after a BOM, white space, comments and processing
+ * instructions, with no XML declaration) is one only HTML has, such as
+ * <p>, <div>, <body> or <table> (a saved piece of a page); 0 otherwise.
+ * Used by ot_doc_import and the redline reader alike. */
+int ot_markup_html_fragment(const char *data, size_t len);
+
 #endif

@@ -449,6 +449,63 @@ TEST(crlf_bom_and_nbsp)
 	free(got);
 }
 
+TEST(omission_pieces_whole_words_and_unambiguous)
+{
+	static const char *const pairs[] = {"shall ask for", "shall inquire for"};
+	/* a whole word found once: applied */
+	char *got = apply("2-173-020 Requesting information prohibited.\n(a) * * * [[ask]]{{inquire}} * * *\n",
+			  "once.txt");
+	check_result(got, pairs, 2);
+	free(got);
+	/* "gen" lies only inside "agent" and "agency": not found */
+	got = apply("2-173-020 Requesting information prohibited.\n(a) * * * [[gen]]{{GEN}} * * *\n", "in.txt");
+	CHECK(got == NULL);
+	CHECK(msg_has("2-173-020(a) (line 2)"));
+	CHECK(msg_has("whole words, in order"));
+	free(got);
+	/* "or" is a word three times in 2-173-020(a): which one is not said */
+	got = apply("2-173-020 Requesting information prohibited.\n(a) * * * [[or]]{{and}} * * *\n", "amb.txt");
+	CHECK(got == NULL);
+	CHECK(msg_has("passage \"or\" occurs 3 times"));
+	free(got);
+	/* an unchanged ambiguous piece does not matter; the changed one is pinned */
+	{
+		static const char *const p2[] = {"the decision of a court", "the order of a court"};
+		got = apply("2-173-020 Requesting information prohibited.\n"
+			    "(a) * * * or * * * the [[decision]]{{order}} of a court requires it.\n",
+			    "pin.txt");
+		check_result(got, p2, 2);
+		free(got);
+	}
+	/* a clause after "* * *" that fits two in force: both ids listed */
+	got = apply("2-173-042 Prohibition on certain enforcement actions.\n* * *\n(2) * * * a [[felony]]{{crime}}.\n",
+		    "clause.txt");
+	CHECK(got == NULL);
+	CHECK(msg_has("clause.txt:3: clause \"(2) * * * a felony.\""));
+	CHECK(msg_has("2-173-042(a)(2), 2-173-042(b)(2)"));
+	free(got);
+	/* its parent shown: (b)(2) */
+	{
+		static const char *const p3[] = {"convicted of a felony", "convicted of a crime"};
+		got = apply("2-173-042 Prohibition on certain enforcement actions.\n* * *\n"
+			    "(b) Exceptions. The prohibitions of subsection (a) do not apply to a person who:\n"
+			    "(2) * * * a [[felony]]{{crime}}.\n",
+			    "parent.txt");
+		check_result(got, p3, 2);
+		free(got);
+	}
+}
+
+TEST(struck_and_underscored_refused)
+{
+	char *got = apply("<p>2-173-060 Complaints.</p>\n<p>(a) Any person may file a <del>complaint <ins>X</ins></del> "
+			  "with the Inspector General.</p>\n",
+			  "both.html");
+	CHECK(got == NULL);
+	CHECK(msg_has("both.html:2: text \"X\" is both struck and underscored"));
+	free(got);
+}
+
 int main(void)
 {
 	RUN(text_markers_strike_and_insert);
@@ -465,5 +522,7 @@ int main(void)
 	RUN(nothing_changed_is_the_in_force_text);
 	RUN(malformed_and_hostile_input);
 	RUN(crlf_bom_and_nbsp);
+	RUN(omission_pieces_whole_words_and_unambiguous);
+	RUN(struck_and_underscored_refused);
 	return test_summary();
 }
