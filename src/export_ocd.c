@@ -246,7 +246,9 @@ int ot_ocd_vote_sniff(const char *data, size_t len)
 		i = 3;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
 		i++;
-	return i < len && data[i] == '{';
+	/* '[' too: a JSON array is no roll call either, and the reader says
+	 * what is wrong with it rather than the CSV reader */
+	return i < len && (data[i] == '{' || data[i] == '[');
 }
 
 void ot_ocd_vote_release(ot_vote *v)
@@ -310,11 +312,16 @@ int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len
 	memset(out, 0, sizeof(*out));
 	if (bill_out)
 		*bill_out = NULL;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3; /* a byte-order mark, as ot_ocd_vote_sniff allows */
+		len -= 3;
+	}
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
 		return ot_error_set(OT_EINVALID, "%s:%d: not valid JSON: %s", name, je.line, je.text);
 	if (!json_is_object(root)) {
-		err = ot_error_set(OT_EINVALID, "%s: an Open Civic Data vote event must be a JSON object", name);
+		err = ot_error_set(OT_EINVALID, "%s: %s; an Open Civic Data vote event must be a JSON object", name,
+				   json_is_array(root) ? "a JSON array" : "not a JSON object");
 		goto done;
 	}
 	votes = json_object_get(root, "votes");

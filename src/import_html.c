@@ -12,9 +12,16 @@
  * follows a blank line, so that it is an unnumbered paragraph rather than
  * a wrapped continuation (in HTML every block is its own paragraph).
  *
- * Left out: nav, header, footer, script, style, noscript, form, aside,
- * button (and a few more that never carry law text), and any element with
- * a hidden attribute, aria-hidden="true" or an inline display:none.  An
+ * Left out: nav, header, footer, script, style, noscript, aside, the form
+ * controls (input, select, button, textarea, label, ...; a <form> itself
+ * is read, as ASP.NET pages wrap the whole body in one), a few more that
+ * never carry law text, and any element with a hidden attribute,
+ * aria-hidden="true" or an inline display:none.  Skipped text is not
+ * dropped silently: a skipped element that may hold text (aside, nav,
+ * header, footer, menu, dialog, hidden elements) is read line
+ * by line, and its first line that reads like a clause ("(b) ...") or a
+ * section line ("2-173-020 Definitions.", "Sec. 2-173-020") gives a
+ * warning naming the element and the HTML line.  An
  * ol numbers its li elements as markers ("(a)" for type="a", "(1)" by
  * default) unless the item's text starts with a marker already.  A block
  * whose class names a history note or an annotation goes to doc->notes,
@@ -55,6 +62,8 @@ typedef struct lframe {
 
 typedef struct hconv {
 	const char *name;
+	ot_import_report *rep;
+	unsigned nskipwarn; /* warnings about skipped clause-like text */
 	ot_buf text;	/* the plain text being built */
 	unsigned *map;	/* text line (1-based) -> HTML line */
 	size_t nmap, mapcap;
@@ -72,10 +81,21 @@ typedef struct hconv {
 	ot_buf scratch;
 } hconv;
 
-static const char *const skip_names[] = {"aside", "button", "canvas", "dialog", "embed", "footer", "form",
-					 "head", "header", "iframe", "input", "menu", "nav", "noscript",
-					 "object", "script", "select", "style", "svg", "template", "textarea",
-					 "title"};
+static const char *const skip_names[] = {"aside",    "button", "canvas", "datalist", "dialog", "embed",
+					 "footer",   "head",   "header", "iframe",   "input",  "label",
+					 "menu",     "meter",  "nav",    "noscript", "object", "output",
+					 "progress", "script", "select", "style",    "svg",    "template",
+					 "textarea", "title"};
+
+/* Skipped elements whose text is never law text, not even hidden: their
+ * text is not looked at for clause-like lines. */
+static const char *const mute_names[] = {"button", "canvas",   "datalist", "embed",  "head",
+					 "iframe", "input",    "label",    "meter",  "noscript",
+					 "object", "output",   "progress", "script", "select",
+					 "style",  "svg",      "template", "textarea", "title"};
+
+#define MAX_SKIP_WARN 20 /* skipped elements warned about one by one */
+#define MAX_SKIP_SHOW 70 /* bytes of a skipped line a warning shows */
 
 static const char *const block_names[] = {
 	"address", "article", "blockquote", "body", "caption", "center", "dd", "details", "div", "dl",
@@ -201,6 +221,137 @@ static int starts_with_marker(const char *s)
 	return s[i] == ')' && (s[i + 1] == ' ' || s[i + 1] == '\0');
 }
 
+/* Does s (normalised) read like a section line: "Sec."/"Section"/"§"
+ * before a number, or a number of digit groups joined by '-' or '.'
+ * ("2-173-020", "12.5") followed by a space and a word? */
+static int looks_like_section_line(const char *s)
+{
+	static const char *const pfx[] = {"\xC2\xA7", "sections ", "section ", "secs.", "sec. ", "sec."};
+	size_t i, groups = 0;
+	int prefixed = 0;
+	for (i = 0; i < OT_ARRAY_LEN(pfx); i++)
+		if (strncasecmp(s, pfx[i], strlen(pfx[i])) == 0) {
+			s += strlen(pfx[i]);
+			prefixed = 1;
+			break;
+		}
+	while (*s == ' ')
+		s++;
+	if (!(*s >= '0' && *s <= '9'))
+		return 0;
+	for (;;) {
+		while (*s >= '0' && *s <= '9')
+			s++;
+		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+			s++; /* 12A */
+		groups++;
+		if ((*s == '-' || *s == '.') && s[1] >= '0' && s[1] <= '9') {
+			s++;
+			continue;
+		}
+		break;
+	}
+	if (prefixed)
+		return *s == '\0' || *s == ' ' || *s == '.' || *s == ':';
+	if (*s == '.')
+		s++;
+	return groups > 1 && *s == ' ' &&
+	       ((s[1] >= 'A' && s[1] <= 'Z') || (s[1] >= 'a' && s[1] <= 'z'));
+}
+
+/* One line of skipped text (raw, in line; line_no its HTML line): warn if
+ * it reads like a clause or a section line.  Returns 1 if it warned. */
+static int check_skipped_line(hconv *h, ot_buf *line, unsigned line_no, const char *what)
+{
+	ot_buf *t = &h->scratch;
+	const char *kind;
+	normalise(t, line->ptr, line->len);
+	ot_buf_clear(line);
+	if (!t->len)
+		return 0;
+	if (starts_with_marker(t->ptr))
+		kind = "a clause";
+	else if (looks_like_section_line(t->ptr))
+		kind = "a section line";
+	else
+		return 0;
+	if (++h->nskipwarn <= MAX_SKIP_WARN) {
+		size_t n = t->len;
+		if (n > MAX_SKIP_SHOW) { /* cut at a character boundary */
+			n = MAX_SKIP_SHOW;
+			while (n && ((unsigned char)t->ptr[n] & 0xC0) == 0x80)
+				n--;
+		}
+		ot_import_report_warn(h->rep, "%s:%u: text in %s was skipped, but it reads like %s: %.*s%s", h->name,
+				      line_no, what, kind, (int)n, t->ptr, n < t->len ? "..." : "");
+	}
+	return 1;
+}
+
+/* A skipped element el: read its text line by line (one line per block
+ * element or line break, as the page is read) without recursion, and
+ * warn about the first line that reads like a clause or a section line.
+ * Mute elements inside it are not read. */
+static void scan_skipped(hconv *h, xmlNode *el)
+{
+	ot_buf line = OT_BUF_INIT, what = OT_BUF_INIT;
+	xmlNode *n = el;
+	unsigned line_no = 0;
+	int hit = 0;
+	ot_buf_printf(&what, "<%s>", (const char *)el->name);
+	if (!name_in((const char *)el->name, skip_names, OT_ARRAY_LEN(skip_names)))
+		ot_buf_puts(&what, " (hidden)");
+	while (n && !hit) {
+		int into = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			const char *nm = (const char *)n->name;
+			if (n == el || !name_in(nm, mute_names, OT_ARRAY_LEN(mute_names))) {
+				if (n != el && (strcasecmp(nm, "br") == 0 ||
+						name_in(nm, block_names, OT_ARRAY_LEN(block_names)))) {
+					hit = check_skipped_line(h, &line, line_no, what.ptr);
+					line_no = 0;
+				}
+				into = n->children != NULL;
+			}
+		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			size_t len = strlen((const char *)n->content);
+			if (!line_no) {
+				size_t i = 0, w;
+				while (i < len && (w = wsp((const char *)n->content + i, len - i)))
+					i += w;
+				if (i < len)
+					line_no = line_of(n);
+			}
+			ot_buf_put(&line, (const char *)n->content, len);
+		}
+		if (into) {
+			n = n->children;
+			continue;
+		}
+		/* next in document order, leaving blocks (a line ends) */
+		while (n != el && !n->next) {
+			n = n->parent;
+			if (n != el && n->type == XML_ELEMENT_NODE &&
+			    name_in((const char *)n->name, block_names, OT_ARRAY_LEN(block_names)) && !hit) {
+				hit = check_skipped_line(h, &line, line_no, what.ptr);
+				line_no = 0;
+			}
+		}
+		if (n == el)
+			break;
+		if (n->type == XML_ELEMENT_NODE &&
+		    name_in((const char *)n->name, block_names, OT_ARRAY_LEN(block_names)) && !hit) {
+			hit = check_skipped_line(h, &line, line_no, what.ptr);
+			line_no = 0;
+		}
+		n = n->next;
+	}
+	if (!hit)
+		check_skipped_line(h, &line, line_no, what.ptr);
+	ot_buf_release(&line);
+	ot_buf_release(&what);
+}
+
 static void map_line(hconv *h, unsigned html_line)
 {
 	if (!h->nmap)
@@ -308,6 +459,8 @@ static void enter(hconv *h, xmlNode *el, int *descend)
 	if (name_in(name, skip_names, OT_ARRAY_LEN(skip_names)) || hidden(el)) {
 		f->skip = 1;
 		*descend = 0;
+		if (!name_in(name, mute_names, OT_ARRAY_LEN(mute_names)))
+			scan_skipped(h, el);
 		return;
 	}
 	if (strcasecmp(name, "br") == 0) {
@@ -458,6 +611,7 @@ int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *n
 	*out = NULL;
 	memset(&h, 0, sizeof(h));
 	h.name = name ? name : "<input>";
+	h.rep = report;
 	h.note_frame = -1;
 	ot_buf_init(&h.text);
 	ot_buf_init(&h.block);
@@ -469,6 +623,9 @@ int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *n
 		goto done;
 	convert(&h, xmlDocGetRootElement(xdoc));
 	flush_block(&h);
+	if (h.nskipwarn > MAX_SKIP_WARN)
+		ot_import_report_warn(report, "%s: %u more skipped elements hold text that reads like a clause "
+				      "(not listed)", h.name, h.nskipwarn - MAX_SKIP_WARN);
 	if ((err = ot_doc_parse_text(&doc, h.text.ptr, h.text.len, h.name)) < 0) {
 		err = translate_error(&h, err);
 		goto done;

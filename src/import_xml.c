@@ -14,7 +14,13 @@
  * intro, wrapUp, chapeau, continuation, text), an inline element, a note
  * (authorialNote, sourceCredit, history, ...), or something skipped
  * (meta, preface, toc).  Unknown elements keep their text where they
- * stand and give one warning per name.
+ * stand and give one warning per name; elements inside an unknown one (in
+ * the same section or clause) give none of their own.  An unknown element
+ * with a <num> (of the dialect, or of its own namespace, as when a DTD's
+ * ATTLIST gives it a default xmlns) keeps that number in its text, and
+ * number and text make one paragraph ("glue": no block inside it ends the
+ * paragraph).  An unknown element is set off by spaces, except next to
+ * punctuation that binds to it ("NS-BAZ." rather than "NS-BAZ .").
  *
  * One pass over the libxml2 tree, without recursion: an explicit walk
  * (first child, next sibling, parent) with a stack of frames, one per
@@ -192,6 +198,10 @@ typedef struct frame {
 	size_t owner; /* SK_HIER: the hierarchy frame; SK_AUX: the frame
 	                 whose aux buffer collects */
 	int spaced;   /* a block: a space before and after, flush at end */
+	int in_unknown; /* inside an unknown element, in the same section or
+	                   clause (such an element gives no warning of its own) */
+	int glue;     /* an unknown element with a number: its number and
+	                 all its text make one paragraph (no flush inside) */
 	ot_node *node; /* hierarchy frames: the SECTION or CLAUSE */
 	int has_children;
 	unsigned ntext;	       /* TEXT children of node so far */
@@ -226,6 +236,7 @@ typedef struct imp {
 	char **warned; /* unknown element names already warned about */
 	size_t nwarned, warncap;
 	int warned_more, warned_outside;
+	unsigned nglue;	   /* open frames with glue set */
 	noteref *refs;
 	size_t nrefs, refcap;
 } imp;
@@ -574,6 +585,7 @@ static size_t push_frame(imp *p, xmlNode *el, int role)
 	f->el = el;
 	f->role = role;
 	f->spaced = 0;
+	f->glue = 0;
 	f->node = NULL;
 	f->has_children = 0;
 	f->ntext = 0;
@@ -586,7 +598,9 @@ static size_t push_frame(imp *p, xmlNode *el, int role)
 	if (p->nfr) {
 		f->sink = p->fr[p->nfr - 1].sink;
 		f->owner = p->fr[p->nfr - 1].owner;
+		f->in_unknown = p->fr[p->nfr - 1].in_unknown;
 	} else {
+		f->in_unknown = 0;
 		f->sink = SK_OUTSIDE;
 		f->owner = 0;
 	}
@@ -698,6 +712,47 @@ static void warn_outside(imp *p, const xmlNode *el)
 			      (const char *)el->name);
 }
 
+/* Does unknown element el have a number: a <num> of the dialect, or a
+ * <num> in el's own namespace (an element of another namespace, or one a
+ * DTD's ATTLIST put in another namespace by a default xmlns)? */
+static int has_num_child(const imp *p, const xmlNode *el)
+{
+	const xmlNode *c;
+	for (c = el->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "num") != 0)
+			continue;
+		if (role_of(p, c) == R_NUM)
+			return 1;
+		if ((!c->ns && !el->ns) ||
+		    (c->ns && el->ns && c->ns->href && el->ns->href &&
+		     strcmp((const char *)c->ns->href, (const char *)el->ns->href) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* An inline unknown element is written with a space on each side, except
+ * next to punctuation that binds to it: no space after an opening bracket
+ * before it (glued_before) nor before a closing mark or bracket right
+ * after it (glued_after), so "<x>NS</x>." reads "NS." and not "NS .". */
+static int glued_before(const xmlNode *el)
+{
+	const xmlNode *t = el->prev;
+	size_t n;
+	if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+		return 0;
+	n = strlen((const char *)t->content);
+	return n && strchr("([\"'", t->content[n - 1]) != NULL;
+}
+
+static int glued_after(const xmlNode *el)
+{
+	const xmlNode *t = el->next;
+	if (!t || (t->type != XML_TEXT_NODE && t->type != XML_CDATA_SECTION_NODE) || !t->content)
+		return 0;
+	return t->content[0] && strchr(".,;:!?)]\"'", t->content[0]) != NULL;
+}
+
 /* ---- the walk ---------------------------------------------------------- */
 
 static void on_text(imp *p, const xmlNode *t)
@@ -748,6 +803,7 @@ static void open_hier(imp *p, size_t fi, ot_node_kind kind, char *num)
 	f->node = node;
 	f->sink = SK_HIER;
 	f->owner = fi;
+	f->in_unknown = 0;
 }
 
 /* Enter element el; *descend says whether to walk its children. */
@@ -811,8 +867,9 @@ static int enter(imp *p, xmlNode *el, int *descend)
 	case R_INLINE:
 		return 0;
 	case R_NUM:
-		if (has_parent && p->fr[parent].role == R_INLINE_BLOCK)
-			return 0; /* the number of a level that is only text */
+		if (has_parent && (p->fr[parent].role == R_INLINE_BLOCK || p->fr[parent].role == R_UNKNOWN))
+			return 0; /* the number of a level that is only text, or
+				     of an unknown element: kept in its text */
 		/* fall through */
 	case R_SKIP:
 		*descend = 0;
@@ -861,11 +918,18 @@ static int enter(imp *p, xmlNode *el, int *descend)
 		return 0;
 	}
 	default: /* R_UNKNOWN: transparent, its text kept where it stands */
-		warn_unknown(p, el);
+		if (!p->fr[fi].in_unknown)
+			warn_unknown(p, el); /* its inner elements are part of it */
+		p->fr[fi].in_unknown = 1;
 		if (p->fr[fi].sink == SK_OUTSIDE)
 			p->fr[fi].sink = SK_QUIET; /* warned already */
 		p->fr[fi].spaced = 1;
-		put_space(p);
+		if (has_num_child(p, el)) {
+			p->fr[fi].glue = 1;
+			p->nglue++;
+		}
+		if (!glued_before(el))
+			put_space(p);
 		return 0;
 	}
 }
@@ -874,6 +938,8 @@ static void leave(imp *p)
 {
 	frame *f = &p->fr[p->nfr - 1], *h;
 	ot_buf *b;
+	if (f->glue)
+		p->nglue--;
 	if (f->node) {
 		flush_pending(p, f);
 		if (f->node->kind == OT_NODE_SECTION) {
@@ -899,9 +965,9 @@ static void leave(imp *p)
 		}
 	} else if (f->spaced) {
 		b = sink_buf(p, &h);
-		if (b && b->len)
+		if (b && b->len && !(f->role == R_UNKNOWN && glued_after(f->el)))
 			ot_buf_putc(b, ' ');
-		if (h)
+		if (h && !p->nglue)
 			flush_pending(p, h);
 	}
 	p->nfr--;

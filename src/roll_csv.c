@@ -1,12 +1,14 @@
 /*
  * roll_csv.c - a roll call written as CSV, one member per line:
  * `name,option` (quoted fields with "" for a quote, an optional
- * `name,option` header, blank lines and # comments).  The reader keeps the
+ * `name,option` header, blank lines and # comments; a UTF-8 byte-order
+ * mark at the start is skipped).  The reader keeps the
  * line of each entry so that later checks (is this a serving member?) can
  * point at it.  Open Civic Data vote events (JSON) are read by
  * export_ocd.c; `ordtrack vote --roll` tells the two apart.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "internal.h"
@@ -87,6 +89,10 @@ int ot_roll_csv_read(ot_roll_entry **items_out, size_t **lines_out, size_t *n_ou
 	if (ot_utf8_check(data, len, &lineno, NULL) < 0) {
 		err = ot_error_set(OT_EINVALID, "%s:%zu: not valid UTF-8 text", name, lineno);
 		goto done;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3; /* a byte-order mark, as Excel writes "CSV UTF-8" */
+		len -= 3;
 	}
 	copy = ot_strndup(data, len);
 	lineno = 0;

@@ -91,7 +91,8 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts);
 const char *ot_ocd_vote_option(ot_vote_option o);
 
 /* 1 when `data` is to be read as an Open Civic Data vote event (JSON):
- * its first character after a BOM and white space is '{'; else 0 (a CSV
+ * its first character after a BOM and white space is "{" or "[" (a JSON
+ * array, refused by ot_ocd_vote_read with a clear message); else 0 (a CSV
  * roll call cannot start so). */
 int ot_ocd_vote_sniff(const char *data, size_t len);
 

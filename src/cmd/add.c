@@ -77,7 +77,8 @@ int cmd_add(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	printf("Recorded %s (%zu sections) as commit %.12s\n", o.ordinance, doc->nsections, commit);
+	printf("Recorded %s (%zu section%s) as commit %.12s\n", o.ordinance, doc->nsections,
+	       doc->nsections == 1 ? "" : "s", commit);
 done:
 	free(sponsors);
 	ot_doc_free(doc);

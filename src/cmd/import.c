@@ -76,9 +76,10 @@ static void progress_draw(progress *p, int force)
 	if (!force && elapsed(&p->last, &now) < 0.1)
 		return;
 	p->last = now;
-	fprintf(stderr, "\rimport: %zu/%zu files read, %zu sections parsed", p->files, p->nfiles, p->sections);
+	fprintf(stderr, "\rimport: %zu/%zu file%s read, %zu section%s parsed", p->files, p->nfiles,
+		p->nfiles == 1 ? "" : "s", p->sections, p->sections == 1 ? "" : "s");
 	if (p->nords)
-		fprintf(stderr, ", %zu/%zu ordinances written%s", p->ords, p->nords,
+		fprintf(stderr, ", %zu/%zu ordinance%s written%s", p->ords, p->nords, p->nords == 1 ? "" : "s",
 			p->ords == p->nords ? "; saving the pack and the index" : "");
 	fflush(stderr);
 }

@@ -23,7 +23,12 @@ xml_and_html_versions_same_as_text() {
 	[ ! -s "$err_file" ] || fail "unexpected messages: $(cat "$err_file")"
 	ot add 2-173 code_page.html --date 2022-01-01
 	expect_rc 0
-	[ ! -s "$err_file" ] || fail "unexpected messages: $(cat "$err_file")"
+	# the page's navigation and a hidden block hold clause-like lines:
+	# skipped, each with a warning (script, style, noscript, button,
+	# form controls: silently)
+	expect_err '^ordtrack: warning: code_page\.html:14: text in <nav> was skipped, but it reads like a section line: 2-173-005 Purpose \(link\)$'
+	expect_err '^ordtrack: warning: code_page\.html:15: text in <div> \(hidden\) was skipped, but it reads like a clause: \(q\) hidden clause$'
+	[ "$(wc -l < "$err_file")" = 2 ] || fail "unexpected messages: $(cat "$err_file")"
 	# text -> AKN and AKN -> HTML: the same clauses
 	ot diff 2-173@1 2-173@2 --exit-code --stat
 	expect_rc 0
@@ -122,13 +127,18 @@ hostile_inputs_change_nothing() {
 		ot add 2-173 "$file" --date 2021-01-01
 		expect_rc 1
 		expect_err "^ordtrack: $msg"
-		[ "$(wc -l < "$err_file")" = 1 ] || fail "$file: more than one line: $(cat "$err_file")"
+		[ "$(grep -vc '^ordtrack: warning: ' "$err_file")" = 1 ] ||
+			fail "$file: more than one line: $(cat "$err_file")"
 		expect_unchanged
 		ot propose O2021-9 2-173 "$file" --date 2021-01-02 --title "Bad" --sponsor "Ann Lee"
 		expect_rc 1
 		expect_err "$msg"
 		expect_unchanged
 	done
+	# the section line skipped in no_section.html's <nav> is named
+	ot add 2-173 no_section.html --date 2021-01-01
+	expect_err '^ordtrack: warning: no_section\.html:5: text in <nav> was skipped, but it reads like a section line: 2-173-010 Definitions\.$'
+	[ "$(wc -l < "$err_file")" = 2 ] || fail "no_section.html: $(cat "$err_file")"
 	# the external entity was never read
 	! grep -q 'root:' "$err_file" || fail "entity expanded"
 }
@@ -147,9 +157,97 @@ propose_and_revise_read_xml() {
 	expect_out 'every quarter on its compliance'
 }
 
+# a tracker in ./t with 9-99-010 (a) as text, for the cases below
+small_tracker() {
+	ot init t
+	expect_rc 0
+	export ORDTRACK_DIR="$PWD/t"
+	printf 'CHAPTER 9-99 TEST CHAPTER\n9-99-010 Purpose.\n(a) First.\n' > law.txt
+	ot add 9-99 law.txt --date 2020-01-15
+	expect_rc 0
+	expect_out '^Recorded 9-99 \(1 section\) as commit '
+}
+
+# an unknown element keeps its <num> with its text, and one warning per
+# unknown element, its inner elements included; an unknown container
+# (<division> inside a section) too; no space before punctuation after
+# an inline unknown element
+xml_unknown_element_keeps_its_num() {
+	small_tracker
+	cat > u.xml <<'XML'
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="x"><body>
+<section><num>9-99-010</num><heading>Purpose.</heading>
+<subsection><num>(a)</num><content><p>First <baz xmlns="urn:y">NS-BAZ</baz>.</p></content></subsection>
+<foo><num>(b)</num><p>FOO-TEXT</p></foo>
+<division><num>(c)</num><p>DIV-TEXT</p></division>
+</section></body></act></akomaNtoso>
+XML
+	ot add 9-99 u.xml --date 2021-01-01
+	expect_rc 0
+	expect_err '^ordtrack: warning: u\.xml:4: unknown element <foo> \(its text is kept in 9-99-010\)$'
+	expect_err '^ordtrack: warning: u\.xml:5: unknown element <division> '
+	[ "$(grep -c 'unknown element' "$err_file")" = 3 ] || fail "not one warning per element: $(cat "$err_file")"
+	ot show 9-99
+	expect_out '^\(a\) First NS-BAZ\.$'
+	expect_out '^\(b\) FOO-TEXT$'
+	expect_out '^\(c\) DIV-TEXT$'
+}
+
+# a DTD's ATTLIST may give an element a default namespace: <foo> and its
+# <num> and <p> are then all of urn:x; still one warning, number kept
+xml_attlist_default_namespace() {
+	small_tracker
+	cat > d.xml <<'XML'
+<?xml version="1.0"?>
+<!DOCTYPE akomaNtoso [<!ATTLIST foo xmlns CDATA "urn:x">]>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="x"><body>
+<section><num>9-99-010</num><heading>Purpose.</heading>
+<subsection><num>(a)</num><content><p>First.</p></content></subsection>
+<foo><num>(b)</num><p>FOO-TEXT</p></foo>
+</section></body></act></akomaNtoso>
+XML
+	ot add 9-99 d.xml --date 2021-01-01
+	expect_rc 0
+	expect_err '^ordtrack: warning: d\.xml:6: unknown element <\{urn:x\}foo> \(its text is kept in 9-99-010\)$'
+	[ "$(grep -c 'unknown element' "$err_file")" = 1 ] || fail "more than one warning: $(cat "$err_file")"
+	ot show 9-99
+	expect_out '^\(b\) FOO-TEXT$'
+}
+
+# HTML: a page inside an ASP.NET <form> is read (its controls are not);
+# a clause or section line in skipped content (aside, nav, hidden) warns
+html_form_and_skipped_clauses() {
+	small_tracker
+	cat > f.html <<'HTML'
+<html><body><form id="form1" method="post" action="./Code.aspx">
+<input type="hidden" name="__VIEWSTATE" value="(z) state"><select><option>(y) option</option></select>
+<div class="content">
+<h2>9-99-010 Purpose.</h2>
+<p>(a) Whole page inside an ASP.NET form.</p>
+<aside class="note"><p>See also</p><p>(b) Second clause in an aside box.</p></aside>
+<div style="display: none"><p>Sec. 9-99-020 Hidden section.</p></div>
+<footer>Copyright 2026. Call 312-744-5000.</footer>
+<p>(c) Third.</p>
+<button>(d) Print</button>
+</div></form></body></html>
+HTML
+	ot add 9-99 f.html --date 2021-01-01
+	expect_rc 0
+	expect_err '^ordtrack: warning: f\.html:6: text in <aside> was skipped, but it reads like a clause: \(b\) Second clause in an aside box\.$'
+	expect_err '^ordtrack: warning: f\.html:7: text in <div> \(hidden\) was skipped, but it reads like a section line: Sec\. 9-99-020 Hidden section\.$'
+	[ "$(grep -c 'was skipped' "$err_file")" = 2 ] || fail "unexpected warnings: $(cat "$err_file")"
+	ot show 9-99
+	expect_out '^\(a\) Whole page inside an ASP\.NET form\.$'
+	expect_out '^\(c\) Third\.$'
+	expect_no_out 'Second clause|state|option|Print|Copyright'
+}
+
 run_case xml_and_html_versions_same_as_text
 run_case uslm_and_code_xml_add
 run_case unknown_element_warns_once
 run_case content_not_name_decides
 run_case hostile_inputs_change_nothing
 run_case propose_and_revise_read_xml
+run_case xml_unknown_element_keeps_its_num
+run_case xml_attlist_default_namespace
+run_case html_form_and_skipped_clauses

@@ -208,6 +208,26 @@ vote_usage_errors() {
 	expect_unchanged
 }
 
+# Excel's "CSV UTF-8" starts with a byte-order mark; an OCD file with one
+# is read too; a JSON array is called what it is
+roll_file_bom_and_json_array() {
+	council
+	printf '\357\273\277name,option\nAnn Lee,yes\nBo Park,no\nCy O'"'"'Neil,no\nRamirez-Rosa,no\nStone,yes\n' > bom.csv
+	ot vote O2022-5 --date 2022-02-01 --motion Passage --result fail --roll bom.csv
+	expect_rc 0
+	[ "$(head -1 "$out_file")" = "failed 2-3" ] || fail "tally: $(head -1 "$out_file")"
+	printf ' \n[1,2]\n' > array.json
+	snap before.snap
+	ot vote O2022-5 --date 2022-02-02 --motion M --result pass --roll array.json
+	expect_rc 1
+	expect_err '^ordtrack: array\.json: a JSON array; an Open Civic Data vote event must be a JSON object$'
+	expect_unchanged
+	printf '\357\273\277{"votes": [{"option": "yes", "voter_name": "Ann Lee"}, {"option": "yes", "voter_name": "Bo Park"}, {"option": "yes", "voter_name": "Cy O'"'"'Neil"}, {"option": "no", "voter_name": "Di Ramirez-Rosa"}, {"option": "absent", "voter_name": "Ed Stone"}]}\n' > bom.json
+	ot vote O2022-5 --date 2022-02-03 --motion Reconsider --result pass --roll bom.json
+	expect_rc 0
+	[ "$(head -1 "$out_file")" = "passed 3-1 (1 absent)" ] || fail "tally: $(head -1 "$out_file")"
+}
+
 run_case vote_prints_tally_and_roll
 run_case vote_comma_lists_and_json
 run_case vote_roll_file
@@ -216,3 +236,4 @@ run_case vote_refuses_bad_rolls
 run_case vote_threshold_and_force
 run_case vote_dates_and_closed_records
 run_case vote_usage_errors
+run_case roll_file_bom_and_json_array

@@ -77,6 +77,15 @@ static int warning_has(const ot_import_report *r, const char *needle)
 	return 0;
 }
 
+static int warning_has_quiet(const ot_import_report *r, const char *needle)
+{
+	size_t i;
+	for (i = 0; i < r->nwarnings; i++)
+		if (strstr(r->warnings[i], needle))
+			return 1;
+	return 0;
+}
+
 /* The round-trip law on every section, and unique ids. */
 static int round_trips(const ot_doc *doc)
 {
@@ -615,6 +624,130 @@ TEST(many_sections_and_deep_nesting)
 	ot_buf_release(&x);
 }
 
+TEST(unknown_element_keeps_its_number)
+{
+	ot_doc *d = NULL;
+	ot_import_report r;
+	const ot_node *c;
+	/* <foo> and <division> in a section, an inline unknown before a
+	 * full stop, unknowns nested in an unknown, one inside a clause */
+	const char *x = "<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'><act><body>\n"
+			"<section><num>9-99-010</num><heading>Purpose.</heading>\n"
+			"<subsection><num>(a)</num><content><p>First <y:baz xmlns:y='urn:y'>NS-BAZ</y:baz>. "
+			"(<q>paren</q>) and <q>x</q>, <foo2><num>(9)</num><p>in a</p></foo2></p></content></subsection>\n"
+			"<foo><num>(b)</num><p>FOO-TEXT</p><p>more <w><w2>deep</w2></w></p></foo>\n"
+			"<division><num>(c)</num><p>DIV-TEXT</p></division>\n"
+			"<plain><p>one</p><p>two</p></plain>\n"
+			"</section></body></act></akomaNtoso>";
+	CHECK(import_str(&d, x, &r) == 0);
+	if (!d)
+		goto done;
+	CHECK((c = ot_doc_find(d, "9-99-010(a)")) &&
+	      strcmp(c->text, "First NS-BAZ. (paren) and x, (9) in a") == 0);
+	CHECK((c = ot_doc_find(d, "9-99-010(b)")) && strcmp(c->text, "FOO-TEXT more deep") == 0);
+	CHECK((c = ot_doc_find(d, "9-99-010(c)")) && strcmp(c->text, "DIV-TEXT") == 0);
+	/* an unknown element without a number: a paragraph per block */
+	CHECK((c = ot_doc_find(d, "9-99-010~1")) && strcmp(c->text, "one") == 0);
+	CHECK((c = ot_doc_find(d, "9-99-010~2")) && strcmp(c->text, "two") == 0);
+	CHECK(warning_has(&r, "in.xml:4: unknown element <foo> (its text is kept in 9-99-010)"));
+	CHECK(warning_has(&r, "in.xml:5: unknown element <division> (its text is kept in 9-99-010)"));
+	CHECK(warning_has(&r, "in.xml:3: unknown element <{urn:y}baz> (its text is kept in 9-99-010(a))"));
+	CHECK(warning_has(&r, "unknown element <q>"));
+	CHECK(warning_has(&r, "unknown element <foo2>"));
+	CHECK(warning_has(&r, "unknown element <plain>"));
+	CHECK(!warning_has_quiet(&r, "<w>") && !warning_has_quiet(&r, "<w2>"));
+	CHECK(round_trips(d));
+done:
+	ot_doc_free(d);
+	ot_import_report_release(&r);
+}
+
+TEST(unknown_element_attlist_default_namespace)
+{
+	/* a DTD's ATTLIST gives <foo> a default namespace, so <foo>, its
+	 * <num> and its <p> are all of urn:x: one warning, number kept; and
+	 * one that puts the root in the AKN namespace makes it AKN */
+	ot_doc *d = NULL;
+	ot_import_report r;
+	const ot_node *c;
+	size_t i, n = 0;
+	const char *x = "<?xml version='1.0'?>\n<!DOCTYPE akomaNtoso [<!ATTLIST foo xmlns CDATA 'urn:x'>]>\n"
+			"<akomaNtoso xmlns='http://docs.oasis-open.org/legaldocml/ns/akn/3.0'><act><body>\n"
+			"<section><num>9-99-010</num><heading>Purpose.</heading>\n"
+			"<subsection><num>(a)</num><content><p>First.</p></content></subsection>\n"
+			"<foo><num>(b)</num><p>FOO-TEXT</p></foo>\n"
+			"</section></body></act></akomaNtoso>";
+	const char *y = "<?xml version='1.0'?>\n<!DOCTYPE akomaNtoso [<!ATTLIST akomaNtoso xmlns CDATA #FIXED "
+			"'http://docs.oasis-open.org/legaldocml/ns/akn/3.0'>]>\n"
+			"<akomaNtoso><act><body><section><num>9-99-010</num><heading>Purpose.</heading>"
+			"<subsection><num>(a)</num><content><p>First.</p></content></subsection>"
+			"</section></body></act></akomaNtoso>";
+	CHECK(import_str(&d, x, &r) == 0);
+	if (d) {
+		CHECK((c = ot_doc_find(d, "9-99-010(b)")) && strcmp(c->text, "FOO-TEXT") == 0);
+		CHECK(warning_has(&r, "in.xml:6: unknown element <{urn:x}foo> (its text is kept in 9-99-010)"));
+		for (i = 0; i < r.nwarnings; i++)
+			n += strstr(r.warnings[i], "unknown element") != NULL;
+		CHECK(n == 1);
+		CHECK(round_trips(d));
+	}
+	ot_doc_free(d);
+	d = NULL;
+	ot_import_report_release(&r);
+	CHECK(import_str(&d, y, &r) == 0);
+	CHECK(d && ot_doc_find(d, "9-99-010(a)") != NULL);
+	CHECK_STR(r.format, "akn");
+	CHECK(r.nwarnings == 0);
+	ot_doc_free(d);
+	ot_import_report_release(&r);
+}
+
+TEST(html_form_read_and_skipped_clauses_warn)
+{
+	ot_doc *d = NULL;
+	ot_import_report r;
+	ot_buf page = OT_BUF_INIT;
+	size_t i;
+	const char *html =
+		"<html><body><form id='form1' method='post' action='./Code.aspx'>\n"
+		"<input type='hidden' name='__VIEWSTATE' value='(z) x'><textarea>(y) typed</textarea>\n"
+		"<nav><ul><li>Home</li><li>Title 9</li></ul></nav>\n"
+		"<h2>9-99-010 Purpose.</h2>\n"
+		"<p>(a) Inside the form.</p>\n"
+		"<aside><p>See also</p>\n<p>(b) A clause in an aside box that goes on and on well past the point "
+		"where a warning cuts it.</p><p>(c) not named: one per element</p></aside>\n"
+		"<p>(c) Third.<span aria-hidden='true'>(x) icon</span></p>\n"
+		"<footer>Page 2 of 3<br>2-5-010 Fees.</footer>\n"
+		"</form></body></html>";
+	CHECK(ot_doc_import(&d, html, strlen(html), "page.html", &r) == 0);
+	if (d) {
+		CHECK(ot_doc_find(d, "9-99-010(a)") && strcmp(ot_doc_find(d, "9-99-010(a)")->text, "Inside the form.") == 0);
+		CHECK(ot_doc_find(d, "9-99-010(c)") && strcmp(ot_doc_find(d, "9-99-010(c)")->text, "Third.") == 0);
+		CHECK(ot_doc_find(d, "9-99-010(b)") == NULL);
+		CHECK(text_absent(d, "typed") && text_absent(d, "icon") && text_absent(d, "Home"));
+	}
+	CHECK(warning_has(&r, "page.html:7: text in <aside> was skipped, but it reads like a clause: (b) A clause in "
+			      "an aside box that goes on and on well past the point w..."));
+	CHECK(warning_has(&r, "page.html:8: text in <span> (hidden) was skipped, but it reads like a clause: (x) icon"));
+	CHECK(warning_has(&r, "page.html:9: text in <footer> was skipped, but it reads like a section line: "
+			      "2-5-010 Fees."));
+	CHECK(r.nwarnings == 3);
+	ot_doc_free(d);
+	d = NULL;
+	ot_import_report_release(&r);
+	/* many skipped elements: 20 named, then one summary */
+	ot_buf_puts(&page, "<html><body><h2>9-99-010 Purpose.</h2><p>(a) One.</p>\n");
+	for (i = 0; i < 25; i++)
+		ot_buf_printf(&page, "<div hidden><p>(%c) hidden</p></div>\n", (int)('b' + i));
+	ot_buf_puts(&page, "</body></html>");
+	CHECK(ot_doc_import(&d, page.ptr, page.len, "many.html", &r) == 0);
+	CHECK(r.nwarnings == 21);
+	CHECK(warning_has(&r, "many.html: 5 more skipped elements hold text that reads like a clause (not listed)"));
+	ot_doc_free(d);
+	ot_import_report_release(&r);
+	ot_buf_release(&page);
+}
+
 int main(void)
 {
 	RUN(akn_same_tree_as_text);
@@ -638,5 +771,8 @@ int main(void)
 	RUN(dispatch_by_content_and_null_report);
 	RUN(html_errors_use_html_lines);
 	RUN(many_sections_and_deep_nesting);
+	RUN(unknown_element_keeps_its_number);
+	RUN(unknown_element_attlist_default_namespace);
+	RUN(html_form_read_and_skipped_clauses_warn);
 	return test_summary();
 }
