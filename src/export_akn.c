@@ -745,6 +745,13 @@ int ot_export_akn_act(ot_buf *out, const ot_akn_act *act, const ot_export_opts *
 		attr(a, r, "showAs", h.ptr);
 	}
 	tlc_common(a, refs, &o);
+	/* the title in the text too (not only FRBRname), so that a re-import
+	 * gives it back */
+	{
+		const char *title = act->doc->title && *act->doc->title ? act->doc->title : cur->title;
+		if (title && *title)
+			el_text(a, el(a, el(a, el(a, x, "preface"), "longTitle"), "p"), "docTitle", title);
+	}
 	body = el(a, x, "body");
 	write_sections(a, body, act->doc, &e, "");
 

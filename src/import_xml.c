@@ -1029,6 +1029,48 @@ static xmlNode *find_role(const imp *p, xmlNode *root, int role)
 	return NULL;
 }
 
+/* An Akoma Ntoso document with no chapter heading may name itself in its
+ * preface: <preface><longTitle><p><docTitle>Title</docTitle>.  The first
+ * docTitle of the preface (of the root, or of the act or bill under it)
+ * becomes the title when none was found.  Iterative: the preface is
+ * walked with an explicit descent, never recursion. */
+static void preface_title(imp *p, xmlNode *root)
+{
+	xmlNode *tops[2] = {root, NULL}, *c, *n;
+	size_t k;
+	for (c = root->children; c && !tops[1]; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && in_dialect(p, c) && c->children)
+			tops[1] = c;
+	for (k = 0; k < 2 && tops[k]; k++) {
+		for (c = tops[k]->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || !in_dialect(p, c) || strcmp((const char *)c->name, "preface") != 0)
+				continue;
+			n = c->children;
+			while (n && n != c) {
+				if (n->type == XML_ELEMENT_NODE && in_dialect(p, n) &&
+				    strcmp((const char *)n->name, "docTitle") == 0) {
+					xmlChar *txt = xmlNodeGetContent(n);
+					char *t = txt ? norm_dup(&p->scratch, (const char *)txt, strlen((const char *)txt)) : NULL;
+					xmlFree(txt);
+					if (t && *t)
+						p->doc->title = t;
+					else
+						free(t);
+					return;
+				}
+				if (n->type == XML_ELEMENT_NODE && n->children) {
+					n = n->children;
+					continue;
+				}
+				while (n != c && !n->next)
+					n = n->parent;
+				if (n != c)
+					n = n->next;
+			}
+		}
+	}
+}
+
 /* Akoma Ntoso notes kept in <meta><notes><note eId="..."> and pointed at
  * by <noteRef href="#..."> in the body: into doc->notes, with the section
  * of the first noteRef that points at each. */
@@ -1371,6 +1413,8 @@ int ot_doc_import_xml(ot_doc **out, const char *data, size_t len, const char *na
 		goto done;
 	if (p.dialect == D_AKN)
 		meta_notes(&p, root);
+	if (p.dialect == D_AKN && !p.doc->title)
+		preface_title(&p, root);
 	if (!p.doc->nsections) {
 		err = ot_error_set(OT_EINVALID, "%s:%u: no section found; every section element lies outside the text",
 				   p.name, line_of(root));
