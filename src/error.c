@@ -9,8 +9,9 @@
 
 #include "internal.h"
 
-static _Thread_local char last_error[2048];
-static _Thread_local char last_warning[2048];
+/* large enough for a redline refusal that lists dozens of mismatches */
+static _Thread_local char last_error[16384];
+static _Thread_local char last_warning[16384 + 256];
 
 const char *ot_error_last(void)
 {
@@ -48,7 +49,7 @@ void ot_warning_clear(void)
 void ot_warning_after_commit(void)
 {
 	snprintf(last_warning, sizeof(last_warning),
-		 "the change is recorded, but the index could not be brought up to date (%.1800s); it catches up at the next command, or run 'ordtrack reindex'",
+		 "the change is recorded, but the index could not be brought up to date (%s); it catches up at the next command, or run 'ordtrack reindex'",
 		 last_error);
 	ot_error_clear();
 }
