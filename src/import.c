@@ -11,6 +11,9 @@
  *
  * The report owns its warning strings (one heap string each) and the
  * array holding them; ot_import_report_release frees both.
+ *
+ * Also here, for both markup importers: what counts as white space (ASCII
+ * and U+00A0) and the collapse of its runs to one space.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -72,4 +75,32 @@ int ot_doc_import(ot_doc **out, const char *data, size_t len, const char *name, 
 	if (report)
 		report->format = "text";
 	return ot_doc_parse_text(out, data, len, name);
+}
+
+size_t ot_import_wsp(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+		return 1;
+	return n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+}
+
+void ot_import_collapse(ot_buf *out, const char *s, size_t n)
+{
+	size_t i = 0, w;
+	int space = 0;
+	ot_buf_clear(out);
+	ot_buf_grow(out, n + 1);
+	while (i < n) {
+		if ((w = ot_import_wsp(s + i, n - i))) {
+			space = out->len > 0;
+			i += w;
+			continue;
+		}
+		if (space)
+			out->ptr[out->len++] = ' ';
+		space = 0;
+		out->ptr[out->len++] = s[i++];
+	}
+	out->ptr[out->len] = '\0';
 }

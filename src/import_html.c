@@ -175,35 +175,6 @@ static const char *note_class(const xmlNode *el)
 	return NULL;
 }
 
-static size_t wsp(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-		return 1;
-	return n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
-}
-
-/* s[0..n) with white-space runs collapsed and trimmed, into out (cleared). */
-static void normalise(ot_buf *out, const char *s, size_t n)
-{
-	size_t i = 0, w;
-	int space = 0;
-	ot_buf_clear(out);
-	ot_buf_grow(out, n + 1);
-	while (i < n) {
-		if ((w = wsp(s + i, n - i))) {
-			space = out->len > 0;
-			i += w;
-			continue;
-		}
-		if (space)
-			out->ptr[out->len++] = ' ';
-		space = 0;
-		out->ptr[out->len++] = s[i++];
-	}
-	out->ptr[out->len] = '\0';
-}
-
 /* Does s start with a marker "(x)" (1-8 letters or digits, an optional
  * "-N"/".N") followed by the end or a space? */
 static int starts_with_marker(const char *s)
@@ -265,7 +236,7 @@ static int check_skipped_line(hconv *h, ot_buf *line, unsigned line_no, const ch
 {
 	ot_buf *t = &h->scratch;
 	const char *kind;
-	normalise(t, line->ptr, line->len);
+	ot_import_collapse(t, line->ptr, line->len);
 	ot_buf_clear(line);
 	if (!t->len)
 		return 0;
@@ -317,7 +288,7 @@ static void scan_skipped(hconv *h, xmlNode *el)
 			size_t len = strlen((const char *)n->content);
 			if (!line_no) {
 				size_t i = 0, w;
-				while (i < len && (w = wsp((const char *)n->content + i, len - i)))
+				while (i < len && (w = ot_import_wsp((const char *)n->content + i, len - i)))
 					i += w;
 				if (i < len)
 					line_no = line_of(n);
@@ -363,7 +334,7 @@ static void map_line(hconv *h, unsigned html_line)
 static void flush_block(hconv *h)
 {
 	ot_buf *t = &h->scratch;
-	normalise(t, h->block.ptr, h->block.len);
+	ot_import_collapse(t, h->block.ptr, h->block.len);
 	ot_buf_clear(&h->block);
 	if (!t->len)
 		return;
@@ -429,7 +400,7 @@ static void on_text(hconv *h, const xmlNode *t)
 	n = strlen(s);
 	dst = h->note_frame >= 0 ? &h->note : &h->block;
 	if (dst == &h->block && !h->block_line) {
-		for (i = 0; i < n && wsp(s + i, n - i); i++)
+		for (i = 0; i < n && ot_import_wsp(s + i, n - i); i++)
 			;
 		if (i < n)
 			h->block_line = line_of(t);
@@ -526,7 +497,7 @@ static void leave(hconv *h)
 	if (f->note) {
 		ot_buf *t = &h->scratch;
 		pnote *n;
-		normalise(t, h->note.ptr, h->note.len);
+		ot_import_collapse(t, h->note.ptr, h->note.len);
 		if (t->len) {
 			n = OT_ARRAY_PUSH(h->notes, h->nnotes, h->notecap);
 			n->at = h->nmap ? h->nmap - 1 : 0;

@@ -254,21 +254,11 @@ static unsigned line_of(const xmlNode *n)
 	return l > 0 ? (unsigned)l : 0;
 }
 
-/* Length of the white space at s[0..n): space, tab, CR, LF, FF, VT (1) or
- * a no-break space (2), as the plain-text parser collapses them. */
-static size_t wsp(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
-		return 1;
-	return n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
-}
-
 static int has_text(const char *s, size_t n)
 {
 	size_t i = 0, w;
 	while (i < n) {
-		if (!(w = wsp(s + i, n - i)))
+		if (!(w = ot_import_wsp(s + i, n - i)))
 			return 1;
 		i += w;
 	}
@@ -279,22 +269,7 @@ static int has_text(const char *s, size_t n)
  * ends trimmed (scratch is reused); the caller frees it. */
 static char *norm_dup(ot_buf *scratch, const char *s, size_t n)
 {
-	size_t i = 0, w;
-	int space = 0;
-	ot_buf_clear(scratch);
-	ot_buf_grow(scratch, n + 1);
-	while (i < n) {
-		if ((w = wsp(s + i, n - i))) {
-			space = scratch->len > 0;
-			i += w;
-			continue;
-		}
-		if (space)
-			scratch->ptr[scratch->len++] = ' ';
-		space = 0;
-		scratch->ptr[scratch->len++] = s[i++];
-	}
-	scratch->ptr[scratch->len] = '\0';
+	ot_import_collapse(scratch, s, n);
 	return ot_strndup(scratch->ptr, scratch->len);
 }
 

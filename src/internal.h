@@ -63,6 +63,13 @@ int ot_heading_reads_back(const char *heading);
  * by ot_warning_last, and clear the error. */
 void ot_warning_after_commit(void);
 
+/* import.c, for the XML and HTML importers: the length of the white space
+ * at s (ASCII, or a no-break space U+00A0), 0 if none; and s[0..n) with
+ * white-space runs collapsed to one space and the ends trimmed, into out
+ * (cleared first). */
+size_t ot_import_wsp(const char *s, size_t n);
+void ot_import_collapse(ot_buf *out, const char *s, size_t n);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif
