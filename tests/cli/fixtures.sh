@@ -45,3 +45,31 @@ two_versions() {
 	ot add 9-99 v2.txt --date 2021-06-30 --stage passed --record O2021-7 --sponsor "Bo Li" --sponsor "Cy O'Neil" -m "Shorter idling limit"
 	expect_rc 0
 }
+
+# a tracker in ./t with 9-99: 9-99-010 (a) (b), 9-99-020 (a)(1)(2) (b)(1)(2),
+# where (a)(2) and (b)(2) have the same text
+repeated_clauses() {
+	ot init t
+	expect_rc 0
+	export ORDTRACK_DIR="$PWD/t"
+	cat > law.txt <<'TXT'
+CHAPTER 9-99 TEST CHAPTER
+9-99-010 Purpose.
+(a) No person shall park a vehicle on a sidewalk or a vehicle on a lawn.
+(b) alpha beta gamma delta.
+9-99-020 Rules.
+(a) Parking is banned for:
+(1) trucks; and
+(2) vehicles in traffic.
+(b) Idling is banned for:
+(1) buses; and
+(2) vehicles in traffic.
+TXT
+	ot add 9-99 law.txt --date 2020-01-15 --stage enacted
+	expect_rc 0
+}
+
+# propose RECORD as the redline FILE applied to 9-99
+propose_redline() { # RECORD FILE
+	ot propose "$1" 9-99 --redline "$2" --date 2021-01-13 --title "T" --sponsor "Ann Lee"
+}

@@ -12,41 +12,16 @@
 #             Once a defect is fixed, move its run_case line into the
 #             always-run list at the bottom.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
 
-
-# a tracker in ./t with 9-99: 9-99-010 (a) (b), 9-99-020 (a)(1)(2) (b)(1)(2)
-base() {
-	ot init t
-	expect_rc 0
-	export ORDTRACK_DIR="$PWD/t"
-	cat > law.txt <<'TXT'
-CHAPTER 9-99 TEST CHAPTER
-9-99-010 Purpose.
-(a) No person shall park a vehicle on a sidewalk or a vehicle on a lawn.
-(b) alpha beta gamma delta.
-9-99-020 Rules.
-(a) Parking is banned for:
-(1) trucks; and
-(2) vehicles in traffic.
-(b) Idling is banned for:
-(1) buses; and
-(2) vehicles in traffic.
-TXT
-	ot add 9-99 law.txt --date 2020-01-15 --stage enacted
-	expect_rc 0
-}
-
-propose_rl() { # RECORD FILE
-	ot propose "$1" 9-99 --redline "$2" --date 2021-01-13 --title "T" --sponsor "Ann Lee"
-}
 
 # ---------------------------------------------------------------- guards
 
 guard_redline_context_must_match() {
-	base
+	repeated_clauses
 	snap before.snap
 	printf '9-99-010 Purpose.\n(a) No person shall drive a vehicle on a sidewalk or [[a vehicle on a lawn]]{{a truck}}.\n' > r.txt
-	propose_rl O2021-1 r.txt
+	propose_redline O2021-1 r.txt
 	expect_rc 1
 	expect_err 'is not the text in force'
 	expect_err '^nothing was recorded$'
@@ -54,7 +29,7 @@ guard_redline_context_must_match() {
 }
 
 guard_revision_strings_refused() {
-	base
+	repeated_clauses
 	for r in '9-99@' '9-99@-1' '9-99@2021-02-30' '9-99@99999-01-01' '9-99@@1' '9-99@1@2' '@1'; do
 		ot show "$r"
 		expect_rc 1
@@ -63,7 +38,7 @@ guard_revision_strings_refused() {
 }
 
 guard_oversized_input_refused_before_reading() {
-	base
+	repeated_clauses
 	snap before.snap
 	truncate -s 1G big.xml
 	ot add 9-99 big.xml --date 2021-01-01
@@ -71,13 +46,13 @@ guard_oversized_input_refused_before_reading() {
 	expect_err 'over the input limit'
 	ot import big.xml --date 2021-01-01
 	expect_rc 1
-	propose_rl O2021-1 big.xml
+	propose_redline O2021-1 big.xml
 	expect_rc 1
 	expect_unchanged
 }
 
 guard_import_refuses_links() {
-	base
+	repeated_clauses
 	snap before.snap
 	mkdir -p code/3-30
 	printf '3-30-010 A.\n(a) one.\n' > code/3-30/010.txt
@@ -94,10 +69,10 @@ guard_import_refuses_links() {
 # "[[on]]" after "* * *" strikes the "on" of "person" (redline.c match_old
 # finds middle pieces with strstr, no word boundary, first hit).
 defect_redline_omission_matches_inside_word() {
-	base
+	repeated_clauses
 	snap before.snap
 	printf '9-99-010 Purpose.\n(b) * * * [[ph]]{{PH}} * * *\n' > r.txt
-	propose_rl O2021-1 r.txt
+	propose_redline O2021-1 r.txt
 	expect_rc 1
 	expect_unchanged
 }
@@ -105,10 +80,10 @@ defect_redline_omission_matches_inside_word() {
 # A struck passage after an omission mark that occurs twice in the clause:
 # the first is silently chosen ("a vehicle" on a sidewalk vs on a lawn).
 defect_redline_ambiguous_passage_refused() {
-	base
+	repeated_clauses
 	snap before.snap
 	printf '9-99-010 Purpose.\n(a) * * * [[vehicle]]{{truck}} * * *\n' > r.txt
-	propose_rl O2021-1 r.txt
+	propose_redline O2021-1 r.txt
 	expect_rc 1
 	expect_unchanged
 }
@@ -117,10 +92,10 @@ defect_redline_ambiguous_passage_refused() {
 # force with the same text: 9-99-020(a)(2) is silently amended; the
 # document may well mean (b)(2).  It must be refused as ambiguous.
 defect_redline_ambiguous_clause_refused() {
-	base
+	repeated_clauses
 	snap before.snap
 	printf '9-99-020 Rules.\n* * *\n(2) vehicles in [[traffic]]{{a parade}}.\n' > r.txt
-	propose_rl O2021-1 r.txt
+	propose_redline O2021-1 r.txt
 	expect_rc 1
 	expect_unchanged
 }
@@ -129,9 +104,9 @@ defect_redline_ambiguous_clause_refused() {
 # "does not read back clause by clause" (the text parser folds a lone
 # "(2)" after "(b) ...:" into (b)'s text; see also the next case).
 defect_redline_strike_first_paragraph() {
-	base
+	repeated_clauses
 	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n' > r.txt
-	propose_rl O2021-1 r.txt
+	propose_redline O2021-1 r.txt
 	expect_rc 0
 	ot show O2021-1
 	expect_out '^\(2\) vehicles in traffic\.$'
@@ -153,7 +128,7 @@ defect_text_lone_second_paragraph_kept() {
 # XML: an element the importer does not know keeps its text in the parent
 # clause, but its <num> is lost: "(b)" disappears (import_xml.c).
 defect_xml_unknown_element_keeps_its_num() {
-	base
+	repeated_clauses
 	cat > u.xml <<'XML'
 <akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><act name="x"><body>
 <section><num>9-99-010</num><heading>Purpose.</heading>
@@ -172,7 +147,7 @@ XML
 # HTML: a numbered clause inside <aside> (or <footer>, <form>, or with
 # display:none) is dropped without a word (import_html.c skip_names).
 defect_html_skipped_clause_warns() {
-	base
+	repeated_clauses
 	cat > a.html <<'HTML'
 <html><body><main>
 <h2>9-99-010 Purpose.</h2>
@@ -191,7 +166,7 @@ HTML
 # HTML: a code page whose body sits in one <form> (every ASP.NET page)
 # gives "no section found".
 defect_html_page_inside_form() {
-	base
+	repeated_clauses
 	cat > f.html <<'HTML'
 <html><body><form id="form1" method="post" action="./Code.aspx"><div class="content">
 <h2>9-99-010 Purpose.</h2>
@@ -207,9 +182,9 @@ HTML
 # Redline: an HTML fragment (no <html> element) is called "an XML
 # document" and refused (ot_markup_sniff).
 defect_redline_html_fragment() {
-	base
+	repeated_clauses
 	printf '<p>9-99-010 Purpose.</p>\n<p>(b) alpha <s>beta</s> gamma delta.</p>\n' > frag.html
-	propose_rl O2021-1 frag.html
+	propose_redline O2021-1 frag.html
 	expect_rc 0
 	ot show O2021-1
 	expect_out '^\(b\) alpha gamma delta\.$'
@@ -218,7 +193,7 @@ defect_redline_html_fragment() {
 # Roll call CSV saved by Excel ("CSV UTF-8") starts with a BOM (fixed:
 # roll_csv.c skips it).
 defect_roll_csv_with_bom() {
-	base
+	repeated_clauses
 	ot member add "Ann Lee" --ward 1 --from 2019-05-20
 	expect_rc 0
 	ot member add "Bo Park" --ward 2 --from 2019-05-20
@@ -235,7 +210,7 @@ defect_roll_csv_with_bom() {
 # a re-imported act lost "CHAPTER 9-99 TEST CHAPTER" (fixed: preface
 # longTitle/docTitle, read back by import_xml.c).
 defect_akn_roundtrip_keeps_title() {
-	base
+	repeated_clauses
 	ot export 9-99 --format akn
 	expect_rc 0
 	cp "$out_file" act.xml

@@ -3,6 +3,7 @@
 # form applied to the text in force (fixtures in tests/data/redline/,
 # illustrative, modelled on chapter 2-173 in ordinances/)
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
 
 RL="$TOP/tests/data/redline"
 
@@ -134,50 +135,23 @@ redline_refuses_xml_and_bad_bytes() {
 	expect_err '^nothing was recorded$'
 }
 
-# a small tracker in ./t: 9-99-010 (a) (b), 9-99-020 (a)(1)(2) (b)(1)(2),
-# where (a)(2) and (b)(2) have the same text
-small() {
-	ot init t
-	expect_rc 0
-	export ORDTRACK_DIR="$PWD/t"
-	cat > law.txt <<'TXT'
-CHAPTER 9-99 TEST CHAPTER
-9-99-010 Purpose.
-(a) No person shall park a vehicle on a sidewalk or a vehicle on a lawn.
-(b) alpha beta gamma delta.
-9-99-020 Rules.
-(a) Parking is banned for:
-(1) trucks; and
-(2) vehicles in traffic.
-(b) Idling is banned for:
-(1) buses; and
-(2) vehicles in traffic.
-TXT
-	ot add 9-99 law.txt --date 2020-01-15 --stage enacted
-	expect_rc 0
-}
-
-small_rl() { # RECORD FILE
-	ot propose "$1" 9-99 --redline "$2" --date 2021-01-13 --title "T" --sponsor "Ann Lee"
-}
-
 # between omission marks, shown words match whole words only: "ph" is not
 # the "ph" of "alpha"; the same edit on a whole word works
 redline_omission_pieces_match_whole_words() {
-	small
+	repeated_clauses
 	snap before.snap
 	printf '9-99-010 Purpose.\n(b) * * * [[ph]]{{PH}} * * *\n' > r.txt
-	small_rl O1 r.txt
+	propose_redline O1 r.txt
 	expect_rc 1
 	expect_err 'not in the text in force \(whole words, in order\)'
 	expect_err '^nothing was recorded$'
 	expect_unchanged
 	printf '9-99-010 Purpose.\n(b) alph * * *\n' > r2.txt
-	small_rl O1 r2.txt
+	propose_redline O1 r2.txt
 	expect_rc 1
 	expect_unchanged
 	printf '9-99-010 Purpose.\n(b) * * * [[beta]]{{BETA}} gamma * * *\n' > r3.txt
-	small_rl O1 r3.txt
+	propose_redline O1 r3.txt
 	expect_rc 0
 	ot show O1
 	expect_out '^\(b\) alpha BETA gamma delta\.$'
@@ -186,21 +160,21 @@ redline_omission_pieces_match_whole_words() {
 # a struck passage that occurs twice, with nothing shown around it to say
 # which: refused, naming clause and passage; context that decides works
 redline_ambiguous_passage_refused() {
-	small
+	repeated_clauses
 	snap before.snap
 	printf '9-99-010 Purpose.\n(a) * * * [[vehicle]]{{truck}} * * *\n' > r.txt
-	small_rl O1 r.txt
+	propose_redline O1 r.txt
 	expect_rc 1
 	expect_err '9-99-010\(a\) \(line 2\): passage "vehicle" occurs 2 times'
 	expect_err 'show more of the words around it'
 	expect_unchanged
 	printf '9-99-010 Purpose.\n(a) * * * sidewalk or a [[vehicle]]{{truck}} * * *\n' > r2.txt
-	small_rl O1 r2.txt
+	propose_redline O1 r2.txt
 	expect_rc 0
 	ot show O1
 	expect_out '^\(a\) No person shall park a vehicle on a sidewalk or a truck on a lawn\.$'
 	printf '9-99-010 Purpose.\n(a) No person shall park a [[vehicle]]{{car}} * * *\n' > r3.txt
-	small_rl O2 r3.txt
+	propose_redline O2 r3.txt
 	expect_rc 0
 	ot show O2
 	expect_out '^\(a\) No person shall park a car on a sidewalk or a vehicle on a lawn\.$'
@@ -209,22 +183,22 @@ redline_ambiguous_passage_refused() {
 # "(2) vehicles in traffic." after "* * *" fits (a)(2) and (b)(2): refused
 # with both ids; the parent shown, or the next clause shown, decides
 redline_ambiguous_clause_refused() {
-	small
+	repeated_clauses
 	snap before.snap
 	printf '9-99-020 Rules.\n* * *\n(2) vehicles in [[traffic]]{{a parade}}.\n' > r.txt
-	small_rl O1 r.txt
+	propose_redline O1 r.txt
 	expect_rc 1
 	expect_err 'r\.txt:3: clause "\(2\) vehicles in traffic\.", shown after omitted text'
 	expect_err '9-99-020\(a\)\(2\), 9-99-020\(b\)\(2\)'
 	expect_unchanged
 	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n(2) vehicles in [[traffic]]{{a parade}}.\n' > r2.txt
-	small_rl O1 r2.txt
+	propose_redline O1 r2.txt
 	expect_rc 0
 	ot show O1
 	expect_out '^\(2\) vehicles in a parade\.$'
 	tail -1 "$out_file" | grep -q 'a parade' || fail "not (b)(2): $(cat "$out_file")"
 	printf '9-99-020 Rules.\n* * *\n(2) vehicles in [[traffic]]{{a parade}}.\n(b) Idling is banned for:\n' > r3.txt
-	small_rl O2 r3.txt
+	propose_redline O2 r3.txt
 	expect_rc 0
 	ot show O2
 	tail -1 "$out_file" | grep -q 'in traffic' || fail "(b)(2) changed: $(cat "$out_file")"
@@ -233,9 +207,9 @@ redline_ambiguous_clause_refused() {
 
 # an HTML fragment (no <html>) is HTML, as for ordtrack add
 redline_html_fragment() {
-	small
+	repeated_clauses
 	printf '<p>9-99-010 Purpose.</p>\n<p>(b) alpha <s>beta</s> gamma delta.</p>\n' > frag.html
-	small_rl O1 frag.html
+	propose_redline O1 frag.html
 	expect_rc 0
 	ot show O1
 	expect_out '^\(b\) alpha gamma delta\.$'
@@ -243,15 +217,15 @@ redline_html_fragment() {
 
 # underscored text inside struck text would be in neither version: refused
 redline_inserted_inside_struck_refused() {
-	small
+	repeated_clauses
 	snap before.snap
 	printf '<p>9-99-010 Purpose.</p>\n<p>(b) alpha <s>beta <u>INS</u></s> gamma delta.</p>\n' > n.html
-	small_rl O1 n.html
+	propose_redline O1 n.html
 	expect_rc 1
 	expect_err 'n\.html:2: text "INS" is both struck and underscored'
 	expect_unchanged
 	printf '<p>9-99-010 Purpose.</p>\n<p>(b) alpha <s>beta</s> <u>INS</u> gamma delta.</p>\n' > ok.html
-	small_rl O1 ok.html
+	propose_redline O1 ok.html
 	expect_rc 0
 	ot show O1
 	expect_out '^\(b\) alpha INS gamma delta\.$'
@@ -261,16 +235,16 @@ redline_inserted_inside_struck_refused() {
 # parser cannot keep (defect_text_lone_second_paragraph_kept): the error
 # names the clause and the line, and renumbering works
 redline_strike_first_paragraph_names_the_clause() {
-	small
+	repeated_clauses
 	snap before.snap
 	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n' > r.txt
-	small_rl O1 r.txt
+	propose_redline O1 r.txt
 	expect_rc 1
 	expect_err 'r\.txt:4: .* at 9-99-020\(b\)\(2\) "\(2\) vehicles in traffic\." \(in force, not shown\)'
 	expect_err 'renumber'
 	expect_unchanged
 	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n[[(2)]]{{(1)}} vehicles in traffic.\n' > r2.txt
-	small_rl O1 r2.txt
+	propose_redline O1 r2.txt
 	expect_rc 0
 	ot show O1
 	expect_no_out 'buses'
