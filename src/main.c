@@ -217,6 +217,22 @@ static const ot_command commands[] = {
 	 "  --locality NAME    FRBR locality\n"
 	 "  --organization N   the council's name (default: City Council)\n"
 	 "  --session NAME     OCD legislative session\n"},
+	{"summary", cmd_summary, "a change summary for publication",
+	 "usage: ordtrack summary RECORD [--format FORMAT]\n"
+	 "       ordtrack summary REV1..REV2 [--format FORMAT]\n"
+	 "\n"
+	 "What a record changes, or what changed between two versions, for the\n"
+	 "public: a headline, the ordinances affected, sponsors, the timeline with\n"
+	 "dates, each vote's tally and roll call (yes / no / other, with wards), one\n"
+	 "line per changed clause, then the full redline.  Everything comes from the\n"
+	 "record; what is not recorded is shown as not recorded.  See docs/summary.md.\n"
+	 "\n"
+	 "  --format FORMAT   text (default), markdown, html or json\n"
+	 "  --color WHEN      text: auto (default), always or never\n"},
+	{"publish", cmd_publish, "publish a static site with an Atom feed",
+	 "usage: ordtrack publish --out DIR [options]\n"
+	 "\n"
+	 "See docs/publish.md.\n"},
 	{"fsck", cmd_fsck, "check the tracker's integrity",
 	 "usage: ordtrack fsck [--repair] [--format text|json]\n"
 	 "\n"

@@ -31,6 +31,10 @@ int ot_render__unified(ot_buf *out, const ot_diff *diff, const ot_diff_render_op
 /* Never NULL: s, or "" for NULL. */
 #define OT_RS(s) ((s) ? (s) : "")
 
+/* Markdown text: the characters Markdown would read as syntax backslash-
+ * escaped, newlines as spaces (render_markdown.c). */
+void ot_render__md_escape(ot_buf *out, const char *s, size_t len);
+
 /* "old"/"new" stand in for a NULL from_rev/to_rev. */
 const char *ot_render__from(const ot_diff_render_opts *opts);
 const char *ot_render__to(const ot_diff_render_opts *opts);

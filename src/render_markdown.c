@@ -28,7 +28,7 @@
 #include "ordtrack/validate.h"
 #include "render_internal.h"
 
-static void put_escaped(ot_buf *out, const char *s, size_t len)
+void ot_render__md_escape(ot_buf *out, const char *s, size_t len)
 {
 	size_t i, start = 0;
 	for (i = 0; i < len; i++) {
@@ -227,7 +227,7 @@ static void put_redline(ot_buf *out, const ot_render_seg *segs, size_t n)
 		size_t a = 0, b = s->len;
 		const char *mark;
 		if (s->op == OT_OP_EQUAL) {
-			put_escaped(out, s->text, s->len);
+			ot_render__md_escape(out, s->text, s->len);
 			last_marked = 0;
 			continue;
 		}
@@ -240,17 +240,17 @@ static void put_redline(ot_buf *out, const ot_render_seg *segs, size_t n)
 			/* only whitespace: a deleted space disappears, an
 			 * inserted one stays */
 			if (s->op == OT_OP_INSERT)
-				put_escaped(out, s->text, s->len);
+				ot_render__md_escape(out, s->text, s->len);
 			last_marked = 0;
 			continue;
 		}
 		if (a == 0 && last_marked)
 			ot_buf_putc(out, ' ');
-		put_escaped(out, s->text, a);
+		ot_render__md_escape(out, s->text, a);
 		ot_buf_puts(out, mark);
-		put_escaped(out, s->text + a, b - a);
+		ot_render__md_escape(out, s->text + a, b - a);
 		ot_buf_puts(out, mark);
-		put_escaped(out, s->text + b, s->len - b);
+		ot_render__md_escape(out, s->text + b, s->len - b);
 		last_marked = b == s->len;
 	}
 }
@@ -262,13 +262,13 @@ static void put_item(ot_buf *out, const ot_change *c)
 	const char *id = OT_RS(c->id);
 
 	ot_buf_puts(out, "- **");
-	put_escaped(out, id, strlen(id));
+	ot_render__md_escape(out, id, strlen(id));
 	ot_buf_puts(out, "** — ");
 	if (c->kind == OT_CHANGE_RENUMBERED) {
 		const char *old = OT_RS(c->old_id);
 		ot_buf_puts(out, ot_render__renumber_word(c));
 		ot_buf_puts(out, " from ");
-		put_escaped(out, old, strlen(old));
+		ot_render__md_escape(out, old, strlen(old));
 		ot_buf_printf(out, " (%d%% similar)", ot_render__percent(c->similarity));
 	} else if (c->kind == OT_CHANGE_MODIFIED && c->node_kind == OT_NODE_SECTION) {
 		ot_buf_puts(out, "heading amended");
@@ -302,9 +302,9 @@ int ot_render__markdown(ot_buf *out, const ot_diff *diff,
 	size_t i;
 
 	ot_buf_puts(out, "## Changes: ");
-	put_escaped(out, from, strlen(from));
+	ot_render__md_escape(out, from, strlen(from));
 	ot_buf_puts(out, " → ");
-	put_escaped(out, to, strlen(to));
+	ot_render__md_escape(out, to, strlen(to));
 	ot_buf_puts(out, "\n\n");
 	ot_render__stats_line(out, &diff->stats);
 	ot_buf_puts(out, "\n");

@@ -97,4 +97,17 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 			  ot_tracker *t, const char *old_commit, const char *old_ord,
 			  const char *new_commit, const char *new_ord);
 
+/*
+ * The clause-level diff of ordinance `old_ord` at `old_commit` against
+ * `new_ord` at `new_commit`, reading only the sections that differ (as
+ * ot_store_load_changed; the units of identical sections are counted as
+ * unchanged).  An ordinance absent on one side is empty there (a whole
+ * ordinance added or repealed); absent on both sides is OT_ENOTFOUND.
+ * The two partial texts compared go to *old_out / *new_out when those are
+ * not NULL (owned by the caller), for context and unified output.
+ */
+struct ot_diff;
+int ot_store_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
+		  const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
+
 #endif

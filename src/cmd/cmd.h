@@ -63,6 +63,8 @@ int cmd_conflicts(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_fsck(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* Shared by the record commands (vote.c, conflicts.c). */

@@ -23,40 +23,7 @@
 int cmd_record_diff(ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, const ot_record *r,
 		    const char *head, const char *ord)
 {
-	ot_doc *a = NULL, *b = NULL;
-	size_t unchanged = 0;
-	int err;
-
-	*out = NULL;
-	err = ot_store_load_changed(&a, &b, &unchanged, t, r->base, ord, head, ord);
-	if (err == OT_ENOTFOUND) {
-		/* an ordinance the record creates (or, oddly, removes) */
-		ot_error_clear();
-		a = b = NULL;
-		unchanged = 0;
-		err = ot_store_load(&a, t, r->base, ord);
-		if (err == OT_ENOTFOUND)
-			a = ot_doc_new(), err = 0;
-		if (err == 0) {
-			err = ot_store_load(&b, t, head, ord);
-			if (err == OT_ENOTFOUND)
-				b = ot_doc_new(), err = 0;
-		}
-		ot_error_clear();
-	}
-	if (err == 0 && (err = ot_diff_compute(out, a, b, NULL)) == 0)
-		(*out)->stats.unchanged += unchanged;
-	if (err == 0 && old_out) {
-		*old_out = a;
-		a = NULL;
-	}
-	if (err == 0 && new_out) {
-		*new_out = b;
-		b = NULL;
-	}
-	ot_doc_free(a);
-	ot_doc_free(b);
-	return err;
+	return ot_store_diff(out, old_out, new_out, t, r->base, ord, head, ord);
 }
 
 /* What one pending record touches: parallel lists of ordinance and id. */
