@@ -231,86 +231,118 @@ static void heading_of(ot_buf *out, const ot_doc *old_doc, const ot_doc *new_doc
 	ot_buf_put(out, s->heading, len);
 }
 
+/* 1 when `id` names a unit inside the unit `root` (ids are paths: a
+ * child's id is its parent's followed by a marker or '~'). */
+static int inside(const char *id, const char *root)
+{
+	size_t len = root ? strlen(root) : 0;
+	return len && strncmp(id, root, len) == 0 && (id[len] == '(' || id[len] == '~');
+}
+
+/* One part for the run of changes idx[0..k) (same kind, parent, section). */
+static void describe_run(ot_buf *out, const ot_diff *diff, const size_t *idx, size_t k)
+{
+	const ot_change *c = &diff->changes[idx[0]], *last = &diff->changes[idx[k - 1]];
+	if (c->node_kind == OT_NODE_SECTION) {
+		switch (c->kind) {
+		case OT_CHANGE_ADDED: ot_buf_puts(out, "new section added"); break;
+		case OT_CHANGE_REMOVED: ot_buf_puts(out, "section repealed"); break;
+		case OT_CHANGE_MODIFIED: ot_buf_puts(out, "heading amended"); break;
+		case OT_CHANGE_RENUMBERED:
+			ot_buf_printf(out, "%s from %s", ot_render__renumber_word(c), OT_RS(c->old_id));
+			if (ot_render__has_edits(c))
+				ot_buf_puts(out, ", heading amended");
+			break;
+		}
+		return;
+	}
+	if (c->kind == OT_CHANGE_RENUMBERED) {
+		char *olds = section_of(OT_RS(c->old_id)), *news = section_of(c->id);
+		if (strcmp(olds, news) != 0) {
+			run_label(out, c->id, last->id, k);
+			ot_buf_printf(out, " moved from %s", OT_RS(c->old_id));
+			if (k > 1)
+				ot_buf_printf(out, "–%s", tail_marker(OT_RS(last->old_id)));
+		} else {
+			run_label(out, OT_RS(c->old_id), OT_RS(last->old_id), k);
+			ot_buf_printf(out, " %s as ", ot_render__renumber_word(c));
+			run_label(out, c->id, last->id, k);
+		}
+		if (ot_render__has_edits(c))
+			ot_buf_puts(out, " and amended");
+		free(olds);
+		free(news);
+	} else {
+		run_label(out, c->id, last->id, k);
+		ot_buf_printf(out, " %s", ot_render__kind_verb(c->kind));
+	}
+}
+
 void ot_summary_describe(ot_summary_line **lines, size_t *n, size_t *cap, const char *ord, const ot_diff *diff,
 			 const ot_doc *old_doc, const ot_doc *new_doc)
 {
 	line_builder *bs = NULL;
-	size_t nb = 0, bcap = 0, i, j, k;
-	char **covered = NULL; /* ids of added or removed units */
-	size_t ncov = 0, covcap = 0;
+	size_t nb = 0, bcap = 0, i, j, k, *run = NULL, *sec_start;
+	unsigned char *used = ot_calloc(diff->nchanges + 1, 1);
+	const char *added_root = NULL, *removed_root = NULL;
+	char **secs = ot_calloc(diff->nchanges + 1, sizeof(char *));
 	ot_buf h = OT_BUF_INIT;
 
+	/* fold the units inside an added or removed unit into it: they
+	 * follow it in document order */
 	for (i = 0; i < diff->nchanges; i++) {
-		const ot_change *c = &diff->changes[i], *last;
-		char *sec;
+		const ot_change *c = &diff->changes[i];
+		secs[i] = section_of(c->id);
+		if (c->kind == OT_CHANGE_ADDED) {
+			if (inside(c->id, added_root))
+				used[i] = 1;
+			else
+				added_root = c->id;
+		} else if (c->kind == OT_CHANGE_REMOVED) {
+			if (inside(c->id, removed_root))
+				used[i] = 1;
+			else
+				removed_root = c->id;
+		}
+	}
+	run = ot_calloc(diff->nchanges + 1, sizeof(size_t));
+	sec_start = ot_calloc(diff->nchanges + 1, sizeof(size_t));
+	/* sec_start[i]: the first change of the contiguous stretch of
+	 * section secs[i] that i is in (runs never leave it) */
+	for (i = 0; i < diff->nchanges; i++)
+		sec_start[i] = (i && strcmp(secs[i], secs[i - 1]) == 0) ? sec_start[i - 1] : i;
+	for (i = 0; i < diff->nchanges; i++) {
 		line_builder *b;
-		if (c->parent_id && (c->kind == OT_CHANGE_ADDED || c->kind == OT_CHANGE_REMOVED) &&
-		    strv_has(covered, ncov, c->parent_id)) {
-			*OT_ARRAY_PUSH(covered, ncov, covcap) = ot_strdup(c->id);
+		if (used[i])
 			continue;
+		used[i] = 1;
+		run[0] = i;
+		k = 1;
+		/* greedily chain later changes of the same stretch that continue
+		 * the run (a removed (b)(1)...(4) may sit between renumberings) */
+		for (j = i + 1; j < diff->nchanges && sec_start[j] == sec_start[i]; j++) {
+			if (!used[j] && diff->changes[i].node_kind != OT_NODE_SECTION &&
+			    same_run(&diff->changes[run[k - 1]], &diff->changes[j])) {
+				used[j] = 1;
+				run[k++] = j;
+			}
 		}
-		if (c->kind == OT_CHANGE_ADDED || c->kind == OT_CHANGE_REMOVED)
-			*OT_ARRAY_PUSH(covered, ncov, covcap) = ot_strdup(c->id);
-		sec = section_of(c->id);
-		b = builder_for(&bs, &nb, &bcap, sec, c->id);
-		free(sec);
+		b = builder_for(&bs, &nb, &bcap, secs[i], diff->changes[i].id);
 		part_sep(b);
-		if (c->node_kind == OT_NODE_SECTION) {
-			switch (c->kind) {
-			case OT_CHANGE_ADDED: ot_buf_puts(&b->parts, "new section added"); break;
-			case OT_CHANGE_REMOVED: ot_buf_puts(&b->parts, "section repealed"); break;
-			case OT_CHANGE_MODIFIED: ot_buf_puts(&b->parts, "heading amended"); break;
-			case OT_CHANGE_RENUMBERED:
-				ot_buf_printf(&b->parts, "%s from %s", ot_render__renumber_word(c), OT_RS(c->old_id));
-				if (ot_render__has_edits(c))
-					ot_buf_puts(&b->parts, ", heading amended");
-				break;
-			}
-			continue;
-		}
-		/* the run of changes alike starting at i */
-		for (j = i; j + 1 < diff->nchanges && same_run(&diff->changes[j], &diff->changes[j + 1]); j++)
-			;
-		last = &diff->changes[j];
-		k = j - i + 1;
-		if (c->kind == OT_CHANGE_RENUMBERED) {
-			char *olds = section_of(OT_RS(c->old_id)), *news = section_of(c->id);
-			if (strcmp(olds, news) != 0) {
-				run_label(&b->parts, c->id, last->id, k);
-				ot_buf_printf(&b->parts, " moved from %s", OT_RS(c->old_id));
-				if (k > 1)
-					ot_buf_printf(&b->parts, "–%s", tail_marker(OT_RS(last->old_id)));
-			} else {
-				run_label(&b->parts, OT_RS(c->old_id), OT_RS(last->old_id), k);
-				ot_buf_printf(&b->parts, " %s as ", ot_render__renumber_word(c));
-				run_label(&b->parts, c->id, last->id, k);
-			}
-			if (ot_render__has_edits(c))
-				ot_buf_puts(&b->parts, " and amended");
-			free(olds);
-			free(news);
-		} else {
-			run_label(&b->parts, c->id, last->id, k);
-			ot_buf_printf(&b->parts, " %s", ot_render__kind_verb(c->kind));
-		}
-		/* the units inside the run's added or removed units are folded */
-		for (; i < j; i++)
-			if (c->kind == OT_CHANGE_ADDED || c->kind == OT_CHANGE_REMOVED)
-				*OT_ARRAY_PUSH(covered, ncov, covcap) = ot_strdup(diff->changes[i + 1].id);
+		describe_run(&b->parts, diff, run, k);
 	}
 	for (i = 0; i < nb; i++) {
 		ot_summary_line *l = OT_ARRAY_PUSH(*lines, *n, *cap);
+		size_t at;
 		ot_buf_clear(&h);
 		ot_buf_puts(&h, bs[i].section);
-		{
-			size_t at = h.len;
-			ot_buf_puts(&h, " (");
-			heading_of(&h, old_doc, new_doc, bs[i].section);
-			if (h.len == at + 2)
-				h.len = at, h.ptr[at] = 0;
-			else
-				ot_buf_putc(&h, ')');
-		}
+		at = h.len;
+		ot_buf_puts(&h, " (");
+		heading_of(&h, old_doc, new_doc, bs[i].section);
+		if (h.len == at + 2)
+			h.len = at, h.ptr[at] = 0;
+		else
+			ot_buf_putc(&h, ')');
 		ot_buf_printf(&h, ": %s", bs[i].parts.ptr);
 		l->ordinance = ot_strdup(ord);
 		l->section = bs[i].section;
@@ -318,8 +350,13 @@ void ot_summary_describe(ot_summary_line **lines, size_t *n, size_t *cap, const 
 		l->text = ot_strdup(h.ptr);
 		ot_buf_release(&bs[i].parts);
 	}
+	for (i = 0; i < diff->nchanges; i++)
+		free(secs[i]);
+	free(secs);
 	free(bs);
-	strv_free(covered, ncov);
+	free(used);
+	free(run);
+	free(sec_start);
 	ot_buf_release(&h);
 }
 
