@@ -36,6 +36,7 @@ const char ot_html_css[] =
 	"th, td { border: 1px solid #ccc; padding: .25em .5em; text-align: left;\n"
 	"  vertical-align: top; }\n"
 	"caption { text-align: left; font-weight: bold; }\n"
+	"dt { font-weight: bold; } dd { margin: 0 0 .4em 1.5em; }\n"
 	"nav { font-size: .9em; margin-bottom: 1em; }\n"
 	"section.change { border-top: 1px solid #ddd; padding: .5em 0; }\n"
 	"p.redline, p.context { margin: .25em 0; }\n"
