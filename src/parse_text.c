@@ -107,6 +107,10 @@
  *     "(c)") -> a new level anyway (letter reading preferred), even right
  *     after the heading line, which the canonical text always shows just
  *     before the first clause;
+ *   - the clause being read ends in ':' (it introduces a list) and the
+ *     marker's type is not open ("(b) ... for:" then "(2)": the list's
+ *     first items repealed or left out) -> a new level anyway, under
+ *     that clause (list_without_first);
  *   - previous line non-blank (or an earlier marker on the same line) ->
  *     the line, marker included, is a wrapped continuation
  *     ("...under subsection\n(a) of Section 2-173-030"); but if the text
@@ -1237,6 +1241,41 @@ static int roman_parent(int roman_type)
 	return roman_type == MK_LROMAN ? MK_UPPER : MK_LROMAN;
 }
 
+/* Does the clause being read end in ':' (closing quotes aside), the way
+ * a clause that introduces a list of items does ("(b) Idling is banned
+ * for:")? */
+static int introduces_list(const parser *p)
+{
+	const char *t = p->text.ptr;
+	size_t n = p->text.len;
+	if (!p->cur || p->cur->kind != OT_NODE_CLAUSE || !n)
+		return 0;
+	trim(&t, &n);
+	drop_closing_quotes(t, &n);
+	return n && t[n - 1] == ':';
+}
+
+static action make_action(int rule, int lvl, int which);
+
+/* Rule 2 for a list whose first items are missing (repealed, or left out
+ * of an excerpt): below a clause that introduces a list, a marker of a
+ * type not open, but not its first ordinal ("(b) ... for:" then "(2)"),
+ * starts the new level all the same.  The canonical text shows the same
+ * two lines, so the round trip holds.  ACT_NONE when every reading's type
+ * is open. */
+static action list_without_first(const parser *p, const marker *m)
+{
+	int i, k;
+	for (i = 0; i < m->nin; i++) {
+		for (k = p->depth - 1; k >= 0; k--)
+			if (p->lv[k].type == m->in[i].type)
+				break;
+		if (k < 0)
+			return make_action(2, -1, i);
+	}
+	return make_action(5, -1, 0);
+}
+
 static action make_action(int rule, int lvl, int which)
 {
 	action a;
@@ -1286,6 +1325,8 @@ static action resolve(const parser *p, const marker *m, size_t lineidx, const ch
 rule4:
 	if (a.kind == ACT_NONE && p->depth == 0)
 		a = make_action(2, -1, 0); /* first clause of the section */
+	else if (a.kind == ACT_NONE && introduces_list(p))
+		a = list_without_first(p, m);
 	return a;
 }
 
