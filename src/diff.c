@@ -8,10 +8,12 @@
  *    index of its parent unit, its position among its siblings, its depth,
  *    its subtree size (descendants are the next size-1 units) and a 64-bit
  *    hash of its match text;
- *  - similarity (phases 2-4) compares match texts tokenized once per unit
- *    and mode (own text / whole subtree) into one token dictionary shared
- *    by the whole diff (ot_simctx, ot_simtext in worddiff.c), cached in
- *    side.st: a unit meets up to 2·WINDOW + 1 candidates;
+ *  - similarity (phases 2-4) compares match texts prepared once per unit
+ *    and mode (own text / whole subtree) as ids in one token dictionary
+ *    shared by the whole diff (ot_simctx, ot_simtext in worddiff.c),
+ *    cached in side.st: a unit meets up to 2·WINDOW + 1 candidates; each
+ *    own text is tokenized once, and a subtree's ids are its units' own
+ *    ids joined (sim_text);
  *  - `partner` links a unit to the unit it is paired with on the other
  *    side.  Pairing runs level by level (depth 0 = sections), so a unit's
  *    parent is always paired (or known to be unpaired) before the unit:
@@ -36,9 +38,9 @@
  *    position, which is all ot_diff_apply needs to rebuild the new tree.
  *
  * Ownership: the ot_diff owns its changes and their strings; the flattened
- * arrays, match texts and prepared texts borrow the nodes of the caller's
- * documents and are freed before returning (the similarity context, which
- * borrows the match texts, first).
+ * arrays and prepared texts borrow the nodes of the caller's documents
+ * (the similarity context borrows their text bytes) and are freed before
+ * returning.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -73,7 +75,6 @@ typedef struct side {
 	size_t n, cap;
 	hidx ids;        /* hash of id -> units with that id hash */
 	size_t *next_id; /* chain links of `ids` */
-	char **mtext;    /* cached match texts (phase 2/3), or NULL */
 	ot_simtext *st;  /* prepared match texts (phase 2-4) */
 	size_t nst, stcap;
 	size_t *st_at;   /* per unit and mode (own, subtree): index + 1 in st,
@@ -221,7 +222,6 @@ static int flatten(side *s, const ot_doc *doc, const char *what)
 		s->next_id[i] = *slot;
 		*slot = i;
 	}
-	s->mtext = ot_calloc(s->n + 1, sizeof(char *));
 	return err;
 }
 
@@ -231,10 +231,6 @@ static void side_free(side *s)
 	free(s->u);
 	free(s->next_id);
 	hidx_free(&s->ids);
-	if (s->mtext)
-		for (i = 0; i < s->n; i++)
-			free(s->mtext[i]);
-	free(s->mtext);
 	for (i = 0; i < s->nst; i++)
 		ot_simtext_release(&s->st[i]);
 	free(s->st);
@@ -272,42 +268,66 @@ static int sig_equal(const side *a, size_t i, const side *b, size_t j)
 	return 1;
 }
 
-/* Match text for similarity: own text, or (see uses_subtree) the texts of
- * the subtree when both sides have one.  Cached per unit. */
-static const char *match_text(side *s, size_t i, int subtree)
+/*
+ * The match text of unit i in mode `subtree`, prepared (tokenized into
+ * ctx's dictionary) on first use and cached: a unit meets up to 2·WINDOW + 1
+ * candidates, and the same clause is compared again at each level below
+ * its section.  Own mode tokenizes the unit's own text.  Subtree mode is
+ * the own texts of the unit and its descendants joined by newlines; it is
+ * assembled from their own-mode token ids instead of tokenizing the joined
+ * text again, which gives the same ids: a newline is white space, which no
+ * token spans (a word or joiner stops at it, white space is dropped) and
+ * which is never a UTF-8 continuation byte, so every text's tokens are the
+ * same alone as joined.  Borrowed from s.
+ */
+/* The own text of unit k, prepared on first use; its index + 1 in s->st. */
+static size_t own_sim_text(ot_simctx *ctx, side *s, size_t k)
 {
-	const unit *u = &s->u[i];
-	ot_buf b = OT_BUF_INIT;
-	size_t k;
-	if (!subtree)
-		return own_text(u->node);
-	if (s->mtext[i])
-		return s->mtext[i];
-	ot_buf_puts(&b, own_text(u->node));
-	for (k = i + 1; k < i + u->size; k++) {
-		ot_buf_putc(&b, '\n');
-		ot_buf_puts(&b, own_text(s->u[k].node));
-	}
-	s->mtext[i] = ot_buf_detach(&b);
-	return s->mtext[i];
-}
-
-/* The match text of unit i in mode `subtree`, tokenized into ctx's
- * dictionary on first use (a unit meets up to 2·WINDOW + 1 candidates).
- * Borrowed from s. */
-static const ot_simtext *sim_text(ot_simctx *ctx, side *s, size_t i, int subtree)
-{
-	size_t *at;
+	size_t *at = &s->st_at[2 * k];
 	const char *t;
-	if (!s->st_at)
-		s->st_at = ot_calloc(2 * s->n + 1, sizeof(size_t));
-	at = &s->st_at[2 * i + (subtree ? 1 : 0)];
 	if (!*at) {
-		t = match_text(s, i, subtree);
+		t = own_text(s->u[k].node);
 		ot_simtext_init(OT_ARRAY_PUSH(s->st, s->nst, s->stcap), ctx, t, strlen(t));
 		*at = s->nst;
 	}
-	return &s->st[*at - 1];
+	return *at;
+}
+
+static const ot_simtext *sim_text(ot_simctx *ctx, side *s, size_t i, int subtree)
+{
+	ot_simtext *out;
+	size_t *at, k, end, n = 0, len = 0;
+	int *ids;
+	if (!s->st_at)
+		s->st_at = ot_calloc(2 * s->n + 1, sizeof(size_t));
+	if (!subtree) {
+		k = own_sim_text(ctx, s, i); /* before reading s->st: it may move */
+		return &s->st[k - 1];
+	}
+	at = &s->st_at[2 * i + 1];
+	if (*at)
+		return &s->st[*at - 1];
+	/* prepare the parts first: each may grow (move) s->st */
+	end = i + s->u[i].size;
+	for (k = i; k < end; k++) {
+		size_t at_k = own_sim_text(ctx, s, k);
+		n += s->st[at_k - 1].n;
+		len += s->st[at_k - 1].len;
+	}
+	ids = ot_malloc((n + 1) * sizeof(int));
+	n = 0;
+	for (k = i; k < end; k++) {
+		const ot_simtext *part = &s->st[s->st_at[2 * k] - 1];
+		if (part->n)
+			memcpy(ids + n, part->ids, part->n * sizeof(int));
+		n += part->n;
+	}
+	out = OT_ARRAY_PUSH(s->st, s->nst, s->stcap);
+	out->ids = ids;
+	out->n = n;
+	out->len = len + (end - i - 1); /* the joining newlines */
+	*at = s->nst;
+	return out;
 }
 
 /* Similarity of old unit i and new unit j (see ot_text_similarity_min:

@@ -130,6 +130,14 @@ fail:
 	return NULL;
 }
 
+/* json_dump_callback sink: append to the ot_buf in data (never fails;
+ * ot_buf aborts on out-of-memory). */
+static int dump_to_buf(const char *buffer, size_t size, void *data)
+{
+	ot_buf_put(data, buffer, size);
+	return 0;
+}
+
 static int jansson_failed(void)
 {
 	return ot_error_set(OT_ERROR, "cannot build the diff JSON (jansson failed)");
@@ -150,8 +158,7 @@ static json_t *rev_object(const char *rev, const char *commit)
 int ot_render__json(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts)
 {
 	json_t *root = NULL, *stats = NULL, *changes = NULL, *v;
-	char *dump = NULL;
-	size_t i;
+	size_t i, start = out->len;
 	int err = 0;
 	const ot_diff_stats *s = &diff->stats;
 
@@ -201,16 +208,15 @@ int ot_render__json(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts 
 			goto done;
 		}
 	}
-	dump = json_dumps(root, JSON_PRESERVE_ORDER | JSON_INDENT(2) |
-				       JSON_REAL_PRECISION(2));
-	if (!dump) {
+	/* serialised straight into out: no second copy of the whole text */
+	if (json_dump_callback(root, dump_to_buf, out,
+			       JSON_PRESERVE_ORDER | JSON_INDENT(2) | JSON_REAL_PRECISION(2)) < 0) {
+		ot_buf_truncate(out, start);
 		err = jansson_failed();
 		goto done;
 	}
-	ot_buf_puts(out, dump);
 	ot_buf_putc(out, '\n');
 done:
-	free(dump);
 	json_decref(root);
 	return err;
 }

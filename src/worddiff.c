@@ -132,16 +132,50 @@ static inline int is_joiner(uint32_t cp)
 	return cp == '\'' || cp == 0x2019 || cp == '-' || cp == '.' || cp == ',';
 }
 
+/* cp_class of each ASCII code point, so that the common case (ASCII text)
+ * costs one table load per byte instead of a decode and a chain of
+ * comparisons.  Must agree with cp_class below 0x80. */
+#define W_ CL_WORD
+#define S_ CL_SPACE
+#define P_ CL_PUNCT
+static const unsigned char ascii_class[128] = {
+	P_, P_, P_, P_, P_, P_, P_, P_, P_, S_, S_, S_, S_, S_, P_, P_,
+	P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_,
+	S_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_, P_,
+	W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, P_, P_, P_, P_, P_, P_,
+	P_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,
+	W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, P_, P_, P_, P_, P_,
+	P_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_,
+	W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, W_, P_, P_, P_, P_, P_,
+};
+#undef W_
+#undef S_
+#undef P_
+
 /* End of the token that starts at s[i] (i < len); its class (that of
- * its first code point) in *cl. */
+ * its first code point) in *cl.  ASCII bytes take the table; anything
+ * else is decoded (an ASCII byte decodes as itself, length 1, so both
+ * paths agree). */
 static inline size_t token_end(const unsigned char *s, size_t len, size_t i, int *cl)
 {
 	uint32_t cp;
-	size_t l = utf8_decode(s + i, len - i, &cp);
-	*cl = cp_class(cp);
+	size_t l;
+	if (s[i] < 0x80) {
+		*cl = ascii_class[s[i]];
+		l = 1;
+	} else {
+		l = utf8_decode(s + i, len - i, &cp);
+		*cl = cp_class(cp);
+	}
 	i += l;
 	if (*cl == CL_SPACE) {
 		while (i < len) {
+			if (s[i] < 0x80) {
+				if (ascii_class[s[i]] != CL_SPACE)
+					break;
+				i++;
+				continue;
+			}
 			l = utf8_decode(s + i, len - i, &cp);
 			if (cp_class(cp) != CL_SPACE)
 				break;
@@ -149,6 +183,10 @@ static inline size_t token_end(const unsigned char *s, size_t len, size_t i, int
 		}
 	} else if (*cl == CL_WORD) {
 		while (i < len) {
+			if (s[i] < 0x80 && ascii_class[s[i]] == CL_WORD) {
+				i++;
+				continue;
+			}
 			l = utf8_decode(s + i, len - i, &cp);
 			if (cp_class(cp) == CL_WORD) {
 				i += l;
