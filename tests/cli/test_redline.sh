@@ -234,19 +234,24 @@ redline_inserted_inside_struck_refused() {
 # striking the first paragraph of a list leaves "(2)" that the text
 # parser cannot keep (defect_text_lone_second_paragraph_kept): the error
 # names the clause and the line, and renumbering works
-redline_strike_first_paragraph_names_the_clause() {
+redline_strike_first_paragraph_keeps_the_rest() {
 	repeated_clauses
-	snap before.snap
+	# striking the first item leaves the list starting at (2), which the
+	# text reader keeps as clause (2) under (b) (a clause ending in ':')
 	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n' > r.txt
 	propose_redline O1 r.txt
-	expect_rc 1
-	expect_err 'r\.txt:4: .* at 9-99-020\(b\)\(2\) "\(2\) vehicles in traffic\." \(in force, not shown\)'
-	expect_err 'renumber'
-	expect_unchanged
-	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n[[(2)]]{{(1)}} vehicles in traffic.\n' > r2.txt
-	propose_redline O1 r2.txt
 	expect_rc 0
 	ot show O1
+	expect_no_out 'buses'
+	expect_out '^\(2\) vehicles in traffic\.$'
+	ot diff O1
+	expect_out '^- 9-99-020\(b\)\(1\)$'
+	expect_no_out '9-99-020\(b\)\(2\)'
+	# or renumbered in the same amendment
+	printf '9-99-020 Rules.\n* * *\n(b) Idling is banned for:\n[[(1) buses; and]]\n[[(2)]]{{(1)}} vehicles in traffic.\n' > r2.txt
+	propose_redline O2 r2.txt
+	expect_rc 0
+	ot show O2
 	expect_no_out 'buses'
 	tail -1 "$out_file" | grep -q '^(1) vehicles in traffic\.$' || fail "$(cat "$out_file")"
 }
@@ -263,4 +268,4 @@ run_case redline_ambiguous_passage_refused
 run_case redline_ambiguous_clause_refused
 run_case redline_html_fragment
 run_case redline_inserted_inside_struck_refused
-run_case redline_strike_first_paragraph_names_the_clause
+run_case redline_strike_first_paragraph_keeps_the_rest
