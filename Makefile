@@ -56,11 +56,13 @@ CMD_SRC       := src/main.c $(sort $(wildcard src/cmd/*.c))
 UNIT_SRC      := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC      := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 BENCH_SRC     := $(sort $(wildcard bench/*.c))
+TOOLS_SRC     := $(sort $(wildcard tests/tools/*.c))
 LIB_OBJ       := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CMD_OBJ       := $(CMD_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN      := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BIN      := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_BIN     := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+TOOLS_BIN     := $(TOOLS_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 LIBA          := $(BUILD)/libordtrack.a
 BIN           := $(BUILD)/ordtrack
 
@@ -113,6 +115,12 @@ $(BUILD)/bench/%: bench/%.c $(LIBA) | have-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(LIBS) $(ALL_LDFLAGS)
 
+# test tools (tests/tools/*.c: the site checker), found by tests through
+# $ORDTRACK_TOOLS
+$(BUILD)/tools/%: tests/tools/%.c $(LIBA) | have-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(LIBS) $(ALL_LDFLAGS)
+
 demo: ensure-deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh ./$(BIN)
@@ -121,7 +129,7 @@ check: ensure-deps
 	@$(MAKE) --no-print-directory check-run
 
 # VALGRIND=1: the command-line tests with every ordtrack run under valgrind
-check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN)
+check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOLS_BIN)
 	@VALGRIND=$(VALGRIND) VALGRIND_TESTS="$(VALGRIND_TESTS)" sh tests/run.sh $(BUILD)
 
 bench: ensure-deps

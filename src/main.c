@@ -230,9 +230,22 @@ static const ot_command commands[] = {
 	 "  --format FORMAT   text (default), markdown, html or json\n"
 	 "  --color WHEN      text: auto (default), always or never\n"},
 	{"publish", cmd_publish, "publish a static site with an Atom feed",
-	 "usage: ordtrack publish --out DIR [options]\n"
+	 "usage: ordtrack publish --out DIR [--base-url URL] [--title TITLE]\n"
 	 "\n"
-	 "See docs/publish.md.\n"},
+	 "Write a static site of the tracker into DIR, readable from file:// or any\n"
+	 "static host without JavaScript: index.html (ordinances and records, newest\n"
+	 "activity first), a page per ordinance (the text in force with an anchor per\n"
+	 "clause, its versions and who last changed each clause), a page per record\n"
+	 "(summary, votes with charts, redline), the members and each member's votes,\n"
+	 "style.css, and feed.xml (Atom: enactments, votes and actions, newest 200).\n"
+	 "Republishing writes only the pages whose content changed\n"
+	 "(DIR/.ordtrack-publish.json keeps track).  DIR is created when missing; an\n"
+	 "existing DIR must be empty or written by ordtrack publish.  Prints\n"
+	 "'published N pages to DIR: W written, K kept'.  See docs/publish.md.\n"
+	 "\n"
+	 "  -o, --out DIR      the site's directory (required)\n"
+	 "  --base-url URL     the site's address: the feed's links become absolute\n"
+	 "  --title TITLE      the site's title (default: City ordinances)\n"},
 	{"fsck", cmd_fsck, "check the tracker's integrity",
 	 "usage: ordtrack fsck [--repair] [--format text|json]\n"
 	 "\n"

@@ -23,6 +23,7 @@ if [ -n "${VALGRIND:-}" ]; then
 	export ORDTRACK_REAL VALGRIND_LOG_DIR CRASH_RUNS CONCURRENT_EVENTS
 fi
 export ORDTRACK
+export ORDTRACK_TOOLS="$top/$build/tools"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 status=0

@@ -13,7 +13,9 @@
 #include "ordtrack/fsck.h"
 #include "ordtrack/merge.h"
 #include "ordtrack/redline.h"
+#include "ordtrack/publish.h"
 #include "ordtrack/render.h"
+#include "ordtrack/summary.h"
 #include "ordtrack/validate.h"
 
 #endif

@@ -1,0 +1,60 @@
+/*
+ * publish.c - `ordtrack publish --out DIR [--base-url URL] [--title T]`:
+ * write the tracker's static site (ordtrack/publish.h, docs/publish.md)
+ * and report how many pages were written and kept.
+ *
+ * The library does the work; this file owns the options, the one line
+ * on stdout and the exit code.  Errors are reported as "ordtrack
+ * publish: ..." (exit 1); a bad command line exits 2.
+ */
+#include <stdlib.h>
+
+#include "cmd.h"
+#include "ordtrack/publish.h"
+
+int cmd_publish(int argc, char **argv)
+{
+	static const struct option opts[] = {CMD_COMMON_OPTIONS,
+					     {"out", required_argument, NULL, 'o'},
+					     {"base-url", required_argument, NULL, 'B'},
+					     {"title", required_argument, NULL, 'S'},
+					     {0, 0, 0, 0}};
+	ot_publish_opts po;
+	ot_publish_result res;
+	ot_tracker *t = NULL;
+	ot_buf out = OT_BUF_INIT;
+	int c, rc = OT_EXIT_OK;
+
+	memset(&po, 0, sizeof(po));
+	while ((c = cmd_getopt(argc, argv, "ho:", opts)) != -1) {
+		if (c == 'o')
+			po.out_dir = optarg;
+		else if (c == 'B')
+			po.base_url = optarg;
+		else if (c == 'S')
+			po.title = optarg;
+		else
+			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
+	}
+	if (optind < argc)
+		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	if (!po.out_dir || !*po.out_dir)
+		return cmd_usage_error(argv[0], "--out DIR is required: the directory to write the site into");
+	if (cmd_open_tracker(&t) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (ot_publish(&res, t, &po) < 0) {
+		const char *msg = ot_error_last();
+		fprintf(stderr, "ordtrack publish: %s\n", *msg ? msg : "unknown error");
+		rc = OT_EXIT_ERROR;
+		goto done;
+	}
+	ot_buf_printf(&out, "published %zu pages to %s: %zu written, %zu kept\n", res.pages, po.out_dir, res.written,
+		      res.kept);
+	rc = cmd_write_stdout(&out);
+done:
+	ot_buf_release(&out);
+	ot_tracker_free(t);
+	return rc;
+}
