@@ -3,7 +3,8 @@
 # from the bundled ordinances/ (manifest.tsv lists the versions, oldest
 # first; records/ holds the council, a roll call and two pending records)
 # and show the main job: the log, the clause-level changes, a record's
-# status and the pending records that collide.
+# status and the pending records that collide; then write a summary of
+# O2021-117 and publish the static site.
 # The tracker is left in ./demo-tracker for further exploring.
 set -eu
 ot=${1:?usage: tests/demo.sh ORDTRACK}
@@ -79,5 +80,8 @@ step status O2021-117
 step conflicts
 step blame 2-173
 "$ot" diff 2-173@2 2-173@3 --format html > "$dir/O2021-117.html"
-printf '\nHTML redline written to %s/O2021-117.html; the tracker is %s/ (try: ORDTRACK_DIR=%s ordtrack log)\n' \
+"$ot" summary O2021-117 --format markdown > "$dir/O2021-117.md"
+step publish --out "$dir/site"
+printf '\nHTML redline: %s/O2021-117.html; summary for publication: %s/O2021-117.md;\n' "$dir" "$dir"
+printf 'static site: %s/site/index.html; the tracker is %s/ (try: ORDTRACK_DIR=%s ordtrack log)\n' \
 	"$dir" "$dir" "$dir"

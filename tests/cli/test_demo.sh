@@ -13,6 +13,9 @@ demo_runs_on_bundled_ordinances() {
 	expect_out '^O2022-1001 and O2022-1002 both change: 2-173-060\(b\)$'
 	expect_out '^2-173-042\(a\) +2-173@3 +2021-01-27 +O2021-117 \(41-8\)'
 	[ -s demo-tracker/O2021-117.html ] || fail "no HTML redline"
+	grep -q '^# O2021-117 passed 41–8 on 2021-01-27' demo-tracker/O2021-117.md || fail "no summary"
+	expect_out '^published [0-9]+ pages to demo-tracker/site: [0-9]+ written, 0 kept$'
+	[ -s demo-tracker/site/records/O2021-117.html ] || fail "no site"
 	git --git-dir=demo-tracker fsck --strict >fsck.out 2>&1 || fail "git fsck: $(cat fsck.out)"
 }
 run_case demo_runs_on_bundled_ordinances
