@@ -359,8 +359,8 @@ int ot_pub_member_page(ot_buf *out, const ot_pub *p, size_t member)
 
 	para = ot_html_el(&h, body, "p", "majority");
 	if (counted)
-		ot_html_textf(&h, para, "%s voted with the majority in %zu of %zu votes (%zu%%).", m->name, with,
-			      counted, (with * 200 + counted) / (2 * counted));
+		ot_html_textf(&h, para, "%s voted with the majority in %zu of %zu vote%s (%zu%%).", m->name, with,
+			      counted, counted == 1 ? "" : "s", (with * 200 + counted) / (2 * counted));
 	else
 		ot_html_textf(&h, para, "No yes or no vote by %s on a vote with a majority is recorded, so agreement "
 				   "with the majority cannot be given.", m->name);

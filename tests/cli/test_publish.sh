@@ -28,7 +28,7 @@ majority_line() {
 			maj = n["yes"] > n["no"] ? "yes" : (n["no"] > n["yes"] ? "no" : "")
 			y = (maj != "" && (mine == "yes" || mine == "no")) ? 1 : 0
 			x = (y && mine == maj) ? 1 : 0
-			if (y) printf "in %d of %d votes (%d%%)", x, y, (x * 200 + y) / (2 * y)
+			if (y) printf "in %d of %d vote%s (%d%%)", x, y, (y == 1 ? "" : "s"), (x * 200 + y) / (2 * y)
 			else printf "NONE"
 		}' "$ROLL"
 }
