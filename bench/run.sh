@@ -7,6 +7,21 @@
 # ordtrack/git, and the peak RSS of the ordtrack runs against the combined
 # size of the two texts; then checks that the reported changes are exactly
 # the planted ones.  Targets (from the issues) are printed beside each row.
+#
+# Publish (issue 5; RECORDS=1000, RUNS_PUBLISH=3): bench/gen_records makes a
+# tracker of 50 members, 20 chapters of 20 sections and RECORDS records over
+# four years (its counts and time are printed).  Rows, no targets given:
+#   generate the tracker         wall time of gen_records
+#   publish --out DIR, full      median of RUNS_PUBLISH runs, each into a new
+#                                directory; pages (*.html files) and pages/s
+#   publish, incremental ...     one run into the last of those directories
+#                                after one `ordtrack vote` on a pending
+#                                record; "W written, K kept" as publish said
+#   publish, nothing changed     median of RUNS_PUBLISH more runs there
+#   peak RSS: full publish
+# and the machine load (/proc/loadavg) around the measurements.  The
+# section fails unless the full run wrote every page, the incremental run
+# wrote some but not all, and the last runs wrote none.
 set -eu
 build=${1:?usage: bench/run.sh BUILD_DIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -132,3 +147,59 @@ echo "import recorded $n_commits commit(s), $n_ords ordinances, $n_secs sections
 [ "$n_commits" = 1 ] && [ "$n_ords" = "$nchapters" ] && [ "$n_secs" = "$nfiles" ] || {
 	echo "import did not record the whole code"; exit 1; }
 rm -rf "$runs"
+
+# ---- publish (issue 5: a static site of a tracker of 1,000 records) ----
+# bench/gen_records makes the tracker through the library (see its top
+# comment; its last line names a pending record).  Full publish: median of
+# RUNS_PUBLISH runs, each into a fresh directory; then one new vote on the
+# pending record (ordtrack vote) and a republish into the last of those
+# directories (incremental), then a republish with nothing changed.
+RECORDS=${RECORDS:-1000}
+RUNS_PUBLISH=${RUNS_PUBLISH:-3}
+pub="$out/publish"
+mkdir -p "$pub"
+echo
+echo "generating a tracker of $RECORDS records..."
+"$top/$build/bench/gen_records" "$pub/tracker" --records "$RECORDS" --seed 1 > "$pub/gen.txt"
+sed 's/^/  /' "$pub/gen.txt"
+pending=$(sed -n 's/^pending: //p' "$pub/gen.txt")
+g_time=$(sed -n 's/^time: \([0-9.]*\) s.*/\1/p' "$pub/gen.txt")
+export ORDTRACK_DIR="$pub/tracker"
+load_full=$(cut -d' ' -f1-3 /proc/loadavg)
+p_full=$("$timeit" "$RUNS_PUBLISH" "$pub/full.txt" -- sh -c \
+	'd=$(mktemp -d "$1/site.XXXXXX") && "$2" publish --out "$d"' sh "$pub" "$ot")
+site=$(ls -td "$pub"/site.* | head -1)
+pages=$(find "$site" -name '*.html' | wc -l)
+full_line=$(cat "$pub/full.txt")
+# one roll call on the pending record: members by last name (unique), as
+# a clerk would type them; 40 yes, 8 no, 2 absent
+names=$("$ot" member list | awk '{ print $3 }')
+yes=$(echo "$names" | sed -n 1,40p | paste -sd, -)
+no=$(echo "$names" | sed -n 41,48p | paste -sd, -)
+absent=$(echo "$names" | sed -n 49,50p | paste -sd, -)
+"$ot" vote "$pending" --date 2026-06-01 --motion "passage of $pending" --result pass \
+	--threshold majority-of-members --yes "$yes" --no "$no" --absent "$absent" >/dev/null
+p_incr=$("$timeit" 1 "$pub/incr.txt" -- "$ot" publish --out "$site")
+p_same=$("$timeit" "$RUNS_PUBLISH" "$pub/same.txt" -- "$ot" publish --out "$site")
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+incr_line=$(cat "$pub/incr.txt")
+same_line=$(cat "$pub/same.txt")
+echo
+printf '%-44s %10s  %s\n' "benchmark ($RECORDS records, median of $RUNS_PUBLISH)" ordtrack "figures (no target given)"
+printf '%-44s %9ss  %s\n' "generate the tracker (gen_records)" "$g_time" "library API, one process"
+printf '%-44s %9ss  %s pages/s\n' "publish --out DIR, full ($pages pages)" "${p_full% *}" \
+	"$(awk -v n="$pages" -v t="${p_full% *}" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')"
+printf '%-44s %9ss  %s\n' "publish, incremental after one vote" "${p_incr% *}" "${incr_line#*: }"
+printf '%-44s %9ss  %s\n' "publish, nothing changed" "${p_same% *}" "${same_line#*: }"
+printf '%-44s %9sK\n' "peak RSS: full publish" "${p_full#* }"
+echo "full publish: $full_line"
+echo "machine load (1, 5, 15 min): $load_full before the full publish, $load_end after the last"
+# what each run reported: the full run wrote every page, the vote made the
+# incremental run write some pages and keep the rest, nothing changed
+# afterwards ("published N pages to DIR: W written, K kept" -> "N W K")
+counts() { echo "$1" | sed -n 's/^published \([0-9]*\) pages\{0,1\} to .*: \([0-9]*\) written, \([0-9]*\) kept$/\1 \2 \3/p'; }
+set -- $(counts "$full_line") $(counts "$incr_line") $(counts "$same_line")
+[ $# = 9 ] && [ "$2" = "$1" ] && [ "$3" = 0 ] && [ "$5" -gt 0 ] && [ "$5" -lt "$4" ] &&
+	[ "$8" = 0 ] && [ "$9" = "$7" ] || {
+	echo "publish did not report all pages written, then some, then none"; exit 1; }
+for d in "$pub"/site.*; do [ "$d" = "$site" ] || rm -rf "$d"; done
