@@ -191,15 +191,32 @@ static int same_str(const char *a, const char *b)
 /* Changes i and j can share one part: same kind and parent, j right after
  * i in its parent, both clauses (TEXT nodes are named one by one), the
  * same section, and (renumbered) alike in having edits and in section. */
-static int same_run(const ot_change *a, const ot_change *b)
+/* 1 when the unit `b_id` comes right after the unit `a_id` among the
+ * children of one parent in doc (ids are unique within a document). */
+static int next_sibling_in(const ot_doc *doc, const char *a_id, const char *b_id)
+{
+	const ot_node *a = doc && a_id ? ot_doc_find(doc, a_id) : NULL;
+	const ot_node *b = doc && b_id ? ot_doc_find(doc, b_id) : NULL;
+	unsigned i;
+	if (!a || !b || !a->parent || a->parent != b->parent)
+		return 0;
+	for (i = 0; i + 1 < a->parent->nchildren; i++)
+		if (a->parent->children[i] == a)
+			return a->parent->children[i + 1] == b;
+	return 0;
+}
+
+static int same_run(const ot_change *a, const ot_change *b, const ot_doc *old_doc)
 {
 	if (a->kind != b->kind || a->node_kind != OT_NODE_CLAUSE || b->node_kind != OT_NODE_CLAUSE ||
 	    !same_str(a->parent_id, b->parent_id) || b->index != a->index + 1)
 		return 0;
 	if (a->kind == OT_CHANGE_RENUMBERED) {
 		char *sa = section_of(OT_RS(a->old_id)), *sb = section_of(OT_RS(b->old_id));
+		/* the old clauses too must have stood side by side: "(b)(2)–(7)
+		 * renumbered" must not cover a (b)(3) that was repealed */
 		int ok = strcmp(sa, sb) == 0 && ot_render__has_edits(a) == ot_render__has_edits(b) &&
-			 a->moved == b->moved;
+			 a->moved == b->moved && next_sibling_in(old_doc, a->old_id, b->old_id);
 		free(sa);
 		free(sb);
 		return ok;
@@ -262,7 +279,7 @@ static void describe_run(ot_buf *out, const ot_diff *diff, const size_t *idx, si
 			run_label(out, c->id, last->id, k);
 			ot_buf_printf(out, " moved from %s", OT_RS(c->old_id));
 			if (k > 1)
-				ot_buf_printf(out, "–%s", tail_marker(OT_RS(last->old_id)));
+				ot_buf_printf(out, "%s%s", k == 2 ? " and " : "–", tail_marker(OT_RS(last->old_id)));
 		} else {
 			run_label(out, OT_RS(c->old_id), OT_RS(last->old_id), k);
 			ot_buf_printf(out, " %s as ", ot_render__renumber_word(c));
@@ -293,6 +310,19 @@ void ot_summary_describe(ot_summary_line **lines, size_t *n, size_t *cap, const 
 	for (i = 0; i < diff->nchanges; i++) {
 		const ot_change *c = &diff->changes[i];
 		secs[i] = section_of(c->id);
+		if (c->kind == OT_CHANGE_REMOVED && c->node_kind != OT_NODE_SECTION) {
+			/* a repeal inside a section that was renumbered is told
+			 * under the section's new number */
+			for (j = 0; j < diff->nchanges; j++) {
+				const ot_change *sc = &diff->changes[j];
+				if (sc->node_kind == OT_NODE_SECTION && sc->kind == OT_CHANGE_RENUMBERED &&
+				    sc->old_id && strcmp(sc->old_id, secs[i]) == 0) {
+					free(secs[i]);
+					secs[i] = ot_strdup(sc->id);
+					break;
+				}
+			}
+		}
 		if (c->kind == OT_CHANGE_ADDED) {
 			if (inside(c->id, added_root))
 				used[i] = 1;
@@ -322,7 +352,7 @@ void ot_summary_describe(ot_summary_line **lines, size_t *n, size_t *cap, const 
 		 * the run (a removed (b)(1)...(4) may sit between renumberings) */
 		for (j = i + 1; j < diff->nchanges && sec_start[j] == sec_start[i]; j++) {
 			if (!used[j] && diff->changes[i].node_kind != OT_NODE_SECTION &&
-			    same_run(&diff->changes[run[k - 1]], &diff->changes[j])) {
+			    same_run(&diff->changes[run[k - 1]], &diff->changes[j], old_doc)) {
 				used[j] = 1;
 				run[k++] = j;
 			}

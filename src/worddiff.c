@@ -56,8 +56,11 @@ typedef struct tok {
 } tok;
 
 /* Decode one UTF-8 code point at s[0..len); returns its byte length (>= 1)
- * and the code point in *cp.  Invalid bytes decode as themselves, one byte
- * each (and so count as letters, being >= 0x80). */
+ * and the code point in *cp.  An invalid byte decodes as the code point of
+ * its value, one byte each (as Latin-1 would read it: a stray 0xA0 is a
+ * no-break space, 0xA7 the section sign, most others letters); texts are
+ * checked to be UTF-8 before they get here, so this only keeps the
+ * tokenizer total (tests/unit/test_worddiff.c pins it). */
 static inline size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	unsigned c = s[0];

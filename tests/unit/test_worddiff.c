@@ -478,6 +478,323 @@ TEST(similarity_shared_dictionary)
 	ot_buf_release(&b);
 }
 
+/* ---- tokenizer against an independent reference ---------------------------
+ *
+ * ref_tokenize below is written from the rules in diff.h and worddiff.c,
+ * not from worddiff.c's code: it decodes the whole string to code points
+ * first, classifies each by set membership (no 128-entry table), then
+ * groups.  Rules:
+ *   - whitespace: the six ASCII spaces " \t\n\v\f\r" and U+00A0; a run of
+ *     them is one token;
+ *   - letters: ASCII letters and digits, and every non-ASCII code point
+ *     except U+00A0 and the punctuation below;
+ *   - punctuation, one code point per token: every other ASCII code
+ *     point (controls and NUL included), and “ ” ‘ ’ – — § ¶ … « »;
+ *   - a word is letters, where an apostrophe (' or ’), hyphen, full stop
+ *     or comma between two letters joins them ("don’t", "3.5", "1,000");
+ *   - an invalid byte decodes as itself: one code point equal to the
+ *     byte value (so 0x80-0xff classify as the Latin-1 code point).  A
+ *     lead byte followed by its full count of continuation bytes decodes
+ *     as a whole (worddiff.c does not reject overlong forms). */
+
+static int ref_is_space(uint32_t cp)
+{
+	return (cp != 0 && cp < 0x80 && strchr(" \t\n\v\f\r", (int)cp) != NULL) || cp == 0xa0;
+}
+
+static int ref_is_punct_cp(uint32_t cp)
+{
+	static const uint32_t uni[] = {0x201c, 0x201d, 0x2018, 0x2019, 0x2013, 0x2014,
+				       0x00a7, 0x00b6, 0x2026, 0x00ab, 0x00bb};
+	size_t i;
+	for (i = 0; i < OT_ARRAY_LEN(uni); i++)
+		if (cp == uni[i])
+			return 1;
+	return 0;
+}
+
+static int ref_is_letter(uint32_t cp)
+{
+	static const char alnum[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	if (cp >= 0x80)
+		return !ref_is_space(cp) && !ref_is_punct_cp(cp);
+	return cp != 0 && strchr(alnum, (int)cp) != NULL;
+}
+
+static int ref_is_joiner(uint32_t cp)
+{
+	return cp == 0x27 || cp == 0x2d || cp == 0x2e || cp == 0x2c || cp == 0x2019;
+}
+
+/* Decode s[0..len) to code points cps[] with their byte offsets off[]
+ * (off[n] == len); returns n. */
+static size_t ref_decode(const unsigned char *s, size_t len, uint32_t *cps, size_t *off)
+{
+	size_t i = 0, n = 0;
+	while (i < len) {
+		unsigned b = s[i];
+		size_t need = b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xc0 && b < 0xe0 ? 1 : 0;
+		size_t k;
+		uint32_t v = need == 3 ? (b & 7u) : need == 2 ? (b & 15u) : (b & 31u);
+		for (k = 1; k <= need; k++)
+			if (i + k >= len || (s[i + k] >> 6) != 2)
+				break;
+		off[n] = i;
+		if (need == 0 || k <= need) {
+			cps[n++] = b; /* ASCII, or an invalid byte: itself */
+			i++;
+			continue;
+		}
+		for (k = 1; k <= need; k++)
+			v = v << 6 | (s[i + k] & 0x3fu);
+		cps[n++] = v;
+		i += need + 1;
+	}
+	off[n] = len;
+	return n;
+}
+
+/* Reference tokens as flattened (offset, length) pairs, like ot_tokenize;
+ * out must hold 2*len entries.  Returns the number of tokens. */
+static size_t ref_tokenize(size_t *out, const char *str, size_t len)
+{
+	uint32_t *cp = malloc((len + 1) * sizeof(*cp));
+	size_t *off = malloc((len + 1) * sizeof(*off));
+	size_t n = ref_decode((const unsigned char *)str, len, cp, off), i = 0, nt = 0;
+	while (i < n) {
+		size_t j = i + 1;
+		if (ref_is_space(cp[i])) {
+			while (j < n && ref_is_space(cp[j]))
+				j++;
+		} else if (ref_is_letter(cp[i])) {
+			for (;;) {
+				if (j < n && ref_is_letter(cp[j]))
+					j++;
+				else if (j + 1 < n && ref_is_joiner(cp[j]) && ref_is_letter(cp[j + 1]))
+					j += 2;
+				else
+					break;
+			}
+		}
+		out[2 * nt] = off[i];
+		out[2 * nt + 1] = off[j] - off[i];
+		nt++;
+		i = j;
+	}
+	free(cp);
+	free(off);
+	return nt;
+}
+
+/* Print s as a C string literal (for a failure report). */
+static void print_escaped(const char *label, const char *s, size_t len)
+{
+	size_t i;
+	printf("#     %s \"", label);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\')
+			putchar(c);
+		else
+			printf("\\x%02x", c);
+	}
+	printf("\"\n");
+}
+
+static void print_tokens(const char *label, const size_t *t, size_t n)
+{
+	size_t i;
+	printf("#     %s", label);
+	for (i = 0; i < n && i < 40; i++)
+		printf(" %zu+%zu", t[2 * i], t[2 * i + 1]);
+	printf("%s\n", n > 40 ? " ..." : "");
+}
+
+/* 1 when ot_tokenize agrees with ref_tokenize on s[0..len); prints the
+ * first few disagreements. */
+static int tokenize_agrees(const char *s, size_t len)
+{
+	static int reported;
+	size_t *got = NULL, ngot = 0, nref;
+	size_t *ref = malloc((2 * len + 2) * sizeof(*ref));
+	int same;
+	ot_tokenize(&got, &ngot, s, len);
+	nref = ref_tokenize(ref, s, len);
+	same = ngot == nref && (nref == 0 || memcmp(got, ref, 2 * nref * sizeof(*ref)) == 0);
+	if (!same && reported++ < 5) {
+		print_escaped("input", s, len);
+		print_tokens("ot_tokenize:", got, ngot);
+		print_tokens("reference:  ", ref, nref);
+	}
+	free(got);
+	free(ref);
+	return same;
+}
+
+/* Hand-checked cases, so the reference itself is tested against known
+ * answers (a reference that agreed with a broken tokenizer by sharing its
+ * mistake would fail here). */
+TEST(tokenizer_reference_known_answers)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{"No agent  shall\task.", "No| |agent|  |shall|\t|ask|."},
+		{"don't well-being 1,000 3.5 U.S.", "don't| |well-being| |1,000| |3.5| |U.S|."},
+		{"x--y a- -b 'tis", "x|-|-|y| |a|-| |-|b| |'|tis"},
+		{"caf\xc3\xa9\xe2\x80\x99s \xe2\x80\x9c" "a\xe2\x80\x9d",
+		 "caf\xc3\xa9\xe2\x80\x99s| |\xe2\x80\x9c|a|\xe2\x80\x9d"},
+		{"\xc2\xa7" "2\xe2\x80\x93" "4\xe2\x80\x94" "x\xc2\xa0\xc2\xa0y",
+		 "\xc2\xa7|2|\xe2\x80\x93|4|\xe2\x80\x94|x|\xc2\xa0\xc2\xa0|y"},
+		{"\xe4\xb8\xad\xe6\x96\x87-\xe6\xb3\x95 @_a_", "\xe4\xb8\xad\xe6\x96\x87-\xe6\xb3\x95| |@|_|a|_"},
+		{"a\x01" "b\x7f" "c\x0b\x0c" "d", "a|\x01|b|\x7f|c|\x0b\x0c|d"},
+		{"\xc2\xb6\xe2\x80\xa6\xc2\xab" "a\xc2\xbb", "\xc2\xb6|\xe2\x80\xa6|\xc2\xab|a|\xc2\xbb"},
+	};
+	size_t i;
+	for (i = 0; i < OT_ARRAY_LEN(cases); i++) {
+		size_t len = strlen(cases[i].in), *t = malloc((2 * len + 2) * sizeof(*t)), n, k, j = 0;
+		char out[256];
+		n = ref_tokenize(t, cases[i].in, len);
+		for (k = 0; k < n; k++) {
+			if (k)
+				out[j++] = '|';
+			memcpy(out + j, cases[i].in + t[2 * k], t[2 * k + 1]);
+			j += t[2 * k + 1];
+		}
+		out[j] = '\0';
+		CHECK_STR(out, cases[i].want);
+		CHECK_STR(toks(cases[i].in), cases[i].want);
+		free(t);
+	}
+}
+
+/* Every ASCII code point (NUL included) in every position that takes a
+ * different path through token_end: alone, starting a token, inside a
+ * word, as a would-be joiner, inside a space run, after punctuation and
+ * before a multi-byte letter or space. */
+TEST(tokenizer_every_ascii_byte_matches_reference)
+{
+	static const char *const frames[][2] = {
+		{"", ""},           {"", "ab"},        {"ab", ""},       {"ab", "cd"},   {"1", "2"},
+		{" ", " "},         {"\t", "\n"},      {"x ", "y"},      {"(", ")"},     {"a", "\xc3\xa9"},
+		{"\xc3\xa9", "a"},  {"\xc2\xa0", "\xc2\xa0"},            {"a", "\xe2\x80\x94"},
+		{"\xe4\xb8\xad", "\xe4\xb8\xad"},                       {"a-", "b"},    {"a", "-b"},
+	};
+	char buf[32];
+	size_t f;
+	int c, bad = 0;
+	for (c = 0; c < 128; c++)
+		for (f = 0; f < OT_ARRAY_LEN(frames); f++) {
+			size_t l1 = strlen(frames[f][0]), l2 = strlen(frames[f][1]);
+			memcpy(buf, frames[f][0], l1);
+			buf[l1] = (char)c;
+			memcpy(buf + l1 + 1, frames[f][1], l2);
+			if (!tokenize_agrees(buf, l1 + 1 + l2))
+				bad++;
+			/* the byte twice: a run, or two tokens */
+			buf[l1 + 1] = (char)c;
+			memcpy(buf + l1 + 2, frames[f][1], l2);
+			if (!tokenize_agrees(buf, l1 + 2 + l2))
+				bad++;
+		}
+	if (bad)
+		printf("#   %d framed ASCII inputs disagree\n", bad);
+	CHECK(bad == 0);
+}
+
+/* Random valid UTF-8 from pieces: every ASCII byte, extra letters,
+ * digits, joiners and spaces, and multi-byte letters, spaces and
+ * punctuation of 2, 3 and 4 bytes. */
+static size_t random_utf8(char *out, size_t cap)
+{
+	static const char *const multi[] = {
+		"\xc3\xa9",         /* é */
+		"\xce\xa9",         /* Ω */
+		"\xe2\x80\x99",     /* ’ (joiner and punctuation) */
+		"\xe2\x80\x98",     /* ‘ */
+		"\xe2\x80\x94",     /* — */
+		"\xe2\x80\x93",     /* – */
+		"\xc2\xa7",         /* § */
+		"\xc2\xb6",         /* ¶ */
+		"\xe2\x80\x9c",     /* “ */
+		"\xe2\x80\x9d",     /* ” */
+		"\xe2\x80\xa6",     /* … */
+		"\xc2\xab",         /* « */
+		"\xc2\xbb",         /* » */
+		"\xc2\xa0",         /* no-break space */
+		"\xe4\xb8\xad",     /* 中 */
+		"\xe6\xb3\x95",     /* 法 */
+		"\xe2\x80\x90",     /* ‐ U+2010 hyphen: a letter by these rules */
+		"\xf0\x9f\x98\x80", /* U+1F600 */
+		"\xc2\xa1",         /* ¡: a letter by these rules */
+	};
+	static const char common[] = "aZq09 -'.,-' \t";
+	size_t k = 0, n = rnd(41), i;
+	for (i = 0; i < n; i++) {
+		unsigned pick = rnd(10);
+		char one[2] = {0, 0};
+		const char *p = one;
+		size_t l;
+		if (pick < 3) {
+			one[0] = (char)rnd(128);
+		} else if (pick < 7) {
+			one[0] = common[rnd(sizeof(common) - 1)];
+		} else {
+			p = multi[rnd((unsigned)OT_ARRAY_LEN(multi))];
+		}
+		l = p == one ? 1 : strlen(p);
+		if (k + l > cap)
+			break;
+		memcpy(out + k, p, l);
+		k += l;
+	}
+	return k;
+}
+
+TEST(tokenizer_matches_reference_random_utf8)
+{
+	char buf[200];
+	int i, bad = 0;
+	rng_state = 0x7a3c5e1f9b2d4c68ull;
+	for (i = 0; i < 5000; i++) {
+		size_t len = random_utf8(buf, sizeof(buf));
+		if (!tokenize_agrees(buf, len))
+			bad++;
+	}
+	if (bad)
+		printf("#   %d of 5000 random inputs disagree\n", bad);
+	CHECK(bad == 0);
+}
+
+/* Arbitrary bytes (invalid UTF-8, truncated and overlong sequences):
+ * same tokens as the reference, and the tokens tile the input. */
+TEST(tokenizer_matches_reference_random_bytes)
+{
+	unsigned char buf[64];
+	int i, bad = 0, untiled = 0;
+	rng_state = 0x1f2e3d4c5b6a7988ull;
+	for (i = 0; i < 3000; i++) {
+		size_t len = rnd(sizeof(buf) + 1), k, *t = NULL, n, at = 0;
+		for (k = 0; k < len; k++) /* bias towards high bytes and letters */
+			buf[k] = (unsigned char)(rnd(3) ? 0x80 + rnd(128) : rnd(3) ? 'a' + rnd(3) : rnd(128));
+		if (!tokenize_agrees((const char *)buf, len))
+			bad++;
+		ot_tokenize(&t, &n, (const char *)buf, len);
+		for (k = 0; k < n; k++) {
+			if (t[2 * k] != at || t[2 * k + 1] == 0)
+				untiled++;
+			at = t[2 * k] + t[2 * k + 1];
+		}
+		if (at != len)
+			untiled++;
+		free(t);
+	}
+	if (bad)
+		printf("#   %d of 3000 random byte strings disagree\n", bad);
+	CHECK(bad == 0);
+	CHECK(untiled == 0);
+}
+
 int main(void)
 {
 	RUN(tokenizer_words_and_spaces);
@@ -493,5 +810,9 @@ int main(void)
 	RUN(similarity_is_exact_lcs);
 	RUN(similarity_min);
 	RUN(similarity_shared_dictionary);
+	RUN(tokenizer_reference_known_answers);
+	RUN(tokenizer_every_ascii_byte_matches_reference);
+	RUN(tokenizer_matches_reference_random_utf8);
+	RUN(tokenizer_matches_reference_random_bytes);
 	return test_summary();
 }
