@@ -11,7 +11,8 @@
  *                   (commit, number, date, stage, record, subject, title)
  *                   and the list of record ids (links to record pages);
  *   record page     generator, site title, the record's branch head, its
- *                   canonical JSON and the canonical members.json;
+ *                   canonical JSON, the titles in force of its
+ *                   ordinances and the canonical members.json;
  * so an unchanged page is neither rendered nor read.  Cheap pages (index,
  * members, member pages, feed, style.css) are always rendered and keyed by
  * the SHA-1 of their bytes.  A page whose key and file size match the
@@ -445,6 +446,7 @@ static int ordinance_key(char out[41], const ot_pub *p, size_t o)
 	size_t i;
 	int err;
 	key_str(&m, OT_PUBLISH_GENERATOR);
+	key_str(&m, ot_html_css);
 	key_str(&m, p->title);
 	key_str(&m, "ordinance");
 	key_str(&m, p->ords[o]);
@@ -471,11 +473,23 @@ static int record_key(char out[41], const ot_pub *p, size_t r, const ot_buf *mem
 	ot_buf m = OT_BUF_INIT;
 	int err;
 	key_str(&m, OT_PUBLISH_GENERATOR);
+	key_str(&m, ot_html_css);
 	key_str(&m, p->title);
 	key_str(&m, "record");
 	key_str(&m, p->rids[r]);
 	key_str(&m, p->heads[r]);
 	ot_record_to_json(&m, &p->records[r]);
+	/* the page names its ordinances by their titles in force (the
+	 * latest version's), which a later version may change */
+	{
+		size_t i, o;
+		const ot_record *rec = &p->records[r];
+		ot_buf_puts(&m, "\nordinances\n");
+		for (i = 0; i < rec->nordinances; i++)
+			for (o = 0; o < p->nords; o++)
+				if (strcmp(p->ords[o], rec->ordinances[i]) == 0 && p->versions[o].n)
+					key_str(&m, p->versions[o].items[0].title);
+	}
 	ot_buf_puts(&m, "\nmembers\n");
 	ot_buf_put(&m, members_json->ptr, members_json->len);
 	err = ot_pub_sha1(out, m.ptr, m.len);

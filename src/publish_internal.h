@@ -15,8 +15,10 @@
 #include "ordtrack/publish.h"
 #include "ordtrack/record.h"
 
-/* Bump when the pages' markup changes, so every page is rendered again. */
-#define OT_PUBLISH_GENERATOR "ordtrack-publish/1"
+/* Part of every page key: bump the number when the pages' markup
+ * changes, so that every page is rendered again; a new release (the
+ * version) or a new stylesheet (hashed into the keys too) does so anyway. */
+#define OT_PUBLISH_GENERATOR "ordtrack-publish/2 " OT_VERSION
 
 typedef struct ot_pub {
 	ot_tracker *t;
