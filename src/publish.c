@@ -249,7 +249,13 @@ static int write_atomic(const char *path, const char *data, size_t len)
 		ot_buf_printf(&tmp, "%.*s/.%s.tmp", (int)(slash - path), path, slash + 1);
 	else
 		ot_buf_printf(&tmp, ".%s.tmp", path);
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* a leftover (or planted) temporary file is removed, never
+	 * followed: O_EXCL|O_NOFOLLOW create a fresh file or fail */
+	if (unlink(tmp.ptr) < 0 && errno != ENOENT) {
+		err = ot_error_set(OT_ERROR, "cannot remove the stale '%s': %s", tmp.ptr, strerror(errno));
+		goto done;
+	}
+	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0) {
 		err = ot_error_set(OT_ERROR, "cannot create '%s': %s", tmp.ptr, strerror(errno));
 		goto done;
@@ -285,12 +291,17 @@ done:
 	return err;
 }
 
-/* mkdir that accepts an existing directory. */
-static int make_dir(const char *path)
+/* mkdir that accepts an existing directory, but not a symbolic link to
+ * one (pages must never land outside the site) unless allow_link: the
+ * output directory itself, as the user named it, may be a link. */
+static int make_dir(const char *path, int allow_link)
 {
 	struct stat st;
 	if (mkdir(path, 0755) == 0)
 		return 0;
+	if (errno == EEXIST && !allow_link && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return ot_error_set(OT_EINVALID, "'%s' is a symbolic link; the site's directories must be real "
+						 "directories: remove it and publish again", path);
 	if (errno == EEXIST && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return 0;
 	if (errno == EEXIST)
@@ -313,7 +324,7 @@ static int make_dirs(const char *path)
 		*s = '/';
 	}
 	if (err == 0)
-		err = make_dir(copy);
+		err = make_dir(copy, 1);
 	free(copy);
 	return err;
 }
@@ -335,11 +346,17 @@ static int dir_nonempty(const char *path)
 	int any = 0;
 	if (!d)
 		return ot_error_set(OT_ERROR, "cannot read the directory '%s': %s", path, strerror(errno));
-	while ((e = readdir(d)) != NULL)
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
-			any = 1;
-			break;
-		}
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		/* a temporary file of ours (".NAME.tmp", left by a killed
+		 * run) does not make the directory someone else's */
+		if (e->d_name[0] == '.' && n > 5 && strcmp(e->d_name + n - 4, ".tmp") == 0)
+			continue;
+		any = 1;
+		break;
+	}
 	closedir(d);
 	return any;
 }
@@ -523,9 +540,11 @@ static int manifest_read(json_t **out, ot_buf *raw, const char *path)
 	json_object_foreach(pages, k, v) {
 		if (!json_is_object(v) || !json_is_string(json_object_get(v, "key")) ||
 		    !json_is_integer(json_object_get(v, "size"))) {
+			/* the message first: k belongs to root */
+			int err2 = ot_error_set(OT_EINVALID, "%s: the entry of '%s' needs a \"key\" and a \"size\"; "
+							     "choose an empty or new directory", path, k);
 			json_decref(root);
-			return ot_error_set(OT_EINVALID, "%s: the entry of '%s' needs a \"key\" and a \"size\"; choose an "
-							 "empty or new directory", path, k);
+			return err2;
 		}
 	}
 	*out = root;
@@ -632,7 +651,7 @@ int ot_publish(ot_publish_result *out, ot_tracker *t, const ot_publish_opts *opt
 	for (i = 1; i < OT_ARRAY_LEN(subdirs); i++) {
 		ot_buf_clear(&rel);
 		ot_buf_printf(&rel, "%s%s", opts->out_dir, subdirs[i]);
-		if ((err = make_dir(rel.ptr)) < 0)
+		if ((err = make_dir(rel.ptr, 0)) < 0)
 			goto done;
 	}
 	if ((err = page(&r, "style.css", NULL, render_css, 0)) < 0 ||

@@ -595,11 +595,21 @@ done:
 
 /* ---- records ---------------------------------------------------------- */
 
-static const char *member_href(void *ctx, const char *name)
+static const char *member_href(void *ctx, const char *name, const char *date)
 {
 	const ot_pub *p = ctx;
-	long i = ot_pub_member_find(p, name, NULL);
+	long i = ot_pub_member_find(p, name, date);
 	return i < 0 ? NULL : p->hrefs[i];
+}
+
+static int has_ordinance(void *ctx, const char *ord)
+{
+	const ot_pub *p = ctx;
+	size_t i;
+	for (i = 0; i < p->nords; i++)
+		if (strcmp(p->ords[i], ord) == 0)
+			return 1;
+	return 0;
 }
 
 /* The record's summary (summary_html.c): headline, timeline, each vote
@@ -622,6 +632,7 @@ int ot_pub_record_page(ot_buf *out, const ot_pub *p, size_t record)
 	memset(&o, 0, sizeof(o));
 	o.root = "../";
 	o.member_href = member_href;
+	o.has_ordinance = has_ordinance;
 	o.ctx = (void *)p;
 	o.heading_level = 2;
 	ot_summary_html(&h, h.body, &s, &o);

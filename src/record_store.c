@@ -589,6 +589,13 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 	if ((a->body && (err = ot_text_check("body", a->body, 0)) < 0) ||
 	    (a->text && (err = ot_text_check("text", a->text, 1)) < 0))
 		return err;
+	/* an action that closes a record is written by the command that
+	 * closes it (passage merges the text), never on its own: the record
+	 * would read "passed" in its timeline while still pending */
+	if (!strcmp(a->type, "passage") || !strcmp(a->type, "failure") || !strcmp(a->type, "withdrawal"))
+		return ot_error_set(OT_EINVALID, "a '%s' action closes the record; record it with 'ordtrack %s %s --date D'",
+				    a->type, !strcmp(a->type, "passage") ? "pass" : !strcmp(a->type, "failure") ? "fail" : "withdraw",
+				    id);
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if (after_passage(a->type)) {

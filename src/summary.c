@@ -463,40 +463,71 @@ static int load_diffs(ot_summary *s, ot_tracker *t, const char *c1, const char *
 	return 0;
 }
 
-/* "2-173 (Welcoming City)" for ordinance i; "2-173 and 2-174" joined. */
+/* What the change does to ordinance diff d: 0 amend, 1 create, 2 repeal. */
+static int effect_of(const ot_summary_diff *d)
+{
+	const ot_diff_stats *st = &d->diff->stats;
+	if (!st->unchanged && !st->removed && !st->modified && !st->renumbered && st->added)
+		return 1;
+	if (!st->unchanged && !st->added && !st->modified && !st->renumbered && st->removed)
+		return 2;
+	return 0;
+}
+
+/* "2-173 (Welcoming City)" for ordinance i. */
+static void ordinance_name(ot_buf *out, const ot_summary_diff *d)
+{
+	ot_buf_puts(out, d->ordinance);
+	if (d->title)
+		ot_buf_printf(out, " (%s)", d->title);
+}
+
+/* The ordinances, each group with its verb in tense `tense` (0 "amends",
+ * 1 "amend", 2 "amended"): "amends 2-173 (Welcoming City) and creates
+ * 5-5".  Without verbs (tense -1): the names joined. */
+static void ordinances_phrase_verbs(ot_buf *out, const ot_summary *s, int tense)
+{
+	static const char *const verbs[3][3] = {{"amends", "amend", "amended"},
+						{"creates", "create", "created"},
+						{"repeals", "repeal", "repealed"}};
+	size_t i, k, groups = 0, ngroups = 0;
+	int e;
+	for (e = 0; e < 3; e++)
+		for (i = 0; i < s->ndiffs; i++)
+			if (effect_of(&s->diffs[i]) == e) {
+				ngroups++;
+				break;
+			}
+	for (e = 0; e < 3; e++) {
+		size_t n = 0, m = 0;
+		for (i = 0; i < s->ndiffs; i++)
+			n += effect_of(&s->diffs[i]) == e;
+		if (!n)
+			continue;
+		if (groups)
+			ot_buf_puts(out, groups + 1 == ngroups ? " and " : ", ");
+		groups++;
+		if (tense >= 0)
+			ot_buf_printf(out, "%s ", verbs[e][tense]);
+		for (k = 0; k < s->ndiffs; k++) {
+			if (effect_of(&s->diffs[k]) != e)
+				continue;
+			if (m)
+				ot_buf_puts(out, m + 1 == n ? " and " : ", ");
+			m++;
+			ordinance_name(out, &s->diffs[k]);
+		}
+	}
+}
+
 static void ordinances_phrase(ot_buf *out, const ot_summary *s)
 {
 	size_t i;
 	for (i = 0; i < s->ndiffs; i++) {
-		const ot_summary_diff *d = &s->diffs[i];
 		if (i)
 			ot_buf_puts(out, i + 1 == s->ndiffs ? " and " : ", ");
-		ot_buf_puts(out, d->ordinance);
-		if (d->title)
-			ot_buf_printf(out, " (%s)", d->title);
+		ordinance_name(out, &s->diffs[i]);
 	}
-}
-
-/* What the change does to its ordinances, in three tenses: index 0
- * "amends", 1 "amend", 2 "amended" (or create, repeal). */
-static const char *const *effect_verbs(const ot_summary *s)
-{
-	static const char *const amend[] = {"amends", "amend", "amended"};
-	static const char *const create[] = {"creates", "create", "created"};
-	static const char *const repeal[] = {"repeals", "repeal", "repealed"};
-	size_t i, created = 0, repealed = 0;
-	for (i = 0; i < s->ndiffs; i++) {
-		const ot_diff_stats *st = &s->diffs[i].diff->stats;
-		if (!st->unchanged && !st->removed && !st->modified && !st->renumbered && st->added)
-			created++;
-		else if (!st->unchanged && !st->added && !st->modified && !st->renumbered && st->removed)
-			repealed++;
-	}
-	if (s->ndiffs && created == s->ndiffs)
-		return create;
-	if (s->ndiffs && repealed == s->ndiffs)
-		return repeal;
-	return amend;
 }
 
 /* The vote that decided the record: its last vote (NULL when none). */
@@ -507,9 +538,8 @@ static const ot_vote *deciding_vote(const ot_record *r)
 
 static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r)
 {
-	const char *const *verb = effect_verbs(s);
 	const ot_vote *v = deciding_vote(r);
-	int passed = strcmp(r->status, "passed") == 0;
+	int passed = strcmp(r->status, "passed") == 0, tense;
 	if (passed || strcmp(r->status, "failed") == 0) {
 		ot_buf_printf(out, "%s %s", r->id, passed ? "passed" : "failed");
 		if (v && strcmp(v->result, passed ? "pass" : "fail") == 0)
@@ -518,19 +548,19 @@ static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r
 			ot_buf_printf(out, " on %s", r->closed);
 		if (!v)
 			ot_buf_puts(out, " (vote not recorded)");
-		if (passed)
-			ot_buf_printf(out, ": it %s ", verb[0]);
-		else
-			ot_buf_printf(out, ": it would have %s ", verb[2]);
+		ot_buf_puts(out, passed ? ": it " : ": it would have ");
+		tense = passed ? 0 : 2;
 	} else if (strcmp(r->status, "withdrawn") == 0) {
 		ot_buf_printf(out, "%s withdrawn", r->id);
 		if (r->closed)
 			ot_buf_printf(out, " on %s", r->closed);
-		ot_buf_printf(out, ": it would have %s ", verb[2]);
+		ot_buf_puts(out, ": it would have ");
+		tense = 2;
 	} else {
-		ot_buf_printf(out, "%s, introduced %s, is %s: it would %s ", r->id, r->introduced, r->status, verb[1]);
+		ot_buf_printf(out, "%s, introduced %s, is %s: it would ", r->id, r->introduced, r->status);
+		tense = 1;
 	}
-	ordinances_phrase(out, s);
+	ordinances_phrase_verbs(out, s, tense);
 	if (r->effective && passed)
 		ot_buf_printf(out, ", effective %s", r->effective);
 }
@@ -682,6 +712,13 @@ int ot_summary_range(ot_summary *out, ot_tracker *t, const char *rev1, const cha
 				   "'%s' and '%s' are versions of different ordinances; a summary covers the changes "
 				   "to one ordinance (use `ordtrack diff` to compare two ordinances)",
 				   rev1, rev2);
+		goto done;
+	}
+	if (!r1.record && !r2.record && r1.number > r2.number) {
+		err = ot_error_set(OT_EINVALID,
+				   "'%s' (version %d) is newer than '%s' (version %d); give the older version first, as "
+				   "in %s..%s",
+				   rev1, r1.number, rev2, r2.number, rev2, rev1);
 		goto done;
 	}
 	out->from_rev = ot_strdup(rev1);

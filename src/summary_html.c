@@ -41,10 +41,12 @@ static void vote_id(ot_buf *out, const ot_summary *s, const ot_record *r, size_t
 		ot_buf_printf(out, "vote-%s-%zu", r->id, number);
 }
 
-/* The member's name, linked to their page when the site has one. */
-static void member_name(ot_html *h, xmlNodePtr parent, const ot_summary_html_opts *o, const char *name)
+/* The member's name, linked to the page of the member of that name serving
+ * on `date` (any date when NULL) when the site has one. */
+static void member_name(ot_html *h, xmlNodePtr parent, const ot_summary_html_opts *o, const char *name,
+			const char *date)
 {
-	const char *href = (o && o->root && o->member_href) ? o->member_href(o->ctx, name) : NULL;
+	const char *href = (o && o->root && o->member_href) ? o->member_href(o->ctx, name, date) : NULL;
 	if (href) {
 		ot_buf b = OT_BUF_INIT;
 		ot_buf_printf(&b, "%s%s", o->root, href);
@@ -154,7 +156,7 @@ void ot_summary_html_vote(ot_html *h, xmlNodePtr parent, const ot_summary *s, co
 			tr = ot_html_el(h, tbody, "tr", NULL);
 			th = ot_html_el(h, tr, "th", NULL);
 			ot_html_attr(h, th, "scope", "row");
-			member_name(h, th, o, e->name);
+			member_name(h, th, o, e->name, v->date);
 			ward = ot_summary_ward(s, e->name, v->date);
 			ot_buf_clear(&b);
 			if (ward)
@@ -200,7 +202,7 @@ static void facts(ot_html *h, xmlNodePtr parent, const ot_summary *s, const ot_s
 		const ot_summary_diff *d = &s->diffs[i];
 		if (i)
 			ot_html_texts(h, dd, ", ");
-		if (o && o->root && d->new_doc && d->new_doc->nsections + d->diff->stats.unchanged) {
+		if (o && o->root && o->has_ordinance && o->has_ordinance(o->ctx, d->ordinance)) {
 			ot_buf_clear(&b);
 			ot_buf_printf(&b, "%sordinances/%s.html", o->root, d->ordinance);
 			ot_html_link(h, dd, b.ptr, d->ordinance);
@@ -218,7 +220,7 @@ static void facts(ot_html *h, xmlNodePtr parent, const ot_summary *s, const ot_s
 	for (i = 0; i < s->nsponsors; i++) {
 		if (i)
 			ot_html_texts(h, dd, "; ");
-		member_name(h, dd, o, s->sponsors[i]);
+		member_name(h, dd, o, s->sponsors[i], s->record_id ? s->records[0].introduced : NULL);
 	}
 	if (!s->nsponsors)
 		ot_html_texts(h, dd, "not recorded");
@@ -372,7 +374,7 @@ void ot_summary_html(ot_html *h, xmlNodePtr parent, const ot_summary *s, const o
 
 int ot_summary__html_page(ot_buf *out, const ot_summary *s)
 {
-	ot_summary_html_opts o = {NULL, NULL, NULL, 2};
+	ot_summary_html_opts o = {NULL, NULL, NULL, NULL, 2};
 	ot_html h;
 	int err = ot_html_begin(&h, s->headline, NULL);
 	if (err < 0)

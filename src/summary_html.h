@@ -13,9 +13,13 @@ typedef struct ot_summary_html_opts {
 	/* Relative path from the page to the site root ("../"), or NULL for a
 	 * standalone page: then there are no links to other pages. */
 	const char *root;
-	/* Site path of a member's page relative to the root
+	/* Site path of the page of the member called `name` serving on
+	 * `date` (NULL: any date), relative to the root
 	 * ("members/carlos-ramirez-rosa.html"), or NULL for no link. */
-	const char *(*member_href)(void *ctx, const char *name);
+	const char *(*member_href)(void *ctx, const char *name, const char *date);
+	/* 1 when the site has a page for ordinance `ord` (an ordinance a
+	 * pending record would create has none); NULL: no links. */
+	int (*has_ordinance)(void *ctx, const char *ord);
 	void *ctx;
 	/* Level of the section headings ("Timeline", "Votes", ...): 2 when
 	 * the page's <h1> is the headline. */

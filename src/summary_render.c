@@ -104,7 +104,20 @@ ot_summary_row *ot_summary__rows(const ot_summary *s, size_t *n)
 	return rows;
 }
 
+static void row_text(ot_buf *out, const ot_summary_row *row);
+
 void ot_summary__row_text(ot_buf *out, const ot_summary_row *row)
+{
+	size_t start = out->len, i;
+	row_text(out, row);
+	/* one row is one line in every format: an action's text may hold
+	 * line breaks */
+	for (i = start; i < out->len; i++)
+		if (out->ptr[i] == '\n' || out->ptr[i] == '\r' || out->ptr[i] == '\t')
+			out->ptr[i] = ' ';
+}
+
+static void row_text(ot_buf *out, const ot_summary_row *row)
 {
 	if (row->version) {
 		const ot_version *v = row->version;
