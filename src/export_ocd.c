@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/export.h"
 #include "ordtrack/validate.h"
 
@@ -33,11 +34,6 @@ const char *ot_ocd_vote_option(ot_vote_option o)
 }
 
 /* ---- export ------------------------------------------------------------------- */
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
 
 static json_t *org(const char *name, const char *classification)
 {
@@ -121,7 +117,7 @@ static json_t *vote_event(const ot_record *r, const ot_vote *v, const char *coun
 	json_object_set_new(o, "start_date", json_string(v->date));
 	json_object_set_new(o, "result", json_string(v->result));
 	json_object_set_new(o, "organization", org(council, "legislature"));
-	json_object_set_new(o, "legislative_session", str_or_null(session));
+	json_object_set_new(o, "legislative_session", ot_json_str_or_null(session));
 	json_object_set_new(o, "bill", json_string(r->id));
 	for (i = 0; i < OT_VOTE_NOPTIONS; i++) {
 		json_t *c = json_object();
@@ -161,7 +157,7 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 		return OT_EINVALID;
 	}
 	json_object_set_new(bill, "identifier", json_string(r->id));
-	json_object_set_new(bill, "legislative_session", str_or_null(session));
+	json_object_set_new(bill, "legislative_session", ot_json_str_or_null(session));
 	json_object_set_new(bill, "title", json_string(r->title));
 	arr = json_array();
 	json_array_append_new(arr, json_string(classification(r->type)));
@@ -217,8 +213,8 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 	for (i = 0; i < r->nordinances; i++)
 		json_array_append_new(ords, json_string(r->ordinances[i]));
 	json_object_set_new(extras, "ordinances", ords);
-	json_object_set_new(extras, "closed", str_or_null(r->closed));
-	json_object_set_new(extras, "effective", str_or_null(r->effective));
+	json_object_set_new(extras, "closed", ot_json_str_or_null(r->closed));
+	json_object_set_new(extras, "effective", ot_json_str_or_null(r->effective));
 	json_object_set_new(bill, "extras", extras);
 	json_object_set_new(root, "bill", bill);
 

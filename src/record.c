@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/record.h"
 #include "ordtrack/validate.h"
 
@@ -104,20 +105,6 @@ void ot_members_release(ot_members *m)
 
 /* ---- writing ----------------------------------------------------------- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *strv_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
 static void dump_canonical(ot_buf *out, json_t *root)
 {
 	char *s = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(2));
@@ -143,10 +130,10 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 	json_object_set_new(o, "status", json_string(r->status));
 	json_object_set_new(o, "introduced", json_string(r->introduced));
 	json_object_set_new(o, "base", json_string(r->base));
-	json_object_set_new(o, "closed", str_or_null(r->closed));
-	json_object_set_new(o, "effective", str_or_null(r->effective));
-	json_object_set_new(o, "ordinances", strv_json(r->ordinances, r->nordinances));
-	json_object_set_new(o, "sponsors", strv_json(r->sponsors, r->nsponsors));
+	json_object_set_new(o, "closed", ot_json_str_or_null(r->closed));
+	json_object_set_new(o, "effective", ot_json_str_or_null(r->effective));
+	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
+	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
 	a = json_array();
 	for (i = 0; i < r->nversions; i++) {
 		json_t *v = json_object();
@@ -161,8 +148,8 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 		json_t *v = json_object();
 		json_object_set_new(v, "date", json_string(r->actions[i].date));
 		json_object_set_new(v, "type", json_string(r->actions[i].type));
-		json_object_set_new(v, "body", str_or_null(r->actions[i].body));
-		json_object_set_new(v, "text", str_or_null(r->actions[i].text));
+		json_object_set_new(v, "body", ot_json_str_or_null(r->actions[i].body));
+		json_object_set_new(v, "text", ot_json_str_or_null(r->actions[i].text));
 		json_array_append_new(a, v);
 	}
 	json_object_set_new(o, "actions", a);
@@ -173,8 +160,8 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 		json_object_set_new(v, "date", json_string(vt->date));
 		json_object_set_new(v, "motion", json_string(vt->motion));
 		json_object_set_new(v, "result", json_string(vt->result));
-		json_object_set_new(v, "threshold", str_or_null(vt->threshold));
-		json_object_set_new(v, "forced", str_or_null(vt->forced));
+		json_object_set_new(v, "threshold", ot_json_str_or_null(vt->threshold));
+		json_object_set_new(v, "forced", ot_json_str_or_null(vt->forced));
 		for (j = 0; j < OT_VOTE_NOPTIONS; j++)
 			json_object_set_new(counts, ot_vote_option_names[j], json_integer((json_int_t)vt->counts[j]));
 		json_object_set_new(v, "counts", counts);
@@ -201,8 +188,8 @@ void ot_members_to_json(ot_buf *out, const ot_members *m)
 		json_t *e = json_object();
 		json_object_set_new(e, "name", json_string(m->items[i].name));
 		json_object_set_new(e, "ward", json_integer(m->items[i].ward));
-		json_object_set_new(e, "from", str_or_null(m->items[i].from));
-		json_object_set_new(e, "to", str_or_null(m->items[i].to));
+		json_object_set_new(e, "from", ot_json_str_or_null(m->items[i].from));
+		json_object_set_new(e, "to", ot_json_str_or_null(m->items[i].to));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "members", a);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/summary.h"
 #include "render_internal.h"
 #include "summary_html.h"
@@ -421,20 +422,6 @@ static int render_text_md(ot_buf *out, const ot_summary *s, int md, int color)
 
 /* ---- JSON ------------------------------------------------------------------- */
 
-static json_t *nullable(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *strv_json(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
 typedef struct json_votes {
 	const ot_summary *s;
 	json_t *arr;
@@ -452,8 +439,8 @@ static void vote_json(void *pctx, const ot_record *r, const ot_vote *v, size_t n
 	json_object_set_new(o, "date", json_string(v->date));
 	json_object_set_new(o, "motion", json_string(v->motion));
 	json_object_set_new(o, "result", json_string(v->result));
-	json_object_set_new(o, "threshold", nullable(v->threshold));
-	json_object_set_new(o, "forced", nullable(v->forced));
+	json_object_set_new(o, "threshold", ot_json_str_or_null(v->threshold));
+	json_object_set_new(o, "forced", ot_json_str_or_null(v->forced));
 	for (opt = 0; opt < OT_VOTE_NOPTIONS; opt++)
 		json_object_set_new(counts, ot_vote_option_names[opt], json_integer((json_int_t)v->counts[opt]));
 	json_object_set_new(o, "counts", counts);
@@ -482,10 +469,10 @@ static json_t *record_json(const ot_record *r)
 	json_object_set_new(o, "title", json_string(r->title));
 	json_object_set_new(o, "status", json_string(r->status));
 	json_object_set_new(o, "introduced", json_string(r->introduced));
-	json_object_set_new(o, "closed", nullable(r->closed));
-	json_object_set_new(o, "effective", nullable(r->effective));
-	json_object_set_new(o, "sponsors", strv_json(r->sponsors, r->nsponsors));
-	json_object_set_new(o, "ordinances", strv_json(r->ordinances, r->nordinances));
+	json_object_set_new(o, "closed", ot_json_str_or_null(r->closed));
+	json_object_set_new(o, "effective", ot_json_str_or_null(r->effective));
+	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
+	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
 	return o;
 }
 
@@ -509,7 +496,7 @@ static json_t *row_json(const ot_summary_row *row)
 	} else if (row->ev.kind == OT_EVENT_ACTION) {
 		const ot_action *a = &row->record->actions[row->ev.index];
 		json_object_set_new(o, "type", json_string(a->type));
-		json_object_set_new(o, "body", nullable(a->body));
+		json_object_set_new(o, "body", ot_json_str_or_null(a->body));
 	} else if (row->ev.kind == OT_EVENT_VOTE) {
 		json_object_set_new(o, "vote", json_integer((json_int_t)row->ev.index + 1));
 	} else {
@@ -545,11 +532,11 @@ static int render_json(ot_buf *out, const ot_summary *s)
 	for (i = 0; i < s->ndiffs; i++) {
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_string(s->diffs[i].ordinance));
-		json_object_set_new(o, "title", nullable(s->diffs[i].title));
+		json_object_set_new(o, "title", ot_json_str_or_null(s->diffs[i].title));
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "ordinances", arr);
-	json_object_set_new(root, "sponsors", strv_json(s->sponsors, s->nsponsors));
+	json_object_set_new(root, "sponsors", ot_json_strv(s->sponsors, s->nsponsors));
 	rows = ot_summary__rows(s, &nrows);
 	arr = json_array();
 	for (i = 0; i < nrows; i++)

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/record.h"
 
 /* A sponsor matches NAME by its full name or its last word, ignoring case
@@ -42,15 +43,6 @@ static int wanted(const ot_record *r, const char *status, const char *sponsor, c
 	return 1;
 }
 
-static json_t *strv(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
 static json_t *record_json(const ot_record *r)
 {
 	json_t *o = json_object();
@@ -61,8 +53,8 @@ static json_t *record_json(const ot_record *r)
 	json_object_set_new(o, "status", json_string(r->status));
 	json_object_set_new(o, "introduced", json_string(r->introduced));
 	json_object_set_new(o, "closed", r->closed ? json_string(r->closed) : json_null());
-	json_object_set_new(o, "ordinances", strv(r->ordinances, r->nordinances));
-	json_object_set_new(o, "sponsors", strv(r->sponsors, r->nsponsors));
+	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
+	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
 	json_object_set_new(o, "versions", json_integer((json_int_t)r->nversions));
 	json_object_set_new(o, "votes", json_integer((json_int_t)r->nvotes));
 	if (last) {

@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/record.h"
 
 static void join(ot_buf *out, char *const *v, size_t n, const char *sep)
@@ -24,20 +25,6 @@ static void join(ot_buf *out, char *const *v, size_t n, const char *sep)
 	size_t i;
 	for (i = 0; i < n; i++)
 		ot_buf_printf(out, "%s%s", i ? sep : "", v[i]);
-}
-
-static json_t *strv(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-	size_t i;
-	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
-}
-
-static json_t *nullable(const char *s)
-{
-	return s ? json_string(s) : json_null();
 }
 
 /* Render the record's changes to each ordinance in `fmt` (text or json);
@@ -120,10 +107,10 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 	json_object_set_new(rec, "title", json_string(r->title));
 	json_object_set_new(rec, "status", json_string(r->status));
 	json_object_set_new(rec, "introduced", json_string(r->introduced));
-	json_object_set_new(rec, "closed", nullable(r->closed));
-	json_object_set_new(rec, "effective", nullable(r->effective));
-	json_object_set_new(rec, "sponsors", strv(r->sponsors, r->nsponsors));
-	json_object_set_new(rec, "ordinances", strv(r->ordinances, r->nordinances));
+	json_object_set_new(rec, "closed", ot_json_str_or_null(r->closed));
+	json_object_set_new(rec, "effective", ot_json_str_or_null(r->effective));
+	json_object_set_new(rec, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
+	json_object_set_new(rec, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
 	json_object_set_new(rec, "base", json_string(r->base));
 	json_object_set_new(rec, "head", json_string(head));
 	json_object_set_new(rec, "versions", json_integer((json_int_t)r->nversions));
@@ -153,8 +140,8 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 			json_object_set_new(o, "kind", json_string("action"));
 			json_object_set_new(o, "date", json_string(a->date));
 			json_object_set_new(o, "type", json_string(a->type));
-			json_object_set_new(o, "body", nullable(a->body));
-			json_object_set_new(o, "text", nullable(a->text));
+			json_object_set_new(o, "body", ot_json_str_or_null(a->body));
+			json_object_set_new(o, "text", ot_json_str_or_null(a->text));
 		}
 		json_array_append_new(tl, o);
 	}
