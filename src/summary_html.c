@@ -353,11 +353,7 @@ void ot_summary_html(ot_html *h, xmlNodePtr parent, const ot_summary *s, const o
 	heading(h, parent, level(o, 0), "Redline");
 	for (i = 0; i < s->ndiffs; i++) {
 		ot_diff_render_opts ro;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = s->from_rev;
-		ro.to_rev = s->to_rev;
-		ro.from_commit = s->from_commit;
-		ro.to_commit = s->to_commit;
+		ot_summary__diff_opts(&ro, s, i);
 		ot_buf_clear(&prefix);
 		if (s->ndiffs > 1) {
 			heading(h, parent, level(o, 1), s->diffs[i].ordinance);

@@ -30,6 +30,10 @@ extern const char *const ot_summary__group_names[3]; /* "Yes", "No", "Other" */
 /* "Name (ward 35)" or "Name", then ", absent" for the other group. */
 void ot_summary__voter(ot_buf *out, const ot_summary *s, const ot_vote *v, const ot_roll_entry *e);
 
+/* Render options for the redline of s->diffs[i]: the revisions and
+ * commits compared and the two texts (for context). */
+void ot_summary__diff_opts(ot_diff_render_opts *ro, const ot_summary *s, size_t i);
+
 /* The record's votes, or the votes of the records in a range, in order:
  * calls fn for each with its record. */
 typedef void (*ot_summary_vote_fn)(void *ctx, const ot_record *r, const ot_vote *v, size_t number);

@@ -49,6 +49,17 @@ void ot_summary__each_vote(const ot_summary *s, ot_summary_vote_fn fn, void *ctx
 			fn(ctx, &s->records[i], &s->records[i].votes[j], j + 1);
 }
 
+void ot_summary__diff_opts(ot_diff_render_opts *ro, const ot_summary *s, size_t i)
+{
+	memset(ro, 0, sizeof(*ro));
+	ro->from_rev = s->from_rev;
+	ro->to_rev = s->to_rev;
+	ro->from_commit = s->from_commit;
+	ro->to_commit = s->to_commit;
+	ro->old_doc = s->diffs[i].old_doc;
+	ro->new_doc = s->diffs[i].new_doc;
+}
+
 static int has_introduction(const ot_record *r)
 {
 	size_t i;
@@ -402,14 +413,8 @@ static int render_text_md(ot_buf *out, const ot_summary *s, int md, int color)
 	ot_buf_puts(out, md ? "\n" : "\nRedline\n");
 	for (i = 0; i < s->ndiffs && err == 0; i++) {
 		ot_diff_render_opts ro;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = s->from_rev;
-		ro.to_rev = s->to_rev;
-		ro.from_commit = s->from_commit;
-		ro.to_commit = s->to_commit;
+		ot_summary__diff_opts(&ro, s, i);
 		ro.color = color;
-		ro.old_doc = s->diffs[i].old_doc;
-		ro.new_doc = s->diffs[i].new_doc;
 		if (s->ndiffs > 1 && !md)
 			ot_buf_printf(out, "%s:\n", s->diffs[i].ordinance);
 		err = ot_render_diff(out, s->diffs[i].diff, md ? OT_FORMAT_MARKDOWN : OT_FORMAT_TEXT, &ro);
@@ -561,11 +566,7 @@ static int render_json(ot_buf *out, const ot_summary *s)
 		ot_diff_render_opts ro;
 		json_error_t je;
 		json_t *d;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = s->from_rev;
-		ro.to_rev = s->to_rev;
-		ro.from_commit = s->from_commit;
-		ro.to_commit = s->to_commit;
+		ot_summary__diff_opts(&ro, s, i);
 		if ((err = ot_render_diff(&one, s->diffs[i].diff, OT_FORMAT_JSON, &ro)) == 0) {
 			if (!(d = json_loadb(one.ptr, one.len, 0, &je))) {
 				err = ot_error_set(OT_ERROR, "internal: the diff renderer gave invalid JSON: %s", je.text);
