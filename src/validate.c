@@ -202,6 +202,20 @@ int ot_text_check(const char *what, const char *value, int allow_newlines)
 		unsigned char c = (unsigned char)value[i];
 		if ((c < 0x20 && !(allow_newlines && c == '\n')) || c == 0x7f)
 			return ot_error_set(OT_EINVALID, "%s contains control character 0x%02x", what, c);
+		/* bidirectional embedding, override and isolate controls
+		 * (U+202A-U+202E, U+2066-U+2069): they reorder the text around
+		 * them wherever it is printed ("Trojan Source"), so a name could
+		 * make a roll call read otherwise; right-to-left scripts need
+		 * none of them */
+		if (c == 0xE2 && i + 2 < len && (((unsigned char)value[i + 1] == 0x80 &&
+						   (unsigned char)value[i + 2] >= 0xAA && (unsigned char)value[i + 2] <= 0xAE) ||
+						  ((unsigned char)value[i + 1] == 0x81 &&
+						   (unsigned char)value[i + 2] >= 0xA6 && (unsigned char)value[i + 2] <= 0xA9)))
+			return ot_error_set(OT_EINVALID,
+					    "%s contains the bidirectional control U+%04X, which reorders the text "
+					    "around it when printed; remove it",
+					    what, 0x2000u + ((unsigned char)value[i + 1] & 0x3fu) * 64u +
+							  ((unsigned char)value[i + 2] & 0x3fu));
 	}
 	return 0;
 }

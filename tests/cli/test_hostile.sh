@@ -96,6 +96,29 @@ sql_metacharacters_kept_verbatim() {
 	expect_out "x'\\); DROP TABLE commits;--"
 }
 
+# U+202E (right-to-left override) and U+2067 (right-to-left isolate) in a
+# name or title would reorder whatever is printed after it: a roll call or
+# a published page could be made to read otherwise
+bidi_controls_refused() {
+	council
+	snap before.snap
+	rlo=$(printf 'Evil \342\200\256Name')
+	rli=$(printf 'Evil \342\201\247Name')
+	for bad in "$rlo" "$rli"; do
+		ot member add "$bad" --ward 9
+		expect_refused member add
+		expect_err 'bidirectional control U\+20(2E|67)'
+		ot propose O2022-6 9-99 two.txt --date 2022-01-10 --title "$bad" --sponsor "Ann Lee"
+		expect_refused propose --title
+		ot action O2022-5 --date 2022-01-11 --type referral-committee --body "$bad"
+		expect_refused action --body
+	done
+	expect_unchanged
+	# right-to-left scripts themselves are fine
+	ot member add "$(printf 'Dana \327\220\327\221')" --ward 9
+	expect_rc 0
+}
+
 impossible_dates_refused() {
 	council
 	snap before.snap
@@ -227,6 +250,7 @@ hostile_documents_refused() {
 run_case unsafe_names_refused_by_every_command
 run_case hostile_documents_refused
 run_case sql_metacharacters_kept_verbatim
+run_case bidi_controls_refused
 run_case impossible_dates_refused
 run_case bad_counts_refused
 run_case hostile_trees_refused_on_read
