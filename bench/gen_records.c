@@ -35,10 +35,12 @@
  * Every vote carries threshold "majority-of-members" and its result
  * agrees with it (yes > 25 passes).
  *
- * Packs: each library write adds one pack file; every EVENTS events
- * (default 250; 0: never) and at the end the generator closes the tracker
- * and runs `git repack -a -d -q` and `git pack-refs --all` on it (see
- * repack() for why).
+ * Packs: each library write adds one pack file, and the library itself
+ * keeps their number bounded (ot_store_consolidate, src/store.c) and packs
+ * the refs.  --repack EVENTS (default 0: never) also closes the tracker
+ * every EVENTS events and at the end and runs `git repack -a -d -q` and
+ * `git pack-refs --all` on it, to compare with git's own housekeeping
+ * (see repack()).
  *
  * Output on stdout: counts and the wall time, then, as the last line,
  * "pending: ID" naming the last record, which is pending (the record the
@@ -814,7 +816,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL;
 	long nrec = 1000;
 	unsigned long long seed = 1;
-	long repack_every = 250;
+	long repack_every = 0;
 	ot_tracker *t = NULL;
 	council cn;
 	plan *plans = NULL;

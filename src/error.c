@@ -46,6 +46,14 @@ void ot_warning_clear(void)
 	last_warning[0] = '\0';
 }
 
+void ot_warning_set(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last_warning, sizeof(last_warning), fmt, ap);
+	va_end(ap);
+}
+
 void ot_warning_after_commit(void)
 {
 	snprintf(last_warning, sizeof(last_warning),

@@ -282,6 +282,7 @@ int ot_gw_move_ref(ot_tracker *t, const char *refname, const git_oid *id, const 
 				    refname, what);
 	if (err < 0)
 		return ot_git_error(err, refname);
+	t->refs_moved = 1; /* the write stands: see ot_tracker_unlock */
 	return 0;
 }
 

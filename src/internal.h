@@ -62,6 +62,13 @@ int ot_heading_reads_back(const char *heading);
  * commit point, when the write itself is complete) into the warning read
  * by ot_warning_last, and clear the error. */
 void ot_warning_after_commit(void);
+/* Set the warning read by ot_warning_last (printf-style), for a loose end
+ * of a write that succeeded. */
+void ot_warning_set(const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 /* import.c, for the XML and HTML importers: the length of the white space
  * at s (ASCII, or a no-break space U+00A0), 0 if none; and s[0..n) with

@@ -19,10 +19,34 @@
  * Reading (ot_store_load, ot_store_load_changed) parses section blobs with
  * the plain-text parser; ot_store_load_changed walks the two ordinance
  * trees in name order and opens only the entries whose ids differ.
+ *
+ * Every write batch adds one pack file, and libgit2 1.5 re-lists the pack
+ * folder (quadratically) whenever an object lookup misses, so the pack
+ * count is kept bounded: ot_store_consolidate, run by the last unlock of
+ * a writer that wrote a pack (past its commit point), finds more than
+ * OT_PACK_LIMIT packs and merges the small ones: those that break a
+ * geometric progression of sizes (as git repack --geometric=2), merged
+ * whole, so the big pack is not rewritten every 50 writes; when that
+ * takes every pack, one pack of every object reachable from every ref
+ * instead (dropping what no ref reaches, as git gc).  It then removes
+ * only packs it listed before it started and merged (never one that
+ * appeared meanwhile, never the one it wrote), packs the
+ * loose refs (git_refdb_compress: libgit2's pack writer iterates every
+ * ref, so a thousand loose record refs were a thousand opens per write)
+ * and removes temporary pack files left by killed writers.  Readers only
+ * follow refs, and every object a ref reaches is in the new pack (written
+ * and fsynced) before any old pack goes, so a reader never misses an
+ * object; libgit2 re-lists the folder when a listed pack has vanished.
+ * A kill at any moment leaves at worst duplicate packs (removed by the
+ * next consolidation), a temporary pack file or a stale lock file.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "ordtrack/index.h"
@@ -33,6 +57,7 @@
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
 
 #define ORDINANCE_FILE OT_ORDINANCE_FILE
 
@@ -119,9 +144,321 @@ int ot_store_batch_flush(ot_tracker *t)
 		}
 	if ((err = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0)
 		err = ot_git_error(err, "write pack");
+	else
+		t->packs_written = 1;
 done:
 	git_packbuilder_free(pb);
 	ot_store_batch_abort(t);
+	return err;
+}
+
+/* ---- keeping the number of packs bounded ------------------------------ */
+
+/* Temporary pack files (libgit2's pack_git2_*, git's tmp_pack_*) older
+ * than this are left by a killed writer and removed. */
+#define STALE_TMP_SECONDS 3600
+
+/* The pack limit: ORDTRACK_PACK_LIMIT when it is a whole number from 1
+ * to 100000 (a test knob, to consolidate after a few writes), else
+ * OT_PACK_LIMIT. */
+static size_t pack_limit(void)
+{
+	const char *env = getenv("ORDTRACK_PACK_LIMIT");
+	char *end;
+	long v;
+	if (!env || !*env)
+		return OT_PACK_LIMIT;
+	errno = 0;
+	v = strtol(env, &end, 10);
+	if (errno || *end || v < 1 || v > 100000)
+		return OT_PACK_LIMIT;
+	return (size_t)v;
+}
+
+static int has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* A pack of objects/pack: its name without ".pack" and its size. */
+typedef struct pack_file {
+	char *name;
+	long long size;
+} pack_file;
+
+static int cmp_pack_size(const void *a, const void *b)
+{
+	long long x = ((const pack_file *)a)->size, y = ((const pack_file *)b)->size;
+	return x < y ? -1 : x > y;
+}
+
+/* The packs in `dir` (objects/pack), smallest first (caller frees with
+ * free_packs); packs with a .keep file are left out, as git leaves them.
+ * With `tmp_too`, temporary pack files older than STALE_TMP_SECONDS are
+ * removed on the way. */
+static int list_packs(pack_file **out, size_t *n, const char *dir, int tmp_too)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	ot_buf path = OT_BUF_INIT;
+	size_t cap = 0;
+	time_t now = time(NULL);
+	struct stat st;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return ot_error_set(-1, "cannot list '%s': %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		long long size;
+		ot_buf_clear(&path);
+		ot_buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (tmp_too && (has_prefix(e->d_name, "pack_git2_") || has_prefix(e->d_name, "tmp_pack_") ||
+				has_prefix(e->d_name, "tmp_idx_"))) {
+			if (lstat(path.ptr, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime > STALE_TMP_SECONDS)
+				unlink(path.ptr); /* best effort: a leftover is harmless */
+			continue;
+		}
+		if (!has_prefix(e->d_name, "pack-") || !has_suffix(e->d_name, ".pack"))
+			continue;
+		if (stat(path.ptr, &st) < 0)
+			continue; /* gone meanwhile */
+		size = (long long)st.st_size;
+		ot_buf_truncate(&path, path.len - strlen(".pack"));
+		ot_buf_puts(&path, ".keep");
+		if (stat(path.ptr, &st) == 0)
+			continue;
+		{
+			pack_file *p = OT_ARRAY_PUSH(*out, *n, cap);
+			p->name = ot_strndup(e->d_name, strlen(e->d_name) - strlen(".pack"));
+			p->size = size;
+		}
+	}
+	closedir(d);
+	ot_buf_release(&path);
+	if (*n)
+		qsort(*out, *n, sizeof(**out), cmp_pack_size);
+	return 0;
+}
+
+static void free_packs(pack_file *packs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(packs[i].name);
+	free(packs);
+}
+
+/* How many of the packs (smallest first) to merge so that the rest form
+ * a geometric progression of factor 2, each pack at least twice the size
+ * of all smaller ones together (git repack --geometric=2): merging only
+ * those keeps the work of all consolidations O(n log n) in the objects
+ * written, where repacking everything each time was quadratic. */
+static size_t geometric_split(const pack_file *p, size_t n)
+{
+	long long total = 0;
+	size_t i, split;
+	for (i = n - 1; i > 0; i--)
+		if (p[i].size < 2 * p[i - 1].size)
+			break;
+	split = i;
+	for (i = 0; i < split; i++)
+		total += p[i].size;
+	for (i = split; i < n; i++) {
+		if (p[i].size >= 2 * total)
+			break;
+		total += p[i].size;
+	}
+	return i;
+}
+
+static int insert_one(const git_oid *id, void *payload)
+{
+	return git_packbuilder_insert(payload, id, NULL);
+}
+
+/* Add every object of pack `name` (in `dir`) to `pb`. */
+static int insert_pack(git_packbuilder *pb, const char *dir, const char *name)
+{
+	git_odb_backend *be = NULL;
+	ot_buf idx = OT_BUF_INIT;
+	int err;
+	ot_buf_printf(&idx, "%s/%s.idx", dir, name);
+	if ((err = git_odb_backend_one_pack(&be, idx.ptr)) < 0 || (err = be->foreach(be, insert_one, pb)) < 0)
+		err = ot_git_error(err, idx.ptr);
+	if (be)
+		be->free(be);
+	ot_buf_release(&idx);
+	return err;
+}
+
+/* Add every object reachable from every ref to `pb`: commits (and their
+ * history and trees) through a revision walk, anything else (an annotated
+ * tag, a tree or blob a ref names directly) with its contents.  A ref
+ * that cannot be resolved to an object stops the consolidation: nothing
+ * may be dropped that a ref might reach. */
+static int insert_reachable(git_packbuilder *pb, ot_tracker *t)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL, *res = NULL;
+	git_revwalk *walk = NULL;
+	git_object *obj = NULL, *peeled = NULL;
+	int err, pushed = 0;
+
+	if ((err = git_revwalk_new(&walk, t->repo)) < 0 || (err = git_reference_iterator_new(&it, t->repo)) < 0) {
+		err = ot_git_error(err, "list refs");
+		goto done;
+	}
+	while ((err = git_reference_next(&ref, it)) == 0) {
+		const char *name = git_reference_name(ref);
+		const git_oid *id;
+		err = git_reference_resolve(&res, ref);
+		if (err == GIT_ENOTFOUND && git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC) {
+			/* HEAD before main exists: names nothing */
+			git_reference_free(ref);
+			ref = NULL;
+			continue;
+		}
+		if (err < 0) {
+			err = ot_git_error(err, name);
+			goto done;
+		}
+		id = git_reference_target(res);
+		if ((err = git_object_lookup(&obj, t->repo, id, GIT_OBJECT_ANY)) < 0) {
+			err = ot_git_error(err, name);
+			goto done;
+		}
+		if (git_object_type(obj) != GIT_OBJECT_COMMIT &&
+		    (err = git_packbuilder_insert_recur(pb, id, NULL)) < 0) {
+			err = ot_git_error(err, name);
+			goto done;
+		}
+		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			if ((err = git_revwalk_push(walk, git_object_id(peeled))) < 0) {
+				err = ot_git_error(err, name);
+				goto done;
+			}
+			pushed = 1;
+		}
+		git_object_free(peeled);
+		git_object_free(obj);
+		git_reference_free(res);
+		git_reference_free(ref);
+		peeled = obj = NULL;
+		res = ref = NULL;
+	}
+	if (err != GIT_ITEROVER) {
+		err = ot_git_error(err, "list refs");
+		goto done;
+	}
+	err = 0;
+	if (pushed && (err = git_packbuilder_insert_walk(pb, walk)) < 0)
+		err = ot_git_error(err, "collect the objects to pack");
+done:
+	git_object_free(peeled);
+	git_object_free(obj);
+	git_reference_free(res);
+	git_reference_free(ref);
+	git_reference_iterator_free(it);
+	git_revwalk_free(walk);
+	return err;
+}
+
+/* Remove pack `name` (without extension) from `dir`: the .pack first and
+ * the .idx last, as git does (libgit2 and git look packs up by their
+ * .idx and skip one whose .pack is gone). */
+static int remove_pack(const char *dir, const char *name)
+{
+	static const char *const exts[] = {".pack", ".rev", ".bitmap", ".idx"};
+	ot_buf path = OT_BUF_INIT;
+	size_t i;
+	int err = 0;
+	for (i = 0; i < OT_ARRAY_LEN(exts) && !err; i++) {
+		ot_buf_clear(&path);
+		ot_buf_printf(&path, "%s/%s%s", dir, name, exts[i]);
+		if (unlink(path.ptr) < 0 && errno != ENOENT)
+			err = ot_error_set(-1, "cannot remove '%s': %s", path.ptr, strerror(errno));
+	}
+	ot_buf_release(&path);
+	return err;
+}
+
+int ot_store_consolidate(ot_tracker *t)
+{
+	git_packbuilder *pb = NULL;
+	git_refdb *refdb = NULL;
+	pack_file *old = NULL;
+	char *dir = NULL;
+	const char *fresh;
+	size_t nold = 0, i, n, merge;
+	int err, started = 0;
+
+	n = strlen(t->path) + 32;
+	dir = ot_malloc(n);
+	snprintf(dir, n, "%s/objects/pack", t->path);
+	if ((err = list_packs(&old, &nold, dir, 0)) < 0 || nold <= pack_limit())
+		goto done;
+	free_packs(old, nold);
+	old = NULL;
+	/* again, removing stale temporary files on the way: the snapshot of
+	 * the packs that may go */
+	if ((err = list_packs(&old, &nold, dir, 1)) < 0 || nold < 2)
+		goto done;
+	merge = geometric_split(old, nold);
+	if ((err = git_packbuilder_new(&pb, t->repo)) < 0) {
+		err = ot_git_error(err, "start a pack");
+		goto done;
+	}
+	started = 1;
+	git_packbuilder_set_threads(pb, 1);
+	if (merge >= 2 && merge < nold) {
+		/* the small packs, merged whole: no object goes */
+		for (i = 0; i < merge; i++)
+			if ((err = insert_pack(pb, dir, old[i].name)) < 0)
+				goto done;
+	} else {
+		/* every pack (or no progression to keep): one pack of what the
+		 * refs reach, which also drops what no ref reaches */
+		merge = nold;
+		if ((err = insert_reachable(pb, t)) < 0)
+			goto done;
+	}
+	if ((err = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0) {
+		err = ot_git_error(err, "write the consolidated pack");
+		goto done;
+	}
+	fresh = git_packbuilder_name(pb);
+	/* the new pack holds every object of the packs it replaces that a
+	 * ref can reach: they go */
+	for (i = 0; i < merge; i++) {
+		if (fresh && strcmp(old[i].name + strlen("pack-"), fresh) == 0)
+			continue;
+		if ((err = remove_pack(dir, old[i].name)) < 0)
+			goto done;
+	}
+	/* the refs: one packed-refs file instead of a file per record */
+	if ((err = git_repository_refdb(&refdb, t->repo)) < 0 || (err = git_refdb_compress(refdb)) < 0) {
+		err = ot_git_error(err, "pack the refs");
+		goto done;
+	}
+done:
+	git_refdb_free(refdb);
+	git_packbuilder_free(pb);
+	if (started) {
+		/* this process's object database still lists the removed packs
+		 * (libgit2 never forgets a pack it has seen): drop it, and the
+		 * in-memory pack with it, so they are opened afresh */
+		git_repository__cleanup(t->repo);
+		t->mempack = NULL;
+	}
+	free_packs(old, nold);
+	free(dir);
 	return err;
 }
 

@@ -5,7 +5,9 @@
  * index.sqlite (the schema is created by index.c) and a config flag
  * "ordtrack.tracker = true" that tells a tracker from any bare repository.
  * The writer lock is flock(2) on <tracker>/ordtrack.lock: the kernel drops
- * it when a writer dies, so a killed process never leaves it held.
+ * it when a writer dies, so a killed process never leaves it held.  The
+ * last unlock after a write that produced a pack runs the pack-count
+ * check (ot_store_consolidate) before the lock is released.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -277,10 +279,35 @@ done:
 	return err;
 }
 
+/*
+ * After a write that produced a pack, still under the lock: keep the pack
+ * count bounded (ot_store_consolidate).  The write itself stands whatever
+ * happens here, so a failure becomes the write's warning when a ref moved
+ * (unless it has one already) and is dropped otherwise (a write that
+ * failed reports its own error, which is kept).
+ */
+static void after_write(ot_tracker *t)
+{
+	char *saved;
+	int committed = t->refs_moved;
+	t->packs_written = t->refs_moved = 0;
+	if (t->nbatch)
+		return; /* never under an open batch: its objects are in memory */
+	saved = ot_strdup(ot_error_last());
+	if (ot_store_consolidate(t) < 0 && committed && !*ot_warning_last())
+		ot_warning_set("the change is recorded, but packing the tracker's objects failed (%s); nothing is lost "
+			       "and the next write tries again",
+			       ot_error_last());
+	ot_error_set(-1, "%s", saved);
+	free(saved);
+}
+
 void ot_tracker_unlock(ot_tracker *t)
 {
 	if (t->lock_depth == 0 || --t->lock_depth > 0)
 		return;
+	if (t->packs_written && t->lock_fd >= 0)
+		after_write(t);
 	if (t->lock_fd >= 0) {
 		flock(t->lock_fd, LOCK_UN);
 		close(t->lock_fd);

@@ -26,6 +26,8 @@ struct ot_tracker {
 	git_odb_backend *mempack; /* see ot_store_batch_begin */
 	git_oid *batch_ids;       /* objects written in the open batch, in order */
 	size_t nbatch, batch_cap;
+	int packs_written;        /* a batch wrote a pack since the lock was taken */
+	int refs_moved;           /* ot_gw_move_ref moved a ref since then */
 };
 
 /* Record libgit2's last error as our message: "<what>: <git message>".
@@ -79,5 +81,23 @@ int ot_store_batch_begin(ot_tracker *t);
 void ot_store_batch_note(ot_tracker *t, const git_oid *id);
 int ot_store_batch_flush(ot_tracker *t);
 void ot_store_batch_abort(ot_tracker *t);
+
+/*
+ * The pack count stays bounded (store.c): when objects/pack holds more
+ * than OT_PACK_LIMIT packs (not counting packs with a .keep file), the
+ * small packs are merged whole into one (those that break a geometric
+ * progression of sizes), or, when that is all of them, one pack of every
+ * object reachable from a ref replaces every pack listed before it
+ * started; and the loose refs are packed.  The environment
+ * variable ORDTRACK_PACK_LIMIT (a whole number >= 1) overrides the limit:
+ * a test knob.  Call with the writer lock held, no batch open and the
+ * refs where the write left them; ot_tracker_unlock does so after a
+ * write that produced a pack.  0 when nothing was needed or all went
+ * well; < 0 with the error set otherwise, the repository still valid (at
+ * worst duplicate packs, which the next run removes).  Resets the
+ * repository's object database (t->mempack becomes NULL).
+ */
+#define OT_PACK_LIMIT 50
+int ot_store_consolidate(ot_tracker *t);
 
 #endif

@@ -78,13 +78,13 @@ hostile_tracker() {
 	o add 9-99 v1.txt --date 2020-01-15 --stage enacted
 	o member add "$HOSTILE_MEMBER" --ward 1
 	o member add 'Bob | *Pipe* ]]>' --ward 2
-	o member add "$(printf 'Carl \342\200\256RTL')" --ward 3
+	o member add "$(printf 'Carl \327\220RTL')" --ward 3
 	o member add "Dee Dee" --ward 4
 	o propose R1 9-99 v2.txt --date 2021-01-01 --title "$HOSTILE_TITLE" --sponsor '"><img onerror=1>' --sponsor 'A | B'
 	o action R1 --date 2021-01-02 --type referral-committee --body 'Committee | <b>on</b> ]]>' \
 		--text "$(printf 'line one\nline two | <i>x</i>')"
 	o vote R1 --date 2021-01-03 --motion 'Motion | <script>x</script> ]]>' --result pass \
-		--yes "$HOSTILE_MEMBER" --yes 'Bob | *Pipe* ]]>' --no "Dee Dee" --abstain "$(printf 'Carl \342\200\256RTL')"
+		--yes "$HOSTILE_MEMBER" --yes 'Bob | *Pipe* ]]>' --no "Dee Dee" --abstain "$(printf 'Carl \327\220RTL')"
 }
 
 # ---- summary: hostile text -----------------------------------------------
