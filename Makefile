@@ -2,7 +2,7 @@
 #
 #   make            build ./ordtrack and build/<variant>/libordtrack.a
 #   make demo       install missing Debian packages, build, run the sample demo
-#   make check      install missing Debian packages, build, run every test
+#   make check      install missing Debian packages (chromium too), build, run every test
 #   make check SANITIZE=address,undefined    the same under sanitizers
 #   make check VALGRIND=1   the command-line tests under valgrind
 #                           (VALGRIND_TESTS="add vote": only those scripts)
@@ -17,6 +17,8 @@
 PKGS          := libgit2 libxml-2.0 sqlite3 jansson
 DEB_PACKAGES  := build-essential pkg-config git sqlite3 libxml2-utils \
                  libgit2-dev libxml2-dev libsqlite3-dev libjansson-dev
+# what only the tests need: the published site is opened in a real browser
+TEST_DEB_PACKAGES := chromium
 PREFIX        ?= /usr/local
 DESTDIR       ?=
 SANITIZE      ?=
@@ -66,7 +68,7 @@ TOOLS_BIN     := $(TOOLS_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 LIBA          := $(BUILD)/libordtrack.a
 BIN           := $(BUILD)/ordtrack
 
-.PHONY: all demo check check-run bench fuzz deps ensure-deps have-deps install \
+.PHONY: all demo check check-run bench fuzz deps ensure-deps ensure-test-deps have-deps install \
         uninstall clean format tidy
 .DEFAULT_GOAL := all
 
@@ -125,8 +127,19 @@ demo: ensure-deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh ./$(BIN)
 
-check: ensure-deps
+check: ensure-deps ensure-test-deps
 	@$(MAKE) --no-print-directory check-run
+
+# chromium for tests/cli/test_browser.sh; when it cannot be installed the
+# browser cases are skipped with a message (CI sets ORDTRACK_REQUIRE_BROWSER=1,
+# which turns a missing browser into a failure)
+ensure-test-deps:
+	@command -v chromium >/dev/null || { \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "installing Debian packages for the tests: $(TEST_DEB_PACKAGES)"; \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    $(TEST_DEB_PACKAGES) >/dev/null; } || \
+	  echo "ordtrack: could not install $(TEST_DEB_PACKAGES); the browser tests will be skipped" >&2; }
 
 # VALGRIND=1: the command-line tests with every ordtrack run under valgrind
 check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOLS_BIN)
