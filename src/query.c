@@ -94,12 +94,28 @@ void ot_clause_history_release(ot_clause_history *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* Run the queries of one answer in one read transaction (when none is
+ * open): otherwise every statement takes and drops SQLite's locks, two
+ * fcntl calls and a stat per step, 4,500 system calls for the history of
+ * one clause over 1,000 versions.  Returns 1 when it began one, for
+ * read_end. */
+static int read_begin(ot_tracker *t)
+{
+	return sqlite3_get_autocommit(t->db) && sqlite3_exec(t->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+static void read_end(ot_tracker *t, int began)
+{
+	if (began)
+		sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL);
+}
+
 int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, const char *id)
 {
 	ot_version_ref *vs = NULL;
 	sqlite3_stmt *st = NULL;
 	char *sec = section_of(id), *prev = NULL;
-	int max = 0, n, err, had = 0;
+	int max = 0, n, err, had = 0, began = read_begin(t);
 
 	memset(out, 0, sizeof(*out));
 	if ((err = load_versions(&vs, &max, t, ord)) < 0)
@@ -137,6 +153,7 @@ done:
 	free(prev);
 	free(sec);
 	sqlite3_finalize(st);
+	read_end(t, began);
 	free_versions(vs, max);
 	if (err < 0)
 		ot_clause_history_release(out);
@@ -185,7 +202,7 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 	sec_row *rows = NULL;
 	size_t nrows = 0, rcap = 0, i;
 	char **blobs = NULL; /* blob of the current section at versions 1..number, or NULL */
-	int max = 0, err, n;
+	int max = 0, err, n, began = read_begin(t);
 
 	memset(out, 0, sizeof(*out));
 	if ((err = load_versions(&vs, &max, t, ord)) < 0)
@@ -267,6 +284,7 @@ done:
 	sqlite3_finalize(hist);
 	sqlite3_finalize(units);
 	sqlite3_finalize(one);
+	read_end(t, began);
 	free_versions(vs, max);
 	if (err < 0)
 		ot_blame_release(out);
