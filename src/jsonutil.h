@@ -10,6 +10,8 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "ordtrack/record.h"
+
 /* A JSON string, or null for NULL. */
 static inline json_t *ot_json_str_or_null(const char *s)
 {
@@ -24,6 +26,24 @@ static inline json_t *ot_json_strv(char *const *v, size_t n)
 	for (i = 0; i < n; i++)
 		json_array_append_new(a, json_string(v[i]));
 	return a;
+}
+
+/* A record's facts as a JSON object: id, type, title, status,
+ * introduced, closed, effective, sponsors, ordinances (in that order; the
+ * shape `status --format json` and `summary --format json` share). */
+static inline json_t *ot_json_record_facts(const ot_record *r)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_string(r->id));
+	json_object_set_new(o, "type", json_string(r->type));
+	json_object_set_new(o, "title", json_string(r->title));
+	json_object_set_new(o, "status", json_string(r->status));
+	json_object_set_new(o, "introduced", json_string(r->introduced));
+	json_object_set_new(o, "closed", ot_json_str_or_null(r->closed));
+	json_object_set_new(o, "effective", ot_json_str_or_null(r->effective));
+	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
+	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
+	return o;
 }
 
 #endif

@@ -466,21 +466,6 @@ static void vote_json(void *pctx, const ot_record *r, const ot_vote *v, size_t n
 	json_array_append_new(c->arr, o);
 }
 
-static json_t *record_json(const ot_record *r)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "type", json_string(r->type));
-	json_object_set_new(o, "title", json_string(r->title));
-	json_object_set_new(o, "status", json_string(r->status));
-	json_object_set_new(o, "introduced", json_string(r->introduced));
-	json_object_set_new(o, "closed", ot_json_str_or_null(r->closed));
-	json_object_set_new(o, "effective", ot_json_str_or_null(r->effective));
-	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
-	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
-	return o;
-}
-
 static json_t *row_json(const ot_summary_row *row)
 {
 	json_t *o = json_object();
@@ -531,7 +516,7 @@ static int render_json(ot_buf *out, const ot_summary *s)
 	json_object_set_new(root, "to_commit", json_string(s->to_commit));
 	arr = json_array();
 	for (i = 0; i < s->nrecords; i++)
-		json_array_append_new(arr, record_json(&s->records[i]));
+		json_array_append_new(arr, ot_json_record_facts(&s->records[i]));
 	json_object_set_new(root, "records", arr);
 	arr = json_array();
 	for (i = 0; i < s->ndiffs; i++) {

@@ -99,18 +99,9 @@ static json_t *conflicts_json(const cmd_conflict *cs, size_t n, const char *id)
 static int status_json(ot_tracker *t, const ot_record *r, const char *head, const ot_record_event *ev, size_t nev,
 		       const cmd_conflict *cs, size_t ncs)
 {
-	json_t *root = json_object(), *rec = json_object(), *tl = json_array(), *changes = json_array();
+	json_t *root = json_object(), *rec = ot_json_record_facts(r), *tl = json_array(), *changes = json_array();
 	size_t i;
 	json_object_set_new(root, "format", json_string("ordtrack-status/1"));
-	json_object_set_new(rec, "id", json_string(r->id));
-	json_object_set_new(rec, "type", json_string(r->type));
-	json_object_set_new(rec, "title", json_string(r->title));
-	json_object_set_new(rec, "status", json_string(r->status));
-	json_object_set_new(rec, "introduced", json_string(r->introduced));
-	json_object_set_new(rec, "closed", ot_json_str_or_null(r->closed));
-	json_object_set_new(rec, "effective", ot_json_str_or_null(r->effective));
-	json_object_set_new(rec, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
-	json_object_set_new(rec, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
 	json_object_set_new(rec, "base", json_string(r->base));
 	json_object_set_new(rec, "head", json_string(head));
 	json_object_set_new(rec, "versions", json_integer((json_int_t)r->nversions));
