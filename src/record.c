@@ -503,6 +503,16 @@ static int timeline_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+const ot_vote *ot_record_last_vote(const ot_record *r)
+{
+	const ot_vote *last = NULL;
+	size_t i;
+	for (i = 0; i < r->nvotes; i++)
+		if (!last || strcmp(r->votes[i].date, last->date) >= 0)
+			last = &r->votes[i];
+	return last;
+}
+
 static int closing_action(const char *type)
 {
 	return strcmp(type, "passage") == 0 || strcmp(type, "failure") == 0 || strcmp(type, "withdrawal") == 0;

@@ -770,6 +770,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	size_t nw = 0, wcap = 0, i, k;
 	char path[300], ref[300];
 	int err, in_batch = 0;
+	const ot_vote *last;
 
 	memset(conflicts, 0, sizeof(*conflicts));
 	if (effective && (err = ot_date_parse(NULL, effective)) < 0)
@@ -780,17 +781,19 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 		return err;
 	if ((err = load_pending(&r, &head, t, id, date, "passage")) < 0)
 		goto unlock;
-	/* passage follows a recorded passing vote, on or after its date */
-	if (!r.nvotes || strcmp(r.votes[r.nvotes - 1].result, "pass") != 0) {
+	/* passage follows a recorded passing vote, on or after its date; the
+	 * vote that counts is the latest by date (ot_record_last_vote) */
+	last = ot_record_last_vote(&r);
+	if (!last || strcmp(last->result, "pass") != 0) {
 		err = ot_error_set(OT_EINVALID,
-				   r.nvotes ? "the last vote recorded on %s failed; record the vote that passed it with 'ordtrack vote' first"
-					    : "no vote is recorded on %s; record the vote that passed it with 'ordtrack vote' first",
+				   last ? "the last vote on %s (by date) failed; record the vote that passed it with 'ordtrack vote' first"
+					: "no vote is recorded on %s; record the vote that passed it with 'ordtrack vote' first",
 				   id);
 		goto done;
 	}
-	if (strcmp(date, r.votes[r.nvotes - 1].date) < 0) {
+	if (strcmp(date, last->date) < 0) {
 		err = ot_error_set(OT_EINVALID, "passage is dated %s, before the vote that passed %s (%s)", date, id,
-				   r.votes[r.nvotes - 1].date);
+				   last->date);
 		goto done;
 	}
 	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0)

@@ -530,10 +530,10 @@ static void ordinances_phrase(ot_buf *out, const ot_summary *s)
 	}
 }
 
-/* The vote that decided the record: its last vote (NULL when none). */
+/* The vote that decided the record: the latest by date (NULL when none). */
 static const ot_vote *deciding_vote(const ot_record *r)
 {
-	return r->nvotes ? &r->votes[r->nvotes - 1] : NULL;
+	return ot_record_last_vote(r);
 }
 
 static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r)

@@ -126,6 +126,11 @@ typedef struct ot_record_event {
  * then the closing action (passage, failure, withdrawal).  Returns a new
  * array of *n entries (free with free(); never NULL). */
 ot_record_event *ot_record_timeline(const ot_record *r, size_t *n);
+/* The vote that stands last: the latest by date, and of votes on one date
+ * the one recorded last; NULL when r has no vote.  A vote recorded late
+ * with an earlier date (back-dated) does not override a later one. */
+const ot_vote *ot_record_last_vote(const ot_record *r);
+
 void ot_members_release(ot_members *m);
 
 /* Canonical JSON of a record / of the member list into out. */

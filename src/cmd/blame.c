@@ -1,7 +1,8 @@
 /*
  * blame.c - `ordtrack blame ORD[@REV]`: for every clause of the text, the
  * version and record that last changed it, with its passage date and
- * tally (from the record's last passing vote, when one is recorded).
+ * tally (from the vote that stands, latest by date, when it passed; else
+ * the record's last passing vote, when one is recorded).
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -33,14 +34,16 @@ static const char *tally_of(tally_cache *cache, ot_tracker *t, const char *id)
 	e->record = ot_strdup(id);
 	e->tally = NULL;
 	if (ot_record_load(&r, NULL, t, id) == 0) {
-		for (i = r.nvotes; i > 0; i--)
-			if (strcmp(r.votes[i - 1].result, "pass") == 0) {
-				char buf[64];
-				snprintf(buf, sizeof(buf), "%zu-%zu", r.votes[i - 1].counts[OT_VOTE_YES],
-					 r.votes[i - 1].counts[OT_VOTE_NO]);
-				e->tally = ot_strdup(buf);
-				break;
-			}
+		/* the vote that stands (latest by date) when it passed, else
+		 * the passing vote recorded last */
+		const ot_vote *v = ot_record_last_vote(&r);
+		for (i = r.nvotes; (!v || strcmp(v->result, "pass") != 0) && i > 0; i--)
+			v = &r.votes[i - 1];
+		if (v && strcmp(v->result, "pass") == 0) {
+			char buf[64];
+			snprintf(buf, sizeof(buf), "%zu-%zu", v->counts[OT_VOTE_YES], v->counts[OT_VOTE_NO]);
+			e->tally = ot_strdup(buf);
+		}
 		ot_record_release(&r);
 	}
 	ot_error_clear();

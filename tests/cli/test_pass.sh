@@ -121,7 +121,7 @@ pass_requires_a_passing_vote() {
 	snap before.snap
 	ot pass O2022-5 --date 2022-02-02
 	expect_rc 1
-	expect_err 'the last vote recorded on O2022-5 failed'
+	expect_err 'the last vote on O2022-5 \(by date\) failed'
 	expect_unchanged
 	passed_vote O2022-5 2022-02-10
 	snap before.snap
@@ -129,6 +129,20 @@ pass_requires_a_passing_vote() {
 	expect_rc 1
 	expect_err 'passage is dated 2022-02-05, before the vote that passed O2022-5 \(2022-02-10\)'
 	expect_unchanged
+}
+
+# the vote that counts is the latest by date: a failed vote recorded late
+# but dated before the passing one (a clerk catching up on the minutes)
+# does not block passage, and the summary's headline gives the passing tally
+pass_counts_the_latest_vote_by_date() {
+	council
+	passed_vote O2022-5 2022-02-10
+	ot vote O2022-5 --date 2022-02-01 --motion "Motion to defer" --result fail --yes "Ann Lee" --no "Bo Park,O'Neil"
+	expect_rc 0
+	ot pass O2022-5 --date 2022-02-10
+	expect_rc 0
+	ot summary O2022-5
+	expect_out '^O2022-5 passed 2–1 on 2022-02-10'
 }
 
 pass_with_later_effective_date_first() {
@@ -218,6 +232,7 @@ run_case pass_twice_is_refused
 run_case pass_reports_conflicting_clauses
 run_case pass_merges_independent_changes
 run_case pass_requires_a_passing_vote
+run_case pass_counts_the_latest_vote_by_date
 run_case pass_with_later_effective_date_first
 run_case actions_after_passage_go_to_main
 run_case pass_refuses_bad_input
