@@ -458,8 +458,16 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 	int passes;
 	char rule[160];
 
-	if (!v->threshold)
+	if (!v->threshold) {
+		/* no rule given: a motion cannot pass with no more yes than no
+		 * votes (a presiding officer's tie-breaking vote is on the roll) */
+		if (strcmp(v->result, "pass") == 0 && yes <= no)
+			return ot_error_set(OT_EINVALID,
+					    "the result is 'pass' but the roll has %zu yes and %zu no; check the roll, or "
+					    "give the rule with --threshold, or record it anyway with --force REASON",
+					    yes, no);
 		return 0;
+	}
 	if (strcmp(v->threshold, "majority-of-members") == 0) {
 		passes = yes * 2 > members;
 		snprintf(rule, sizeof(rule), "%zu yes of %zu members; a majority of members is %zu", yes, members,

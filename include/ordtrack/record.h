@@ -155,8 +155,9 @@ size_t ot_members_serving(const ot_members *m, const char *date);
  *   majority-of-members   yes > members/2
  *   majority-present      yes > (yes + no + abstain)/2
  *   two-thirds-of-members yes >= ceil(2*members/3)
- * Returns 0 when consistent (or no threshold), OT_EINVALID with a message
- * that states the arithmetic otherwise.
+ * Without a threshold, a passing result needs more yes than no votes.
+ * Returns 0 when consistent, OT_EINVALID with a message that states the
+ * arithmetic otherwise.
  */
 int ot_vote_check_threshold(const ot_vote *v, size_t members);
 

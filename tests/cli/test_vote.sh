@@ -150,6 +150,22 @@ vote_threshold_and_force() {
 	expect_out '"forced": "as entered in the journal"'
 }
 
+# without a threshold a motion still cannot pass on a tie or a loss (a
+# presiding officer's tie-breaking vote is on the roll)
+vote_pass_needs_more_yes_than_no() {
+	council
+	snap before.snap
+	ot vote O2022-5 --date 2022-02-01 --motion M --result pass --yes "Ann Lee,Park" --no "O'Neil,Stone"
+	expect_rc 1
+	expect_err "the result 'pass' but the roll has 2 yes and 2 no"
+	expect_unchanged
+	ot vote O2022-5 --date 2022-02-01 --motion M --result fail --yes "Ann Lee,Park" --no "O'Neil,Stone"
+	expect_rc 0
+	ot vote O2022-5 --date 2022-02-02 --motion M --result pass --yes "Ann Lee,Park" --no "O'Neil,Stone" \
+		--force "the chair broke the tie"
+	expect_rc 0
+}
+
 vote_dates_and_closed_records() {
 	council
 	snap before.snap
@@ -235,5 +251,6 @@ run_case roll_file_errors_name_the_line
 run_case vote_refuses_bad_rolls
 run_case vote_threshold_and_force
 run_case vote_dates_and_closed_records
+run_case vote_pass_needs_more_yes_than_no
 run_case vote_usage_errors
 run_case roll_file_bom_and_json_array
