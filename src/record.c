@@ -464,7 +464,7 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 		if (strcmp(v->result, "pass") == 0 && yes <= no)
 			return ot_error_set(OT_EINVALID,
 					    "the result is 'pass' but the roll has %zu yes and %zu no; check the roll, or "
-					    "give the rule with --threshold, or record it anyway with --force REASON",
+					    "give the rule with --threshold",
 					    yes, no);
 		return 0;
 	}

@@ -157,7 +157,7 @@ vote_pass_needs_more_yes_than_no() {
 	snap before.snap
 	ot vote O2022-5 --date 2022-02-01 --motion M --result pass --yes "Ann Lee,Park" --no "O'Neil,Stone"
 	expect_rc 1
-	expect_err "the result 'pass' but the roll has 2 yes and 2 no"
+	expect_err "the result is 'pass' but the roll has 2 yes and 2 no; check the roll, or give the rule with --threshold; give --force REASON"
 	expect_unchanged
 	ot vote O2022-5 --date 2022-02-01 --motion M --result fail --yes "Ann Lee,Park" --no "O'Neil,Stone"
 	expect_rc 0
