@@ -120,20 +120,13 @@ static void dump_canonical(ot_buf *out, json_t *root)
 
 void ot_record_to_json(ot_buf *out, const ot_record *r)
 {
-	json_t *o = json_object(), *a;
+	/* the facts status and summary also give, plus format and base (keys
+	 * are sorted on output, so their order here does not matter) */
+	json_t *o = ot_json_record_facts(r), *a;
 	size_t i, j;
 
 	json_object_set_new(o, "format", json_string("ordtrack-record/1"));
-	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "type", json_string(r->type));
-	json_object_set_new(o, "title", json_string(r->title));
-	json_object_set_new(o, "status", json_string(r->status));
-	json_object_set_new(o, "introduced", json_string(r->introduced));
 	json_object_set_new(o, "base", json_string(r->base));
-	json_object_set_new(o, "closed", ot_json_str_or_null(r->closed));
-	json_object_set_new(o, "effective", ot_json_str_or_null(r->effective));
-	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
-	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
 	a = json_array();
 	for (i = 0; i < r->nversions; i++) {
 		json_t *v = json_object();
