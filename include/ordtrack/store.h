@@ -98,6 +98,17 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 			  const char *new_commit, const char *new_ord);
 
 /*
+ * Load ordinance `old_ord` at `old_commit` and `new_ord` at `new_commit`
+ * for comparison: only the sections that differ when both exist (as
+ * ot_store_load_changed, *unchanged_units counting the rest), else the
+ * whole text of the side that has it and an empty document for the other
+ * (empty on both sides when neither has it; *found, when not NULL, is 0
+ * then).  Both documents are new (owned by the caller).
+ */
+int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, int *found, ot_tracker *t,
+		       const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
+
+/*
  * The clause-level diff of ordinance `old_ord` at `old_commit` against
  * `new_ord` at `new_commit`, reading only the sections that differ (as
  * ot_store_load_changed; the units of identical sections are counted as

@@ -79,21 +79,7 @@ static int load_pair(ot_doc *old, ot_doc *new, size_t *unchanged, ot_tracker *t,
 {
 	ot_doc *a = NULL, *b = NULL;
 	size_t u = 0;
-	int err = ot_store_load_changed(&a, &b, &u, t, c1, o1, c2, o2);
-	if (err == OT_ENOTFOUND) {
-		/* added or removed as a whole: load the side that exists */
-		ot_error_clear();
-		a = NULL;
-		b = NULL;
-		err = ot_store_load(&a, t, c1, o1);
-		if (err == OT_ENOTFOUND)
-			a = ot_doc_new(), err = 0;
-		if (err == 0) {
-			err = ot_store_load(&b, t, c2, o2);
-			if (err == OT_ENOTFOUND)
-				b = ot_doc_new(), err = 0;
-		}
-	}
+	int err = ot_store_load_pair(&a, &b, &u, NULL, t, c1, o1, c2, o2);
 	if (err == 0 && (err = ot_doc_take_sections(old, a)) == 0)
 		err = ot_doc_take_sections(new, b);
 	*unchanged += u;
