@@ -246,15 +246,6 @@ static void each_vote(void *pctx, const ot_record *r, const ot_vote *v, size_t n
 	w->n++;
 }
 
-static int has_record(const ot_summary *s, const char *id)
-{
-	size_t i;
-	for (i = 0; i < s->nrecords; i++)
-		if (strcmp(s->records[i].id, id) == 0)
-			return 1;
-	return 0;
-}
-
 static void timeline(ot_html *h, xmlNodePtr parent, const ot_summary *s, const ot_summary_html_opts *o)
 {
 	ot_summary_row *rows;
@@ -284,12 +275,6 @@ static void timeline(ot_html *h, xmlNodePtr parent, const ot_summary *s, const o
 			ot_buf href = OT_BUF_INIT;
 			ot_buf_putc(&href, '#');
 			vote_id(&href, s, rows[i].record, rows[i].ev.index + 1);
-			ot_html_link(h, td, href.ptr, b.ptr);
-			ot_buf_release(&href);
-		} else if (rows[i].version && o && o->root && has_record(s, rows[i].version->record)) {
-			/* range form on a site: the record's page */
-			ot_buf href = OT_BUF_INIT;
-			ot_buf_printf(&href, "%srecords/%s.html", o->root, rows[i].version->record);
 			ot_html_link(h, td, href.ptr, b.ptr);
 			ot_buf_release(&href);
 		} else {
