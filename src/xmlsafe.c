@@ -458,27 +458,11 @@ int ot_markup_html_fragment(const char *data, size_t len)
 	static const char *const names[] = {"body", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6",
 					    "table", "ul", "ol", "span", "main", "nav", "header", "footer",
 					    "head", "meta", "title", "link", "script", "style", "center", "font"};
-	size_t i = 0, k, n;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && i < 65536) {
-		const char *end;
-		if (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
-			i++;
-		} else if (len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
-			for (end = data + i + 4; end + 3 <= data + len && memcmp(end, "-->", 3) != 0; end++)
-				;
-			i = (size_t)(end - data) + 3;
-		} else if (len - i >= 2 && memcmp(data + i, "<?", 2) == 0) {
-			if (len - i >= 5 && memcmp(data + i, "<?xml", 5) == 0)
-				return 0; /* declared XML stays XML */
-			for (end = data + i + 2; end + 2 <= data + len && memcmp(end, "?>", 2) != 0; end++)
-				;
-			i = (size_t)(end - data) + 2;
-		} else {
-			break;
-		}
-	}
+	size_t k, n;
+	int xml_decl;
+	size_t i = skip_prolog(data, len, &xml_decl);
+	if (xml_decl)
+		return 0; /* declared XML stays XML */
 	if (i + 1 >= len || data[i] != '<')
 		return 0;
 	i++;
