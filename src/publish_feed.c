@@ -50,52 +50,6 @@ static int cmp_event(const void *pa, const void *pb)
 	return a->seq < b->seq ? 1 : a->seq > b->seq ? -1 : 0;
 }
 
-/* What an action type says in a sentence ("referred to committee"). */
-static void action_words(ot_buf *out, const char *type)
-{
-	static const char *const words[][2] = {
-		{"introduction", "introduced"},
-		{"reading-1", "read a first time"},
-		{"reading-2", "read a second time"},
-		{"reading-3", "read a third time"},
-		{"referral-committee", "referred to committee"},
-		{"referral", "referred"},
-		{"committee-passage", "passed in committee"},
-		{"committee-passage-favorable", "reported favorably by committee"},
-		{"committee-passage-unfavorable", "reported unfavorably by committee"},
-		{"committee-failure", "failed in committee"},
-		{"substitution", "substituted"},
-		{"amendment-introduction", "amendment introduced"},
-		{"amendment-passage", "amendment passed"},
-		{"amendment-failure", "amendment failed"},
-		{"amendment-withdrawal", "amendment withdrawn"},
-		{"amendment-deferral", "amendment deferred"},
-		{"deferral", "deferred"},
-		{"passage", "passed"},
-		{"failure", "failed"},
-		{"withdrawal", "withdrawn"},
-		{"filing", "filed"},
-		{"executive-receipt", "received by the executive"},
-		{"executive-signature", "signed by the executive"},
-		{"executive-veto", "vetoed"},
-		{"executive-veto-line-item", "line-item vetoed"},
-		{"veto-override-passage", "veto overridden"},
-		{"veto-override-failure", "veto override failed"},
-		{"became-law", "became law"},
-		{"receipt", "received"},
-	};
-	size_t i;
-	const char *s;
-	for (i = 0; i < OT_ARRAY_LEN(words); i++) {
-		if (strcmp(words[i][0], type) == 0) {
-			ot_buf_puts(out, words[i][1]);
-			return;
-		}
-	}
-	for (s = type; *s; s++)
-		ot_buf_putc(out, *s == '-' ? ' ' : *s);
-}
-
 /* The feed's document under construction; errors are sticky like
  * ot_html's. */
 typedef struct feed {
@@ -195,7 +149,7 @@ static int entry(feed *f, xmlNodePtr parent, const ot_pub *p, const event *e)
 		ot_buf_printf(&path, "#vote-%zu", e->index + 1);
 	} else {
 		ot_buf_printf(&b, "%s ", r->id);
-		action_words(&b, r->actions[e->index].type);
+		ot_action_sentence(&b, r->actions[e->index].type);
 		ot_buf_printf(&b, ": %s", r->title);
 	}
 	el(f, n, "title", b.ptr);
@@ -229,7 +183,7 @@ static int entry(feed *f, xmlNodePtr parent, const ot_pub *p, const event *e)
 	} else {
 		const ot_action *a = &r->actions[e->index];
 		ot_buf_printf(&b, "%s, %s: ", r->id, a->date);
-		action_words(&b, a->type);
+		ot_action_sentence(&b, a->type);
 		if (a->body)
 			ot_buf_printf(&b, " (%s)", a->body);
 		if (a->text)

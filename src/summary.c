@@ -71,47 +71,62 @@ void ot_vote_tally_words(ot_buf *out, const ot_vote *v)
 		}
 }
 
+/* How each OCD action type reads: as a timeline entry ("Referred to
+ * committee") and inside a sentence ("O2022-1002 referred to committee"). */
 static const struct {
-	const char *type, *phrase;
-} action_phrases[] = {
-	{"introduction", "Introduced"},
-	{"reading-1", "First reading"},
-	{"reading-2", "Second reading"},
-	{"reading-3", "Third reading"},
-	{"referral-committee", "Referred to committee"},
-	{"referral", "Referred"},
-	{"committee-passage", "Passed in committee"},
-	{"committee-passage-favorable", "Recommended by committee"},
-	{"committee-passage-unfavorable", "Reported unfavorably by committee"},
-	{"committee-failure", "Failed in committee"},
-	{"substitution", "Substitute introduced"},
-	{"amendment-introduction", "Amendment introduced"},
-	{"amendment-passage", "Amendment adopted"},
-	{"amendment-failure", "Amendment failed"},
-	{"amendment-withdrawal", "Amendment withdrawn"},
-	{"amendment-deferral", "Amendment deferred"},
-	{"deferral", "Deferred"},
-	{"passage", "Passed"},
-	{"failure", "Failed"},
-	{"withdrawal", "Withdrawn"},
-	{"filing", "Filed"},
-	{"executive-receipt", "Sent to the executive"},
-	{"executive-signature", "Signed by the executive"},
-	{"executive-veto", "Vetoed"},
-	{"executive-veto-line-item", "Line-item veto"},
-	{"veto-override-passage", "Veto overridden"},
-	{"veto-override-failure", "Veto override failed"},
-	{"became-law", "Became law"},
-	{"receipt", "Received"},
+	const char *type, *phrase, *sentence;
+} action_words[] = {
+	{"introduction", "Introduced", "introduced"},
+	{"reading-1", "First reading", "read a first time"},
+	{"reading-2", "Second reading", "read a second time"},
+	{"reading-3", "Third reading", "read a third time"},
+	{"referral-committee", "Referred to committee", "referred to committee"},
+	{"referral", "Referred", "referred"},
+	{"committee-passage", "Passed in committee", "passed in committee"},
+	{"committee-passage-favorable", "Recommended by committee", "reported favorably by committee"},
+	{"committee-passage-unfavorable", "Reported unfavorably by committee", "reported unfavorably by committee"},
+	{"committee-failure", "Failed in committee", "failed in committee"},
+	{"substitution", "Substitute introduced", "substituted"},
+	{"amendment-introduction", "Amendment introduced", "amendment introduced"},
+	{"amendment-passage", "Amendment adopted", "amendment passed"},
+	{"amendment-failure", "Amendment failed", "amendment failed"},
+	{"amendment-withdrawal", "Amendment withdrawn", "amendment withdrawn"},
+	{"amendment-deferral", "Amendment deferred", "amendment deferred"},
+	{"deferral", "Deferred", "deferred"},
+	{"passage", "Passed", "passed"},
+	{"failure", "Failed", "failed"},
+	{"withdrawal", "Withdrawn", "withdrawn"},
+	{"filing", "Filed", "filed"},
+	{"executive-receipt", "Sent to the executive", "received by the executive"},
+	{"executive-signature", "Signed by the executive", "signed by the executive"},
+	{"executive-veto", "Vetoed", "vetoed"},
+	{"executive-veto-line-item", "Line-item veto", "line-item vetoed"},
+	{"veto-override-passage", "Veto overridden", "veto overridden"},
+	{"veto-override-failure", "Veto override failed", "veto override failed"},
+	{"became-law", "Became law", "became law"},
+	{"receipt", "Received", "received"},
 };
 
 const char *ot_action_phrase(const char *type)
 {
 	size_t i;
-	for (i = 0; i < sizeof(action_phrases) / sizeof(action_phrases[0]); i++)
-		if (strcmp(type, action_phrases[i].type) == 0)
-			return action_phrases[i].phrase;
+	for (i = 0; i < OT_ARRAY_LEN(action_words); i++)
+		if (strcmp(type, action_words[i].type) == 0)
+			return action_words[i].phrase;
 	return type;
+}
+
+void ot_action_sentence(ot_buf *out, const char *type)
+{
+	size_t i;
+	const char *s;
+	for (i = 0; i < OT_ARRAY_LEN(action_words); i++)
+		if (strcmp(type, action_words[i].type) == 0) {
+			ot_buf_puts(out, action_words[i].sentence);
+			return;
+		}
+	for (s = type; *s; s++)
+		ot_buf_putc(out, *s == '-' ? ' ' : *s);
 }
 
 int ot_summary_ward(const ot_summary *s, const char *name, const char *date)

@@ -107,6 +107,10 @@ int ot_summary_ward(const ot_summary *s, const char *name, const char *date);
 /* How an OCD action type reads: "referral-committee" -> "Referred to
  * committee"; the type itself when unknown. */
 const char *ot_action_phrase(const char *type);
+/* The same inside a sentence, appended to out: "referred to committee"
+ * ("O2022-1002 referred to committee: TITLE"); an unknown type with its
+ * dashes as spaces. */
+void ot_action_sentence(ot_buf *out, const char *type);
 
 /* "passed 41–8, 1 not voting" (result, yes–no, the other options that
  * occur) appended to out. */
