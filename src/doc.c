@@ -94,16 +94,32 @@ void ot_doc_free(ot_doc *doc)
 		free(doc->notes[i].text);
 	}
 	free(doc->notes);
+	for (i = 0; i < doc->nskipped; i++) {
+		free(doc->skipped[i].kind);
+		free(doc->skipped[i].text);
+	}
+	free(doc->skipped);
 	free(doc->title);
 	free(doc);
 }
 
-void ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text)
+ot_doc_note *ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text)
 {
 	ot_doc_note *n = OT_ARRAY_PUSH(doc->notes, doc->nnotes, doc->notes_cap);
 	n->section = section ? ot_strdup(section) : NULL;
 	n->kind = ot_strdup(kind ? kind : "note");
 	n->text = ot_strdup(text ? text : "");
+	n->line = 0;
+	return n;
+}
+
+ot_doc_skip *ot_doc_add_skip(ot_doc *doc, unsigned line, const char *kind, const char *text)
+{
+	ot_doc_skip *k = OT_ARRAY_PUSH(doc->skipped, doc->nskipped, doc->skipped_cap);
+	k->kind = ot_strdup(kind ? kind : "markup");
+	k->text = ot_strdup(text ? text : "");
+	k->line = line;
+	return k;
 }
 
 /* Pre-order visit of a subtree with an explicit stack. */

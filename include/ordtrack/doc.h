@@ -67,9 +67,21 @@ struct ot_node {
  * or a history note found by an importer ("Added Coun. J. 5-8-19"). */
 typedef struct ot_doc_note {
 	char *section; /* number of the section it came with, or NULL */
-	char *kind;    /* "history", "editorial", "source", ... */
+	char *kind;    /* "history", "editorial", "source", "cross-reference" */
 	char *text;
+	unsigned line; /* 1-based source line where it starts; 0 unknown */
 } ot_doc_note;
+
+/* Input that is neither law nor a note of a section, left out of the tree
+ * and reported (see docs/conservation.md): page furniture of a PDF or a
+ * web page, text before the first section, ordinance prose after the
+ * last one.  Nothing is dropped without an entry here. */
+typedef struct ot_doc_skip {
+	char *kind;    /* "preamble", "page-header", "page-footer", "page-number",
+	                  "navigation", "prose", "markup" */
+	char *text;    /* the skipped text, white space collapsed */
+	unsigned line; /* 1-based source line where it starts; 0 unknown */
+} ot_doc_skip;
 
 typedef struct ot_doc {
 	char *title;        /* "Welcoming City" from a "CHAPTER 2-173 ..." line,
@@ -81,6 +93,9 @@ typedef struct ot_doc {
 	                       version in the ORDINANCE file */
 	size_t nnotes;
 	size_t notes_cap;
+	ot_doc_skip *skipped; /* in input order; reported, never stored */
+	size_t nskipped;
+	size_t skipped_cap;
 } ot_doc;
 
 /* A new empty document.  Never fails (aborts on out-of-memory). */
@@ -111,8 +126,14 @@ void ot_section_canonical(ot_buf *out, const ot_node *section);
  * ORDINANCE file). */
 void ot_doc_canonical(ot_buf *out, const ot_doc *doc);
 
-/* Append a note (copies of the strings; section may be NULL). */
-void ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text);
+/* Append a note (copies of the strings; section may be NULL).  Returns
+ * the new note (borrowed; valid until the next note is added), so that
+ * the caller can set its line. */
+ot_doc_note *ot_doc_add_note(ot_doc *doc, const char *section, const char *kind, const char *text);
+
+/* Append an entry to the list of skipped material (copies of the
+ * strings).  Returns it (borrowed, valid until the next one is added). */
+ot_doc_skip *ot_doc_add_skip(ot_doc *doc, unsigned line, const char *kind, const char *text);
 
 /* Find a node by id (section or clause or text); borrowed, or NULL. */
 const ot_node *ot_doc_find(const ot_doc *doc, const char *id);
