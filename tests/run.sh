@@ -2,10 +2,12 @@
 # tests/run.sh BUILD_DIR - run every test of `make check` and count them.
 #
 # Each unit-test program (BUILD_DIR/tests/test_*) and each command-line
-# test script (tests/cli/test_*.sh) prints one line per case: "ok NAME" or
-# "not ok NAME".  Fuzz replays (BUILD_DIR/fuzz/fuzz_*) run their seed
-# corpus and count as one case each.  The last line is the total,
-# "N passed, N failed"; the exit status is non-zero if anything failed.
+# test script (tests/cli/test_*.sh) prints one line per case: "ok NAME",
+# "not ok NAME", or "ok NAME # skip REASON" for a case that did not run
+# (TAP's form), which is counted as skipped, never as passed.  Fuzz
+# replays (BUILD_DIR/fuzz/fuzz_*) run their seed corpus and count as one
+# case each.  The last line is the total, "N passed, N failed, N skipped";
+# the exit status is non-zero if anything failed.
 set -u
 build=${1:?usage: tests/run.sh BUILD_DIR}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,7 +45,13 @@ run_one() { # label command...
 		fi
 		status=1
 	else
-		printf 'pass %s (%s cases)\n' "$label" "$(grep -c '^ok ' "$out")"
+		nskip=$(grep -c '^ok .*# skip' "$out")
+		if [ "$nskip" -gt 0 ]; then
+			printf 'pass %s (%s cases, %s skipped)\n' "$label" "$(($(grep -c '^ok ' "$out") - nskip))" "$nskip"
+			grep '^ok .*# skip' "$out" | head -5
+		else
+			printf 'pass %s (%s cases)\n' "$label" "$(grep -c '^ok ' "$out")"
+		fi
 	fi
 	rm -f "$out"
 }
@@ -78,7 +86,8 @@ if [ -n "$vglogs" ]; then
 	done
 	rm -rf "$vglogs"
 fi
-passed=$(grep -c '^ok ' "$log")
+skipped=$(grep -c '^ok .*# skip' "$log")
+passed=$(($(grep -c '^ok ' "$log") - skipped))
 failed=$(grep -c '^not ok ' "$log")
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] && [ $status -eq 0 ]
