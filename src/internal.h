@@ -77,6 +77,14 @@ void ot_warning_set(const char *fmt, ...)
 size_t ot_import_wsp(const char *s, size_t n);
 void ot_import_collapse(ot_buf *out, const char *s, size_t n);
 
+/* textnorm.c: the length of the white space (ASCII space, tab, FF, VT,
+ * or any Unicode space separator) or zero-width character at s[0..n), 0
+ * if none; *zero_width is set to 1 for a zero-width character (dropped
+ * from the canonical text rather than turned into a space).  The _back
+ * form looks at the character that ends s[0..n). */
+size_t ot_blank_len(const char *s, size_t n, int *zero_width);
+size_t ot_blank_len_back(const char *s, size_t n, int *zero_width);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

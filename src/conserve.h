@@ -1,0 +1,65 @@
+/*
+ * conserve.h - the conservation check every parser runs on its own result
+ * (see conserve.c and docs/conservation.md).  Internal to the library.
+ *
+ * A parse is a partition of its input: every character that is not white
+ * space lands exactly once in a section number or clause marker, a
+ * heading, a clause's text, a note, the document title, the list of
+ * skipped material, or in syntax the parser consumed on purpose ("Sec.",
+ * "§", the dot after a section number).  The parser tells the check where
+ * each piece of each input unit (a line of a text file, a text node of a
+ * markup document) went; the check then proves, from the finished
+ * document, that
+ *
+ *   1. the pieces of every unit cover all of its non-blank characters,
+ *      and no character twice;
+ *   2. every field of the document holds exactly the non-blank
+ *      characters of the pieces that went to it, in order (plus text the
+ *      parser declared it made up, ot_conserve_synth), and no field holds
+ *      text that came from nowhere.
+ *
+ * So text that a parser drops, duplicates, or loses between reading it
+ * and storing it is an error naming the file and line, never a silent
+ * loss.
+ */
+#ifndef ORDTRACK_CONSERVE_H
+#define ORDTRACK_CONSERVE_H
+
+#include <stddef.h>
+
+#include "ordtrack/doc.h"
+
+/* Where a piece went.  NUM, HEADING and TEXT are fields of a node (owner:
+ * the ot_node); NOTE and SKIP the text of doc->notes[index] and
+ * doc->skipped[index]; TITLE doc->title; SYNTAX nowhere (consumed: the
+ * "Sec." of a section line).  STRING is an intermediate text that a
+ * later stage reads (owner: its NUL-terminated bytes, which must be
+ * final and alive at the check; index: 0): the lines an HTML page is
+ * turned into before the text parser reads them. */
+enum { OT_CV_NUM, OT_CV_HEADING, OT_CV_TEXT, OT_CV_NOTE, OT_CV_SKIP, OT_CV_TITLE, OT_CV_SYNTAX, OT_CV_STRING };
+
+typedef struct ot_conserve ot_conserve;
+
+/* A new, empty record of pieces; name prefixes messages. */
+ot_conserve *ot_conserve_new(const char *name);
+void ot_conserve_free(ot_conserve *cv);
+
+/* Declare an input unit: s[0..len) (borrowed: must stay valid until the
+ * check), first line `line`.  Returns its index. */
+size_t ot_conserve_unit(ot_conserve *cv, const char *s, size_t len, unsigned line);
+
+/* s[0..n), which lies inside unit u, went to `field` of `owner` (a node)
+ * or of entry `index` (notes, skipped).  Empty pieces are ignored. */
+void ot_conserve_put(ot_conserve *cv, size_t u, const char *s, size_t n, int field, const void *owner,
+		     size_t index);
+
+/* Text the parser wrote into a field that is not in the input (copied):
+ * "Secs. " before a range of section numbers.  It covers nothing. */
+void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, const void *owner, size_t index);
+
+/* Run both checks against the finished document.  Returns 0, or
+ * OT_EINVALID with "name:LINE: ..." naming the first text not accounted
+ * for. */
+int ot_conserve_check(ot_conserve *cv, const ot_doc *doc);
+
+#endif
