@@ -353,7 +353,7 @@ static const char *field_text(const ot_doc *doc, int field, const void *owner, s
 	case OT_CV_TITLE:
 		return doc->title;
 	case OT_CV_STRING:
-		return owner;
+		return owner ? *(const char *const *)owner : NULL;
 	default:
 		return NULL;
 	}

@@ -33,9 +33,10 @@
  * the ot_node); NOTE and SKIP the text of doc->notes[index] and
  * doc->skipped[index]; TITLE doc->title; SYNTAX nowhere (consumed: the
  * "Sec." of a section line).  STRING is an intermediate text that a
- * later stage reads (owner: its NUL-terminated bytes, which must be
- * final and alive at the check; index: 0): the lines an HTML page is
- * turned into before the text parser reads them. */
+ * later stage reads (owner: the address of the pointer that holds its
+ * NUL-terminated bytes, such as &buf.ptr, read only at the check, so the
+ * buffer may grow meanwhile; index: 0): the lines an HTML page is turned
+ * into before the text parser reads them. */
 enum { OT_CV_NUM, OT_CV_HEADING, OT_CV_TEXT, OT_CV_NOTE, OT_CV_SKIP, OT_CV_TITLE, OT_CV_SYNTAX, OT_CV_STRING };
 
 typedef struct ot_conserve ot_conserve;
