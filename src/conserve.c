@@ -67,6 +67,13 @@ struct ot_conserve {
 };
 
 #define NO_UNIT ((size_t)-1)
+
+_Thread_local ot_test_plant ot_test_plant_loss;
+
+int ot_test_plant_fires(void)
+{
+	return ot_test_plant_loss.at > 0 && --ot_test_plant_loss.at == 0;
+}
 #define EXCERPT 60
 
 ot_conserve *ot_conserve_new(const char *name)

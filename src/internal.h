@@ -85,6 +85,19 @@ void ot_import_collapse(ot_buf *out, const char *s, size_t n);
 size_t ot_blank_len(const char *s, size_t n, int *zero_width);
 size_t ot_blank_len_back(const char *s, size_t n, int *zero_width);
 
+/* conserve.c: a test hook (tests/unit/test_conserve.c).  When `at` is
+ * N > 0, the Nth piece of text the next parses gather is lost on
+ * purpose: kind 1 leaves it out of its field but records it, kind 2
+ * leaves it out unrecorded; either way the conservation check must
+ * refuse.  Zero in normal use; thread-local. */
+typedef struct ot_test_plant {
+	int kind;
+	int at;
+} ot_test_plant;
+extern _Thread_local ot_test_plant ot_test_plant_loss;
+/* 1 when the hook fires for this piece (the counter reaches zero). */
+int ot_test_plant_fires(void);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

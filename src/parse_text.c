@@ -153,6 +153,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conserve.h"
 #include "internal.h"
 #include "ordtrack/doc.h"
 #include "ordtrack/validate.h"
@@ -219,7 +220,18 @@ typedef struct parser {
 	int text_stub;	 /* cur is a paragraph that reads "2-173" or "Sec." */
 	idset secids;	 /* section numbers */
 	idset clauseids; /* clause ids of the current section */
+	ot_conserve *cv; /* where every piece of every line went */
+	size_t li;	 /* index of the line being read (its unit) */
+	/* the note or skipped entry being gathered (side text: not law) */
+	int side;	 /* SIDE_NONE, SIDE_NOTE or SIDE_SKIP */
+	size_t side_idx; /* its index in doc->notes or doc->skipped */
+	int side_depth;	 /* a history note: '(' not yet closed */
+	const char *side_kind;
+	ot_buf side_text;
+	int prose; /* inside the amending ordinance's prose ("SECTION 2.") */
 } parser;
+
+enum { SIDE_NONE, SIDE_NOTE, SIDE_SKIP };
 
 enum { ACT_NONE, ACT_CONT, ACT_NEW };
 
@@ -236,25 +248,28 @@ static int is_ws(char c)
 	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
 }
 
-/* Length of the whitespace character at s[0..n): 1 for space, tab, FF,
- * VT; 2 for a no-break space (U+00A0, "\xC2\xA0"); 0 otherwise. */
+/* Length of the white space or zero-width character at s[0..n) (see
+ * textnorm.c: ASCII space, tab, FF, VT, every Unicode space separator,
+ * U+200B-U+200D, U+2060, U+FEFF); 0 otherwise. */
 static size_t ws_len(const char *s, size_t n)
 {
+	int zw;
 	if (!n)
 		return 0;
-	if (is_ws(s[0]))
-		return 1;
-	return n >= 2 && (unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+	if ((unsigned char)s[0] < 0x80)
+		return is_ws(s[0]);
+	return ot_blank_len(s, n, &zw);
 }
 
-/* Same, for the whitespace character that ends s[0..n). */
+/* Same, for the character that ends s[0..n). */
 static size_t ws_len_back(const char *s, size_t n)
 {
+	int zw;
 	if (!n)
 		return 0;
-	if (is_ws(s[n - 1]))
-		return 1;
-	return n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xA0 ? 2 : 0;
+	if ((unsigned char)s[n - 1] < 0x80)
+		return is_ws(s[n - 1]);
+	return ot_blank_len_back(s, n, &zw);
 }
 
 static int is_digit(char c)
@@ -305,15 +320,17 @@ static int ci_prefix(const char *s, size_t n, const char *lit)
 	return 1;
 }
 
-/* Append s[0..n) to b with whitespace runs (no-break spaces included)
- * collapsed to one space and the ends trimmed; if b already holds text
- * and s has some, one space joins them (a wrapped line).  The output is
- * never longer than the input plus that space, so the buffer grows once
- * and the bytes are written in place. */
+/* Append s[0..n) to b with white-space runs (every Unicode space
+ * included) collapsed to one space, zero-width characters dropped and the
+ * ends trimmed; if b already holds text and s has some, one space joins
+ * them (a wrapped line).  The output is never longer than the input plus
+ * that space, so the buffer grows once and the bytes are written in
+ * place. */
 static void put_norm(ot_buf *b, const char *s, size_t n)
 {
 	char *o;
 	size_t i = 0, w;
+	int zw, space = 0;
 	trim(&s, &n);
 	if (!n)
 		return;
@@ -323,17 +340,31 @@ static void put_norm(ot_buf *b, const char *s, size_t n)
 		*o++ = ' ';
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		if (c > ' ' && c != 0xC2) { /* the common case: not whitespace */
+		if (c > ' ' && c < 0x80) { /* the common case: ASCII, not blank */
 			*o++ = (char)c;
 			i++;
-		} else if ((w = ws_len(s + i, n - i))) {
-			*o++ = ' ';
-			for (i += w; (w = ws_len(s + i, n - i)); i += w)
-				;
-		} else {
-			*o++ = (char)c;
-			i++;
+			continue;
 		}
+		if (c < 0x80 ? is_ws((char)c) : (w = ot_blank_len(s + i, n - i, &zw)) != 0) {
+			/* a run of blanks: one space if any of it is white space
+			 * (zero-width characters alone join their neighbours) */
+			space = 0;
+			do {
+				if (c < 0x80) {
+					space = 1;
+					i++;
+				} else {
+					space |= !zw;
+					i += w;
+				}
+				c = i < n ? (unsigned char)s[i] : 0;
+			} while (i < n && (c < 0x80 ? is_ws((char)c) : (w = ot_blank_len(s + i, n - i, &zw)) != 0));
+			if (space)
+				*o++ = ' ';
+			continue;
+		}
+		*o++ = (char)c;
+		i++;
 	}
 	*o = '\0';
 	b->len = (size_t)(o - b->ptr);
@@ -613,6 +644,8 @@ static int heading_ended(const char *s, size_t n)
 enum { PFX_NONE, PFX_SEC, PFX_SIGN };
 
 typedef struct secline {
+	const char *line; /* the whole line, trimmed */
+	size_t linelen;
 	const char *num, *head;
 	size_t numlen, headlen;
 	const char *range; /* "Secs. 3-9-030—3-9-045.": the range as written */
@@ -640,6 +673,8 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 	out->prefix = PFX_NONE;
 	out->range = NULL;
 	out->rangelen = 0;
+	out->line = s;
+	out->linelen = n;
 	if (n >= 4 && memcmp(s, "\xC2\xA7\xC2\xA7", 4) == 0) {
 		i = 4;
 		out->prefix = PFX_SIGN;
@@ -734,6 +769,8 @@ static int bare_alone(secline *out, const char *s, size_t n)
 	size_t len = scan_number(s, n, &hyphen, &dot);
 	if (!len || !hyphen || len < n)
 		return 0;
+	out->line = s;
+	out->linelen = n;
 	out->num = s;
 	out->numlen = len;
 	out->head = s + n;
@@ -766,6 +803,123 @@ static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t
 	*tlen = n - i;
 	trim(title, tlen);
 	return 1;
+}
+
+/* ---- notes and ordinance prose ----------------------------------------- */
+
+/* Does s[0..n) contain a digit? */
+static int has_digit(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (is_digit(s[i]))
+			return 1;
+	return 0;
+}
+
+/* Is s[0..n) (trimmed) the first line of a history or source note as the
+ * publishers print them after a section: "(Added Coun. J. 3-29-06, p.
+ * 72774, § 1; Amend ...)" (American Legal Publishing), "(Ord. No.
+ * 2019-14, § 1, 3-4-2019)" (Municode), "(Code 1964, § 12-3)", "(Prior code
+ * § 2-12-010)"?  A parenthesis, one of the words that open such notes, a
+ * digit somewhere, and nothing after the closing parenthesis but a dot
+ * (or no closing parenthesis yet: the note wraps).  Returns the kind
+ * ("history", "source") or NULL. */
+static const char *history_note(const char *s, size_t n)
+{
+	static const struct {
+		const char *word, *kind;
+	} words[] = {
+	    {"added ", "history"},	{"amend ", "history"},	     {"amended ", "history"},
+	    {"amend. ", "history"},	{"amd. ", "history"},	     {"ord. ", "history"},
+	    {"ords. ", "history"},	{"ord ", "history"},	     {"ordinance ", "history"},
+	    {"ordinances ", "history"}, {"coun. j. ", "history"},    {"c.j. ", "history"},
+	    {"repealed ", "history"},	{"renumbered ", "history"},  {"res. ", "history"},
+	    {"formerly ", "history"},	{"derived from ", "source"}, {"prior code ", "source"},
+	    {"code ", "source"},	{"source: ", "source"},	     {"laws ", "source"},
+	    {"p.l. ", "source"},	{"rev. ord. ", "history"},   {"as amended ", "history"},
+	};
+	size_t k, depth = 0, i;
+	if (n < 4 || s[0] != '(' || !has_digit(s, n))
+		return NULL;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++)
+		if (ci_prefix(s + 1, n - 1, words[k].word))
+			break;
+	if (k == OT_ARRAY_LEN(words))
+		return NULL;
+	/* nothing after the parenthesis that closes the first one but '.' */
+	for (i = 0; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth && --depth == 0) {
+			size_t rest = n - i - 1;
+			return rest == 0 || (rest == 1 && s[i + 1] == '.') ? words[k].kind : NULL;
+		}
+	}
+	return words[k].kind; /* not closed on this line: it wraps */
+}
+
+/* Is s[0..n) the start of an editor's note or a reference note
+ * ("Editor's note— ...", "Cross reference— ...", "State law reference—
+ * ...", "Charter reference— ...", "Legislative history: ...")?  The
+ * words, then a dash, colon or dot.  Returns the kind or NULL. */
+static const char *editorial_note(const char *s, size_t n)
+{
+	static const struct {
+		const char *word, *kind;
+	} words[] = {
+	    {"editor's notes", "editorial"},
+	    {"editor's note", "editorial"},
+	    {"editor\xE2\x80\x99s notes", "editorial"},
+	    {"editor\xE2\x80\x99s note", "editorial"},
+	    {"editors' note", "editorial"},
+	    {"editorial note", "editorial"},
+	    {"cross references", "cross-reference"},
+	    {"cross reference", "cross-reference"},
+	    {"cross-references", "cross-reference"},
+	    {"cross-reference", "cross-reference"},
+	    {"state law references", "cross-reference"},
+	    {"state law reference", "cross-reference"},
+	    {"charter references", "cross-reference"},
+	    {"charter reference", "cross-reference"},
+	    {"legislative history", "history"},
+	    {"history", "history"},
+	    {"source", "source"},
+	};
+	size_t k, l;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
+		/* "History" and "Source" alone (the last two) may begin a
+		 * sentence of law: they need a colon or an en or em dash */
+		int plain = k + 2 >= OT_ARRAY_LEN(words);
+		l = strlen(words[k].word);
+		if (!ci_prefix(s, n, words[k].word))
+			continue;
+		while (l < n && is_ws(s[l]))
+			l++;
+		if (l < n && s[l] == ':')
+			return words[k].kind;
+		if (plain)
+			return dash_len(s + l, n - l) == 3 ? words[k].kind : NULL;
+		return l < n && (s[l] == '.' || dash_len(s + l, n - l)) ? words[k].kind : NULL;
+	}
+	return NULL;
+}
+
+/* "SECTION 2. This ordinance shall take effect ...": a section of the
+ * amending ordinance, not of the code (no '-' or dot group in the
+ * number). */
+static int prose_line(const char *s, size_t n)
+{
+	size_t i = 7;
+	if (n < 10 || !ci_prefix(s, n, "section") || !is_ws(s[7]))
+		return 0;
+	while (i < n && is_ws(s[i]))
+		i++;
+	if (i >= n || !is_digit(s[i]))
+		return 0;
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i < n && (s[i] == '.' || s[i] == ':') && (i + 1 == n || is_ws(s[i + 1]));
 }
 
 /* ---- the id sets ------------------------------------------------------ */
@@ -871,6 +1025,81 @@ static void switch_to(parser *p, ot_node *n)
 	p->cur = n;
 }
 
+/* Gather s[0..n) (inside the current line) into the current node's text
+ * or heading, and record where it went. */
+static void gather(parser *p, const char *s, size_t n)
+{
+	int field = p->cur->kind == OT_NODE_SECTION ? OT_CV_HEADING : OT_CV_TEXT;
+	trim(&s, &n);
+	if (n && ot_test_plant_fires()) { /* a planted loss (tests only) */
+		if (ot_test_plant_loss.kind == 1)
+			ot_conserve_put(p->cv, p->li, s, n, field, p->cur, 0);
+		return;
+	}
+	put_norm(&p->text, s, n);
+	ot_conserve_put(p->cv, p->li, s, n, field, p->cur, 0);
+}
+
+/* s[0..n) of the current line was consumed as syntax ("Sec.", "§", the
+ * dot after a section number). */
+static void syntax(parser *p, const char *s, size_t n)
+{
+	ot_conserve_put(p->cv, p->li, s, n, OT_CV_SYNTAX, NULL, 0);
+}
+
+/* ---- side text: notes and skipped material ---------------------------- */
+
+/* Finish the note or skipped entry being gathered: it gets its text. */
+static void side_close(parser *p)
+{
+	char **dst;
+	if (p->side == SIDE_NONE)
+		return;
+	dst = p->side == SIDE_NOTE ? &p->doc->notes[p->side_idx].text : &p->doc->skipped[p->side_idx].text;
+	free(*dst);
+	*dst = ot_strndup(p->side_text.ptr ? p->side_text.ptr : "", p->side_text.len);
+	ot_buf_clear(&p->side_text);
+	p->side = SIDE_NONE;
+}
+
+/* Start a note of the current section (kind: "history", ...) or an entry
+ * of skipped material (SIDE_SKIP, kind "preamble", ...) at line `line`. */
+static void side_open(parser *p, int side, const char *kind, unsigned line)
+{
+	side_close(p);
+	if (side == SIDE_NOTE) {
+		ot_doc_note *n = ot_doc_add_note(p->doc, p->section ? p->section->num : NULL, kind, "");
+		n->line = line;
+		p->side_idx = p->doc->nnotes - 1;
+	} else {
+		ot_doc_add_skip(p->doc, line, kind, "");
+		p->side_idx = p->doc->nskipped - 1;
+	}
+	p->side = side;
+	p->side_kind = kind;
+	p->side_depth = 0;
+}
+
+/* Add s[0..n) of the current line to the side text. */
+static void side_put(parser *p, const char *s, size_t n)
+{
+	size_t i;
+	trim(&s, &n);
+	put_norm(&p->side_text, s, n);
+	ot_conserve_put(p->cv, p->li, s, n, p->side == SIDE_NOTE ? OT_CV_NOTE : OT_CV_SKIP, NULL, p->side_idx);
+	for (i = 0; i < n; i++)
+		p->side_depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+}
+
+/* A line of skipped material of `kind`: joins the entry being gathered
+ * when it is of the same kind, else starts one. */
+static void skip_line(parser *p, const char *kind, const char *s, size_t n, unsigned line)
+{
+	if (p->side != SIDE_SKIP || strcmp(p->side_kind, kind) != 0)
+		side_open(p, SIDE_SKIP, kind, line);
+	side_put(p, s, n);
+}
+
 /* A new node with copies of id[0..idlen) and num[0..numlen) (num may be
  * NULL); its text or heading is set by switch_to. */
 static ot_node *new_node(ot_node_kind kind, const char *id, size_t idlen, const char *num, size_t numlen,
@@ -909,14 +1138,26 @@ static int start_section(parser *p, const secline *sl, unsigned line)
 	p->depth = 0;
 	p->sealed = 0;
 	switch_to(p, sec);
-	put_norm(&p->text, sl->head, sl->headlen);
+	/* the line: syntax, number, syntax, heading, syntax */
+	syntax(p, sl->line, (size_t)(sl->num - sl->line));
+	ot_conserve_put(p->cv, p->li, sl->num, sl->numlen, OT_CV_NUM, sec, 0);
+	if (sl->headlen) {
+		syntax(p, sl->num + sl->numlen, (size_t)(sl->head - (sl->num + sl->numlen)));
+		gather(p, sl->head, sl->headlen);
+		syntax(p, sl->head + sl->headlen, (size_t)(sl->line + sl->linelen - (sl->head + sl->headlen)));
+	} else {
+		syntax(p, sl->num + sl->numlen, (size_t)(sl->line + sl->linelen - (sl->num + sl->numlen)));
+	}
 	if (sl->range) { /* "Reserved. (3-9-030—3-9-045)" or "Secs. 3-9-030—3-9-045" */
+		size_t at = p->text.len;
 		ot_buf_clear(&p->scratch);
 		put_norm(&p->scratch, sl->range, sl->rangelen);
 		ot_buf_puts(&p->text, p->text.len ? " (" : "Secs. ");
 		ot_buf_put(&p->text, p->scratch.ptr, p->scratch.len);
 		if (sl->headlen)
 			ot_buf_putc(&p->text, ')');
+		/* made up from the range, which the number and syntax cover */
+		ot_conserve_synth(p->cv, p->text.ptr + at, p->text.len - at, OT_CV_HEADING, sec, 0);
 	}
 	return 0;
 }
@@ -1023,7 +1264,7 @@ static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_p
 			return err;
 		start_text(p, line);
 	}
-	put_norm(&p->text, s, n);
+	gather(p, s, n);
 	/* a joined paragraph holds a space after its first word and can no
 	 * longer turn into a section line */
 	p->text_stub = new_para && section_stub(p, p->text.ptr, p->text.len);
@@ -1078,6 +1319,7 @@ static int add_clause(parser *p, const marker *m, action a, unsigned line)
 		return err;
 	}
 	ot_node_append(parent, node);
+	ot_conserve_put(p->cv, p->li, m->s, m->len, OT_CV_NUM, node, 0);
 	lv = &p->lv[p->depth - 1];
 	lv->type = m->in[a.which].type;
 	lv->last = m->in[a.which].ord;
@@ -1358,7 +1600,7 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 		s = rest;
 		n = restlen;
 		if (!parse_marker(&m, s, n)) {
-			put_norm(&p->text, s, n);
+			gather(p, s, n);
 			return 0;
 		}
 		first = 0;
@@ -1475,6 +1717,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 	memset(&p, 0, sizeof(p));
 	ot_buf_init(&p.text);
 	ot_buf_init(&p.scratch);
+	ot_buf_init(&p.side_text);
 	*out = NULL;
 	p.name = name ? name : "<input>";
 	if (!data)
@@ -1500,16 +1743,30 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 	}
 	p.doc = ot_doc_new();
 
+	p.cv = ot_conserve_new(p.name);
+	for (i = 0; i < p.nlines; i++)
+		ot_conserve_unit(p.cv, data + p.lines[i].off, p.lines[i].len, (unsigned)(i + 1));
+
 	for (i = 0; i < p.nlines; i++) {
-		const char *s = data + p.lines[i].off, *title;
+		const char *s = data + p.lines[i].off, *title, *kind;
 		size_t n = p.lines[i].len, tlen;
 		unsigned line = (unsigned)(i + 1);
 		secline sl;
 		marker m;
 		int is_sec;
+		p.li = i;
 		trim(&s, &n);
 		if (!n) {
+			side_close(&p);
 			prev_blank = 1;
+			continue;
+		}
+		/* a history note that has not closed its parenthesis, or an
+		 * editor's note, goes on until a line that starts something */
+		if (p.side == SIDE_NOTE && !parse_marker(&m, s, n) && !history_note(s, n) && !editorial_note(s, n) &&
+		    (p.side_depth > 0 || strcmp(p.side_kind, "history") != 0) &&
+		    !section_line(&p, &sl, i, s, n, 0, 0)) {
+			side_put(&p, s, n);
 			continue;
 		}
 		{
@@ -1525,15 +1782,40 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 			is_sec = section_line(&p, &sl, i, s, n, constrained, unended);
 		}
 		if (is_sec) {
+			side_close(&p);
+			p.prose = 0;
 			if ((err = start_section(&p, &sl, line)) < 0)
 				goto done;
 		} else if (!p.section) {
+			/* before the first section: the chapter's title, and
+			 * text that is not law (a notice, the enacting clause
+			 * of an ordinance), reported as skipped */
 			if (!p.doc->title && parse_chapter(&title, &tlen, s, n) && tlen) {
 				ot_buf t = OT_BUF_INIT;
+				side_close(&p);
 				put_norm(&t, title, tlen);
 				p.doc->title = ot_buf_detach(&t);
+				syntax(&p, s, (size_t)(title - s));
+				ot_conserve_put(p.cv, i, title, tlen, OT_CV_TITLE, NULL, 0);
+			} else {
+				skip_line(&p, "preamble", s, n, line);
 			}
+		} else if (p.prose || prose_line(s, n)) {
+			/* "SECTION 2. This ordinance shall take effect ...": the
+			 * amending ordinance's own prose, up to the next section */
+			if (!p.prose)
+				side_close(&p);
+			p.prose = 1;
+			skip_line(&p, "prose", s, n, line);
+		} else if ((kind = history_note(s, n)) != NULL || (kind = editorial_note(s, n)) != NULL) {
+			/* a note of the section: never law text */
+			side_open(&p, SIDE_NOTE, kind, line);
+			side_put(&p, s, n);
+			/* what follows a note reads as after a blank line */
+			prev_blank = 1;
+			continue;
 		} else if (parse_marker(&m, s, n)) {
+			side_close(&p);
 			if ((err = marker_line(&p, m, s, n, i, prev_blank)) < 0)
 				goto done;
 		} else {
@@ -1541,6 +1823,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 			 * empty one and a line that cannot be a heading) is
 			 * followed by body text, an unnumbered paragraph */
 			int para = prev_blank;
+			side_close(&p);
 			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
 				para =
 				    p.text.len ? heading_ended(p.text.ptr, p.text.len) : !heading_start(s, n);
@@ -1549,6 +1832,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 		}
 		prev_blank = 0;
 	}
+	side_close(&p);
 	if (!p.doc->nsections) {
 		err = ot_error_set(OT_EINVALID,
 				   "%s: no section found; a section starts with a line like "
@@ -1557,6 +1841,8 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 		goto done;
 	}
 	switch_to(&p, NULL);
+	/* the first principle: every word of the input is somewhere */
+	err = ot_conserve_check(p.cv, p.doc);
 
 done:
 	if (err < 0)
@@ -1568,5 +1854,7 @@ done:
 	free(p.clauseids.slots);
 	ot_buf_release(&p.text);
 	ot_buf_release(&p.scratch);
+	ot_buf_release(&p.side_text);
+	ot_conserve_free(p.cv);
 	return err;
 }
