@@ -414,10 +414,14 @@ static unsigned long roman_value(const char *s, size_t n)
 	return pos == n ? total : 0;
 }
 
-/* Ordinals: an inserted marker "(b-5)" / "(b.1)" sits between (b) and (c)
- * in the same list, so an ordinal is major * ORD_SUB + minor, minor 0 for
- * a plain marker. */
-#define ORD_SUB 1024ul
+/* Ordinals: an inserted marker sits between the plain marker it follows
+ * and the next one, in the same list: "(b-5)" / "(b.1)" between (b) and
+ * (c), "(5A)" between (5) and (6), "(12A-i)" after (12A).  So an ordinal
+ * is major * ORD_SUB + minor, where minor = letter * 1000 + insertion:
+ * `letter` the suffix letter right after a number (A = 1, AA = 27),
+ * `insertion` the value after a '-' or '.' (a number 1-999, a roman
+ * numeral, or a letter); minor 0 for a plain marker.  Fits 32 bits. */
+#define ORD_SUB 262144ul
 #define ORD(major, minor) ((unsigned long)(major)*ORD_SUB + (unsigned long)(minor))
 
 /* The ordinal that plainly follows `ord`: (c) after (b) or after (b-5). */
@@ -435,64 +439,114 @@ static int is_open_quote(const char *s, size_t n)
 	       ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98);
 }
 
-/* Parse a marker at the start of s[0..n): "(" base [sub] ")" where base is
- * 1-8 letters or digits and sub an insertion "-N" or ".N" (N 1-999), then
- * the end, whitespace, an opening quote or an uppercase letter.  Returns 1
- * and fills m, or 0. */
+/* Value of an insertion label s[0..n) after '-' or '.': a number 1-999
+ * (no leading zero), a roman numeral ("i", "iv"), or one letter; 0 if it
+ * is none of these. */
+static unsigned long insertion_value(const char *s, size_t n)
+{
+	unsigned long v = 0, r;
+	size_t j;
+	if (!n)
+		return 0;
+	if (is_digit(s[0])) {
+		if (n > 3 || s[0] == '0')
+			return 0;
+		for (j = 0; j < n; j++) {
+			if (!is_digit(s[j]))
+				return 0;
+			v = v * 10 + (unsigned long)(s[j] - '0');
+		}
+		return v;
+	}
+	for (j = 0; j < n; j++)
+		if (!is_alpha(s[j]))
+			return 0;
+	if ((r = roman_value(s, n)) != 0)
+		return r;
+	return n == 1 ? (unsigned long)(to_lower(s[0]) - 'a') + 1 : 0;
+}
+
+/* Parse a marker at the start of s[0..n): "(" base [letter] [insertion]
+ * ")" where base is 1-3 digits, 1-4 repeats of one letter ("a", "aa") or
+ * a roman numeral; letter a suffix of one letter or a doubled one right
+ * after a number ("5A", "9a", "12AA"); insertion '-' or '.' and a number
+ * 1-999, a roman numeral or one letter ("b-5", "b.1", "H-i", "12A-i");
+ * at most MAX_MARKER characters inside the parentheses.  It must be
+ * followed by the end, white space, an opening quote or an uppercase
+ * letter.  Returns 1 and fills m, or 0. */
 static int parse_marker(marker *m, const char *s, size_t n)
 {
-	size_t i = 1, k, j;
+	size_t i = 1, j, b, sl = 0;
 	const char *c;
-	unsigned long sub = 0;
-	int lower = 1, upper = 1, digit = 1, same = 1;
+	unsigned long suffix = 0, ins = 0, minor;
+	int lower = 1, upper = 1, same = 1;
 	if (n < 3 || s[0] != '(')
 		return 0;
-	while (i < n && i <= MAX_MARKER + 1 && (is_alpha(s[i]) || is_digit(s[i])))
-		i++;
-	k = i - 1;
-	if (k == 0 || k > MAX_MARKER || i >= n)
+	/* the base: digits, or letters */
+	if (is_digit(s[1])) {
+		while (i < n && is_digit(s[i]))
+			i++;
+		b = i - 1;
+		/* a letter suffix: "5A", "9a", "12AA" */
+		while (i < n && is_alpha(s[i]) && sl < 3) {
+			i++;
+			sl++;
+		}
+		if (sl == 1)
+			suffix = (unsigned long)(to_lower(s[i - 1]) - 'a') + 1;
+		else if (sl == 2 && s[i - 1] == s[i - 2])
+			suffix = 26 + (unsigned long)(to_lower(s[i - 1]) - 'a') + 1;
+		else if (sl)
+			return 0;
+	} else {
+		while (i < n && is_alpha(s[i]) && i <= MAX_MARKER + 1)
+			i++;
+		b = i - 1;
+	}
+	if (b == 0 || b > MAX_MARKER || i >= n)
 		return 0;
-	if ((s[i] == '-' || s[i] == '.') && i + 1 < n && is_digit(s[i + 1])) {
-		for (j = i + 1; j < n && is_digit(s[j]) && j - i <= 3; j++)
-			sub = sub * 10 + (unsigned long)(s[j] - '0');
-		if (!sub || j - i > 4 || s[i + 1] == '0')
+	/* an insertion: "-5", ".1", "-i" */
+	if ((s[i] == '-' || s[i] == '.') && i + 1 < n && (is_digit(s[i + 1]) || is_alpha(s[i + 1]))) {
+		for (j = i + 1; j < n && (is_digit(s[j]) || is_alpha(s[j])) && j - i <= 5; j++)
+			;
+		if (!(ins = insertion_value(s + i + 1, j - i - 1)))
 			return 0;
 		i = j;
 	}
-	if (i >= n || s[i] != ')')
+	if (i >= n || s[i] != ')' || i - 1 > MAX_MARKER)
 		return 0;
 	if (i + 1 < n && !ws_len(s + i + 1, n - i - 1) && !is_upper(s[i + 1]) &&
 	    !is_open_quote(s + i + 1, n - i - 1))
 		return 0;
 	c = s + 1;
-	for (j = 0; j < k; j++) {
-		lower &= is_lower(c[j]);
-		upper &= is_upper(c[j]);
-		digit &= is_digit(c[j]);
-		same &= c[j] == c[0];
-	}
+	minor = suffix * 1000 + ins;
 	m->s = s;
 	m->len = i + 1;
 	m->nin = 0;
-	if (digit) {
+	if (is_digit(c[0])) {
 		unsigned long v = 0;
-		if (k > 3 || c[0] == '0')
+		if (b > 3 || c[0] == '0')
 			return 0;
-		for (j = 0; j < k; j++)
+		for (j = 0; j < b; j++)
 			v = v * 10 + (unsigned long)(c[j] - '0');
-		m->in[m->nin++] = (interp){MK_DIGIT, ORD(v, sub)};
+		m->in[m->nin++] = (interp){MK_DIGIT, ORD(v, minor)};
 		return 1;
+	}
+	for (j = 0; j < b; j++) {
+		lower &= is_lower(c[j]);
+		upper &= is_upper(c[j]);
+		same &= c[j] == c[0];
 	}
 	if (!lower && !upper)
 		return 0;
-	if (same && k <= 4)
+	if (same && b <= 4)
 		m->in[m->nin++] =
 		    (interp){lower ? MK_LOWER : MK_UPPER,
-			     ORD(26ul * (k - 1) + (unsigned long)(to_lower(c[0]) - 'a') + 1, sub)};
+			     ORD(26ul * (b - 1) + (unsigned long)(to_lower(c[0]) - 'a') + 1, minor)};
 	{
-		unsigned long r = roman_value(c, k);
+		unsigned long r = roman_value(c, b);
 		if (r)
-			m->in[m->nin++] = (interp){lower ? MK_LROMAN : MK_UROMAN, ORD(r, sub)};
+			m->in[m->nin++] = (interp){lower ? MK_LROMAN : MK_UROMAN, ORD(r, minor)};
 	}
 	return m->nin > 0;
 }
@@ -1485,7 +1539,8 @@ static int roman_parent(int roman_type)
 
 /* Does the clause being read end in ':' (closing quotes aside), the way
  * a clause that introduces a list of items does ("(b) Idling is banned
- * for:")? */
+ * for:"), or read only "Repealed." or "Reserved." (its first items are
+ * gone, later ones may remain)? */
 static int introduces_list(const parser *p)
 {
 	const char *t = p->text.ptr;
@@ -1494,7 +1549,15 @@ static int introduces_list(const parser *p)
 		return 0;
 	trim(&t, &n);
 	drop_closing_quotes(t, &n);
-	return n && t[n - 1] == ':';
+	if (n && t[n - 1] == ':')
+		return 1;
+	/* "(b) Repealed." whose paragraphs (1) and (2) were repealed and
+	 * (3)-(7) remain: the survivors keep their numbers */
+	while (n && (t[n - 1] == '.' || t[n - 1] == ']' || t[n - 1] == ')'))
+		n--;
+	while (n && (t[0] == '[' || t[0] == '('))
+		t++, n--;
+	return (n == 8 && ci_prefix(t, n, "repealed")) || (n == 8 && ci_prefix(t, n, "reserved"));
 }
 
 static action make_action(int rule, int lvl, int which);
