@@ -275,6 +275,28 @@ int ot_doc_take_sections(ot_doc *dst, ot_doc *src)
 	return 0;
 }
 
+void ot_clause_id_append(ot_buf *id, const char *num)
+{
+	size_t n = num ? strlen(num) : 0;
+	if (n >= 2 && num[0] != '(' && num[n - 1] == '.') { /* "A." -> "(A)" */
+		ot_buf_putc(id, '(');
+		ot_buf_put(id, num, n - 1);
+		ot_buf_putc(id, ')');
+	} else if (n) {
+		ot_buf_puts(id, num);
+	}
+}
+
+int ot_num_compare_n(const char *a, const char *b, size_t blen)
+{
+	char buf[256];
+	if (blen >= sizeof(buf))
+		blen = sizeof(buf) - 1;
+	memcpy(buf, b, blen);
+	buf[blen] = '\0';
+	return ot_num_compare(a, buf);
+}
+
 int ot_num_compare(const char *a, const char *b)
 {
 	while (*a && *b) {

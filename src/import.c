@@ -12,8 +12,10 @@
  * The report owns its warning strings (one heap string each) and the
  * array holding them; ot_import_report_release frees both.
  *
- * Also here, for both markup importers: what counts as white space (ASCII
- * and U+00A0) and the collapse of its runs to one space.
+ * Also here, for both markup importers: what counts as white space (line
+ * ends and what textnorm.c counts: every Unicode space, and zero-width
+ * characters) and the collapse of its runs to one space, as the plain-text
+ * parser does it.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -74,26 +76,32 @@ int ot_doc_import(ot_doc **out, const char *data, size_t len, const char *name, 
 		return ot_doc_import_html(out, data, len, name, report);
 	if (report)
 		report->format = "text";
-	return ot_doc_parse_text(out, data, len, name);
+	return ot_doc_parse_text_report(out, data, len, name, report);
 }
 
 size_t ot_import_wsp(const char *s, size_t n)
 {
-	unsigned char c = (unsigned char)s[0];
-	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+	int zw;
+	if (n && (s[0] == '\n' || s[0] == '\r'))
 		return 1;
-	return n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xA0 ? 2 : 0;
+	return ot_blank_len(s, n, &zw);
 }
 
 void ot_import_collapse(ot_buf *out, const char *s, size_t n)
 {
 	size_t i = 0, w;
-	int space = 0;
+	int space = 0, zw = 0;
 	ot_buf_clear(out);
 	ot_buf_grow(out, n + 1);
 	while (i < n) {
-		if ((w = ot_import_wsp(s + i, n - i))) {
+		if (s[i] == '\n' || s[i] == '\r') {
 			space = out->len > 0;
+			i++;
+			continue;
+		}
+		if ((w = ot_blank_len(s + i, n - i, &zw))) {
+			/* a zero-width character joins its neighbours */
+			space |= !zw && out->len > 0;
 			i += w;
 			continue;
 		}

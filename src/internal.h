@@ -11,6 +11,7 @@
 
 #include "ordtrack/buf.h"
 #include "ordtrack/common.h"
+#include "ordtrack/doc.h"
 
 /* Allocation: never returns NULL.  On failure prints one line and aborts
  * (there is no sane way to continue a half-built record). */
@@ -57,6 +58,20 @@ double ot_simtext_similarity(ot_simctx *ctx, const ot_simtext *a, const ot_simte
  * reads back as a section line without a "§" (it starts with a capital,
  * or a quote or digits and then a capital); doc.c writes "§" otherwise. */
 int ot_heading_reads_back(const char *heading);
+
+/* parse_text.c: ot_doc_parse_text, with warnings (a line that looks
+ * like a section line read as a continuation, ...) added to report (may
+ * be NULL). */
+struct ot_import_report;
+int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const char *name,
+			     struct ot_import_report *report);
+
+/* doc.c: append to id the part of a clause id that marker num gives:
+ * "(a)" as written, "(A)" for an outline marker "A." (parse_text.c). */
+void ot_clause_id_append(ot_buf *id, const char *num);
+
+/* doc.c: ot_num_compare of a and b[0..blen). */
+int ot_num_compare_n(const char *a, const char *b, size_t blen);
 
 /* error.c: turn the current error (an index update that failed after the
  * commit point, when the write itself is complete) into the warning read

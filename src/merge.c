@@ -634,7 +634,7 @@ static void derive_ids(ot_doc *doc)
 			if (c->kind == OT_NODE_TEXT)
 				ot_buf_printf(&id, "~%u", ++ntext);
 			else
-				ot_buf_puts(&id, c->num ? c->num : "");
+				ot_clause_id_append(&id, c->num);
 			free(c->id);
 			c->id = ot_buf_detach(&id);
 			*OT_ARRAY_PUSH(stack, n, cap) = c;

@@ -156,11 +156,15 @@
 #include "conserve.h"
 #include "internal.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/import.h"
 #include "ordtrack/validate.h"
 
-enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN };
+/* Marker types: "(a)", "(1)", "(A)", "(i)", "(I)", and the same five as
+ * outline markers "a.", "1.", "A.", "i.", "I." (MK_DOT + type), which
+ * are lists of their own. */
+enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN, MK_DOT };
 
-#define MAX_LEVELS 8	  /* five marker types; the rest is a guard */
+#define MAX_LEVELS 12	  /* ten marker types; the rest is a guard */
 #define MAX_MARKER 8	  /* characters between the parentheses */
 #define MAX_IDLEN_MSG 200 /* how much of an id an error message shows */
 
@@ -176,6 +180,7 @@ typedef struct marker {
 	size_t len;
 	interp in[2];
 	int nin;
+	int dot; /* an outline marker "A.": its id part is "(A)" */
 } marker;
 
 typedef struct span {
@@ -203,8 +208,31 @@ typedef struct idset {
 	unsigned gen;  /* starts at 1 (calloc'd slots have 0: free) */
 } idset;
 
+/* Lines that read as bare section lines on their own (defined_later). */
+typedef struct strong_line {
+	const char *num;
+	size_t len;
+	size_t line;
+} strong_line;
+
+typedef struct strong_tab {
+	strong_line *e;
+	size_t n, cap;
+	int built;
+} strong_tab;
+
+/* Why section_line read a line that looks like a section line the way it
+ * did, for a warning from the main loop. */
+enum { WHY_NONE, WHY_UNENDED, WHY_OTHER_CHAPTER, WHY_AFTER_UNENDED };
+typedef struct why {
+	int kind;
+} why;
+
 typedef struct parser {
 	const char *name;
+	strong_tab *strong; /* built on first use; mutable behind const */
+	why *why;	    /* set by section_line */
+	ot_import_report *rep; /* warnings, or NULL */
 	const char *data;
 	span *lines;
 	size_t nlines, linecap;
@@ -229,6 +257,7 @@ typedef struct parser {
 	const char *side_kind;
 	ot_buf side_text;
 	int prose; /* inside the amending ordinance's prose ("SECTION 2.") */
+	const char **furn; /* per line: the kind of page furniture, or NULL */
 } parser;
 
 enum { SIDE_NONE, SIDE_NOTE, SIDE_SKIP };
@@ -523,6 +552,7 @@ static int parse_marker(marker *m, const char *s, size_t n)
 	m->s = s;
 	m->len = i + 1;
 	m->nin = 0;
+	m->dot = 0;
 	if (is_digit(c[0])) {
 		unsigned long v = 0;
 		if (b > 3 || c[0] == '0')
@@ -551,6 +581,73 @@ static int parse_marker(marker *m, const char *s, size_t n)
 	return m->nin > 0;
 }
 
+/* An outline marker at the start of a line, as many western US codes
+ * number their clauses: "A." / "1." / "a." / "i." (1-3 digits, 1-4
+ * repeats of one letter, or a roman numeral) and a dot, then white space
+ * or the end of the line.  Its readings are those of "(A)", ... in the
+ * outline types.  Returns 1 and fills m, or 0. */
+static int parse_dot_marker(marker *m, const char *s, size_t n)
+{
+	size_t i = 0, j;
+	int lower = 1, upper = 1, same = 1;
+	unsigned long r;
+	if (!n)
+		return 0;
+	if (is_digit(s[0])) {
+		unsigned long v = 0;
+		while (i < n && is_digit(s[i]))
+			v = v * 10 + (unsigned long)(s[i++] - '0');
+		if (i > 3 || s[0] == '0' || i >= n || s[i] != '.' || (i + 1 < n && !ws_len(s + i + 1, n - i - 1)))
+			return 0;
+		m->in[0] = (interp){MK_DOT + MK_DIGIT, ORD(v, 0)};
+		m->nin = 1;
+	} else {
+		while (i < n && is_alpha(s[i]) && i < 5)
+			i++;
+		if (!i || i > 4 || i >= n || s[i] != '.' || (i + 1 < n && !ws_len(s + i + 1, n - i - 1)))
+			return 0;
+		for (j = 0; j < i; j++) {
+			lower &= is_lower(s[j]);
+			upper &= is_upper(s[j]);
+			same &= s[j] == s[0];
+		}
+		if (!lower && !upper)
+			return 0;
+		m->nin = 0;
+		if (same)
+			m->in[m->nin++] =
+			    (interp){MK_DOT + (lower ? MK_LOWER : MK_UPPER),
+				     ORD(26ul * (i - 1) + (unsigned long)(to_lower(s[0]) - 'a') + 1, 0)};
+		if ((r = roman_value(s, i)) != 0)
+			m->in[m->nin++] = (interp){MK_DOT + (lower ? MK_LROMAN : MK_UROMAN), ORD(r, 0)};
+		if (!m->nin)
+			return 0;
+	}
+	m->s = s;
+	m->len = i + 1;
+	m->dot = 1;
+	return 1;
+}
+
+/* A marker that starts a line: "(a)", or an outline marker "A.". */
+static int line_marker(marker *m, const char *s, size_t n)
+{
+	return parse_marker(m, s, n) || parse_dot_marker(m, s, n);
+}
+
+/* Append the part of a clause id that marker m gives: "(a)" as written,
+ * "(A)" for the outline marker "A.". */
+static void marker_id(ot_buf *b, const marker *m)
+{
+	if (m->dot) {
+		ot_buf_putc(b, '(');
+		ot_buf_put(b, m->s, m->len - 1);
+		ot_buf_putc(b, ')');
+	} else {
+		ot_buf_put(b, m->s, m->len);
+	}
+}
+
 static int marker_has(const marker *m, int type, unsigned long ord)
 {
 	int i;
@@ -562,8 +659,9 @@ static int marker_has(const marker *m, int type, unsigned long ord)
 
 /* ---- section and chapter lines ---------------------------------------- */
 
-/* Length of a section number at s ("2-173-020", "10-8-330.5", "12A"), or
- * 0.  Sets *hyphen if a '-' joins two groups, *dot if a '.' does. */
+/* Length of a section number at s ("2-173-020", "10-8-330.5", "12A",
+ * "15.1.04.010"), or 0.  Sets *hyphen if a '-' joins two groups, and
+ * *dot to the number of '.' that do. */
 static size_t scan_number(const char *s, size_t n, int *hyphen, int *dot)
 {
 	size_t i = 0, j;
@@ -579,7 +677,7 @@ static size_t scan_number(const char *s, size_t n, int *hyphen, int *dot)
 			if (s[i] == '-')
 				*hyphen = 1;
 			else
-				*dot = 1;
+				(*dot)++;
 			i++;
 			continue;
 		}
@@ -752,7 +850,9 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 	len = scan_number(s + i, n - i, &hyphen, &dot);
 	if (!len)
 		return 0;
-	if (out->prefix == PFX_NONE ? !hyphen : out->prefix == PFX_SEC ? !hyphen && !dot : 0)
+	/* bare: "2-173-020" or "10.32.010" (two dots at least, so that
+	 * "2.5 acres" is text); "Sec.": a '-' or a dot ("Sec. 12.5") */
+	if (out->prefix == PFX_NONE ? !hyphen && dot < 2 : out->prefix == PFX_SEC ? !hyphen && !dot : 0)
 		return 0;
 	out->num = s + i;
 	out->numlen = len;
@@ -821,7 +921,7 @@ static int bare_alone(secline *out, const char *s, size_t n)
 {
 	int hyphen, dot;
 	size_t len = scan_number(s, n, &hyphen, &dot);
-	if (!len || !hyphen || len < n)
+	if (!len || (!hyphen && dot < 2) || len < n)
 		return 0;
 	out->line = s;
 	out->linelen = n;
@@ -974,6 +1074,166 @@ static int prose_line(const char *s, size_t n)
 	while (i < n && is_digit(s[i]))
 		i++;
 	return i < n && (s[i] == '.' || s[i] == ':') && (i + 1 == n || is_ws(s[i + 1]));
+}
+
+/* ---- page furniture ---------------------------------------------------- */
+
+/* Is s[0..n) (trimmed) a page number as PDF pages print them: "12",
+ * "- 12 -", "Page 12", "Page 12 of 40", "12 of 40"?  Only a bare number
+ * needs a page break to count (furniture()). */
+static size_t skip_digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_ws(s[i]))
+		i++;
+	return i;
+}
+
+static int page_number(const char *s, size_t n, int *bare)
+{
+	size_t i = 0, j;
+	int page = 0;
+	*bare = 0;
+	if (ci_prefix(s, n, "page ")) {
+		page = 1;
+		i = skip_spaces(s, n, 5);
+	} else if (n && s[0] == '-') { /* "- 12 -" */
+		i = skip_spaces(s, n, 1);
+		j = skip_digits(s, n, i);
+		if (j == i)
+			return 0;
+		i = skip_spaces(s, n, j);
+		return i + 1 == n && s[i] == '-';
+	}
+	j = skip_digits(s, n, i);
+	if (j == i || j - i > 4)
+		return 0;
+	if (j == n) {
+		*bare = !page;
+		return 1;
+	}
+	i = skip_spaces(s, n, j);
+	if (!ci_prefix(s + i, n - i, "of "))
+		return 0;
+	i = skip_spaces(s, n, i + 3);
+	j = skip_digits(s, n, i);
+	return j > i && j == n;
+}
+
+/* The shape of a running header or footer: digit runs as '#', white space
+ * collapsed, into b (so "Chapter 2-173   Page 3" and "... Page 4" match). */
+static void furniture_shape(ot_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	ot_buf_clear(b);
+	while (i < n) {
+		if (is_digit(s[i])) {
+			ot_buf_putc(b, '#');
+			while (i < n && is_digit(s[i]))
+				i++;
+		} else if (is_ws(s[i])) {
+			ot_buf_putc(b, ' ');
+			while (i < n && is_ws(s[i]))
+				i++;
+		} else {
+			ot_buf_putc(b, s[i++]);
+		}
+	}
+	if (!b->ptr)
+		ot_buf_puts(b, "");
+}
+
+/* Find the page furniture of text extracted from a PDF (pdftotext
+ * -layout): pages are separated by form feeds; on each page the first and
+ * the last non-blank line are candidates, and a candidate is a running
+ * header or footer when its shape (furniture_shape) recurs at the same
+ * edge of at least two pages and half of them, a page number when it
+ * reads like one.  Without form feeds only "Page 12 of 40" lines count.
+ * Sets p->furn[line] to the kind, or leaves p->furn NULL if there is
+ * none. */
+static void furniture(parser *p)
+{
+	size_t i, k, npages = 1, *first = NULL, *last = NULL, pg;
+	ot_buf shape = OT_BUF_INIT, other = OT_BUF_INIT;
+	int bare, ff = memchr(p->data, '\f', p->lines && p->nlines
+					     ? p->lines[p->nlines - 1].off + p->lines[p->nlines - 1].len
+					     : 0) != NULL;
+	for (i = 0; i < p->nlines; i++) {
+		const char *s = p->data + p->lines[i].off;
+		size_t n = p->lines[i].len;
+		if (ff && memchr(s, '\f', n))
+			npages++;
+		trim(&s, &n);
+		if (n && page_number(s, n, &bare) && !bare) {
+			if (!p->furn)
+				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+			p->furn[i] = "page-number";
+		}
+	}
+	if (!ff || npages < 2)
+		goto done;
+	/* the first and last non-blank line of every page */
+	first = ot_calloc(npages, sizeof(*first));
+	last = ot_calloc(npages, sizeof(*last));
+	for (pg = 0; pg < npages; pg++)
+		first[pg] = last[pg] = (size_t)-1;
+	for (i = 0, pg = 0; i < p->nlines; i++) {
+		const char *s = p->data + p->lines[i].off;
+		size_t n = p->lines[i].len;
+		if (memchr(s, '\f', n) && i > 0)
+			pg++;
+		trim(&s, &n);
+		if (!n || pg >= npages)
+			continue;
+		if (first[pg] == (size_t)-1)
+			first[pg] = i;
+		last[pg] = i;
+	}
+	for (k = 0; k < 2; k++) {
+		size_t *edge = k ? last : first;
+		for (pg = 0; pg < npages; pg++) {
+			size_t hits = 0, q;
+			const char *s, *t;
+			size_t n, tn;
+			if (edge[pg] == (size_t)-1 || (p->furn && p->furn[edge[pg]]))
+				continue;
+			s = p->data + p->lines[edge[pg]].off;
+			n = p->lines[edge[pg]].len;
+			trim(&s, &n);
+			if (page_number(s, n, &bare)) {
+				if (!p->furn)
+					p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+				p->furn[edge[pg]] = "page-number";
+				continue;
+			}
+			furniture_shape(&shape, s, n);
+			for (q = 0; q < npages; q++) {
+				if (edge[q] == (size_t)-1)
+					continue;
+				t = p->data + p->lines[edge[q]].off;
+				tn = p->lines[edge[q]].len;
+				trim(&t, &tn);
+				furniture_shape(&other, t, tn);
+				hits += other.len == shape.len && memcmp(other.ptr, shape.ptr, shape.len) == 0;
+			}
+			if (hits >= 2 && hits * 2 >= npages) {
+				if (!p->furn)
+					p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+				p->furn[edge[pg]] = k ? "page-footer" : "page-header";
+			}
+		}
+	}
+done:
+	free(first);
+	free(last);
+	ot_buf_release(&shape);
+	ot_buf_release(&other);
 }
 
 /* ---- the id sets ------------------------------------------------------ */
@@ -1250,7 +1510,7 @@ static int check_repeat(parser *p, const marker *m, unsigned line)
 				continue;
 			ot_buf_clear(&p->scratch);
 			ot_buf_puts(&p->scratch, p->lv[k].parent->id);
-			ot_buf_put(&p->scratch, m->s, m->len);
+			marker_id(&p->scratch, m);
 			if (ids_find(&p->clauseids, p->scratch.ptr, p->scratch.len, &first))
 				return ot_error_set(OT_EINVALID,
 						    "%s:%u: duplicate clause id '%.*s' (first at line "
@@ -1356,15 +1616,23 @@ static int add_clause(parser *p, const marker *m, action a, unsigned line)
 	plen = strlen(parent->id);
 	node = ot_calloc(1, sizeof(*node));
 	node->kind = OT_NODE_CLAUSE;
-	node->id = ot_malloc(plen + m->len + 1);
+	node->id = ot_malloc(plen + m->len + 2);
 	memcpy(node->id, parent->id, plen);
-	memcpy(node->id + plen, m->s, m->len);
-	node->id[plen + m->len] = '\0';
-	/* the marker is the tail of the id: share its memory */
-	node->num = node->id + plen;
-	node->num_in_id = 1;
+	if (m->dot) { /* "A." -> "(A)"; the marker as written is its num */
+		node->id[plen] = '(';
+		memcpy(node->id + plen + 1, m->s, m->len - 1);
+		node->id[plen + m->len] = ')';
+		node->id[plen + m->len + 1] = '\0';
+		node->num = ot_strndup(m->s, m->len);
+	} else {
+		memcpy(node->id + plen, m->s, m->len);
+		node->id[plen + m->len] = '\0';
+		/* the marker is the tail of the id: share its memory */
+		node->num = node->id + plen;
+		node->num_in_id = 1;
+	}
 	node->line = line;
-	if (!ids_add(&p->clauseids, node->id, plen + m->len, line, &first)) {
+	if (!ids_add(&p->clauseids, node->id, strlen(node->id), line, &first)) {
 		int err = ot_error_set(OT_EINVALID,
 				       "%s:%u: duplicate clause id '%.*s' (first at line %u); "
 				       "renumber or remove one of them",
@@ -1415,7 +1683,7 @@ static int followed_by_of(const parser *p, size_t lineidx, const char *rest, siz
 	s = p->data + p->lines[lineidx + 1].off;
 	n = p->lines[lineidx + 1].len;
 	trim(&s, &n);
-	return n && !parse_marker(&m, s, n) && starts_with_of(s, n);
+	return n && !line_marker(&m, s, n) && starts_with_of(s, n);
 }
 
 /* Rate one reading: rule 1, 2 or 3 (see the top comment), or 5 if none
@@ -1489,14 +1757,16 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 	const char *s = rest;
 	size_t n = restlen;
 	for (;;) {
-		int is_marker = n && parse_marker(&m, s, n);
+		int at_start = i != lineidx;
+		int is_marker = n && (at_start ? line_marker(&m, s, n) : parse_marker(&m, s, n));
 		/* a paragraph that reads "2-173" or "Section" does not hold
 		 * back the section line below it (as in put_line) */
 		stub = blank && !is_marker && stub_like(s, n);
 		/* every marker that starts the line, in turn: "(a)" / "(c)"
 		 * on two lines and "(a) (c)" on one (as the canonical text
 		 * may show them) are weighed alike */
-		while (n && parse_marker(&m, s, n)) {
+		while (n && (at_start ? line_marker(&m, s, n) : parse_marker(&m, s, n))) {
+			at_start = 0;
 			const char *r = s + m.len;
 			size_t rn = n - m.len;
 			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
@@ -1532,8 +1802,13 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 	}
 }
 
+/* The list type under which a new roman list is conventional: "(i)"
+ * under "(A)", "(I)" under "(i)"; none for outline markers, where "i."
+ * under "h." may as well be the letter. */
 static int roman_parent(int roman_type)
 {
+	if (roman_type >= MK_DOT)
+		return -1;
 	return roman_type == MK_LROMAN ? MK_UPPER : MK_LROMAN;
 }
 
@@ -1628,6 +1903,9 @@ static action resolve(const parser *p, const marker *m, size_t lineidx, const ch
 	}
 	a = make_action(r[pick], lvl[pick], pick);
 rule4:
+	/* an outline marker "C." that fits no rule is text ("A. Smith ...") */
+	if (a.kind == ACT_NONE && m->dot)
+		return a;
 	if (a.kind == ACT_NONE && p->depth == 0)
 		a = make_action(2, -1, 0); /* first clause of the section */
 	else if (a.kind == ACT_NONE && introduces_list(p))
@@ -1636,6 +1914,36 @@ rule4:
 }
 
 /* ---- the line loop ---------------------------------------------------- */
+
+/* A line that looks like a section line was read another way than a
+ * blank line before it would have it read: say which, with the line. */
+static void warn_section_reading(parser *p, const secline *sl, unsigned line)
+{
+	const char *id = p->cur ? p->cur->id : "";
+	int len = sl->linelen > 80 ? 80 : (int)sl->linelen;
+	switch (p->why->kind) {
+	case WHY_UNENDED:
+		ot_import_report_warn(p->rep,
+				      "%s:%u: '%.*s' looks like a section line but was read as a continuation "
+				      "of %s, whose text has not ended; put a blank line before it if it "
+				      "starts a section",
+				      p->name, line, len, sl->line, id);
+		break;
+	case WHY_OTHER_CHAPTER:
+		ot_import_report_warn(p->rep,
+				      "%s:%u: '%.*s' looks like a section line of another chapter but was read "
+				      "as a continuation of %s; put a blank line before it if it starts a "
+				      "section",
+				      p->name, line, len, sl->line, id);
+		break;
+	case WHY_AFTER_UNENDED:
+		ot_import_report_warn(p->rep,
+				      "%s:%u: '%.*s' was read as a new section although the text of %s above it "
+				      "has not ended",
+				      p->name, line, len, sl->line, id);
+		break;
+	}
+}
 
 /* A line (trimmed, non-empty) starting with a marker m. */
 static int marker_line(parser *p, marker m, const char *s, size_t n, size_t lineidx, int prev_blank)
@@ -1650,11 +1958,13 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 		trim(&rest, &restlen);
 		a = resolve(p, &m, lineidx, rest, restlen, unended);
 		if (a.kind == ACT_NONE) {
+			/* (an outline marker that fits no rule is only text:
+			 * "A. Smith was ...") */
 			if (first && prev_blank)
-				return put_line(p, s, n, line, 1, &m);
+				return put_line(p, s, n, line, 1, m.dot ? NULL : &m);
 			/* a marker line below ended text that repeats a clause:
 			 * "(b) Two.\n(b) Two again." */
-			if (first && !unended && (err = check_repeat(p, &m, line)) < 0)
+			if (first && !unended && !m.dot && (err = check_repeat(p, &m, line)) < 0)
 				return err;
 			return put_line(p, s, n, line, 0, NULL);
 		}
@@ -1670,15 +1980,27 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 	}
 }
 
-/* Do section numbers a and b[0..blen) share their chapter prefix (every
- * '-'-separated group but the last: "2-173" of "2-173-020")? */
+/* Length of the chapter prefix of section number s[0..n): every group
+ * but the last, split at the last '-' ("2-173" of "2-173-020", "4-60" of
+ * "4-60-030.1"), or at the last '.' when there is no '-' ("10.32" of
+ * "10.32.010"); 0 if there is neither. */
+static size_t chapter_len(const char *s, size_t n)
+{
+	size_t i = n;
+	while (i && s[i - 1] != '-')
+		i--;
+	if (!i) {
+		i = n;
+		while (i && s[i - 1] != '.')
+			i--;
+	}
+	return i ? i - 1 : 0;
+}
+
+/* Do section numbers a and b[0..blen) share their chapter prefix? */
 static int same_chapter(const char *a, const char *b, size_t blen)
 {
-	const char *da = strrchr(a, '-');
-	size_t la = da ? (size_t)(da - a) : 0, lb = blen;
-	while (lb && b[lb - 1] != '-')
-		lb--;
-	lb = lb ? lb - 1 : 0;
+	size_t la = chapter_len(a, strlen(a)), lb = chapter_len(b, blen);
 	return la == lb && memcmp(a, b, la) == 0;
 }
 
@@ -1695,7 +2017,76 @@ static int next_is_heading(const parser *p, size_t i)
 	s = p->data + p->lines[i + 1].off;
 	n = p->lines[i + 1].len;
 	trim(&s, &n);
-	return n && heading_start(s, n) && !parse_marker(&m, s, n) && !parse_section(&sl, s, n);
+	return n && heading_start(s, n) && !line_marker(&m, s, n) && !parse_section(&sl, s, n);
+}
+
+/* A heading as publishers print one: it ends in '.' (closing quotes
+ * aside) and has at most 12 words; "Waivers continues the sentence,
+ * since (e) has not ended" is a wrapped sentence. */
+static size_t heading_words(const char *s, size_t n)
+{
+	size_t i, words = 1;
+	for (i = 0; i + 1 < n; i++)
+		if (is_ws(s[i]) && !is_ws(s[i + 1]))
+			words++;
+	return words;
+}
+
+static int heading_like(const char *s, size_t n)
+{
+	return heading_ended(s, n) && heading_words(s, n) <= 12;
+}
+
+static int cmp_strong(const void *a, const void *b);
+
+/* Does section number sl->num stand as a bare section line on a line
+ * after line i (so that this occurrence is a wrapped continuation, and
+ * that one the section)?  The table of every line that reads as a bare
+ * section line on its own is built on first use, sorted by number. */
+static int defined_later(const parser *p, const secline *sl, size_t i)
+{
+	strong_tab *t = p->strong;
+	size_t lo, hi, k;
+	if (!t->built) {
+		secline x;
+		for (k = 0; k < p->nlines; k++) {
+			const char *s = p->data + p->lines[k].off;
+			size_t n = p->lines[k].len;
+			trim(&s, &n);
+			if (n && parse_section(&x, s, n) && x.prefix == PFX_NONE)
+				*OT_ARRAY_PUSH(t->e, t->n, t->cap) = (strong_line){x.num, x.numlen, k};
+		}
+		qsort(t->e, t->n, sizeof(*t->e), cmp_strong);
+		t->built = 1;
+	}
+	/* the first entry with this number, then any after line i */
+	lo = 0;
+	hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const strong_line *e = &t->e[mid];
+		int c = e->len == sl->numlen ? memcmp(e->num, sl->num, sl->numlen)
+					     : e->len < sl->numlen ? -1 : 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (k = lo; k < t->n && t->e[k].len == sl->numlen && memcmp(t->e[k].num, sl->num, sl->numlen) == 0; k++)
+		if (t->e[k].line > i)
+			return 1;
+	return 0;
+}
+
+static int cmp_strong(const void *a, const void *b)
+{
+	const strong_line *x = a, *y = b;
+	int c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if ((c = memcmp(x->num, y->num, x->len)) != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
 }
 
 /* Is line i (trimmed: s, n) a section line?  constrained: the line before
@@ -1707,6 +2098,7 @@ static int section_line(const parser *p, secline *sl, size_t i, const char *s, s
 			int unended)
 {
 	int kind = parse_section_any(sl, s, n);
+	p->why->kind = WHY_NONE;
 	if (kind == 2) /* lowercase heading after "§": only before any other
 	                  section, as a stored section file (or `show` output)
 	                  starts (see parse_section) */
@@ -1714,10 +2106,24 @@ static int section_line(const parser *p, secline *sl, size_t i, const char *s, s
 	if (!kind && !(bare_alone(sl, s, n) && next_is_heading(p, i)))
 		return 0;
 	if (sl->prefix == PFX_NONE && constrained) {
-		if (unended)
+		if (p->section && !same_chapter(p->section->num, sl->num, sl->numlen)) {
+			p->why->kind = WHY_OTHER_CHAPTER;
 			return 0;
-		if (p->section && !same_chapter(p->section->num, sl->num, sl->numlen))
+		}
+		if (unended) {
+			/* a section line in the document's own style starts a
+			 * section even after text that has not ended (a note
+			 * the reader did not know, a table row), unless it
+			 * reads like a wrapped sentence or the same number
+			 * stands as a section line further down */
+			if (p->section && ot_num_compare_n(p->section->num, sl->num, sl->numlen) < 0 &&
+			    heading_like(sl->head, sl->headlen) && !defined_later(p, sl, i)) {
+				p->why->kind = WHY_AFTER_UNENDED;
+				return 1;
+			}
+			p->why->kind = WHY_UNENDED;
 			return 0;
+		}
 	}
 	return 1;
 }
@@ -1773,11 +2179,23 @@ static int scan_input(parser *p, const char *data, size_t len, size_t *bad)
 
 int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *name)
 {
+	return ot_doc_parse_text_report(out, data, len, name, NULL);
+}
+
+int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const char *name,
+			     ot_import_report *report)
+{
 	parser p;
+	strong_tab strong;
+	why why_;
 	size_t i, bad_off = 0, bom = 0;
 	int err = 0, prev_blank = 1;
 
 	memset(&p, 0, sizeof(p));
+	memset(&strong, 0, sizeof(strong));
+	p.strong = &strong;
+	p.why = &why_;
+	p.rep = report;
 	ot_buf_init(&p.text);
 	ot_buf_init(&p.scratch);
 	ot_buf_init(&p.side_text);
@@ -1806,6 +2224,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 	}
 	p.doc = ot_doc_new();
 
+	furniture(&p);
 	p.cv = ot_conserve_new(p.name);
 	for (i = 0; i < p.nlines; i++)
 		ot_conserve_unit(p.cv, data + p.lines[i].off, p.lines[i].len, (unsigned)(i + 1));
@@ -1824,11 +2243,18 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 			prev_blank = 1;
 			continue;
 		}
+		if (p.furn && p.furn[i]) {
+			/* a running header, footer or page number: reported, and
+			 * the text around it reads as if it were not there */
+			skip_line(&p, p.furn[i], s, n, line);
+			side_close(&p);
+			continue;
+		}
 		/* a history note that has not closed its parenthesis, or an
 		 * editor's note, goes on until a line that starts something */
-		if (p.side == SIDE_NOTE && !parse_marker(&m, s, n) && !history_note(s, n) && !editorial_note(s, n) &&
-		    (p.side_depth > 0 || strcmp(p.side_kind, "history") != 0) &&
-		    !section_line(&p, &sl, i, s, n, 0, 0)) {
+		if (p.side == SIDE_NOTE && !history_note(s, n) && !editorial_note(s, n) &&
+		    !section_line(&p, &sl, i, s, n, 0, 0) &&
+		    (p.side_depth > 0 || (strcmp(p.side_kind, "history") != 0 && !parse_marker(&m, s, n)))) {
 			side_put(&p, s, n);
 			continue;
 		}
@@ -1843,6 +2269,8 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 					  !(p.cur->kind == OT_NODE_TEXT && p.text_stub);
 			int unended = constrained && p.text.len && !text_ended(p.text.ptr, p.text.len);
 			is_sec = section_line(&p, &sl, i, s, n, constrained, unended);
+			if (p.why->kind != WHY_NONE)
+				warn_section_reading(&p, &sl, line);
 		}
 		if (is_sec) {
 			side_close(&p);
@@ -1877,7 +2305,7 @@ int ot_doc_parse_text(ot_doc **out, const char *data, size_t len, const char *na
 			/* what follows a note reads as after a blank line */
 			prev_blank = 1;
 			continue;
-		} else if (parse_marker(&m, s, n)) {
+		} else if (line_marker(&m, s, n)) {
 			side_close(&p);
 			if ((err = marker_line(&p, m, s, n, i, prev_blank)) < 0)
 				goto done;
@@ -1919,5 +2347,7 @@ done:
 	ot_buf_release(&p.scratch);
 	ot_buf_release(&p.side_text);
 	ot_conserve_free(p.cv);
+	free(strong.e);
+	free(p.furn);
 	return err;
 }

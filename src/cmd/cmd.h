@@ -151,6 +151,10 @@ void cmd_text_arg_push(cmd_text_arg **args, size_t *n, size_t *cap, const char *
  * OT_EXIT_USAGE with a message. */
 int cmd_text_args_check(const char *cmd, const cmd_text_arg *args, size_t n);
 
+/* Print what a parse left out of the law (doc->skipped) on stderr, one
+ * line each with file and line, at most 20 then a count. */
+void cmd_print_skipped(const ot_doc *doc, const char *name);
+
 /* Read and parse a plain-text ordinance file. */
 int cmd_parse_file(ot_doc **out, const char *path);
 

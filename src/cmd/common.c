@@ -152,8 +152,28 @@ done:
 	return err;
 }
 
+/* What a parse left out of the law (doc->skipped), one line each on
+ * stderr, so that nothing leaves an input without the user seeing it:
+ * "ordtrack: a.txt:3: skipped (prose): SECTION 2. This ordinance ...".
+ * At most 20 lines, then a count. */
+void cmd_print_skipped(const ot_doc *doc, const char *name)
+{
+	size_t i;
+	for (i = 0; i < doc->nskipped && i < 20; i++) {
+		const ot_doc_skip *k = &doc->skipped[i];
+		size_t len = strlen(k->text), cut = len > 100 ? 100 : len;
+		while (cut < len && cut > 0 && ((unsigned char)k->text[cut] & 0xC0) == 0x80)
+			cut--;
+		fprintf(stderr, "ordtrack: %s:%u: skipped (%s, not law): %.*s%s\n", name, k->line, k->kind, (int)cut,
+			k->text, cut < len ? "..." : "");
+	}
+	if (doc->nskipped > 20)
+		fprintf(stderr, "ordtrack: %s: %zu more passages skipped as not law\n", name, doc->nskipped - 20);
+}
+
 /* Read and parse an ordinance text of any format (text, XML, HTML, told
- * apart by content); the importer's warnings go to stderr. */
+ * apart by content); the importer's warnings and what it skipped go to
+ * stderr. */
 int cmd_parse_file(ot_doc **out, const char *path)
 {
 	ot_buf data = OT_BUF_INIT;
@@ -163,9 +183,12 @@ int cmd_parse_file(ot_doc **out, const char *path)
 	*out = NULL;
 	ot_import_report_init(&rep);
 	if ((err = cmd_read_file(&data, path)) == 0) {
-		err = ot_doc_import(out, data.ptr, data.len, strcmp(path, "-") ? path : "<stdin>", &rep);
+		const char *name = strcmp(path, "-") ? path : "<stdin>";
+		err = ot_doc_import(out, data.ptr, data.len, name, &rep);
 		for (i = 0; i < rep.nwarnings; i++)
 			fprintf(stderr, "ordtrack: warning: %s\n", rep.warnings[i]);
+		if (err == 0)
+			cmd_print_skipped(*out, name);
 	}
 	ot_import_report_release(&rep);
 	ot_buf_release(&data);

@@ -12,6 +12,7 @@
  */
 #include "internal.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/import.h"
 #include "test.h"
 
 static ot_doc *parse(const char *text)
@@ -117,9 +118,162 @@ TEST(repealed_clause_keeps_surviving_children)
 	ot_doc_free(doc);
 }
 
+/* western US codes: dotted section numbers and A. / 1. / a. outlines;
+ * ids as lawyers cite them, 10.32.010(A)(1)(a) */
+TEST(outline_markers_and_dotted_sections)
+{
+	ot_doc *doc = parse("10.32.010 Definitions.\n"
+			    "A. Words have these meanings:\n"
+			    "1. \"Agency\" means a department.\n"
+			    "a. A board is an agency.\n"
+			    "b. A commission is an agency.\n"
+			    "2. \"Person\" means anyone.\n"
+			    "B. Other words have their usual meaning.\n"
+			    "C. Smith v. Jones does not apply; nor\n"
+			    "A. Smith, the earlier case.\n"
+			    "10.32.020 Scope.\n"
+			    "This chapter applies citywide.\n"
+			    "\n"
+			    "15.1.04.010 Rules Of Construction\n"
+			    "A. The singular includes the plural.\n"
+			    "B. The present tense includes the future.\n");
+	const ot_node *n;
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(doc->nsections == 3);
+	CHECK_STR(text_of(doc, "10.32.010(A)"), "Words have these meanings:");
+	CHECK_STR(text_of(doc, "10.32.010(A)(1)(a)"), "A board is an agency.");
+	CHECK_STR(text_of(doc, "10.32.010(A)(1)(b)"), "A commission is an agency.");
+	CHECK_STR(text_of(doc, "10.32.010(A)(2)"), "\"Person\" means anyone.");
+	CHECK_STR(text_of(doc, "10.32.010(C)"), "Smith v. Jones does not apply; nor A. Smith, the earlier case.");
+	n = ot_doc_find(doc, "10.32.010(A)(1)(a)");
+	CHECK(n && strcmp(n->num, "a.") == 0);
+	CHECK_STR(text_of(doc, "10.32.020"), "Scope.");
+	CHECK_STR(text_of(doc, "15.1.04.010"), "Rules Of Construction");
+	CHECK_STR(text_of(doc, "15.1.04.010(B)"), "The present tense includes the future.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
+static int warned(const ot_import_report *r, const char *needle)
+{
+	size_t i;
+	for (i = 0; i < r->nwarnings; i++)
+		if (strstr(r->warnings[i], needle))
+			return 1;
+	printf("#   no warning with '%s' among %zu\n", needle, r->nwarnings);
+	for (i = 0; i < r->nwarnings; i++)
+		printf("#     %s\n", r->warnings[i]);
+	return 0;
+}
+
+/* a section line in the document's own style starts a section whatever
+ * precedes it; when it is read as a continuation, a warning says so */
+TEST(section_boundaries_as_printed)
+{
+	static const char text[] = "2-173-010 Definitions.\n"
+				   "(a) \"Agency\" means every office (see Table 1)\n"
+				   "2-173-020 Requesting information prohibited.\n"
+				   "(a) No agent shall request information, as provided in\n"
+				   "2-173-040 Disclosure restricted.\n"
+				   "(b) Call the office at\n"
+				   "312-744-5000 Extension Office hours apply.\n"
+				   "\n"
+				   "2-173-040 Disclosure restricted.\n"
+				   "(a) No disclosure.\n";
+	ot_import_report r;
+	ot_doc *doc = NULL;
+	ot_import_report_init(&r);
+	CHECK(ot_doc_parse_text_report(&doc, text, strlen(text), "b.txt", &r) == 0);
+	if (!doc) {
+		printf("#   %s\n", ot_error_last());
+		ot_import_report_release(&r);
+		return;
+	}
+	CHECK(doc->nsections == 3);
+	CHECK_STR(text_of(doc, "2-173-010(a)"), "\"Agency\" means every office (see Table 1)");
+	CHECK_STR(text_of(doc, "2-173-020"), "Requesting information prohibited.");
+	/* 2-173-040 stands again below: here it is a wrapped cross-reference */
+	CHECK_STR(text_of(doc, "2-173-020(a)"),
+		  "No agent shall request information, as provided in 2-173-040 Disclosure restricted.");
+	CHECK(warned(&r, "b.txt:3: '2-173-020 Requesting information prohibited.' was read as a new section "
+			 "although the text of 2-173-010(a) above it has not ended"));
+	CHECK(warned(&r, "b.txt:5: '2-173-040 Disclosure restricted.' looks like a section line but was read as "
+			 "a continuation of 2-173-020(a)"));
+	CHECK(warned(&r, "b.txt:7: '312-744-5000 Extension Office hours apply.' looks like a section line of "
+			 "another chapter"));
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+	ot_import_report_release(&r);
+}
+
+/* "§ 2-173-042" with its heading on the next line */
+TEST(heading_on_the_next_line)
+{
+	ot_doc *doc = parse("§ 2-173-042\n"
+			    "Prohibition on certain enforcement actions.\n"
+			    "(a) No agent shall do so.\n"
+			    "\n"
+			    "2-173-050\n"
+			    "Community trust.\n"
+			    "(a) Trust.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "2-173-042"), "Prohibition on certain enforcement actions.");
+	CHECK_STR(text_of(doc, "2-173-050"), "Community trust.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
+/* text as `pdftotext -layout` gives it: a running header and a page
+ * number on every page, a clause that wraps over the page break */
+TEST(pdf_page_furniture_is_skipped_and_reported)
+{
+	ot_doc *doc = parse("CHAPTER 2-173 WELCOMING CITY ORDINANCE                    2-173-010\n"
+			    "2-173-010 Definitions.\n"
+			    "(a) \"Agency\" means every department,\n"
+			    "board and commission of the City, and\n"
+			    "                               12\n"
+			    "\fCHAPTER 2-173 WELCOMING CITY ORDINANCE                  2-173-020\n"
+			    "every officer of one.\n"
+			    "2-173-020 Requesting information prohibited.\n"
+			    "(a) No agent shall request information.\n"
+			    "                               13\n"
+			    "\fCHAPTER 2-173 WELCOMING CITY ORDINANCE                  2-173-030\n"
+			    "2-173-030 Scope.\n"
+			    "(a) This chapter applies citywide.\n"
+			    "                          Page 14 of 40\n");
+	size_t i, headers = 0, numbers = 0;
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(doc->nsections == 3);
+	CHECK_STR(text_of(doc, "2-173-010(a)"),
+		  "\"Agency\" means every department, board and commission of the City, and every officer of one.");
+	CHECK_STR(text_of(doc, "2-173-020(a)"), "No agent shall request information.");
+	CHECK_STR(text_of(doc, "2-173-030(a)"), "This chapter applies citywide.");
+	for (i = 0; i < doc->nskipped; i++) {
+		headers += strcmp(doc->skipped[i].kind, "page-header") == 0;
+		numbers += strcmp(doc->skipped[i].kind, "page-number") == 0;
+	}
+	/* the running header on every page, the first one included */
+	CHECK(headers == 3);
+	CHECK(numbers == 3);
+	CHECK(doc->nskipped == 6);
+	CHECK(doc->nskipped == 6 && doc->skipped[0].line == 1 && doc->skipped[1].line == 5);
+	CHECK(doc->title == NULL);
+	ot_doc_free(doc);
+}
+
 int main(void)
 {
 	RUN(insertion_markers);
 	RUN(repealed_clause_keeps_surviving_children);
+	RUN(outline_markers_and_dotted_sections);
+	RUN(section_boundaries_as_printed);
+	RUN(heading_on_the_next_line);
+	RUN(pdf_page_furniture_is_skipped_and_reported);
 	return test_summary();
 }
