@@ -1732,6 +1732,14 @@ static int claimed_after(const parser *p, action a, interp in, const marker *m, 
 static int section_line(const parser *p, secline *sl, size_t i, const char *s, size_t n, int constrained,
 			int unended);
 
+/* Does s[0..n) end in ':' (closing quotes aside)? */
+static int ends_in_colon(const char *s, size_t n)
+{
+	trim(&s, &n);
+	drop_closing_quotes(s, &n);
+	return n && s[n - 1] == ':';
+}
+
 /* Look ahead for the marker that settles a letter/roman ambiguity of cur,
  * whose two readings both fit (as actions a[0] for the letter, a[1] for
  * the roman reading).  The next marker is the one on the rest of the same
@@ -1751,7 +1759,7 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 		     size_t restlen)
 {
 	size_t i = lineidx;
-	int fit[2], k, unended = 0, blank = 0, stub;
+	int fit[2], k, unended = 0, blank = 0, stub, colon = 0;
 	secline sl;
 	marker m;
 	const char *s = rest;
@@ -1774,20 +1782,28 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
 				return 0;
 			trim(&r, &rn);
-			if (!(unended && followed_by_of(p, i, r, rn))) {
-				for (k = 0; k < 2; k++)
-					fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
-				if (fit[0] != fit[1])
-					return fit[1];
-				if (fit[0])
-					return -1;
-			}
+			if (unended && followed_by_of(p, i, r, rn))
+				break; /* "(d) of this section": the line is text */
+			for (k = 0; k < 2; k++)
+				fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
+			if (fit[0] != fit[1])
+				return fit[1];
+			if (fit[0])
+				return -1;
+			/* it fits neither reading: the main loop makes it and the
+			 * rest of its line text (a wrapped continuation or a
+			 * paragraph), unless the text above introduces a list
+			 * ("... for:"), whose items may start anywhere */
+			if (!colon)
+				break;
 			s = r;
 			n = rn;
 		}
 		/* the text this line leaves open */
-		if (n || i == lineidx)
+		if (n || i == lineidx) {
 			unended = n && !text_ended(s, n);
+			colon = n && ends_in_colon(s, n);
+		}
 		blank = 0;
 		do {
 			if (++i >= p->nlines)
