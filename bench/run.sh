@@ -65,6 +65,9 @@ printf '%-44s %9sK %9sK %7s  %s\n' "peak RSS: stored diff / texts (KiB)" "$rss1"
 	"$(awk -v a="$rss1" -v b="$both_kb" 'BEGIN { printf "%.2f", a / b }')" "<= 3.0"
 printf '%-44s %9sK %9sK %7s  %s\n' "peak RSS: --files diff / texts (KiB)" "$rss2" "$both_kb" \
 	"$(awk -v a="$rss2" -v b="$both_kb" 'BEGIN { printf "%.2f", a / b }')" "<= 3.0"
+pt=$("$top/$build/bench/parse_time" "$out/old.txt" "$RUNS")
+printf '%-44s %9ss %9ss %7s  %s\n' "parse, conservation check on / off" "${pt%% *}" \
+	"$(echo "$pt" | cut -d' ' -f2)" "${pt##* }" "<= 1.10"
 printf '%-44s %9ss\n' "add: first version ($((old_size / 1048576)) MB)" "${t_add1% *}"
 printf '%-44s %9ss\n' "add: next version" "${t_add2% *}"
 echo

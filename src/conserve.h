@@ -41,9 +41,27 @@ enum { OT_CV_NUM, OT_CV_HEADING, OT_CV_TEXT, OT_CV_NOTE, OT_CV_SKIP, OT_CV_TITLE
 
 typedef struct ot_conserve ot_conserve;
 
-/* A new, empty record of pieces; name prefixes messages. */
+/* A new, empty record of pieces; name prefixes messages.  Every other
+ * function accepts NULL and then does nothing (the check passes): what a
+ * reader gets while ot_conserve_off is set, which only `make bench` does
+ * (bench/parse_time.c), to measure what the check costs. */
 ot_conserve *ot_conserve_new(const char *name);
+extern _Thread_local int ot_conserve_off;
 void ot_conserve_free(ot_conserve *cv);
+
+/* A line of a reader that cuts its input into lines itself: offset from
+ * the start of the input and length. */
+typedef struct ot_conserve_line {
+	size_t off, len;
+} ot_conserve_line;
+
+/* Declare every unit at once as the reader's own table of lines
+ * (borrowed: it must stay valid and unchanged until the check): unit i
+ * is line i + 1, base + lines[i].off.  Instead of ot_conserve_unit. */
+void ot_conserve_lines(ot_conserve *cv, const char *base, const ot_conserve_line *lines, size_t n);
+
+/* Room for this many units and pieces (an estimate; they still grow). */
+void ot_conserve_reserve(ot_conserve *cv, size_t units, size_t pieces);
 
 /* Declare an input unit: s[0..len) (borrowed: must stay valid until the
  * check), first line `line`.  Returns its index. */

@@ -183,9 +183,8 @@ typedef struct marker {
 	int dot; /* an outline marker "A.": its id part is "(A)" */
 } marker;
 
-typedef struct span {
-	size_t off, len;
-} span;
+/* a line of the input: the conservation check reads the same table */
+typedef ot_conserve_line span;
 
 typedef struct level {
 	int type;
@@ -994,12 +993,14 @@ static const char *history_note(const char *s, size_t n)
 	    {"p.l. ", "source"},	{"rev. ord. ", "history"},   {"as amended ", "history"},
 	};
 	size_t k, depth = 0, i;
-	if (n < 4 || s[0] != '(' || !has_digit(s, n))
+	/* every word starts with a letter: "(a) ..." and "(1) ..." are out
+	 * at the second byte */
+	if (n < 4 || s[0] != '(' || !is_alpha(s[1]) || s[2] == ')')
 		return NULL;
 	for (k = 0; k < OT_ARRAY_LEN(words); k++)
 		if (ci_prefix(s + 1, n - 1, words[k].word))
 			break;
-	if (k == OT_ARRAY_LEN(words))
+	if (k == OT_ARRAY_LEN(words) || !has_digit(s, n))
 		return NULL;
 	/* nothing after the parenthesis that closes the first one but '.' */
 	for (i = 0; i < n; i++) {
@@ -1041,6 +1042,9 @@ static const char *editorial_note(const char *s, size_t n)
 	    {"source", "source"},
 	};
 	size_t k, l;
+	/* every word starts with c, e, h, l or s */
+	if (!n || !strchr("cehlsCEHLS", s[0]))
+		return NULL;
 	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
 		/* "History" and "Source" alone (the last two) may begin a
 		 * sentence of law: they need a colon or an en or em dash */
@@ -2241,9 +2245,9 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	p.doc = ot_doc_new();
 
 	furniture(&p);
-	p.cv = ot_conserve_new(p.name);
-	for (i = 0; i < p.nlines; i++)
-		ot_conserve_unit(p.cv, data + p.lines[i].off, p.lines[i].len, (unsigned)(i + 1));
+	p.cv = ot_conserve_off ? NULL : ot_conserve_new(p.name);
+	ot_conserve_reserve(p.cv, 0, p.nlines * 2);
+	ot_conserve_lines(p.cv, data, p.lines, p.nlines);
 
 	for (i = 0; i < p.nlines; i++) {
 		const char *s = data + p.lines[i].off, *title, *kind;
