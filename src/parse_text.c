@@ -167,6 +167,9 @@ enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN, MK_DOT };
 #define MAX_LEVELS 12	  /* ten marker types; the rest is a guard */
 #define MAX_MARKER 8	  /* characters between the parentheses */
 #define MAX_IDLEN_MSG 200 /* how much of an id an error message shows */
+/* a file with a line this long (bytes) is not wrapped by hand: each line
+ * after a full stop is a paragraph (text copied from a code web page) */
+#define UNWRAPPED_LINE 200
 
 typedef struct interp {
 	int type;
@@ -257,6 +260,9 @@ typedef struct parser {
 	ot_buf side_text;
 	int prose; /* inside the amending ordinance's prose ("SECTION 2.") */
 	const char **furn; /* per line: the kind of page furniture, or NULL */
+	int unwrapped;	   /* no line is wrapped: some line is very long */
+	size_t longest;	   /* the longest line, in bytes */
+	unsigned said_unwrapped;
 } parser;
 
 enum { SIDE_NONE, SIDE_NOTE, SIDE_SKIP };
@@ -2245,6 +2251,10 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	p.doc = ot_doc_new();
 
 	furniture(&p);
+	for (i = 0; i < p.nlines; i++)
+		if (p.lines[i].len > p.longest)
+			p.longest = p.lines[i].len;
+	p.unwrapped = p.longest >= UNWRAPPED_LINE;
 	p.cv = ot_conserve_off ? NULL : ot_conserve_new(p.name);
 	ot_conserve_reserve(p.cv, 0, p.nlines * 2);
 	ot_conserve_lines(p.cv, data, p.lines, p.nlines);
@@ -2338,6 +2348,19 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
 				para =
 				    p.text.len ? heading_ended(p.text.ptr, p.text.len) : !heading_start(s, n);
+			else if (!prev_blank && p.unwrapped && p.text.len && text_ended(p.text.ptr, p.text.len) &&
+				 heading_start(s, n)) {
+				/* a file whose lines are not wrapped (pasted from a
+				 * web page): a line after ended text is a paragraph of
+				 * its own, never joined to the one above */
+				para = 1;
+				if (!p.said_unwrapped++)
+					ot_import_report_warn(p.rep,
+							      "%s:%u: read each line after a full stop as a "
+							      "paragraph of its own: the lines of this file are "
+							      "not wrapped (the longest has %zu characters)",
+							      p.name, line, p.longest);
+			}
 			if ((err = put_line(&p, s, n, line, para, NULL)) < 0)
 				goto done;
 		}

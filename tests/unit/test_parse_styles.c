@@ -267,6 +267,32 @@ TEST(pdf_page_furniture_is_skipped_and_reported)
 	ot_doc_free(doc);
 }
 
+/* pasted from a code web page: no line is wrapped, so two one-line
+ * paragraphs are two paragraphs */
+TEST(one_line_paragraphs_stay_apart)
+{
+	static const char text[] = "2-173-005 Purpose and intent.\n"
+				   "The Council finds that the cooperation of all persons, regardless of their immigration status, is essential to the mission of the police department and to public safety in every neighborhood of the City, and that a welcoming policy furthers it.\n"
+				   "It is the intent of the City that no agency shall ask about immigration status.\n"
+				   "(a) This subsection states a rule.\n"
+				   "Flush text after the list.\n";
+	ot_import_report r;
+	ot_doc *doc = NULL;
+	ot_import_report_init(&r);
+	CHECK(ot_doc_parse_text_report(&doc, text, strlen(text), "u.txt", &r) == 0);
+	if (doc) {
+		CHECK(strncmp(text_of(doc, "2-173-005~1"), "The Council finds", 17) == 0);
+		CHECK_STR(text_of(doc, "2-173-005~2"),
+			  "It is the intent of the City that no agency shall ask about immigration status.");
+		CHECK_STR(text_of(doc, "2-173-005(a)"), "This subsection states a rule.");
+		CHECK_STR(text_of(doc, "2-173-005~3"), "Flush text after the list.");
+		CHECK(warned(&r, "u.txt:3: read each line after a full stop as a paragraph of its own"));
+		CHECK(round_trips(doc));
+	}
+	ot_doc_free(doc);
+	ot_import_report_release(&r);
+}
+
 int main(void)
 {
 	RUN(insertion_markers);
@@ -275,5 +301,6 @@ int main(void)
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
 	RUN(pdf_page_furniture_is_skipped_and_reported);
+	RUN(one_line_paragraphs_stay_apart);
 	return test_summary();
 }
