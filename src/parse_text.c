@@ -68,9 +68,52 @@
  *     only "2-173" or "Sec." (a section line but for its heading or
  *     number) is not joined with a next line that would make it a section
  *     line, which starts a new paragraph instead.
- *   Whitespace runs (space, tab, FF, VT, no-break space U+00A0) collapse
- *   to one space; everything else, curly quotes and dashes included, is
- *   kept as written.
+ *   Whitespace runs (space, tab, FF, VT, every Unicode space separator,
+ *   see textnorm.c) collapse to one space and zero-width characters are
+ *   dropped; everything else, curly quotes and dashes included, is kept
+ *   as written.
+ *
+ * Second wave (the conservation rule, docs/conservation.md: every
+ * non-blank character lands once in a number, heading, text, note, the
+ * title, the list of skipped material or declared syntax; the check runs
+ * at the end of every parse and refuses with the line of the first text
+ * not accounted for):
+ *   - Lines before the first section (but the first CHAPTER line, the
+ *     title) are skipped material of kind "preamble", reported.
+ *   - A line "SECTION 2. This ordinance shall take effect ..." (a number
+ *     without '-' or dot group) starts the amending ordinance's prose:
+ *     it and every line up to the next section line are skipped, "prose".
+ *   - History and source notes on a line of their own (history_note:
+ *     "(Added Coun. J. ...)", "(Ord. No. 2019-14, § 1, 3-4-2019)", "(Code
+ *     1964, § 12-3)", "(Prior code § ...)"; a note whose parenthesis is
+ *     not closed goes on over the next lines) and editor's or reference
+ *     notes (editorial_note: "Editor's note— ...", "Cross reference— ...",
+ *     up to a blank, marker, note or section line) become notes of the
+ *     current section.  The line after a note reads as after a blank line.
+ *   - Page furniture of text from a PDF (furniture(): pages cut at form
+ *     feeds; the first and last line of each page when its shape recurs on
+ *     half the pages, or reads as a page number; "Page 3 of 40" anywhere)
+ *     is skipped and reported, and the text around it reads as if it
+ *     were not there (a clause wraps over the page break).
+ *   - Outline markers "A." / "1." / "a." / "i." at the start of a line
+ *     (parse_dot_marker) are lists of their own types (MK_DOT + type);
+ *     the id part is "(A)", the marker as written stays the clause's num.
+ *     One that fits no rule is text ("A. Smith ..."), never a new level
+ *     or a duplicate.
+ *   - Insertion markers "(1A)", "(9a)", "(12A-i)", "(E-i)" (parse_marker)
+ *     order after the marker they follow; "(b) Repealed." / "Reserved."
+ *     may have children that start at any item (introduces_list).
+ *   - A bare dotted number with two dots or more ("10.32.010") is a
+ *     section number like a hyphenated one.
+ *   - A bare section line of the same chapter, with a number after the
+ *     current section's and a heading that ends in '.' (12 words at most),
+ *     starts a section even below text that has not ended, unless the same
+ *     number stands as a section line further down (defined_later); every
+ *     line that looks like a section line but is read otherwise gives a
+ *     warning (warn_section_reading).
+ *   - In a file with a line of UNWRAPPED_LINE bytes or more (pasted from a
+ *     web page, never wrapped by hand), a line below text that has ended
+ *     starts a paragraph instead of continuing it.
  *
  * Nesting is decided by context, not indentation.  The parser keeps a
  * stack of open levels (at most one per marker type: lower letters,
