@@ -1623,6 +1623,11 @@ static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_p
 		ot_buf_put(&p->scratch, p->text.ptr, p->text.len);
 		put_norm(&p->scratch, s, n);
 		new_para = parse_section(&sl, p->scratch.ptr, p->scratch.len);
+		/* ... nor as a note: "(Added (b) b" joined with "4er" would
+		 * (only paragraphs that start like a note need the look) */
+		if (!new_para && p->text.len && strchr("(cehlsCEHLS", p->text.ptr[0]))
+			new_para = history_note(p->scratch.ptr, p->scratch.len) != NULL ||
+				   editorial_note(p->scratch.ptr, p->scratch.len) != NULL;
 	}
 	if (new_para) {
 		/* a marker line that becomes a paragraph must not repeat a
