@@ -303,7 +303,8 @@ typedef struct parser {
 	ot_buf side_text;
 	int prose; /* inside the amending ordinance's prose ("SECTION 2.") */
 	const char **furn; /* per line: the kind of page furniture, or NULL */
-	int unwrapped;	   /* no line is wrapped: some line is very long */
+	int unwrapped;	   /* no line is wrapped (unwrapped_style) */
+	int all_ended;	   /* every line of body text ends a sentence */
 	size_t longest;	   /* the longest line, in bytes */
 	unsigned said_unwrapped;
 } parser;
@@ -1038,7 +1039,7 @@ static const char *history_note(const char *s, size_t n)
 	    {"ordinances ", "history"}, {"coun. j. ", "history"},    {"c.j. ", "history"},
 	    {"repealed ", "history"},	{"renumbered ", "history"},  {"res. ", "history"},
 	    {"formerly ", "history"},	{"derived from ", "source"}, {"prior code ", "source"},
-	    {"code ", "source"},	{"source: ", "source"},	     {"laws ", "source"},
+	    {"code ", "history"},	{"source: ", "source"},	     {"laws ", "source"},
 	    {"p.l. ", "source"},	{"rev. ord. ", "history"},   {"as amended ", "history"},
 	};
 	size_t k, depth = 0, i;
@@ -1051,16 +1052,22 @@ static const char *history_note(const char *s, size_t n)
 			break;
 	if (k == OT_ARRAY_LEN(words) || !has_digit(s, n))
 		return NULL;
-	/* nothing after the parenthesis that closes the first one but '.' */
+	/* nothing after the parenthesis that closes the first one but '.';
+	 * a source that lists more ("(Code 1964, § 1-2; Ord. No. ...)") is
+	 * the section's history */
 	for (i = 0; i < n; i++) {
 		if (s[i] == '(')
 			depth++;
 		else if (s[i] == ')' && depth && --depth == 0) {
 			size_t rest = n - i - 1;
-			return rest == 0 || (rest == 1 && s[i + 1] == '.') ? words[k].kind : NULL;
+			if (rest > 1 || (rest == 1 && s[i + 1] != '.'))
+				return NULL;
+			break;
 		}
 	}
-	return words[k].kind; /* not closed on this line: it wraps */
+	if (strcmp(words[k].kind, "source") == 0 && memchr(s, ';', n))
+		return "history";
+	return words[k].kind; /* (or not closed on this line: it wraps) */
 }
 
 /* Is s[0..n) the start of an editor's note or a reference note
@@ -1091,6 +1098,13 @@ static const char *editorial_note(const char *s, size_t n)
 	    {"source", "source"},
 	};
 	size_t k, l;
+	/* "* Editor's note – ...": a footnote mark before a chapter's note */
+	if (n > 2 && s[0] == '*' && is_ws(s[1])) {
+		s += 2;
+		n -= 2;
+		while (n && is_ws(s[0]))
+			s++, n--;
+	}
 	/* every word starts with c, e, h, l or s */
 	if (!n || !strchr("cehlsCEHLS", s[0]))
 		return NULL;
@@ -1989,6 +2003,65 @@ rule4:
 
 /* ---- the line loop ---------------------------------------------------- */
 
+/* Are the lines of this file left unwrapped (each paragraph one line, as
+ * text copied from a code web page gives them)?  Yes if some line is
+ * UNWRAPPED_LINE bytes long, or if every line of body text after the
+ * first section line (not a section line, note or page furniture) ends a
+ * sentence, as no hand-wrapped text does, and most of them are indented
+ * (American Legal Publishing's text indents every paragraph); at least
+ * two such lines.  Every body line ending a sentence, indented or not,
+ * sets p->all_ended: then a heading does not wrap onto a capitalised
+ * line.  Sets p->longest. */
+static int unwrapped_style(parser *p)
+{
+	size_t i, ended = 0, open = 0, indented = 0;
+	int body = 0;
+	secline sl;
+	for (i = 0; i < p->nlines; i++) {
+		const char *s = p->data + p->lines[i].off;
+		size_t n = p->lines[i].len;
+		if (n > p->longest)
+			p->longest = n;
+		if (n >= 2 && is_ws(s[0]) && is_ws(s[1]))
+			indented++;
+		trim(&s, &n);
+		if (!n || (p->furn && p->furn[i]))
+			continue;
+		if (parse_section(&sl, s, n)) {
+			body = 1;
+			continue;
+		}
+		if (!body || history_note(s, n) || editorial_note(s, n))
+			continue;
+		if (text_ended(s, n))
+			ended++;
+		else
+			open++;
+	}
+	p->all_ended = open == 0 && ended >= 2;
+	return p->longest >= UNWRAPPED_LINE || (p->all_ended && indented * 2 > ended);
+}
+
+/* s[0..n) of the current line is the document's title. */
+static void set_title(parser *p, const char *s, size_t n)
+{
+	ot_buf t = OT_BUF_INIT;
+	put_norm(&t, s, n);
+	free(p->doc->title);
+	p->doc->title = ot_buf_detach(&t);
+	ot_conserve_put(p->cv, p->li, s, n, OT_CV_TITLE, NULL, 0);
+}
+
+/* Does s[0..n) hold an ASCII lowercase letter (a title line has none)? */
+static int has_lower(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (is_lower(s[i]))
+			return 1;
+	return 0;
+}
+
 /* A line that looks like a section line was read another way than a
  * blank line before it would have it read: say which, with the line. */
 static void warn_section_reading(parser *p, const secline *sl, unsigned line)
@@ -2263,7 +2336,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	strong_tab strong;
 	why why_;
 	size_t i, bad_off = 0, bom = 0;
-	int err = 0, prev_blank = 1;
+	int err = 0, prev_blank = 1, want_title = 0;
 
 	memset(&p, 0, sizeof(p));
 	memset(&strong, 0, sizeof(strong));
@@ -2299,10 +2372,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	p.doc = ot_doc_new();
 
 	furniture(&p);
-	for (i = 0; i < p.nlines; i++)
-		if (p.lines[i].len > p.longest)
-			p.longest = p.lines[i].len;
-	p.unwrapped = p.longest >= UNWRAPPED_LINE;
+	p.unwrapped = unwrapped_style(&p);
 	p.cv = ot_conserve_off ? NULL : ot_conserve_new(p.name);
 	ot_conserve_reserve(p.cv, 0, p.nlines * 2);
 	ot_conserve_lines(p.cv, data, p.lines, p.nlines);
@@ -2359,13 +2429,20 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			/* before the first section: the chapter's title, and
 			 * text that is not law (a notice, the enacting clause
 			 * of an ordinance), reported as skipped */
-			if (!p.doc->title && parse_chapter(&title, &tlen, s, n) && tlen) {
-				ot_buf t = OT_BUF_INIT;
+			if (!p.doc->title && !want_title && parse_chapter(&title, &tlen, s, n)) {
 				side_close(&p);
-				put_norm(&t, title, tlen);
-				p.doc->title = ot_buf_detach(&t);
 				syntax(&p, s, (size_t)(title - s));
-				ot_conserve_put(p.cv, i, title, tlen, OT_CV_TITLE, NULL, 0);
+				if (tlen)
+					set_title(&p, title, tlen);
+				else
+					want_title = 1; /* "CHAPTER 2-173", the title below */
+			} else if (want_title && !p.doc->title && !has_lower(s, n)) {
+				side_close(&p);
+				set_title(&p, s, n);
+			} else if ((kind = history_note(s, n)) != NULL || (kind = editorial_note(s, n)) != NULL) {
+				/* a note of the whole chapter ("* Editor's note – ...") */
+				side_open(&p, SIDE_NOTE, kind, line);
+				side_put(&p, s, n);
 			} else {
 				skip_line(&p, "preamble", s, n, line);
 			}
@@ -2394,8 +2471,11 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			int para = prev_blank;
 			side_close(&p);
 			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
-				para =
-				    p.text.len ? heading_ended(p.text.ptr, p.text.len) : !heading_start(s, n);
+				/* (in an unwrapped file a heading does not wrap onto
+				 * a line that starts with a capital) */
+				para = p.text.len ? heading_ended(p.text.ptr, p.text.len) ||
+							(p.all_ended && heading_start(s, n))
+						  : !heading_start(s, n);
 			else if (!prev_blank && p.unwrapped && p.text.len && text_ended(p.text.ptr, p.text.len) &&
 				 heading_start(s, n)) {
 				/* a file whose lines are not wrapped (pasted from a
@@ -2406,8 +2486,11 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 					ot_import_report_warn(p.rep,
 							      "%s:%u: read each line after a full stop as a "
 							      "paragraph of its own: the lines of this file are "
-							      "not wrapped (the longest has %zu characters)",
-							      p.name, line, p.longest);
+							      "not wrapped (%s)",
+							      p.name, line,
+							      p.longest >= UNWRAPPED_LINE
+								  ? "some are very long"
+								  : "every line of text ends a sentence");
 			}
 			if ((err = put_line(&p, s, n, line, para, NULL)) < 0)
 				goto done;
