@@ -1010,6 +1010,28 @@ static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t
 
 /* ---- notes and ordinance prose ----------------------------------------- */
 
+/* Case-insensitive prefix test where a space of lit matches any run of
+ * white space in s, as the canonical text collapses it ("Editor's\f\f
+ * note" reads "Editor's note").  Returns the length matched in s, or 0. */
+static size_t words_prefix(const char *s, size_t n, const char *lit)
+{
+	size_t i = 0;
+	for (; *lit; lit++) {
+		if (*lit == ' ') {
+			size_t w, start = i;
+			while (i < n && (w = ws_len(s + i, n - i)))
+				i += w;
+			if (i == start)
+				return 0;
+			continue;
+		}
+		if (i >= n || to_lower(s[i]) != *lit)
+			return 0;
+		i++;
+	}
+	return i;
+}
+
 /* Does s[0..n) contain a digit? */
 static int has_digit(const char *s, size_t n)
 {
@@ -1048,7 +1070,7 @@ static const char *history_note(const char *s, size_t n)
 	if (n < 4 || s[0] != '(' || !is_alpha(s[1]) || s[2] == ')')
 		return NULL;
 	for (k = 0; k < OT_ARRAY_LEN(words); k++)
-		if (ci_prefix(s + 1, n - 1, words[k].word))
+		if (words_prefix(s + 1, n - 1, words[k].word))
 			break;
 	if (k == OT_ARRAY_LEN(words) || !has_digit(s, n))
 		return NULL;
@@ -1112,8 +1134,7 @@ static const char *editorial_note(const char *s, size_t n)
 		/* "History" and "Source" alone (the last two) may begin a
 		 * sentence of law: they need a colon or an en or em dash */
 		int plain = k + 2 >= OT_ARRAY_LEN(words);
-		l = strlen(words[k].word);
-		if (!ci_prefix(s, n, words[k].word))
+		if (!(l = words_prefix(s, n, words[k].word)))
 			continue;
 		while (l < n && is_ws(s[l]))
 			l++;
@@ -1733,6 +1754,15 @@ static int open_unended(const parser *p)
 	       !text_ended(p->text.ptr, p->text.len);
 }
 
+/* The index of the line after line i that is not page furniture (the
+ * canonical text has none), or p->nlines. */
+static size_t next_line(const parser *p, size_t i)
+{
+	for (i++; i < p->nlines && p->furn && p->furn[i]; i++)
+		;
+	return i;
+}
+
 /* Does the text after a marker start with the word "of" ("(d) of this
  * section"), the mark of a wrapped cross-reference? */
 static int starts_with_of(const char *s, size_t n)
@@ -1748,12 +1778,13 @@ static int followed_by_of(const parser *p, size_t lineidx, const char *rest, siz
 	const char *s;
 	size_t n;
 	marker m;
+	size_t next = next_line(p, lineidx);
 	if (restlen)
 		return starts_with_of(rest, restlen);
-	if (lineidx + 1 >= p->nlines)
+	if (next >= p->nlines)
 		return 0;
-	s = p->data + p->lines[lineidx + 1].off;
-	n = p->lines[lineidx + 1].len;
+	s = p->data + p->lines[next].off;
+	n = p->lines[next].len;
 	trim(&s, &n);
 	return n && !line_marker(&m, s, n) && starts_with_of(s, n);
 }
@@ -1878,13 +1909,17 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 		}
 		blank = 0;
 		do {
-			if (++i >= p->nlines)
+			/* page furniture and notes are not in the canonical
+			 * text: the lines around them meet; prose ends the list */
+			if ((i = next_line(p, i)) >= p->nlines)
 				return -1;
 			s = p->data + p->lines[i].off;
 			n = p->lines[i].len;
 			trim(&s, &n);
 			blank |= !n;
-		} while (!n);
+			if (n && prose_line(s, n))
+				return -1;
+		} while (!n || history_note(s, n) || editorial_note(s, n));
 		if (section_line(p, &sl, i, s, n, !blank && !stub, unended && !stub))
 			return -1;
 	}
@@ -2159,10 +2194,11 @@ static int next_is_heading(const parser *p, size_t i)
 	size_t n;
 	secline sl;
 	marker m;
-	if (i + 1 >= p->nlines)
+	size_t next = next_line(p, i);
+	if (next >= p->nlines)
 		return 0;
-	s = p->data + p->lines[i + 1].off;
-	n = p->lines[i + 1].len;
+	s = p->data + p->lines[next].off;
+	n = p->lines[next].len;
 	trim(&s, &n);
 	return n && heading_start(s, n) && !line_marker(&m, s, n) && !parse_section(&sl, s, n);
 }
@@ -2275,6 +2311,41 @@ static int section_line(const parser *p, secline *sl, size_t i, const char *s, s
 	return 1;
 }
 
+/* Does data hold a white-space or zero-width character that is not
+ * ASCII (textnorm.c)?  Their lead bytes are C2, E1, E2, E3 and EF. */
+static int has_unicode_blank(const char *data, size_t len)
+{
+	size_t i;
+	int zw;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if ((c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF) &&
+		    ot_blank_len(data + i, len - i, &zw))
+			return 1;
+	}
+	return 0;
+}
+
+/* data with every Unicode space turned into one ASCII space and every
+ * zero-width character dropped, into out. */
+static void plain_blanks(ot_buf *out, const char *data, size_t len)
+{
+	size_t i = 0, w;
+	int zw;
+	ot_buf_grow(out, len + 1);
+	while (i < len) {
+		unsigned char c = (unsigned char)data[i];
+		if (c >= 0x80 && (w = ot_blank_len(data + i, len - i, &zw)) != 0) {
+			if (!zw)
+				ot_buf_putc(out, ' ');
+			i += w;
+		} else {
+			ot_buf_putc(out, (char)c);
+			i++;
+		}
+	}
+}
+
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 #define HAS_ZERO(v) (((v)-ONES) & ~(v)&HIGHS)
@@ -2337,6 +2408,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	why why_;
 	size_t i, bad_off = 0, bom = 0;
 	int err = 0, prev_blank = 1, want_title = 0;
+	ot_buf plain = OT_BUF_INIT;
 
 	memset(&p, 0, sizeof(p));
 	memset(&strong, 0, sizeof(strong));
@@ -2368,6 +2440,20 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 					   "save the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)",
 					   p.name, line, bad_off + bom);
 		goto done;
+	}
+	/* Unicode spaces and zero-width characters: read a copy in which
+	 * they are a plain space and nothing, as the canonical text has them,
+	 * so that every decision below (a note, a section line, a heading)
+	 * is the one the canonical text reads back.  Only blanks change, so
+	 * the lines stay the lines and the conservation check loses nothing
+	 * it counts. */
+	if (has_unicode_blank(data, len)) {
+		plain_blanks(&plain, data, len);
+		data = plain.ptr;
+		len = plain.len;
+		p.data = data;
+		p.nlines = 0;
+		scan_input(&p, data, len, &bad_off);
 	}
 	p.doc = ot_doc_new();
 
@@ -2523,5 +2609,6 @@ done:
 	ot_conserve_free(p.cv);
 	free(strong.e);
 	free(p.furn);
+	ot_buf_release(&plain);
 	return err;
 }
