@@ -205,9 +205,12 @@
 /* Marker types: "(a)", "(1)", "(A)", "(i)", "(I)", and the same five as
  * outline markers "a.", "1.", "A.", "i.", "I." (MK_DOT + type), which
  * are lists of their own. */
-enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN, MK_DOT };
+enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN, MK_DOT, MK_LOWER2 = MK_DOT + 5, MK_UPPER2 };
+/* MK_LOWER2 / MK_UPPER2: doubled letters "(aa)", "(bb)" as a list of
+ * their own, the fifth level of the DC code (under "(i)"); "(aa)" after
+ * "(z)" is still the letter after z. */
 
-#define MAX_LEVELS 12	  /* ten marker types; the rest is a guard */
+#define MAX_LEVELS 14	  /* twelve marker types; the rest is a guard */
 #define MAX_MARKER 8	  /* characters between the parentheses */
 #define MAX_IDLEN_MSG 200 /* how much of an id an error message shows */
 /* a file with a line this long (bytes) is not wrapped by hand: each line
@@ -258,6 +261,7 @@ typedef struct strong_line {
 	const char *num;
 	size_t len;
 	size_t line;
+	int bare; /* no "Sec." or "§" */
 } strong_line;
 
 typedef struct strong_tab {
@@ -626,6 +630,9 @@ static int parse_marker(marker *m, const char *s, size_t n)
 		unsigned long r = roman_value(c, b);
 		if (r)
 			m->in[m->nin++] = (interp){lower ? MK_LROMAN : MK_UROMAN, ORD(r, minor)};
+		else if (same && b == 2) /* "(aa)": also the doubled-letter list */
+			m->in[m->nin++] = (interp){lower ? MK_LOWER2 : MK_UPPER2,
+						   ORD((unsigned long)(to_lower(c[0]) - 'a') + 1, minor)};
 	}
 	return m->nin > 0;
 }
@@ -1930,6 +1937,8 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
  * under "h." may as well be the letter. */
 static int roman_parent(int roman_type)
 {
+	if (roman_type == MK_LOWER2 || roman_type == MK_UPPER2)
+		return roman_type == MK_LOWER2 ? MK_LROMAN : MK_UROMAN; /* "(aa)" under "(i)" */
 	if (roman_type >= MK_DOT)
 		return -1;
 	return roman_type == MK_LROMAN ? MK_UPPER : MK_LROMAN;
@@ -2037,6 +2046,63 @@ rule4:
 }
 
 /* ---- the line loop ---------------------------------------------------- */
+
+static int defined_later(const parser *p, const secline *sl, size_t i, int bare_only);
+
+/* A table of contents as code pages print one before the chapter's
+ * sections ("2-173-005 Short title." / "2-173-010 Purpose." / ... and
+ * then the same sections with their text): a run of at least two
+ * section lines, each followed (past blanks and furniture) by a section
+ * line of another number, each number standing as a section line again
+ * further down.  Its lines are skipped and reported ("navigation") like
+ * page furniture; consecutive entries make one skipped entry.  (One such
+ * line alone is a duplicate section, an error.) */
+static void contents(parser *p)
+{
+	size_t i, j, run = 0, first = 0;
+	secline sl, next;
+	for (i = 0; i <= p->nlines; i++) {
+		const char *s, *t = NULL;
+		size_t n = 0, tn = 0;
+		int entry = 0;
+		if (i < p->nlines) {
+			s = p->data + p->lines[i].off;
+			n = p->lines[i].len;
+			trim(&s, &n);
+			if (!n || (p->furn && p->furn[i]))
+				continue;
+			if (parse_section(&sl, s, n)) {
+				for (j = next_line(p, i); j < p->nlines; j = next_line(p, j)) {
+					t = p->data + p->lines[j].off;
+					tn = p->lines[j].len;
+					trim(&t, &tn);
+					if (tn)
+						break;
+				}
+				entry = j < p->nlines && parse_section(&next, t, tn) &&
+					(next.numlen != sl.numlen || memcmp(next.num, sl.num, sl.numlen) != 0) &&
+					defined_later(p, &sl, i, 0);
+			}
+		}
+		if (entry) {
+			if (!run++)
+				first = i;
+			continue;
+		}
+		if (run >= 2) { /* lines first..i-1 that are entries */
+			if (!p->furn)
+				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+			for (j = first; j < i; j++) {
+				const char *u = p->data + p->lines[j].off;
+				size_t un = p->lines[j].len;
+				trim(&u, &un);
+				if (un && !p->furn[j])
+					p->furn[j] = "navigation";
+			}
+		}
+		run = 0;
+	}
+}
 
 /* Are the lines of this file left unwrapped (each paragraph one line, as
  * text copied from a code web page gives them)?  Yes if some line is
@@ -2222,11 +2288,12 @@ static int heading_like(const char *s, size_t n)
 
 static int cmp_strong(const void *a, const void *b);
 
-/* Does section number sl->num stand as a bare section line on a line
- * after line i (so that this occurrence is a wrapped continuation, and
- * that one the section)?  The table of every line that reads as a bare
- * section line on its own is built on first use, sorted by number. */
-static int defined_later(const parser *p, const secline *sl, size_t i)
+/* Does section number sl->num stand as a section line (a bare one, if
+ * bare_only) on a line after line i (so that this occurrence is a wrapped
+ * continuation, or an entry of a table of contents, and that one the
+ * section)?  The table of every line that reads as a section line on its
+ * own is built on first use, sorted by number. */
+static int defined_later(const parser *p, const secline *sl, size_t i, int bare_only)
 {
 	strong_tab *t = p->strong;
 	size_t lo, hi, k;
@@ -2236,8 +2303,9 @@ static int defined_later(const parser *p, const secline *sl, size_t i)
 			const char *s = p->data + p->lines[k].off;
 			size_t n = p->lines[k].len;
 			trim(&s, &n);
-			if (n && parse_section(&x, s, n) && x.prefix == PFX_NONE)
-				*OT_ARRAY_PUSH(t->e, t->n, t->cap) = (strong_line){x.num, x.numlen, k};
+			if (n && parse_section(&x, s, n))
+				*OT_ARRAY_PUSH(t->e, t->n, t->cap) =
+				    (strong_line){x.num, x.numlen, k, x.prefix == PFX_NONE};
 		}
 		qsort(t->e, t->n, sizeof(*t->e), cmp_strong);
 		t->built = 1;
@@ -2256,7 +2324,7 @@ static int defined_later(const parser *p, const secline *sl, size_t i)
 			hi = mid;
 	}
 	for (k = lo; k < t->n && t->e[k].len == sl->numlen && memcmp(t->e[k].num, sl->num, sl->numlen) == 0; k++)
-		if (t->e[k].line > i)
+		if (t->e[k].line > i && (t->e[k].bare || !bare_only))
 			return 1;
 	return 0;
 }
@@ -2300,7 +2368,7 @@ static int section_line(const parser *p, secline *sl, size_t i, const char *s, s
 			 * reads like a wrapped sentence or the same number
 			 * stands as a section line further down */
 			if (p->section && ot_num_compare_n(p->section->num, sl->num, sl->numlen) < 0 &&
-			    heading_like(sl->head, sl->headlen) && !defined_later(p, sl, i)) {
+			    heading_like(sl->head, sl->headlen) && !defined_later(p, sl, i, 1)) {
 				p->why->kind = WHY_AFTER_UNENDED;
 				return 1;
 			}
@@ -2458,6 +2526,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	p.doc = ot_doc_new();
 
 	furniture(&p);
+	contents(&p);
 	p.unwrapped = unwrapped_style(&p);
 	p.cv = ot_conserve_off ? NULL : ot_conserve_new(p.name);
 	ot_conserve_reserve(p.cv, 0, p.nlines * 2);
@@ -2481,7 +2550,8 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			/* a running header, footer or page number: reported, and
 			 * the text around it reads as if it were not there */
 			skip_line(&p, p.furn[i], s, n, line);
-			side_close(&p);
+			if (strcmp(p.furn[i], "navigation") != 0)
+				side_close(&p);
 			continue;
 		}
 		/* a history note that has not closed its parenthesis, or an
