@@ -418,7 +418,10 @@ static void put_norm(ot_buf *b, const char *s, size_t n)
 		return;
 	ot_buf_grow(b, n + 1);
 	o = b->ptr + b->len;
-	if (b->len)
+	/* a wrapped line joins with one space, but a word broken at a hyphen
+	 * ("non-" / "resident", "2-173-" / "020") joins without one */
+	if (b->len && !(b->len >= 2 && b->ptr[b->len - 1] == '-' && (is_alpha(b->ptr[b->len - 2]) ||
+								       is_digit(b->ptr[b->len - 2]))))
 		*o++ = ' ';
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
@@ -1221,6 +1224,41 @@ static int page_number(const char *s, size_t n, int *bare)
 	return j > i && j == n;
 }
 
+/* Does s[0..n), a short line, hold "Page 12" or "Page 12 of 40" among
+ * other words, set off by white space? */
+static int page_ref(const char *s, size_t n)
+{
+	size_t i, j;
+	if (n > 120)
+		return 0;
+	for (i = 0; i + 6 <= n; i++) {
+		if ((i && !is_ws(s[i - 1])) || !ci_prefix(s + i, n - i, "page "))
+			continue;
+		j = skip_spaces(s, n, i + 5);
+		if (j < n && is_digit(s[j])) {
+			j = skip_digits(s, n, j);
+			if (j == n || is_ws(s[j]))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* A heading line of capitals: no lowercase letter, at least three
+ * letters, not a section line or a marker. */
+static int caps_line(const char *s, size_t n)
+{
+	size_t i, letters = 0;
+	secline sl;
+	marker m;
+	for (i = 0; i < n; i++) {
+		if (is_lower(s[i]))
+			return 0;
+		letters += is_upper(s[i]);
+	}
+	return letters >= 3 && !parse_section(&sl, s, n) && !line_marker(&m, s, n);
+}
+
 /* The shape of a running header or footer: digit runs as '#', white space
  * collapsed, into b (so "Chapter 2-173   Page 3" and "... Page 4" match). */
 static void furniture_shape(ot_buf *b, const char *s, size_t n)
@@ -1305,6 +1343,15 @@ static void furniture(parser *p)
 				if (!p->furn)
 					p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
 				p->furn[edge[pg]] = "page-number";
+				continue;
+			}
+			/* "Page 4 of 9      Traffic Code" at the foot of a page, or
+			 * a title in capitals at the head of a page after a form
+			 * feed ("TITLE 9  VEHICLES, TRAFFIC ...") */
+			if (page_ref(s, n) || (!k && pg > 0 && caps_line(s, n))) {
+				if (!p->furn)
+					p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+				p->furn[edge[pg]] = k ? "page-footer" : "page-header";
 				continue;
 			}
 			furniture_shape(&shape, s, n);
@@ -2475,7 +2522,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	strong_tab strong;
 	why why_;
 	size_t i, bad_off = 0, bom = 0;
-	int err = 0, prev_blank = 1, want_title = 0;
+	int err = 0, prev_blank = 1, want_title = 0, page_break = 0;
 	ot_buf plain = OT_BUF_INIT;
 
 	memset(&p, 0, sizeof(p));
@@ -2550,10 +2597,18 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			/* a running header, footer or page number: reported, and
 			 * the text around it reads as if it were not there */
 			skip_line(&p, p.furn[i], s, n, line);
-			if (strcmp(p.furn[i], "navigation") != 0)
+			if (strcmp(p.furn[i], "navigation") != 0) {
 				side_close(&p);
+				page_break = 1;
+			}
 			continue;
 		}
+		/* blank lines at a page break are the page's margin: a sentence
+		 * that has not ended goes on over them */
+		if (page_break && prev_blank && p.cur && p.cur->kind != OT_NODE_SECTION && p.text.len &&
+		    !text_ended(p.text.ptr, p.text.len))
+			prev_blank = 0;
+		page_break = 0;
 		/* a history note that has not closed its parenthesis, or an
 		 * editor's note, goes on until a line that starts something */
 		if (p.side == SIDE_NOTE && !history_note(s, n) && !editorial_note(s, n) &&
