@@ -419,9 +419,8 @@ static void put_norm(ot_buf *b, const char *s, size_t n)
 	ot_buf_grow(b, n + 1);
 	o = b->ptr + b->len;
 	/* a wrapped line joins with one space, but a word broken at a hyphen
-	 * ("non-" / "resident", "2-173-" / "020") joins without one */
-	if (b->len && !(b->len >= 2 && b->ptr[b->len - 1] == '-' && (is_alpha(b->ptr[b->len - 2]) ||
-								       is_digit(b->ptr[b->len - 2]))))
+	 * ("non-" / "resident") joins without one */
+	if (b->len && !(b->len >= 2 && b->ptr[b->len - 1] == '-' && is_alpha(b->ptr[b->len - 2]) && is_lower(s[0])))
 		*o++ = ' ';
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
@@ -1716,7 +1715,13 @@ static int put_line(parser *p, const char *s, size_t n, unsigned line, int new_p
 		 * (only paragraphs that start like a note need the look) */
 		if (!new_para && p->text.len && strchr("(cehlsCEHLS", p->text.ptr[0]))
 			new_para = history_note(p->scratch.ptr, p->scratch.len) != NULL ||
-				   editorial_note(p->scratch.ptr, p->scratch.len) != NULL;
+				   editorial_note(p->scratch.ptr, p->scratch.len) != NULL ||
+				   prose_line(p->scratch.ptr, p->scratch.len);
+		/* ... and a line that may neither join it nor start a paragraph,
+		 * which the canonical text would show as a section line, is
+		 * that section line */
+		if (new_para && !m && parse_section(&sl, s, n))
+			return start_section(p, &sl, line);
 	}
 	if (new_para) {
 		/* a marker line that becomes a paragraph must not repeat a
@@ -1897,6 +1902,30 @@ static int ends_in_colon(const char *s, size_t n)
 	return n && s[n - 1] == ':';
 }
 
+/* The last line of the note that starts on line i (s, n), as the main
+ * loop gathers it: a history note goes on while its parenthesis is open,
+ * an editor's note up to a blank, marker, note or section line. */
+static size_t note_end(const parser *p, size_t i, const char *s, size_t n)
+{
+	int history = history_note(s, n) != NULL, depth = 0;
+	size_t k, j;
+	secline sl;
+	marker m;
+	for (k = 0; k < n; k++)
+		depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+	for (j = next_line(p, i); j < p->nlines; i = j, j = next_line(p, j)) {
+		const char *t = p->data + p->lines[j].off;
+		size_t tn = p->lines[j].len;
+		trim(&t, &tn);
+		if (!tn || history_note(t, tn) || editorial_note(t, tn) || section_line(p, &sl, j, t, tn, 0, 0) ||
+		    !(depth > 0 || (!history && !parse_marker(&m, t, tn))))
+			break;
+		for (k = 0; k < tn; k++)
+			depth += t[k] == '(' ? 1 : t[k] == ')' ? -1 : 0;
+	}
+	return i;
+}
+
 /* Look ahead for the marker that settles a letter/roman ambiguity of cur,
  * whose two readings both fit (as actions a[0] for the letter, a[1] for
  * the roman reading).  The next marker is the one on the rest of the same
@@ -1931,16 +1960,16 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 		 * on two lines and "(a) (c)" on one (as the canonical text
 		 * may show them) are weighed alike */
 		while (n && (at_start ? line_marker(&m, s, n) : parse_marker(&m, s, n))) {
-			at_start = 0;
 			const char *r = s + m.len;
 			size_t rn = n - m.len;
+			at_start = 0;
+			trim(&r, &rn);
+			if (unended && followed_by_of(p, i, r, rn))
+				break; /* "(d) of this section": the line is text */
 			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
 				return 1;
 			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
 				return 0;
-			trim(&r, &rn);
-			if (unended && followed_by_of(p, i, r, rn))
-				break; /* "(d) of this section": the line is text */
 			for (k = 0; k < 2; k++)
 				fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
 			if (fit[0] != fit[1])
@@ -1973,7 +2002,11 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 			blank |= !n;
 			if (n && prose_line(s, n))
 				return -1;
-		} while (!n || history_note(s, n) || editorial_note(s, n));
+			if (n && (history_note(s, n) || editorial_note(s, n))) {
+				i = note_end(p, i, s, n);
+				n = 0; /* the note is not in the canonical text */
+			}
+		} while (!n);
 		if (section_line(p, &sl, i, s, n, !blank && !stub, unended && !stub))
 			return -1;
 	}
