@@ -258,10 +258,12 @@ void ot_render__typo_visible(ot_buf *out, const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 		uint32_t cp = c;
 		size_t l = 1;
-		if (c >= 0xc2 && c < 0xe0 && i + 1 < len) {
+		if (c >= 0xc2 && c < 0xe0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
 			cp = ((uint32_t)(c & 0x1f) << 6) | ((unsigned char)s[i + 1] & 0x3f);
 			l = 2;
-		} else if (c >= 0xe0 && c < 0xf0 && i + 2 < len) {
+		} else if (c >= 0xe0 && c < 0xf0 && i + 2 < len &&
+			   ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+			   ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
 			cp = ((uint32_t)(c & 0x0f) << 12) |
 			     ((uint32_t)((unsigned char)s[i + 1] & 0x3f) << 6) |
 			     ((unsigned char)s[i + 2] & 0x3f);

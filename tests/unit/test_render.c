@@ -1093,6 +1093,10 @@ TEST(typographic_invisible_marks)
 	ot_buf b = OT_BUF_INIT;
 	ot_render__typo_visible(&b, "a\xc2\xa0" "b\xe2\x80\x8b" "c d\te\xe2\x80\x94", strlen("a\xc2\xa0" "b\xe2\x80\x8b" "c d\te\xe2\x80\x94"));
 	CHECK_STR(b.ptr, "a<U+00A0>b<U+200B>c d<U+0009>e\xe2\x80\x94");
+	/* a malformed sequence is copied, never read as a no-break space */
+	ot_buf_clear(&b);
+	ot_render__typo_visible(&b, "x\xc2 y", 4);
+	CHECK_STR(b.ptr, "x\xc2 y");
 	ot_buf_release(&b);
 }
 
