@@ -29,6 +29,10 @@
  *      4. still unpaired units with the same id, however dissimilar (a
  *         clause reworded in place stays MODIFIED, and its unchanged
  *         children stay silent);
+ *  - a paired unit whose text or heading differs is checked once with
+ *    ot_text_typographic_equal (typography.c): in place with the same
+ *    marker it is TYPOGRAPHIC rather than MODIFIED; renumbered it is
+ *    flagged typographic.  Word ops are computed either way;
  *  - a paired new unit is "silent" (not reported, counted unchanged) when
  *    its kind, marker and text are equal, its parent is the partner of its
  *    old parent, its id is its new parent's id plus the same suffix as
@@ -698,7 +702,17 @@ static void copy_ops(ot_word_op **out, size_t *nout, const ot_word_op *ops, size
 	*nout = n;
 }
 
-/* Emit the change for new unit j (not silent).  Returns 0 or -1. */
+/* 1 when a and b (NULL reads as "") differ at most in typography. */
+static int typo_equal(const char *a, const char *b)
+{
+	if (str_eq(a, b))
+		return 1;
+	return ot_text_typographic_equal(a, a ? strlen(a) : 0, b, b ? strlen(b) : 0);
+}
+
+/* Emit the change for new unit j (not silent): ADDED, or for a paired
+ * unit MODIFIED / TYPOGRAPHIC (same id, in place) or RENUMBERED, with
+ * word ops of a changed text or heading.  Returns 0 or -1. */
 static int emit_new(ot_diff *d, const side *o, const side *n, size_t j, int inplace,
 		    int cleanup)
 {
@@ -714,8 +728,21 @@ static int emit_new(ot_diff *d, const side *o, const side *n, size_t j, int inpl
 		c = new_change(d, inplace && strcmp(x->id, y->id) == 0 ? OT_CHANGE_MODIFIED
 								   : OT_CHANGE_RENUMBERED,
 			       y);
+		/* only units whose text or heading differs reach the fold */
+		c->typographic = (!str_eq(x->heading, y->heading) || !str_eq(x->text, y->text)) &&
+				 typo_equal(x->heading, y->heading) && typo_equal(x->text, y->text);
+		if (c->kind == OT_CHANGE_MODIFIED && c->typographic && str_eq(x->num, y->num))
+			c->kind = OT_CHANGE_TYPOGRAPHIC;
+		else if (c->kind == OT_CHANGE_MODIFIED)
+			c->typographic = 0; /* the marker changed: an amendment */
+		/* a typographic edit keeps its minimal ops: the marks alone,
+		 * not widened to the words around them for reading */
+		if (c->typographic)
+			cleanup = 0;
 		if (c->kind == OT_CHANGE_MODIFIED)
 			d->stats.modified++;
+		else if (c->kind == OT_CHANGE_TYPOGRAPHIC)
+			d->stats.typographic++;
 		else
 			d->stats.renumbered++;
 		c->old_id = ot_strdup(x->id);
@@ -913,7 +940,7 @@ typedef struct placed {
 
 /*
  * Rebuild: every old unit not named by a change is copied (its id
- * re-derived from its new parent's), every ADDED / MODIFIED / RENUMBERED
+ * re-derived from its new parent's), every ADDED / MODIFIED / TYPOGRAPHIC / RENUMBERED
  * change becomes a node at its explicit place, and the silent children
  * fill the remaining slots of each parent in their old order.
  */

@@ -8,6 +8,9 @@
  * call sets a sticky flag (akn.oom) and the whole export fails.
  *
  * Clause tree -> AKN (see docs/export.md):
+ * A typographic-only change (OT_CHANGE_TYPOGRAPHIC) gets no textualMod:
+ * AKN has no type for it and "substitution" would claim an amendment.
+ *
  *   SECTION          <section eId="sec_N"><num>N</num><heading>…</heading>
  *   CLAUSE at depth d (1 below the section) <subsection>, <paragraph>,
  *                    <subparagraph>, then <point> for every deeper level,
@@ -830,6 +833,7 @@ static const char *mod_type(ot_change_kind k)
 	case OT_CHANGE_ADDED: return "insertion";
 	case OT_CHANGE_REMOVED: return "repeal";
 	case OT_CHANGE_MODIFIED: return "substitution";
+	case OT_CHANGE_TYPOGRAPHIC: return NULL; /* never written (write_mods) */
 	default: return "renumbering";
 	}
 }
@@ -856,9 +860,15 @@ static int write_mods(akn *a, xmlNodePtr mods, const ot_export_opts *o, const ot
 	act_uri(&uri, o, t, intro_date);
 	for (i = 0; i < t->diff->nchanges && !err; i++) {
 		const ot_change *c = &t->diff->changes[i];
-		xmlNodePtr m = el(a, mods, "textualMod"), src, dst;
+		xmlNodePtr m, src, dst;
 		const char *old_eid = NULL, *new_eid = NULL;
 		char id[40];
+		/* a typographic change is no modification of the law: the
+		 * bill's text carries it, no textualMod claims it (a renumbering
+		 * whose text changed only typographically stays a renumbering) */
+		if (c->kind == OT_CHANGE_TYPOGRAPHIC)
+			continue;
+		m = el(a, mods, "textualMod");
 		snprintf(id, sizeof(id), "mod_%zu", ++*k);
 		smap_put(&a->used, id, NULL);
 		attr(a, m, "eId", id);
@@ -936,8 +946,8 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		eids_assign(&ne[i], texts[i].doc);
 		if (texts[i].old_doc)
 			eids_assign(&oe[i], texts[i].old_doc);
-		if (texts[i].diff)
-			nmods += texts[i].diff->nchanges;
+		for (j = 0; texts[i].diff && j < texts[i].diff->nchanges; j++)
+			nmods += texts[i].diff->changes[j].kind != OT_CHANGE_TYPOGRAPHIC;
 	}
 	a = akn_new(&root);
 	uri_prefix(&work, &o);

@@ -8,6 +8,13 @@
  * carries a visually hidden span ("sr-only", the clip pattern) saying
  * "[deleted: " / "[inserted: " and a closing "]".
  *
+ * A typographic change (only quotes, dashes or spacing differ) is no
+ * amendment: its marks are never <del>/<ins>.  The old mark is a
+ * <span class="typo-old"> (small, grey, not struck), the new one a
+ * <span class="typo-new"> (dotted underline), announced as "[typographic
+ * change: " "was " ... " now " ... "]"; an invisible mark (a no-break
+ * space) is named, <U+00A0>.
+ *
  * Pages are serialised by libxml2's HTML serialiser as UTF-8 (no encoder:
  * libxml2's "HTML" encoder would turn every non-ASCII character into an
  * entity, and xmlSave with an encoding adds a second, http-equiv charset
@@ -42,6 +49,8 @@ const char ot_html_css[] =
 	"p.redline, p.context { margin: .25em 0; }\n"
 	"del { color: #b30000; text-decoration: line-through; background: #fde8e8; }\n"
 	"ins { color: #006b1b; text-decoration: underline; background: #e6f6ea; }\n"
+	".typo-old { color: #595959; font-size: .8em; vertical-align: super; }\n"
+	".typo-new { text-decoration: underline dotted #8a6d00; background: #fff7d6; }\n"
 	".context, .meta { color: #595959; }\n"
 	".kind { font-weight: normal; font-style: italic; }\n"
 	".clause { margin: .2em 0; }\n"
@@ -62,6 +71,7 @@ const char ot_html_css[] =
 	"  * { color: #000 !important; background: none !important; }\n"
 	"  del { text-decoration: line-through; }\n"
 	"  ins { text-decoration: underline; }\n"
+	"  .typo-new { text-decoration: underline dotted; }\n"
 	"  a { text-decoration: none; }\n"
 	"  section.change, p.redline, tr, svg.chart { break-inside: avoid;\n"
 	"    page-break-inside: avoid; }\n"
@@ -163,6 +173,29 @@ void ot_html_marked(ot_html *h, xmlNodePtr parent, ot_op_kind op, const char *s,
 	ot_html_texts(h, ot_html_el(h, m, "span", "sr-only"), del ? "[deleted: " : "[inserted: ");
 	ot_html_text(h, m, s, len);
 	ot_html_texts(h, ot_html_el(h, m, "span", "sr-only"), "]");
+}
+
+void ot_html_typo_marked(ot_html *h, xmlNodePtr parent, const char *old, size_t oldlen, const char *now,
+			 size_t nowlen)
+{
+	ot_buf vis = OT_BUF_INIT;
+	xmlNodePtr m;
+	ot_html_texts(h, ot_html_el(h, parent, "span", "sr-only"),
+		      old ? "[typographic change: was " : "[typographic change: ");
+	if (old) {
+		m = ot_html_el(h, parent, "span", "typo-old");
+		ot_render__typo_visible(&vis, old, oldlen);
+		ot_html_text(h, m, vis.ptr, vis.len);
+		ot_buf_clear(&vis);
+	}
+	if (now) {
+		ot_html_texts(h, ot_html_el(h, parent, "span", "sr-only"), old ? " now " : "now ");
+		m = ot_html_el(h, parent, "span", "typo-new");
+		ot_render__typo_visible(&vis, now, nowlen);
+		ot_html_text(h, m, vis.ptr, vis.len);
+	}
+	ot_html_texts(h, ot_html_el(h, parent, "span", "sr-only"), "]");
+	ot_buf_release(&vis);
 }
 
 int ot_html_begin(ot_html *h, const char *title, const char *css_href)
@@ -301,16 +334,21 @@ static void free_anchors(char **names, size_t n)
 	free(names);
 }
 
-/* "renumbered from X (97% similar)", "amended", ... */
+/* "renumbered from X (97% similar)", "amended", "typographic change
+ * only", ... */
 static void describe(ot_buf *b, const ot_change *c)
 {
 	if (c->kind == OT_CHANGE_RENUMBERED) {
 		ot_buf_printf(b, "%s from %s (%d%% similar)", ot_render__renumber_word(c), OT_RS(c->old_id),
 			      ot_render__percent(c->similarity));
-		if (ot_render__has_edits(c))
+		if (c->typographic)
+			ot_buf_puts(b, ", typographic change only");
+		else if (ot_render__has_edits(c))
 			ot_buf_puts(b, ", amended");
 	} else if (c->kind == OT_CHANGE_MODIFIED && c->node_kind == OT_NODE_SECTION) {
 		ot_buf_puts(b, "heading amended");
+	} else if (c->kind == OT_CHANGE_TYPOGRAPHIC && c->node_kind == OT_NODE_SECTION) {
+		ot_buf_puts(b, "heading: typographic change only");
 	} else {
 		ot_buf_puts(b, ot_render__kind_verb(c->kind));
 	}
@@ -342,10 +380,18 @@ static void redline(ot_html *h, xmlNodePtr parent, const ot_change *c)
 			ot_html_texts(h, p, " ");
 	}
 	for (i = 0; i < n; i++) {
-		if (segs[i].op == OT_OP_EQUAL)
+		if (segs[i].op == OT_OP_EQUAL) {
 			ot_html_text(h, p, segs[i].text, segs[i].len);
-		else
+		} else if (!ot_render__is_typographic(c)) {
 			ot_html_marked(h, p, segs[i].op, segs[i].text, segs[i].len);
+		} else if (segs[i].op == OT_OP_INSERT) {
+			ot_html_typo_marked(h, p, NULL, 0, segs[i].text, segs[i].len);
+		} else if (i + 1 < n && segs[i + 1].op == OT_OP_INSERT) {
+			ot_html_typo_marked(h, p, segs[i].text, segs[i].len, segs[i + 1].text, segs[i + 1].len);
+			i++;
+		} else {
+			ot_html_typo_marked(h, p, segs[i].text, segs[i].len, NULL, 0);
+		}
 	}
 	free(segs);
 }

@@ -31,7 +31,8 @@ typedef struct ot_html {
 } ot_html;
 
 /* The stylesheet every page shares: body text, tables, <del> struck and
- * red, <ins> underscored and green, the visually hidden "sr-only" class,
+ * red, <ins> underscored and green, typographic marks (typo-old small and
+ * grey, typo-new dotted), the visually hidden "sr-only" class,
  * vote charts, and a print stylesheet (black on white, no breaks inside a
  * change). */
 extern const char ot_html_css[];
@@ -71,6 +72,13 @@ xmlNodePtr ot_html_th(ot_html *h, xmlNodePtr parent, const char *scope, const ch
 /* <del>/<ins> with the screen-reader announcement ("[deleted: " ... "]")
  * around the text. */
 void ot_html_marked(ot_html *h, xmlNodePtr parent, ot_op_kind op, const char *s, size_t len);
+
+/* One typographic mark (not an amendment): the old form in <span
+ * class="typo-old">, the new in <span class="typo-new"> (either may be
+ * NULL: none), announced to screen readers as "[typographic change: was
+ * OLD now NEW]"; invisible characters named (ot_render__typo_visible). */
+void ot_html_typo_marked(ot_html *h, xmlNodePtr parent, const char *old, size_t oldlen, const char *now,
+			 size_t nowlen);
 
 /* The anchor name for a unit id: `prefix` then the id with every character
  * outside [A-Za-z0-9-_.()~] replaced by '_' (libxml2 percent-escapes href

@@ -49,7 +49,8 @@ static const ot_command commands[] = {
 	 "\n"
 	 "  --format F         text (default), json, markdown, html, unified\n"
 	 "  --stat             only the counts per kind of change\n"
-	 "  --exit-code        exit 1 when there are differences, 0 when none\n"
+	 "  --exit-code        exit 1 when there are differences (typographic ones too),\n"
+	 "                     0 when none\n"
 	 "  --context N        show N unchanged clauses around each change (text,\n"
 	 "                     html; unified diffs always show 3 lines)\n"
 	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},

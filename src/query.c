@@ -2,13 +2,16 @@
  * query.c - history, blame and search answered from the index (see
  * ordtrack/query.h).  No blob is read and no text is diffed: a clause's
  * text at a version is found through sections(ordinance, n, section,
- * blob_id) and units(blob_id, unit_id, text).
+ * blob_id) and units(blob_id, unit_id, text).  A change of text that is
+ * only typographic (ot_text_typographic_equal, as the diff decides) is a
+ * 't' step in the history and is passed over by blame.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
+#include "ordtrack/diff.h"
 #include "ordtrack/doc.h"
 #include "ordtrack/query.h"
 #include "tracker_internal.h"
@@ -110,6 +113,13 @@ static void read_end(ot_tracker *t, int began)
 		sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL);
 }
 
+/* 1 when two texts of a unit differ at most in typography (the diff's
+ * TYPOGRAPHIC rule, ot_text_typographic_equal). */
+static int typo_same(const char *a, const char *b)
+{
+	return ot_text_typographic_equal(a, strlen(a), b, strlen(b));
+}
+
 int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, const char *id)
 {
 	ot_version_ref *vs = NULL;
@@ -140,7 +150,7 @@ int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, con
 			ot_clause_step *s = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 			version_copy(&s->version, &vs[n]);
 			s->text = text ? ot_strdup(text) : NULL;
-			s->change = !had ? 'a' : !text ? 'r' : 'm';
+			s->change = !had ? 'a' : !text ? 'r' : typo_same(prev, text) ? 't' : 'm';
 		}
 		free(prev);
 		prev = text;
@@ -251,7 +261,9 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 			l->id = col(units, 0);
 			l->kind = col(units, 1);
 			l->text = col(units, 2);
-			/* walk back while the unit's text is the same */
+			/* walk back while the unit's text is the same, or
+			 * differs only in typography: blame credits the last
+			 * substantive change, never a quote or a dash */
 			while (from > 1 && blobs[from - 1]) {
 				char *prev;
 				int same;
@@ -260,7 +272,7 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 					continue;
 				}
 				prev = unit_text(one, blobs[from - 1], l->id);
-				same = prev && strcmp(prev, l->text) == 0;
+				same = prev && (strcmp(prev, l->text) == 0 || typo_same(prev, l->text));
 				free(prev);
 				if (!same)
 					break;

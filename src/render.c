@@ -92,7 +92,9 @@ static int stat_json(ot_buf *out, const ot_diff_stats *s)
 	    json_object_set_new(stats, "renumbered",
 				json_integer((json_int_t)s->renumbered)) ||
 	    json_object_set_new(stats, "unchanged",
-				json_integer((json_int_t)s->unchanged))) {
+				json_integer((json_int_t)s->unchanged)) ||
+	    json_object_set_new(stats, "typographic",
+				json_integer((json_int_t)s->typographic))) {
 		err = ot_error_set(OT_ERROR, "cannot build the stat JSON");
 		goto done;
 	}
@@ -124,9 +126,12 @@ int ot_render_diff_stat(ot_buf *out, const ot_diff *diff, ot_format fmt)
 	switch (fmt) {
 	case OT_FORMAT_TEXT:
 		ot_buf_printf(out, "%zu added\n%zu removed\n%zu modified\n"
-			      "%zu renumbered\n%zu unchanged\n",
-			      s->added, s->removed, s->modified, s->renumbered,
-			      s->unchanged);
+			      "%zu renumbered\n", s->added, s->removed, s->modified,
+			      s->renumbered);
+		/* only when there are some: the table stays what it was */
+		if (s->typographic)
+			ot_buf_printf(out, "%zu typographic\n", s->typographic);
+		ot_buf_printf(out, "%zu unchanged\n", s->unchanged);
 		return 0;
 	case OT_FORMAT_JSON:
 		return stat_json(out, s);
@@ -174,6 +179,8 @@ const char *ot_render__kind_name(ot_change_kind kind)
 		return "modified";
 	case OT_CHANGE_RENUMBERED:
 		return "renumbered";
+	case OT_CHANGE_TYPOGRAPHIC:
+		return "typographic";
 	}
 	return "modified";
 }
@@ -189,6 +196,8 @@ const char *ot_render__kind_verb(ot_change_kind kind)
 		return "amended";
 	case OT_CHANGE_RENUMBERED:
 		return "renumbered";
+	case OT_CHANGE_TYPOGRAPHIC:
+		return "typographic change only";
 	}
 	return "amended";
 }
@@ -220,9 +229,58 @@ const char *ot_render__renumber_word(const ot_change *c)
 
 void ot_render__stats_line(ot_buf *out, const ot_diff_stats *s)
 {
-	ot_buf_printf(out, "%zu added, %zu removed, %zu modified, %zu renumbered, "
-		      "%zu unchanged", s->added, s->removed, s->modified,
-		      s->renumbered, s->unchanged);
+	ot_buf_printf(out, "%zu added, %zu removed, %zu modified, %zu renumbered, ",
+		      s->added, s->removed, s->modified, s->renumbered);
+	if (s->typographic)
+		ot_buf_printf(out, "%zu typographic, ", s->typographic);
+	ot_buf_printf(out, "%zu unchanged", s->unchanged);
+}
+
+int ot_render__is_typographic(const ot_change *c)
+{
+	return c->kind == OT_CHANGE_TYPOGRAPHIC ||
+	       (c->kind == OT_CHANGE_RENUMBERED && c->typographic);
+}
+
+/* White space other than a plain space, and the zero-width characters:
+ * what a typographic mark may consist of and a reader cannot see. */
+static int invisible(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\n') || cp == 0x85 || cp == 0xa0 || cp == 0x1680 ||
+	       (cp >= 0x2000 && cp <= 0x200d) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202f || cp == 0x205f || cp == 0x2060 || cp == 0x3000 || cp == 0xfeff;
+}
+
+void ot_render__typo_visible(ot_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, start = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t l = 1;
+		if (c >= 0xc2 && c < 0xe0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+			cp = ((uint32_t)(c & 0x1f) << 6) | ((unsigned char)s[i + 1] & 0x3f);
+			l = 2;
+		} else if (c >= 0xe0 && c < 0xf0 && i + 2 < len &&
+			   ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+			   ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			cp = ((uint32_t)(c & 0x0f) << 12) |
+			     ((uint32_t)((unsigned char)s[i + 1] & 0x3f) << 6) |
+			     ((unsigned char)s[i + 2] & 0x3f);
+			l = 3;
+		}
+		if (c >= 0x80 && l == 1) { /* other or malformed: copied as is */
+			i++;
+			continue;
+		}
+		if (invisible(cp)) {
+			ot_buf_put(out, s + start, i - start);
+			ot_buf_printf(out, "<U+%04X>", (unsigned)cp);
+			start = i + l;
+		}
+		i += l;
+	}
+	ot_buf_put(out, s + start, len - start);
 }
 
 static void seg_push(ot_render_seg **arr, size_t *n, size_t *cap, ot_op_kind op,
@@ -265,7 +323,7 @@ static const ot_word_op *change_ops(const ot_change *c, size_t *n)
 int ot_render__has_edits(const ot_change *c)
 {
 	size_t n;
-	if (c->kind == OT_CHANGE_MODIFIED)
+	if (c->kind == OT_CHANGE_MODIFIED || c->kind == OT_CHANGE_TYPOGRAPHIC)
 		return 1;
 	return c->kind == OT_CHANGE_RENUMBERED && change_ops(c, &n) != NULL;
 }
@@ -292,6 +350,7 @@ void ot_render__redline(ot_render_seg **out, size_t *nout, const ot_change *c)
 		seg_push(&arr, &n, &cap, OT_OP_DELETE, oldt, strlen(OT_RS(oldt)));
 		break;
 	case OT_CHANGE_MODIFIED:
+	case OT_CHANGE_TYPOGRAPHIC:
 		if (ops) {
 			ops_push(&arr, &n, &cap, ops, nops);
 		} else if (oldt && newt && strcmp(oldt, newt) == 0) {

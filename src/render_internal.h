@@ -41,10 +41,11 @@ const char *ot_render__to(const ot_diff_render_opts *opts);
 
 /* "section", "clause", "text" (JSON's "node"). */
 const char *ot_render__node_name(ot_node_kind kind);
-/* "added", "removed", "modified", "renumbered" (JSON's "kind"). */
+/* "added", "removed", "modified", "renumbered", "typographic" (JSON's
+ * "kind"). */
 const char *ot_render__kind_name(ot_change_kind kind);
 /* The word a reader of the law expects: "added", "repealed", "amended",
- * "renumbered" (Markdown and HTML). */
+ * "renumbered", "typographic change only" (Markdown and HTML). */
 const char *ot_render__kind_verb(ot_change_kind kind);
 /* How a RENUMBERED change reads: "moved" when a clause went to another
  * section or a unit kept its id but changed place, else "renumbered"
@@ -54,14 +55,25 @@ const char *ot_render__renumber_word(const ot_change *c);
 int ot_render__percent(double similarity);
 
 /* "1 added, 0 removed, 2 modified, 1 renumbered, 40 unchanged" (no
- * newline). */
+ * newline); "…, 1 renumbered, 3 typographic, 40 unchanged" when there
+ * are typographic changes (the line is unchanged when there are none). */
 void ot_render__stats_line(ot_buf *out, const ot_diff_stats *stats);
+
+/* 1 when the change's edit is only typographic: a TYPOGRAPHIC change, or
+ * a RENUMBERED one flagged typographic.  Renderers show its marks, styled
+ * apart from struck and inserted words, and never call it amended. */
+int ot_render__is_typographic(const ot_change *c);
+/* Append s[0..len) with each character a reader cannot see (white space
+ * other than a space or newline, zero-width characters) written as
+ * "<U+00A0>", so a typographic mark made of one stays visible. */
+void ot_render__typo_visible(ot_buf *out, const char *s, size_t len);
 
 /*
  * The redline of one change as a run of segments, in reading order:
  *   ADDED       one INSERT of the new text (a section: its heading);
  *   REMOVED     one DELETE of the old text;
- *   MODIFIED    the word ops (sections: heading_ops, else ops); without
+ *   MODIFIED,
+ *   TYPOGRAPHIC the word ops (sections: heading_ops, else ops); without
  *               ops, a DELETE of the old and an INSERT of the new text;
  *   RENUMBERED  the word ops when the text also changed, else one EQUAL
  *               of the new text.
@@ -75,8 +87,9 @@ typedef struct ot_render_seg {
 } ot_render_seg;
 
 void ot_render__redline(ot_render_seg **out, size_t *nout, const ot_change *c);
-/* 1 when the redline shows word-level edits (MODIFIED, or RENUMBERED
- * with ops), 0 when it is one whole text. */
+/* 1 when the redline shows word-level edits (MODIFIED, TYPOGRAPHIC, or
+ * RENUMBERED with ops), 0 when it is one whole text.  Whether those
+ * edits are amendments is ot_render__is_typographic's question. */
 int ot_render__has_edits(const ot_change *c);
 
 /* The section number a unit id belongs to: the section the node with

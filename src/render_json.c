@@ -117,6 +117,9 @@ static json_t *change_object(const ot_change *c, size_t index)
 		if (json_object_set_new(o, "similarity", json_real(round(sim * 100.0) / 100.0)) ||
 		    json_object_set_new(o, "moved", json_boolean(c->moved)))
 			goto fail;
+		/* only when true: a renumbering whose edit is typography */
+		if (c->typographic && json_object_set_new(o, "typographic", json_true()))
+			goto fail;
 	}
 	if (c->ops && c->nops) {
 		if (!(v = ops_array(c->ops, c->nops)) || json_object_set_new(o, "ops", v))
@@ -189,7 +192,9 @@ int ot_render__json(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts 
 	    json_object_set_new(stats, "modified", json_integer((json_int_t)s->modified)) ||
 	    json_object_set_new(stats, "renumbered",
 				json_integer((json_int_t)s->renumbered)) ||
-	    json_object_set_new(stats, "unchanged", json_integer((json_int_t)s->unchanged))) {
+	    json_object_set_new(stats, "unchanged", json_integer((json_int_t)s->unchanged)) ||
+	    json_object_set_new(stats, "typographic",
+				json_integer((json_int_t)s->typographic))) {
 		err = jansson_failed();
 		goto done;
 	}

@@ -10,6 +10,7 @@
  *   - **2-173-070** — added: **whole text**
  *   - **2-173-042(b)(1)** — repealed: ~~whole text~~
  *   - **2-173-070** — renumbered from 2-173-065 (97% similar): redline if edited
+ *   - **2-173-030(b)** — typographic change only: The `"`→`“`Act`"`→`”` applies.
  *
  * Law text is escaped so it shows verbatim: every Markdown metacharacter
  * (\ * _ ~ [ ] < > # | ` and &, which would start an entity) gets a
@@ -18,6 +19,10 @@
  * at the edge of a deleted or inserted run is moved outside the markers,
  * and a space separates a struck run from the inserted run next to it.
  * A newline inside a text becomes a space (one list item per change).
+ *
+ * A typographic change is no amendment, so its marks are not struck or
+ * bold: each changed mark is a code span, old→new (`"`→`“`; "(none)" for
+ * a side without one), invisible characters named (<U+00A0>).
  *
  * Everything is appended to the caller's ot_buf; nothing is kept.
  */
@@ -255,6 +260,66 @@ static void put_redline(ot_buf *out, const ot_render_seg *segs, size_t n)
 	}
 }
 
+/* One code span holding s[0..len) verbatim (code spans take no escapes):
+ * the fence is one backtick more than the longest run inside, padded
+ * with a space where CommonMark would otherwise strip one or read the
+ * fence wrong; a newline becomes a space. */
+static void put_code_span(ot_buf *out, const char *s, size_t len)
+{
+	ot_buf vis = OT_BUF_INIT;
+	size_t i, run = 0, longest = 0, k;
+	int pad, all_space = 1;
+	ot_render__typo_visible(&vis, s, len);
+	for (i = 0; i < vis.len; i++) {
+		if (vis.ptr[i] == '\n' || vis.ptr[i] == '\r')
+			vis.ptr[i] = ' ';
+		if (vis.ptr[i] != ' ')
+			all_space = 0;
+		run = vis.ptr[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	pad = vis.len && ((vis.ptr[0] == '`' || vis.ptr[vis.len - 1] == '`') ||
+			  (!all_space && vis.ptr[0] == ' ' && vis.ptr[vis.len - 1] == ' '));
+	for (k = 0; k <= longest; k++)
+		ot_buf_putc(out, '`');
+	if (pad)
+		ot_buf_putc(out, ' ');
+	ot_buf_put(out, vis.ptr, vis.len);
+	if (pad)
+		ot_buf_putc(out, ' ');
+	for (k = 0; k <= longest; k++)
+		ot_buf_putc(out, '`');
+	ot_buf_release(&vis);
+}
+
+/* The redline of a typographic change: unchanged text escaped, each
+ * changed mark as `old`→`new`. */
+static void put_typo_redline(ot_buf *out, const ot_render_seg *segs, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const ot_render_seg *s = &segs[i];
+		if (s->op == OT_OP_EQUAL) {
+			ot_render__md_escape(out, s->text, s->len);
+			continue;
+		}
+		if (s->op == OT_OP_DELETE)
+			put_code_span(out, s->text, s->len);
+		else
+			ot_buf_puts(out, "(none)");
+		ot_buf_puts(out, "→");
+		if (s->op == OT_OP_DELETE && i + 1 < n && segs[i + 1].op == OT_OP_INSERT) {
+			i++;
+			put_code_span(out, segs[i].text, segs[i].len);
+		} else if (s->op == OT_OP_INSERT) {
+			put_code_span(out, s->text, s->len);
+		} else {
+			ot_buf_puts(out, "(none)");
+		}
+	}
+}
+
 static void put_item(ot_buf *out, const ot_change *c)
 {
 	ot_render_seg *segs = NULL;
@@ -269,13 +334,23 @@ static void put_item(ot_buf *out, const ot_change *c)
 		ot_buf_puts(out, ot_render__renumber_word(c));
 		ot_buf_puts(out, " from ");
 		ot_render__md_escape(out, old, strlen(old));
-		ot_buf_printf(out, " (%d%% similar)", ot_render__percent(c->similarity));
+		ot_buf_printf(out, " (%d%% similar%s)", ot_render__percent(c->similarity),
+			      c->typographic ? "; typographic change only" : "");
 	} else if (c->kind == OT_CHANGE_MODIFIED && c->node_kind == OT_NODE_SECTION) {
 		ot_buf_puts(out, "heading amended");
+	} else if (c->kind == OT_CHANGE_TYPOGRAPHIC && c->node_kind == OT_NODE_SECTION) {
+		ot_buf_puts(out, "heading: typographic change only");
 	} else {
 		ot_buf_puts(out, ot_render__kind_verb(c->kind));
 	}
-	if (c->kind != OT_CHANGE_RENUMBERED || ot_render__has_edits(c)) {
+	if (ot_render__is_typographic(c)) {
+		ot_render__redline(&segs, &n, c);
+		if (n) {
+			ot_buf_puts(out, ": ");
+			put_typo_redline(out, segs, n);
+		}
+		free(segs);
+	} else if (c->kind != OT_CHANGE_RENUMBERED || ot_render__has_edits(c)) {
 		ot_render_seg *md = NULL;
 		owned own = {0};
 		size_t nmd = 0, k;

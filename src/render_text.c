@@ -10,13 +10,22 @@
  *       Old text.
  *   > 2-173-065 -> 2-173-070 (renumbered, 97% similar)
  *       Text, with word changes inline when it was also edited.
- *   1 added, 1 removed, 1 modified, 1 renumbered, 40 unchanged
+ *   = 2-173-030(b) (typographic change only)
+ *       The {~~"~>“~~}Act{~~"~>”~~} applies{~~<U+00A0>~> ~~}here.
+ *   1 added, 1 removed, 1 modified, 1 renumbered, 1 typographic, 40 unchanged
  *
  * Without colour the word changes use git's plain --word-diff markers
  * ([-deleted-] {+inserted+}) so a pipe loses nothing; with colour, deleted
  * words are red and struck, inserted words green, ids bold, and whole
  * added/removed texts are green/red.  Context units (opts->context) are
  * printed as their canonical line prefixed with two spaces.
+ *
+ * A typographic change (only quotes, dashes or spacing differ) is no
+ * amendment, so its marks never use the amendment markers: without
+ * colour they are CriticMarkup's {~~old~>new~~} ({--old--}, {++new++}
+ * when unpaired), with colour the old mark is dim and the new one
+ * yellow; a mark a reader cannot see (a no-break space, a zero-width
+ * character) is written <U+00A0>.
  *
  * Control characters in the law text (other than tab and newline) are
  * shown as '?', so a hostile input cannot drive the terminal; a newline
@@ -35,6 +44,8 @@
 #define C_DEL "\033[31m\033[9m"
 #define C_INS "\033[32m"
 #define C_RESET "\033[0m"
+#define C_TYPO_OLD "\033[2m"
+#define C_TYPO_NEW "\033[33m"
 
 /* Append text[0..len), indented after each newline, controls masked. */
 static void put_text(ot_buf *out, const char *text, size_t len)
@@ -80,17 +91,60 @@ static void put_change_line(ot_buf *out, const ot_change *c, int color)
 		ot_buf_puts(out, "~ ");
 		put_id(out, c->id, color);
 		break;
+	case OT_CHANGE_TYPOGRAPHIC:
+		ot_buf_puts(out, "= ");
+		put_id(out, c->id, color);
+		ot_buf_puts(out, " (typographic change only)");
+		break;
 	case OT_CHANGE_RENUMBERED:
 		ot_buf_puts(out, "> ");
 		put_id(out, c->old_id ? c->old_id : c->id, color);
 		ot_buf_puts(out, " -> ");
 		put_id(out, c->id, color);
-		ot_buf_printf(out, " (%s, %d%% similar)",
+		ot_buf_printf(out, " (%s, %d%% similar%s)",
 			      ot_render__renumber_word(c),
-			      ot_render__percent(c->similarity));
+			      ot_render__percent(c->similarity),
+			      c->typographic ? "; typographic change only" : "");
 		break;
 	}
 	ot_buf_putc(out, '\n');
+}
+
+/* One typographic mark: its text with invisible characters named. */
+static void put_typo(ot_buf *out, const char *text, size_t len)
+{
+	ot_buf vis = OT_BUF_INIT;
+	ot_render__typo_visible(&vis, text, len);
+	put_text(out, vis.ptr, vis.len);
+	ot_buf_release(&vis);
+}
+
+/* The redline of a typographic change: marks apart from amendments. */
+static void put_typo_redline(ot_buf *out, const ot_render_seg *segs, size_t n, int color)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const ot_render_seg *s = &segs[i];
+		int paired = s->op == OT_OP_DELETE && i + 1 < n && segs[i + 1].op == OT_OP_INSERT;
+		if (s->op == OT_OP_EQUAL) {
+			put_text(out, s->text, s->len);
+		} else if (color) {
+			ot_buf_puts(out, s->op == OT_OP_DELETE ? C_TYPO_OLD : C_TYPO_NEW);
+			put_typo(out, s->text, s->len);
+			ot_buf_puts(out, C_RESET);
+		} else if (paired) {
+			ot_buf_puts(out, "{~~");
+			put_typo(out, s->text, s->len);
+			ot_buf_puts(out, "~>");
+			put_typo(out, segs[i + 1].text, segs[i + 1].len);
+			ot_buf_puts(out, "~~}");
+			i++;
+		} else {
+			ot_buf_puts(out, s->op == OT_OP_DELETE ? "{--" : "{++");
+			put_typo(out, s->text, s->len);
+			ot_buf_puts(out, s->op == OT_OP_DELETE ? "--}" : "++}");
+		}
+	}
 }
 
 /* The redline, indented, on one line (continued after newlines). */
@@ -106,6 +160,10 @@ static void put_redline(ot_buf *out, const ot_change *c, int color)
 		return;
 	}
 	ot_buf_puts(out, INDENT);
+	if (ot_render__is_typographic(c)) {
+		put_typo_redline(out, segs, n, color);
+		n = 0;
+	}
 	for (i = 0; i < n; i++) {
 		const ot_render_seg *s = &segs[i];
 		const char *open = "", *close = "";

@@ -14,6 +14,14 @@
  *   @@ -1,4 +1,5 @@
  *    context / -deleted / +inserted lines
  *
+ * A section whose patch holds typographic changes (only quotes, dashes or
+ * spacing differ) is preceded by one comment line per such unit,
+ *
+ *   # 2-173-020(b): typographic change only
+ *
+ * which patch(1) and git apply skip as text before the patch; the -/+
+ * lines themselves stay exact, so the patch still applies.
+ *
  * A moved section is a deletion under its old number and a creation
  * under its new one (no rename detection).  Sections whose texts turn out
  * equal write nothing.
@@ -165,9 +173,46 @@ static void touched_sections(touched **out, size_t *nout, const ot_diff *diff,
 	*nout = k;
 }
 
-/* Append the unified diff of one section's two texts.  Returns 0 or -1. */
+/* A typographic change of the diff, by the section of its new id. */
+typedef struct typo_note {
+	char *num;
+	const char *id; /* borrowed from the change */
+	size_t order;
+} typo_note;
+
+static int cmp_typo_note(const void *pa, const void *pb)
+{
+	const typo_note *a = pa, *b = pb;
+	int c = strcmp(a->num, b->num);
+	if (c)
+		return c;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The comment lines for section num (notes sorted by section). */
+static void put_typo_notes(ot_buf *out, const typo_note *notes, size_t n, const char *num)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(notes[mid].num, num) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(notes[lo].num, num) == 0; lo++) {
+		const char *p;
+		ot_buf_puts(out, "# ");
+		for (p = notes[lo].id; *p; p++) /* one line, whatever the id holds */
+			ot_buf_putc(out, (unsigned char)*p < 0x20 ? '?' : *p);
+		ot_buf_puts(out, ": typographic change only\n");
+	}
+}
+
+/* Append the unified diff of one section's two texts, after the notes of
+ * its typographic changes.  Returns 0 or -1. */
 static int section_patch(ot_buf *out, const char *num, const ot_node *olds,
-			 const ot_node *news)
+			 const ot_node *news, const typo_note *notes, size_t nnotes)
 {
 	ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT;
 	git_patch *patch = NULL;
@@ -195,6 +240,7 @@ static int section_patch(ot_buf *out, const char *num, const ot_node *olds,
 				   git_message());
 		goto done;
 	}
+	put_typo_notes(out, notes, nnotes, num);
 	ot_buf_printf(out, "--- %s%s\n", olds ? "a/" : "", olds ? num : "/dev/null");
 	ot_buf_printf(out, "+++ %s%s\n", news ? "b/" : "", news ? num : "/dev/null");
 	nh = git_patch_num_hunks(patch);
@@ -247,7 +293,8 @@ done:
 int ot_render__unified(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts)
 {
 	touched *t = NULL;
-	size_t nt = 0, i;
+	typo_note *notes = NULL;
+	size_t nt = 0, i, nnotes = 0, ncap = 0;
 	section_index oi = {NULL, 0}, ni = {NULL, 0};
 	int err = 0;
 
@@ -262,9 +309,17 @@ int ot_render__unified(ot_buf *out, const ot_diff *diff, const ot_diff_render_op
 	index_sections(&oi, opts->old_doc);
 	index_sections(&ni, opts->new_doc);
 	touched_sections(&t, &nt, diff, opts->old_doc, &oi, opts->new_doc, &ni);
+	for (i = 0; i < diff->nchanges; i++) {
+		const ot_change *c = &diff->changes[i];
+		if (ot_render__is_typographic(c) && c->id)
+			*OT_ARRAY_PUSH(notes, nnotes, ncap) =
+				(typo_note){section_for(&ni, opts->new_doc, c->id), c->id, i};
+	}
+	if (nnotes > 1)
+		qsort(notes, nnotes, sizeof(*notes), cmp_typo_note);
 	for (i = 0; i < nt; i++) {
 		err = section_patch(out, t[i].num, find_section(&oi, t[i].num),
-				    find_section(&ni, t[i].num));
+				    find_section(&ni, t[i].num), notes, nnotes);
 		if (err < 0)
 			goto done;
 	}
@@ -272,6 +327,9 @@ done:
 	for (i = 0; i < nt; i++)
 		free(t[i].num);
 	free(t);
+	for (i = 0; i < nnotes; i++)
+		free(notes[i].num);
+	free(notes);
 	free(oi.v);
 	free(ni.v);
 	return err;

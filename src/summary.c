@@ -231,7 +231,7 @@ static int same_run(const ot_change *a, const ot_change *b, const ot_doc *old_do
 		/* the old clauses too must have stood side by side: "(b)(2)–(7)
 		 * renumbered" must not cover a (b)(3) that was repealed */
 		int ok = strcmp(sa, sb) == 0 && ot_render__has_edits(a) == ot_render__has_edits(b) &&
-			 a->moved == b->moved && next_sibling_in(old_doc, a->old_id, b->old_id);
+			 a->typographic == b->typographic && a->moved == b->moved && next_sibling_in(old_doc, a->old_id, b->old_id);
 		free(sa);
 		free(sb);
 		return ok;
@@ -280,9 +280,12 @@ static void describe_run(ot_buf *out, const ot_diff *diff, const size_t *idx, si
 		case OT_CHANGE_ADDED: ot_buf_puts(out, "new section added"); break;
 		case OT_CHANGE_REMOVED: ot_buf_puts(out, "section repealed"); break;
 		case OT_CHANGE_MODIFIED: ot_buf_puts(out, "heading amended"); break;
+		case OT_CHANGE_TYPOGRAPHIC: ot_buf_puts(out, "heading: typographic change only"); break;
 		case OT_CHANGE_RENUMBERED:
 			ot_buf_printf(out, "%s from %s", ot_render__renumber_word(c), OT_RS(c->old_id));
-			if (ot_render__has_edits(c))
+			if (c->typographic)
+				ot_buf_puts(out, " (heading: typographic change only)");
+			else if (ot_render__has_edits(c))
 				ot_buf_puts(out, ", heading amended");
 			break;
 		}
@@ -300,7 +303,9 @@ static void describe_run(ot_buf *out, const ot_diff *diff, const size_t *idx, si
 			ot_buf_printf(out, " %s as ", ot_render__renumber_word(c));
 			run_label(out, c->id, last->id, k);
 		}
-		if (ot_render__has_edits(c))
+		if (c->typographic)
+			ot_buf_puts(out, " (typographic change only)");
+		else if (ot_render__has_edits(c))
 			ot_buf_puts(out, " and amended");
 		free(olds);
 		free(news);
@@ -478,14 +483,20 @@ static int load_diffs(ot_summary *s, ot_tracker *t, const char *c1, const char *
 	return 0;
 }
 
-/* What the change does to ordinance diff d: 0 amend, 1 create, 2 repeal. */
+/* What the change does to ordinance diff d: 0 amend, 1 create, 2 repeal,
+ * 3 only typography (no amendment: no unit added, removed, modified or
+ * renumbered, some typographic). */
 static int effect_of(const ot_summary_diff *d)
 {
 	const ot_diff_stats *st = &d->diff->stats;
-	if (!st->unchanged && !st->removed && !st->modified && !st->renumbered && st->added)
+	if (!st->unchanged && !st->removed && !st->modified && !st->renumbered && !st->typographic &&
+	    st->added)
 		return 1;
-	if (!st->unchanged && !st->added && !st->modified && !st->renumbered && st->removed)
+	if (!st->unchanged && !st->added && !st->modified && !st->renumbered && !st->typographic &&
+	    st->removed)
 		return 2;
+	if (!st->added && !st->removed && !st->modified && !st->renumbered && st->typographic)
+		return 3;
 	return 0;
 }
 
@@ -502,18 +513,20 @@ static void ordinance_name(ot_buf *out, const ot_summary_diff *d)
  * 5-5".  Without verbs (tense -1): the names joined. */
 static void ordinances_phrase_verbs(ot_buf *out, const ot_summary *s, int tense)
 {
-	static const char *const verbs[3][3] = {{"amends", "amend", "amended"},
+	static const char *const verbs[4][3] = {{"amends", "amend", "amended"},
 						{"creates", "create", "created"},
-						{"repeals", "repeal", "repealed"}};
+						{"repeals", "repeal", "repealed"},
+						{"changes only the typography of", "change only the typography of",
+						 "changed only the typography of"}};
 	size_t i, k, groups = 0, ngroups = 0;
 	int e;
-	for (e = 0; e < 3; e++)
+	for (e = 0; e < 4; e++)
 		for (i = 0; i < s->ndiffs; i++)
 			if (effect_of(&s->diffs[i]) == e) {
 				ngroups++;
 				break;
 			}
-	for (e = 0; e < 3; e++) {
+	for (e = 0; e < 4; e++) {
 		size_t n = 0, m = 0;
 		for (i = 0; i < s->ndiffs; i++)
 			n += effect_of(&s->diffs[i]) == e;
@@ -680,7 +693,7 @@ static int load_versions(ot_summary *s, ot_tracker *t, const ot_rev *r1, const o
 
 static void range_headline(ot_buf *out, const ot_summary *s, const ot_rev *r1, const ot_rev *r2)
 {
-	ot_diff_stats st = {0, 0, 0, 0, 0};
+	ot_diff_stats st = {0, 0, 0, 0, 0, 0};
 	size_t i;
 	for (i = 0; i < s->ndiffs; i++) {
 		const ot_diff_stats *d = &s->diffs[i].diff->stats;
@@ -688,6 +701,7 @@ static void range_headline(ot_buf *out, const ot_summary *s, const ot_rev *r1, c
 		st.removed += d->removed;
 		st.modified += d->modified;
 		st.renumbered += d->renumbered;
+		st.typographic += d->typographic;
 	}
 	ot_buf_puts(out, "Changes to ");
 	ordinances_phrase(out, s);
@@ -699,6 +713,10 @@ static void range_headline(ot_buf *out, const ot_summary *s, const ot_rev *r1, c
 		ot_buf_printf(out, " (%s)", r2->date);
 	ot_buf_printf(out, ": %zu added, %zu repealed, %zu amended, %zu renumbered", st.added, st.removed, st.modified,
 		      st.renumbered);
+	/* typographic changes are no amendments: told apart, and only
+	 * when there are some */
+	if (st.typographic)
+		ot_buf_printf(out, ", %zu with a typographic change only", st.typographic);
 	if (s->nrecords) {
 		ot_buf_puts(out, ", by ");
 		for (i = 0; i < s->nrecords; i++)

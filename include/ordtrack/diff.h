@@ -14,6 +14,13 @@
  *    of MODIFIED;
  *  - a matched unit whose text (or heading) differs is MODIFIED, with word
  *    operations cleaned up for reading (whole phrases struck and inserted);
+ *  - a unit that would be MODIFIED but whose old and new text (and
+ *    heading) differ only in typography (ot_text_typographic_equal: quote
+ *    and dash forms, spacing, zero-width characters, "…" for "...") and
+ *    whose marker is unchanged is TYPOGRAPHIC instead: it is not an
+ *    amendment.  It still carries word ops (the marks that changed) and
+ *    typographic = 1.  A RENUMBERED unit whose text changed only in
+ *    typography stays RENUMBERED, with its word ops and typographic = 1;
  *  - every other unit counts as unchanged.  This includes a unit whose id
  *    changed only because its parent's did (old (b)(1) -> new (c)(1) with
  *    the same text, when (b) became (c), or the clauses of a renumbered
@@ -60,7 +67,8 @@ typedef enum {
 	OT_CHANGE_ADDED,
 	OT_CHANGE_REMOVED,
 	OT_CHANGE_MODIFIED,
-	OT_CHANGE_RENUMBERED
+	OT_CHANGE_RENUMBERED,
+	OT_CHANGE_TYPOGRAPHIC /* matched by id, only typography differs */
 } ot_change_kind;
 
 typedef struct ot_change {
@@ -83,6 +91,10 @@ typedef struct ot_change {
 	size_t nheading_ops;
 	int moved; /* RENUMBERED section-level moves: 1 when the unit went to
 	              another section or its section was renumbered */
+	int typographic; /* 1 when the text (or heading) changed and the
+	                    change is only typographic: every TYPOGRAPHIC
+	                    change, and a RENUMBERED one whose text changed
+	                    only in typography; else 0 */
 	/* Added for ot_diff_apply (placement of the unit in the new tree): */
 	char *parent_id; /* id of the parent in the new tree (for REMOVED: in
 	                    the old tree); NULL for a section */
@@ -90,8 +102,12 @@ typedef struct ot_change {
 	                    among the document's sections), 0-based */
 } ot_change;
 
+/* Every unit of both trees is counted once: typographic counts the
+ * TYPOGRAPHIC changes (a RENUMBERED one with typographic = 1 counts as
+ * renumbered). */
 typedef struct ot_diff_stats {
 	size_t added, removed, modified, renumbered, unchanged;
+	size_t typographic;
 } ot_diff_stats;
 
 typedef struct ot_diff {
@@ -150,6 +166,17 @@ size_t ot_word_edit_count(const char *a, size_t alen, const char *b, size_t blen
  * *nout (offset, length) pairs, flattened: out[2*i] offset, out[2*i+1]
  * length.  Caller frees *out with free(). */
 void ot_tokenize(size_t **out, size_t *nout, const char *s, size_t len);
+
+/* 1 when a[0..alen) and b[0..blen) differ at most in typography, else
+ * 0.  Both are folded before comparing: ' ’ ‘ ‚ ‛ ′ to one single quote;
+ * " “ ” „ ‟ ″ to one double quote (single and double stay distinct);
+ * - U+2010..U+2015 and U+2212 to one dash; "…" to "..."; a run of white
+ * space (ASCII, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
+ * U+202F, U+205F, U+3000) to one space, and none at either end; the
+ * zero-width U+200B..U+200D, U+2060 and U+FEFF to nothing.  Everything
+ * else (letters, case, digits, other marks, invalid UTF-8 bytes) must
+ * match exactly.  NULL reads as "".  Allocates nothing; O(alen + blen). */
+int ot_text_typographic_equal(const char *a, size_t alen, const char *b, size_t blen);
 
 /* Similarity of two texts in [0,1]: 2*|LCS tokens| / (|a|+|b|) over word
  * tokens (whitespace ignored); 1 for two empty texts. */

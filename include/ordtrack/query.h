@@ -25,7 +25,8 @@ typedef struct ot_version_ref {
 typedef struct ot_clause_step {
 	ot_version_ref version;
 	char *text;   /* NULL when the clause is absent from this version on */
-	char change;  /* 'a' added, 'm' modified, 'r' removed */
+	char change;  /* 'a' added, 'm' modified, 'r' removed, 't' only
+	                 typography changed (ot_text_typographic_equal) */
 } ot_clause_step;
 
 typedef struct ot_clause_history {
@@ -51,7 +52,10 @@ typedef struct ot_blame {
 } ot_blame;
 
 /* For every unit of ORD at version `number`, the version that last changed
- * it (its text unchanged from that version on, without a gap). */
+ * it (its text unchanged from that version on, without a gap).  A change
+ * only in typography (quotes, dashes, spacing: ot_text_typographic_equal)
+ * does not count: blame keeps crediting the version of the last
+ * substantive change, whose text may differ from `text` in those marks. */
 int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number);
 void ot_blame_release(ot_blame *b);
 

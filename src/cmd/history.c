@@ -8,6 +8,17 @@
 #include "cmd.h"
 #include "ordtrack/query.h"
 
+/* How a step reads: JSON's word, or (text) the word a reader expects. */
+static const char *change_name(char change, int text)
+{
+	switch (change) {
+	case 'a': return "added";
+	case 'r': return "removed";
+	case 't': return text ? "typographic change only" : "typographic";
+	default: return text ? "amended" : "modified";
+	}
+}
+
 int cmd_history(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS,
@@ -50,7 +61,7 @@ int cmd_history(int argc, char **argv)
 			json_object_set_new(o, "date", json_string(st->version.date));
 			json_object_set_new(o, "stage", json_string(st->version.stage));
 			json_object_set_new(o, "record", *st->version.record ? json_string(st->version.record) : json_null());
-			json_object_set_new(o, "change", json_string(st->change == 'a' ? "added" : st->change == 'r' ? "removed" : "modified"));
+			json_object_set_new(o, "change", json_string(change_name(st->change, 0)));
 			json_object_set_new(o, "text", st->text ? json_string(st->text) : json_null());
 			json_array_append_new(arr, o);
 		}
@@ -63,7 +74,7 @@ int cmd_history(int argc, char **argv)
 			ot_buf_printf(&out, "%s@%d  %s  %-9s %-12s %.12s  %s\n", argv[optind], st->version.number,
 				      st->version.date, st->version.stage,
 				      *st->version.record ? st->version.record : "-", st->version.commit,
-				      st->change == 'a' ? "added" : st->change == 'r' ? "removed" : "amended");
+				      change_name(st->change, 1));
 			if (st->text)
 				ot_buf_printf(&out, "    %s\n", st->text);
 		}

@@ -259,9 +259,34 @@ export_act_reimports() {
 	[ "$n" -eq 3 ] || fail "expected three sample versions, found $n"
 }
 
+export_bill_no_mod_for_typography() {
+	two_versions
+	# in force: a hyphen in (a); the record: an em dash there (typography
+	# only) and a real amendment of (b)
+	mdash=$(printf '\342\200\224')
+	v2 | sed -e "s/^(a) No person shall park or stand a vehicle on a sidewalk\\.\$/(a) No person shall park or stand a vehicle $mdash on a sidewalk./" \
+		-e 's/three minutes/two minutes/' > typo.txt
+	v2 | sed -e 's/^(a) No person shall park or stand a vehicle on a sidewalk\.$/(a) No person shall park or stand a vehicle - on a sidewalk./' > base.txt
+	ot add 9-99 base.txt --date 2021-09-01 --stage enacted -m "hyphen"
+	expect_rc 0
+	ot propose O2022-9 9-99 typo.txt --date 2022-01-10 --title "Typeset" --sponsor "Ann Lee"
+	expect_rc 0
+	ot diff O2022-9@base O2022-9 --format json
+	expect_rc 0
+	grep -q '"kind": *"typographic"' "$out_file" || fail "no typographic change: $(head -c 600 "$out_file")"
+	n=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len([c for c in d["changes"] if c["kind"] != "typographic"]))' "$out_file")
+	ot export O2022-9 --format akn -o bill.xml
+	expect_rc 0
+	akn_valid bill.xml
+	[ "$(grep -c '<textualMod ' bill.xml)" = "$n" ] || fail "$(grep -c '<textualMod ' bill.xml) textualMods for $n non-typographic changes"
+	grep -q 'type="substitution"' bill.xml || fail "the real amendment has no substitution"
+	grep -q "vehicle $mdash on a sidewalk" bill.xml || fail "the bill's text lost its typography"
+}
+
 run_case export_act_validates
 run_case export_act_reimports
 run_case export_bill_mods_match_diff
+run_case export_bill_no_mod_for_typography
 run_case export_ocd_bill_and_votes
 run_case vote_roll_ocd_event
 run_case vote_roll_ocd_bad

@@ -26,6 +26,33 @@ static size_t doc_units(const ot_doc *d)
 	return c;
 }
 
+/* The kind agrees with the fold: TYPOGRAPHIC texts fold equal and carry
+ * the flag and ops, MODIFIED ones with the same marker do not fold equal,
+ * a RENUMBERED one is flagged exactly when its changed text folds equal. */
+static void check_typographic_kinds(const ot_diff *d)
+{
+	size_t i;
+	for (i = 0; i < d->nchanges; i++) {
+		const ot_change *c = &d->changes[i];
+		int section = c->node_kind == OT_NODE_SECTION;
+		const char *a = section ? (c->old_heading ? c->old_heading : c->heading) : c->old_text;
+		const char *b = section ? c->heading : c->new_text;
+		int differ = section ? c->old_heading != NULL : !((!a && !b) || (a && b && !strcmp(a, b)));
+		int folds = ot_text_typographic_equal(a, a ? strlen(a) : 0, b, b ? strlen(b) : 0);
+		if (c->kind == OT_CHANGE_TYPOGRAPHIC) {
+			CHECK(c->typographic == 1 && differ && folds && c->nops > 0);
+		} else if (c->kind == OT_CHANGE_MODIFIED) {
+			CHECK(c->typographic == 0);
+			if (c->num && c->old_num && !strcmp(c->num, c->old_num))
+				CHECK(!folds || !differ);
+		} else if (c->kind == OT_CHANGE_RENUMBERED) {
+			CHECK(c->typographic == (differ && folds));
+		} else {
+			CHECK(c->typographic == 0);
+		}
+	}
+}
+
 /* Compute, check the stats add up and apply reproduces `new`. */
 static ot_diff *diff_checked(const ot_doc *old, const ot_doc *new, int no_cleanup)
 {
@@ -36,12 +63,16 @@ static ot_diff *diff_checked(const ot_doc *old, const ot_doc *new, int no_cleanu
 		printf("#   compute failed: %s\n", ot_error_last());
 		return NULL;
 	}
-	CHECK(d->stats.added + d->stats.modified + d->stats.renumbered + d->stats.unchanged ==
+	/* typographic: a sixth outcome, counted once like the others */
+	CHECK(d->stats.added + d->stats.modified + d->stats.renumbered + d->stats.typographic +
+		      d->stats.unchanged ==
 	      doc_units(new));
-	CHECK(d->stats.removed + d->stats.modified + d->stats.renumbered + d->stats.unchanged ==
+	CHECK(d->stats.removed + d->stats.modified + d->stats.renumbered + d->stats.typographic +
+		      d->stats.unchanged ==
 	      doc_units(old));
 	CHECK(d->nchanges == d->stats.added + d->stats.removed + d->stats.modified +
-				     d->stats.renumbered);
+				     d->stats.renumbered + d->stats.typographic);
+	check_typographic_kinds(d);
 	if (ot_diff_apply(&back, old, d) < 0) {
 		printf("#   apply failed: %s\n", ot_error_last());
 		CHECK(0);
@@ -447,6 +478,89 @@ TEST(bad_input)
 	ot_doc_free(b);
 }
 
+/* ---- typographic changes ------------------------------------------------- */
+
+#define LQ "\xe2\x80\x9c"
+#define RQ "\xe2\x80\x9d"
+#define APOS "\xe2\x80\x99"
+#define NDASH "\xe2\x80\x93"
+#define MDASH "\xe2\x80\x94"
+#define NBSP "\xc2\xa0"
+
+TEST(typographic_clause)
+{
+	static const char *const o[] = {
+		"S 2-173-020|Prohibited activities - general.",
+		"C 1 (a)|No agent shall request the \"Act\" - don't ask.",
+		"C 1 (b)|Fees are $5 per day...",
+		"C 1 (c)|No person shall park here.",
+		"C 1 (d)|The fee is 5 dollars.",
+		"C 1 (e)|No \"agent\" shall request information.",
+	};
+	static const char *const nw[] = {
+		"S 2-173-020|Prohibited activities " MDASH " general.",
+		"C 1 (a)|No agent shall request the " LQ "Act" RQ " " NDASH " don" APOS "t ask.",
+		"C 1 (b)|Fees are $5" NBSP "per  day\xe2\x80\xa6 ",
+		"C 1 (c)|No person shall not park here.",
+		"C 1 (d)|The fee is 6 dollars.",
+		"C 1 (e)|No " LQ "agents" RQ " shall request information.",
+	};
+	ot_doc *a = MK(o), *b = MK(nw);
+	ot_diff *d = diff_checked(a, b, 0);
+	const ot_change *c;
+	size_t k;
+	CHECK(d != NULL);
+	if (!d)
+		goto out;
+	CHECK(d->stats.typographic == 3 && d->stats.modified == 3 && d->stats.unchanged == 0);
+	c = find_change(d, "2-173-020");
+	CHECK(c && c->kind == OT_CHANGE_TYPOGRAPHIC && c->typographic == 1 && c->heading_ops);
+	CHECK(c && c->old_heading && !strcmp(c->old_heading, "Prohibited activities - general."));
+	c = find_change(d, "2-173-020(a)");
+	CHECK(c && c->kind == OT_CHANGE_TYPOGRAPHIC && c->typographic == 1 && c->nops > 0);
+	/* minimal ops: only the marks (and the word holding an apostrophe) */
+	for (k = 0; c && k < c->nops; k++)
+		if (c->ops[k].op != OT_OP_EQUAL)
+			CHECK(!strstr(c->ops[k].text, "Act") && !strstr(c->ops[k].text, "ask"));
+	c = find_change(d, "2-173-020(b)");
+	CHECK(c && c->kind == OT_CHANGE_TYPOGRAPHIC);
+	/* negative cases: a word, a digit, "shall" vs "shall not" */
+	c = find_change(d, "2-173-020(c)");
+	CHECK(c && c->kind == OT_CHANGE_MODIFIED && !c->typographic);
+	c = find_change(d, "2-173-020(d)");
+	CHECK(c && c->kind == OT_CHANGE_MODIFIED && !c->typographic);
+	c = find_change(d, "2-173-020(e)");
+	CHECK(c && c->kind == OT_CHANGE_MODIFIED && !c->typographic);
+out:
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+}
+
+TEST(typographic_renumbered)
+{
+	static const char *const o[] = {
+		"S 4-4-010|Rules.",
+		"C 1 (a)|First rule about parking on the street.",
+		"C 1 (b)|The \"second\" rule about idling engines - always.",
+	};
+	static const char *const nw[] = {
+		"S 4-4-010|Rules.",
+		"C 1 (a)|First rule about parking on the street.",
+		"C 1 (b)|A brand new rule about bicycle lanes and scooters.",
+		"C 1 (c)|The " LQ "second" RQ " rule about idling engines " MDASH " always.",
+	};
+	ot_doc *a = MK(o), *b = MK(nw);
+	ot_diff *d = diff_checked(a, b, 0);
+	const ot_change *c = d ? find_change(d, "4-4-010(c)") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_RENUMBERED && c->typographic == 1 && c->nops > 0);
+	CHECK(c && c->old_id && !strcmp(c->old_id, "4-4-010(b)"));
+	CHECK(d && d->stats.renumbered == 1 && d->stats.typographic == 0 && d->stats.added == 1);
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+}
+
 /* ---- the reconstruction law on random pairs ------------------------------ */
 
 static uint64_t rs;
@@ -628,7 +742,7 @@ static void mutate(ot_doc *d)
 	ot_node **v;
 	size_t n = all_nodes(d, &v), i;
 	ot_node *x = n ? v[rnd((unsigned)n)] : NULL;
-	unsigned op = rnd(11);
+	unsigned op = rnd(12);
 	if (!x)
 		op = 9;
 	switch (op) {
@@ -722,6 +836,23 @@ static void mutate(ot_doc *d)
 		ot_doc_free(e);
 		break;
 	}
+	case 11: { /* typographic edit: another form of a quote, dash, space */
+		static const char *const forms[][2] = {
+			{"\xe2\x80\x99", "'"}, {"\xe2\x80\x9c", "\""}, {"\xe2\x80\x94", "-"},
+			{" ", "\xc2\xa0"}, {" ", " \xe2\x80\x8b "}, {",", ",\xe2\x80\x8b"},
+		};
+		char **t = x->kind == OT_NODE_SECTION ? &x->heading : &x->text;
+		unsigned f = rnd(sizeof(forms) / sizeof(forms[0]));
+		const char *at = *t ? strstr(*t, forms[f][0]) : NULL;
+		if (at) {
+			ot_buf b = OT_BUF_INIT;
+			ot_buf_put(&b, *t, (size_t)(at - *t));
+			ot_buf_puts(&b, forms[f][1]);
+			ot_buf_puts(&b, at + strlen(forms[f][0]));
+			set_str(t, ot_buf_detach(&b));
+		}
+		break;
+	}
 	case 10: /* remove a section */
 		if (d->nsections) {
 			size_t a = rnd((unsigned)d->nsections);
@@ -740,7 +871,7 @@ static void mutate(ot_doc *d)
 TEST(reconstruction_property)
 {
 	int iter, bad = 0;
-	size_t kinds[4] = {0};
+	size_t kinds[5] = {0}, typo_renumbered = 0;
 	clock_t t0 = clock();
 	rs = 0x2545f4914f6cdd1dull;
 	for (iter = 0; iter < 8000; iter++) {
@@ -755,8 +886,11 @@ TEST(reconstruction_property)
 			CHECK(0);
 		if (d) {
 			size_t q;
-			for (q = 0; q < d->nchanges; q++)
+			for (q = 0; q < d->nchanges; q++) {
 				kinds[d->changes[q].kind]++;
+				typo_renumbered += d->changes[q].kind == OT_CHANGE_RENUMBERED &&
+						   d->changes[q].typographic;
+			}
 		}
 		ot_diff_free(d);
 		if (test_failed_checks != before && bad++ < 3) {
@@ -771,10 +905,12 @@ TEST(reconstruction_property)
 		ot_doc_free(b);
 	}
 	printf("# reconstruction: 8000 pairs in %.2f s; changes: %zu added, %zu removed, "
-	       "%zu modified, %zu renumbered\n",
-	       (double)(clock() - t0) / CLOCKS_PER_SEC, kinds[0], kinds[1], kinds[2], kinds[3]);
+	       "%zu modified, %zu renumbered, %zu typographic (%zu renumbered typographic)\n",
+	       (double)(clock() - t0) / CLOCKS_PER_SEC, kinds[0], kinds[1], kinds[2], kinds[3],
+	       kinds[4], typo_renumbered);
 	/* the generator must exercise every kind of change */
 	CHECK(kinds[0] > 3000 && kinds[1] > 3000 && kinds[2] > 1000 && kinds[3] > 1000);
+	CHECK(kinds[4] > 300 && typo_renumbered > 10);
 }
 
 int main(void)
@@ -790,6 +926,8 @@ int main(void)
 	RUN(heading_changed);
 	RUN(empty_docs);
 	RUN(bad_input);
+	RUN(typographic_clause);
+	RUN(typographic_renumbered);
 	RUN(reconstruction_property);
 	return test_summary();
 }

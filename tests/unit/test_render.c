@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "render_internal.h"
 #include "ordtrack/ordtrack.h"
 #include "test.h"
 
@@ -912,6 +913,193 @@ done:
 	ot_diff_free(d);
 }
 
+/* ---- typographic changes ------------------------------------------------------ */
+
+/* Two versions of one section that differ in typography (heading, (a),
+ * (b)), in a word ((c)), and by an insertion that renumbers a clause
+ * whose quotes also changed ((d) -> (e)); the diff is the engine's. */
+static ot_doc *typo_doc(int new)
+{
+	ot_doc *doc = ot_doc_new();
+	ot_node *s = section(doc, "2-173-030", new ? "Scope \xe2\x80\x94 general." : "Scope - general.");
+	clause(s, "(a)", new ? "The \xe2\x80\x9c" "Act\xe2\x80\x9d applies to every agent \xe2\x80\x93 always."
+			     : "The \"Act\" applies to every agent - always.");
+	clause(s, "(b)", new ? "Fees are $5\xc2\xa0per day\xe2\x80\xa6" : "Fees are $5 per day...");
+	clause(s, "(c)", new ? "No person shall not park here." : "No person shall park here.");
+	if (new) {
+		clause(s, "(d)", "A brand new rule about bicycle lanes and scooters.");
+		clause(s, "(e)", "The \xe2\x80\x9csecond\xe2\x80\x9d rule about idling engines of trucks.");
+	} else {
+		clause(s, "(d)", "The \"second\" rule about idling engines of trucks.");
+	}
+	return doc;
+}
+
+static ot_diff *typo_diff(const ot_doc *od, const ot_doc *nd)
+{
+	ot_diff *d = NULL;
+	if (ot_diff_compute(&d, od, nd, NULL) < 0)
+		printf("# diff failed: %s\n", ot_error_last());
+	return d;
+}
+
+TEST(typographic_all_formats)
+{
+	ot_doc *od = typo_doc(0), *nd = typo_doc(1);
+	ot_diff *d = typo_diff(od, nd);
+	ot_diff_render_opts o;
+	ot_buf st = OT_BUF_INIT;
+	char *s = NULL;
+	json_t *root = NULL, *ch;
+	size_t i;
+	int typo = 0, renum = 0;
+
+	CHECK(d != NULL);
+	if (!d)
+		goto done;
+	base_opts(&o);
+	o.old_doc = od;
+	o.new_doc = nd;
+	CHECK(d->stats.typographic == 3 && d->stats.modified == 1 && d->stats.renumbered == 1 &&
+	      d->stats.added == 1);
+
+	/* text: its own marker and markup, never the amendment markers */
+	s = render(d, OT_FORMAT_TEXT, &o);
+	CHECK(s != NULL);
+	if (s) {
+		check_golden("typo.txt", s);
+		CHECK(strstr(s, "\n= 2-173-030(a) (typographic change only)\n") != NULL);
+		CHECK(strstr(s, "{~~\"~>\xe2\x80\x9c~~}Act{~~\"~>\xe2\x80\x9d~~}") != NULL);
+		CHECK(strstr(s, "$5{~~ ~><U+00A0>~~}per day{~~...~>\xe2\x80\xa6~~}") != NULL);
+		CHECK(strstr(s, "(renumbered, ") && strstr(s, "similar; typographic change only)"));
+		CHECK(strstr(s, "1 added, 0 removed, 1 modified, 1 renumbered, 3 typographic, ") != NULL);
+		/* the one real amendment keeps git's markers; no other line has them */
+		CHECK(count(s, "{+") == 1 && count(s, "[-") == 0);
+	}
+	free(s);
+	o.color = 1;
+	s = render(d, OT_FORMAT_TEXT, &o);
+	CHECK(s && strstr(s, "\033[2m\"\033[0m\033[33m\xe2\x80\x9c\033[0m") != NULL);
+	CHECK(s && !strstr(s, "\033[31m\033[9m\""));
+	free(s);
+	o.color = 0;
+
+	/* JSON: the kind, the stats key, the flag on the renumbering */
+	s = render(d, OT_FORMAT_JSON, &o);
+	CHECK(s != NULL);
+	if (s) {
+		check_golden("typo.json", s);
+		root = json_loads(s, 0, NULL);
+	}
+	CHECK(root != NULL);
+	if (root) {
+		CHECK(json_integer_value(json_object_get(json_object_get(root, "stats"), "typographic")) == 3);
+		json_array_foreach(json_object_get(root, "changes"), i, ch)
+		{
+			const char *kind = json_string_value(json_object_get(ch, "kind"));
+			if (kind && !strcmp(kind, "typographic")) {
+				typo++;
+				CHECK(json_array_size(json_object_get(ch, "ops")) > 0);
+			}
+			if (kind && !strcmp(kind, "renumbered")) {
+				renum++;
+				CHECK(json_is_true(json_object_get(ch, "typographic")));
+			}
+			if (kind && !strcmp(kind, "modified"))
+				CHECK(json_object_get(ch, "typographic") == NULL);
+		}
+		CHECK(typo == 3 && renum == 1);
+		json_decref(root);
+	}
+	free(s);
+
+	/* Markdown: code spans, never ~~ or ** for typography */
+	s = render(d, OT_FORMAT_MARKDOWN, &o);
+	CHECK(s != NULL);
+	if (s) {
+		check_golden("typo.md", s);
+		CHECK(strstr(s, "- **2-173-030(a)** \xe2\x80\x94 typographic change only: The `\"`\xe2\x86\x92`\xe2\x80\x9c`Act") !=
+		      NULL);
+		CHECK(strstr(s, "- **2-173-030** \xe2\x80\x94 heading: typographic change only: ") != NULL);
+		CHECK(count(s, "~~") == 0 && count(s, "**not**") == 1);
+		CHECK(!strstr(s, "amended: The"));
+	}
+	free(s);
+
+	/* HTML: typo-old / typo-new spans announced as typographic */
+	s = render(d, OT_FORMAT_HTML, &o);
+	CHECK(s != NULL);
+	if (s) {
+		check_golden("typo.html", s);
+		CHECK(strstr(s, "<section class=\"change typographic clause\" id=\"c-2-173-030(a)\">") != NULL);
+		CHECK(strstr(s, "<span class=\"kind\">typographic change only</span>") != NULL);
+		CHECK(strstr(s, "<span class=\"sr-only\">[typographic change: was </span><span class=\"typo-old\">\"</span>"
+				"<span class=\"sr-only\"> now </span><span class=\"typo-new\">\xe2\x80\x9c</span>"
+				"<span class=\"sr-only\">]</span>") != NULL);
+		/* only the real amendment is <ins>; nothing is <del> */
+		CHECK(count(s, "<ins>") == 2 && count(s, "<del>") == 0);
+		CHECK(strstr(s, "typographic change only</span>") && !strstr(s, "(a)</a> <span class=\"kind\">amended"));
+	}
+	free(s);
+
+	/* unified: a comment line per typographic unit; the patch applies */
+	s = render(d, OT_FORMAT_UNIFIED, &o);
+	CHECK(s != NULL);
+	if (s) {
+		check_golden("typo.diff", s);
+		CHECK(strncmp(s, "# 2-173-030: typographic change only\n# 2-173-030(a): typographic change only\n", 75) ==
+		      0);
+		CHECK(count(s, ": typographic change only\n") == 4);
+		if (system("command -v patch >/dev/null 2>&1") == 0) {
+			char dir[] = "/tmp/ot-typo-XXXXXX", path[600];
+			ot_buf b = OT_BUF_INIT;
+			char *got;
+			CHECK(mkdtemp(dir) != NULL);
+			ot_section_canonical(&b, od->sections[0]);
+			snprintf(path, sizeof(path), "%s/2-173-030", dir);
+			CHECK(write_file(path, b.ptr, b.len) == 0);
+			snprintf(path, sizeof(path), "%s.patch", dir);
+			CHECK(write_file(path, s, strlen(s)) == 0);
+			CHECK(run_patch(dir, path) == 0);
+			unlink(path);
+			ot_buf_clear(&b);
+			ot_section_canonical(&b, nd->sections[0]);
+			snprintf(path, sizeof(path), "%s/2-173-030", dir);
+			got = read_file(path, NULL);
+			CHECK_STR(got, b.ptr);
+			free(got);
+			unlink(path);
+			rmdir(dir);
+			ot_buf_release(&b);
+		}
+	}
+	free(s);
+
+	/* --stat: the typographic line only when there are some */
+	CHECK(ot_render_diff_stat(&st, d, OT_FORMAT_TEXT) == 0);
+	CHECK_STR(st.ptr, "1 added\n0 removed\n1 modified\n1 renumbered\n3 typographic\n0 unchanged\n");
+	ot_buf_clear(&st);
+	CHECK(ot_render_diff_stat(&st, d, OT_FORMAT_JSON) == 0);
+	CHECK(strstr(st.ptr, "\"typographic\": 3") != NULL);
+done:
+	ot_buf_release(&st);
+	ot_diff_free(d);
+	ot_doc_free(od);
+	ot_doc_free(nd);
+}
+
+TEST(typographic_invisible_marks)
+{
+	ot_buf b = OT_BUF_INIT;
+	ot_render__typo_visible(&b, "a\xc2\xa0" "b\xe2\x80\x8b" "c d\te\xe2\x80\x94", strlen("a\xc2\xa0" "b\xe2\x80\x8b" "c d\te\xe2\x80\x94"));
+	CHECK_STR(b.ptr, "a<U+00A0>b<U+200B>c d<U+0009>e\xe2\x80\x94");
+	/* a malformed sequence is copied, never read as a no-break space */
+	ot_buf_clear(&b);
+	ot_render__typo_visible(&b, "x\xc2 y", 4);
+	CHECK_STR(b.ptr, "x\xc2 y");
+	ot_buf_release(&b);
+}
+
 TEST(stat_output)
 {
 	ot_diff *d = full_diff();
@@ -987,6 +1175,8 @@ int main(void)
 	RUN(html_duplicate_and_odd_anchors);
 	RUN(unified);
 	RUN(stat_output);
+	RUN(typographic_all_formats);
+	RUN(typographic_invisible_marks);
 	RUN(empty_diff);
 	return test_summary();
 }

@@ -609,6 +609,50 @@ static ot_vote vote(const char *result, size_t yes, size_t no)
 	return v;
 }
 
+TEST(typographic_change_only)
+{
+	described d;
+	/* (a) and (b) differ only in quotes and dashes, (c) in a word */
+	if (describe(&d,
+		     "9-99-010 Exceptions.\n"
+		     "(a) The \"commissioner\" may grant an exception - for good cause.\n"
+		     "(b) No exception shall be granted where the applicant owes a debt...\n"
+		     "(c) An exception expires after two years unless renewed.\n",
+		     "9-99-010 Exceptions.\n"
+		     "(a) The \xe2\x80\x9c" "commissioner\xe2\x80\x9d may grant an exception \xe2\x80\x94 for good cause.\n"
+		     "(b) No exception shall be granted where the applicant owes a debt\xe2\x80\xa6\n"
+		     "(c) An exception expires after one year unless renewed.\n") == 0) {
+		CHECK(d.diff->stats.typographic == 2 && d.diff->stats.modified == 1);
+		CHECK(d.n == 1);
+		CHECK_STR(line(&d, 0), "9-99-010 (Exceptions): (a) and (b) typographic change only; (c) amended");
+		if (d.n != 1)
+			dump(&d);
+	}
+	described_free(&d);
+	/* the only change: never "amended" */
+	if (describe(&d, "9-99-010 Exceptions.\n(a) The \"commissioner\" may grant one.\n",
+		     "9-99-010 Exceptions.\n(a) The \xe2\x80\x9c" "commissioner\xe2\x80\x9d may grant one.\n") == 0) {
+		CHECK_STR(line(&d, 0), "9-99-010 (Exceptions): (a) typographic change only");
+		CHECK(d.n == 1 && !strstr(d.lines[0].text, "amended"));
+	}
+	described_free(&d);
+	/* a renumbered clause whose quotes changed is renumbered, not amended */
+	if (describe(&d,
+		     "9-99-010 Exceptions.\n"
+		     "(a) The commissioner may grant an exception for good cause shown.\n"
+		     "(b) The \"exception\" expires after two years unless renewed.\n",
+		     "9-99-010 Exceptions.\n"
+		     "(a) The commissioner may grant an exception for good cause shown.\n"
+		     "(b) A brand new rule about publishing each exception on the website.\n"
+		     "(c) The \xe2\x80\x9c" "exception\xe2\x80\x9d expires after two years unless renewed.\n") == 0) {
+		CHECK_STR(line(&d, 0),
+			  "9-99-010 (Exceptions): (b) added; (b) renumbered as (c) (typographic change only)");
+		if (d.n)
+			CHECK(!strstr(d.lines[0].text, "amended"));
+	}
+	described_free(&d);
+}
+
 TEST(vote_majority)
 {
 	ot_vote v = vote("pass", 41, 8);
@@ -699,6 +743,7 @@ int main(void)
 	RUN(defect_renumbered_run_with_gap_on_old_side);
 	RUN(defect_moved_run_with_gap_on_old_side);
 	RUN(defect_repeal_in_renumbered_section);
+	RUN(typographic_change_only);
 	RUN(vote_majority);
 	RUN(vote_tally_words);
 	RUN(action_phrases);
