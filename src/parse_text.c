@@ -1136,8 +1136,10 @@ static const char *editorial_note(const char *s, size_t n)
 		while (n && is_ws(s[0]))
 			s++, n--;
 	}
-	/* every word starts with c, e, h, l or s */
-	if (!n || !strchr("cehlsCEHLS", s[0]))
+	/* every word starts with one of these */
+	if (n < 6 || !(ci_prefix(s, n, "edit") || ci_prefix(s, n, "cros") || ci_prefix(s, n, "stat") ||
+		       ci_prefix(s, n, "char") || ci_prefix(s, n, "legi") || ci_prefix(s, n, "hist") ||
+		       ci_prefix(s, n, "sour")))
 		return NULL;
 	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
 		/* "History" and "Source" alone (the last two) may begin a
@@ -1302,7 +1304,9 @@ static void furniture(parser *p)
 		if (ff && memchr(s, '\f', n))
 			npages++;
 		trim(&s, &n);
-		if (n && page_number(s, n, &bare) && !bare) {
+		/* "Page 3 of 40", "- 3 -", "3 of 40" */
+		if (n && (s[0] == 'P' || s[0] == 'p' || s[0] == '-' || is_digit(s[0])) && page_number(s, n, &bare) &&
+		    !bare) {
 			if (!p->furn)
 				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
 			p->furn[i] = "page-number";
@@ -2198,11 +2202,14 @@ static int unwrapped_style(parser *p)
 	size_t i, ended = 0, open = 0, indented = 0;
 	int body = 0;
 	secline sl;
-	for (i = 0; i < p->nlines; i++) {
+	for (i = 0; i < p->nlines; i++)
+		if (p->lines[i].len > p->longest)
+			p->longest = p->lines[i].len;
+	/* (one line that has not ended settles it: hand-wrapped text has
+	 * one within a few lines, so the pass stops early) */
+	for (i = 0; i < p->nlines && !open; i++) {
 		const char *s = p->data + p->lines[i].off;
 		size_t n = p->lines[i].len;
-		if (n > p->longest)
-			p->longest = n;
 		if (n >= 2 && is_ws(s[0]) && is_ws(s[1]))
 			indented++;
 		trim(&s, &n);
