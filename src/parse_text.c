@@ -1283,6 +1283,17 @@ static void furniture_shape(ot_buf *b, const char *s, size_t n)
 		ot_buf_puts(b, "");
 }
 
+/* Does a new page start with this line: a form feed before anything else
+ * on it, as pdftotext writes it?  (A form feed inside a line is only
+ * white space.) */
+static int page_starts(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	return i < n && s[i] == '\f';
+}
+
 /* Find the page furniture of text extracted from a PDF (pdftotext
  * -layout): pages are separated by form feeds; on each page the first and
  * the last non-blank line are candidates, and a candidate is a running
@@ -1301,7 +1312,7 @@ static void furniture(parser *p)
 	for (i = 0; i < p->nlines; i++) {
 		const char *s = p->data + p->lines[i].off;
 		size_t n = p->lines[i].len;
-		if (ff && memchr(s, '\f', n))
+		if (ff && page_starts(s, n))
 			npages++;
 		trim(&s, &n);
 		/* "Page 3 of 40", "- 3 -", "3 of 40" */
@@ -1322,7 +1333,7 @@ static void furniture(parser *p)
 	for (i = 0, pg = 0; i < p->nlines; i++) {
 		const char *s = p->data + p->lines[i].off;
 		size_t n = p->lines[i].len;
-		if (memchr(s, '\f', n) && i > 0)
+		if (page_starts(s, n) && i > 0)
 			pg++;
 		trim(&s, &n);
 		if (!n || pg >= npages)
@@ -2295,7 +2306,7 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 		if (a.kind == ACT_NONE) {
 			/* (an outline marker that fits no rule is only text:
 			 * "A. Smith was ...") */
-			if (first && prev_blank)
+			if (first && (prev_blank || (m.dot && p->cur->kind == OT_NODE_SECTION)))
 				return put_line(p, s, n, line, 1, m.dot ? NULL : &m);
 			/* a marker line below ended text that repeats a clause:
 			 * "(b) Two.\n(b) Two again." */
