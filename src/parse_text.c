@@ -216,6 +216,9 @@ enum { MK_LOWER, MK_DIGIT, MK_UPPER, MK_LROMAN, MK_UROMAN, MK_DOT, MK_LOWER2 = M
 /* a file with a line this long (bytes) is not wrapped by hand: each line
  * after a full stop is a paragraph (text copied from a code web page) */
 #define UNWRAPPED_LINE 200
+/* a history note whose parenthesis stays open goes on for at most this
+ * many lines */
+#define NOTE_LINES 8
 
 typedef struct interp {
 	int type;
@@ -303,6 +306,7 @@ typedef struct parser {
 	int side;	 /* SIDE_NONE, SIDE_NOTE or SIDE_SKIP */
 	size_t side_idx; /* its index in doc->notes or doc->skipped */
 	int side_depth;	 /* a history note: '(' not yet closed */
+	size_t side_lines; /* lines gathered into it */
 	const char *side_kind;
 	ot_buf side_text;
 	int prose; /* inside the amending ordinance's prose ("SECTION 2.") */
@@ -936,7 +940,8 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 			i = j + l2;
 		}
 	}
-	if (i < n && s[i] == '.')
+	/* "2-173-020." and American Legal Publishing's "11-2-1: HEADING:" */
+	if (i < n && (s[i] == '.' || s[i] == ':'))
 		i++;
 	/* the heading follows white space, or an en or em dash directly
 	 * ("6-1-050—Hours.") */
@@ -997,7 +1002,7 @@ static int bare_alone(secline *out, const char *s, size_t n)
  * *title (may be empty), or 0. */
 static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t n)
 {
-	size_t i = 7, len;
+	size_t i = 7, len, d;
 	int hyphen, dot;
 	if (!ci_prefix(s, n, "chapter") || n <= 7 || !is_ws(s[7]))
 		return 0;
@@ -1014,6 +1019,12 @@ static int parse_chapter(const char **title, size_t *tlen, const char *s, size_t
 	*title = s + i;
 	*tlen = n - i;
 	trim(title, tlen);
+	/* "Chapter 2 - ADMINISTRATION": the dash is not the title's */
+	if ((d = dash_len(*title, *tlen)) != 0 && d < *tlen && ws_len(*title + d, *tlen - d)) {
+		*title += d;
+		*tlen -= d;
+		trim(title, tlen);
+	}
 	return 1;
 }
 
@@ -1039,6 +1050,43 @@ static size_t words_prefix(const char *s, size_t n, const char *lit)
 		i++;
 	}
 	return i;
+}
+
+static size_t skip_digits(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+/* Does s[0..n) hold what a history or source note cites with: a section
+ * sign, an ordinance or resolution ("Ord.", "Ords.", "Ordinance",
+ * "Res."), the council's journal ("Coun. J.", "C.J."), a code of a year
+ * ("Code 1964"), a public law ("P.L."), or a date "3-29-06" / "3/29/06"? */
+static int cites(const char *s, size_t n)
+{
+	static const char *const marks[] = {"\xC2\xA7", "Ord.", "Ords.", "Ord ", "Ordinance ", "Res.", "Coun. J.",
+					    "C.J.", "P.L.", "Laws "};
+	size_t i, k;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < OT_ARRAY_LEN(marks); k++) {
+			size_t l = strlen(marks[k]);
+			if (i + l <= n && memcmp(s + i, marks[k], l) == 0)
+				return 1;
+		}
+		if (i + 9 <= n && memcmp(s + i, "Code 1", 6) == 0 && is_digit(s[i + 6]))
+			return 1; /* "Code 1964" */
+		if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) { /* a date d-d-d or d/d/d */
+			size_t j = skip_digits(s, n, i), seps = 0;
+			while (j < n && (s[j] == '-' || s[j] == '/') && j + 1 < n && is_digit(s[j + 1]) && seps < 2) {
+				j = skip_digits(s, n, j + 1);
+				seps++;
+			}
+			if (seps == 2)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Does s[0..n) contain a digit? */
@@ -1081,7 +1129,9 @@ static const char *history_note(const char *s, size_t n)
 	for (k = 0; k < OT_ARRAY_LEN(words); k++)
 		if (words_prefix(s + 1, n - 1, words[k].word))
 			break;
-	if (k == OT_ARRAY_LEN(words) || !has_digit(s, n))
+	/* a note cites: "(Code enforcement officers shall waive the fee for
+	 * licensees over 65.)" is law */
+	if (k == OT_ARRAY_LEN(words) || !has_digit(s, n) || !cites(s, n))
 		return NULL;
 	/* nothing after the parenthesis that closes the first one but '.';
 	 * a source that lists more ("(Code 1964, § 1-2; Ord. No. ...)") is
@@ -1150,9 +1200,9 @@ static const char *editorial_note(const char *s, size_t n)
 		while (l < n && is_ws(s[l]))
 			l++;
 		if (l < n && s[l] == ':')
-			return words[k].kind;
+			return !plain || cites(s, n) ? words[k].kind : NULL;
 		if (plain)
-			return dash_len(s + l, n - l) == 3 ? words[k].kind : NULL;
+			return dash_len(s + l, n - l) == 3 && cites(s, n) ? words[k].kind : NULL;
 		return l < n && (s[l] == '.' || dash_len(s + l, n - l)) ? words[k].kind : NULL;
 	}
 	return NULL;
@@ -1180,13 +1230,6 @@ static int prose_line(const char *s, size_t n)
 /* Is s[0..n) (trimmed) a page number as PDF pages print them: "12",
  * "- 12 -", "Page 12", "Page 12 of 40", "12 of 40"?  Only a bare number
  * needs a page break to count (furniture()). */
-static size_t skip_digits(const char *s, size_t n, size_t i)
-{
-	while (i < n && is_digit(s[i]))
-		i++;
-	return i;
-}
-
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
 	while (i < n && is_ws(s[i]))
@@ -1243,6 +1286,27 @@ static int page_ref(const char *s, size_t n)
 		}
 	}
 	return 0;
+}
+
+/* Is the line after (below) or before (!below) line i blank? */
+static int set_off(const parser *p, size_t i, int below)
+{
+	const char *s;
+	size_t n;
+	if (below ? i + 1 >= p->nlines : i == 0)
+		return 0;
+	s = p->data + p->lines[below ? i + 1 : i - 1].off;
+	n = p->lines[below ? i + 1 : i - 1].len;
+	trim(&s, &n);
+	return n == 0;
+}
+
+/* Is s[0..n) a section line, a clause marker line or a note? */
+static int structural(const char *s, size_t n)
+{
+	secline sl;
+	marker m;
+	return parse_section(&sl, s, n) || line_marker(&m, s, n) || history_note(s, n) || editorial_note(s, n);
 }
 
 /* A heading line of capitals: no lowercase letter, at least three
@@ -1362,7 +1426,13 @@ static void furniture(parser *p)
 			/* "Page 4 of 9      Traffic Code" at the foot of a page, or
 			 * a title in capitals at the head of a page after a form
 			 * feed ("TITLE 9  VEHICLES, TRAFFIC ...") */
-			if (page_ref(s, n) || (!k && pg > 0 && caps_line(s, n))) {
+			/* ... or a line set off by a blank line at the head of a
+			 * page after a form feed, or at the foot of a page
+			 * before one (a short one), that is no section, clause
+			 * or note: odd and even running heads, "Supp. No. 42" */
+			if (page_ref(s, n) || (!k && pg > 0 && caps_line(s, n)) ||
+			    (!k && pg > 0 && set_off(p, edge[pg], 1) && !structural(s, n)) ||
+			    (k && pg + 1 < npages && n <= 60 && set_off(p, edge[pg], 0) && !structural(s, n))) {
 				if (!p->furn)
 					p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
 				p->furn[edge[pg]] = k ? "page-footer" : "page-header";
@@ -1548,6 +1618,7 @@ static void side_open(parser *p, int side, const char *kind, unsigned line)
 	p->side = side;
 	p->side_kind = kind;
 	p->side_depth = 0;
+	p->side_lines = 0;
 }
 
 /* Add s[0..n) of the current line to the side text. */
@@ -1557,6 +1628,7 @@ static void side_put(parser *p, const char *s, size_t n)
 	trim(&s, &n);
 	put_norm(&p->side_text, s, n);
 	ot_conserve_put(p->cv, p->li, s, n, p->side == SIDE_NOTE ? OT_CV_NOTE : OT_CV_SKIP, NULL, p->side_idx);
+	p->side_lines++;
 	for (i = 0; i < n; i++)
 		p->side_depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
 }
@@ -1828,6 +1900,37 @@ static int open_unended(const parser *p)
 	       !text_ended(p->text.ptr, p->text.len);
 }
 
+static int line_has_text(const char *s, size_t n)
+{
+	trim(&s, &n);
+	return n != 0;
+}
+
+/* Is blank line i part of the margin of a page break: the nearest
+ * non-blank line above or below it is page furniture, or starts a page? */
+static int page_margin(const parser *p, size_t i)
+{
+	size_t j;
+	const char *s;
+	if (!p->furn)
+		return 0;
+	for (j = i + 1; j < p->nlines; j++) {
+		s = p->data + p->lines[j].off;
+		if (p->furn[j] || page_starts(s, p->lines[j].len))
+			return 1;
+		if (line_has_text(s, p->lines[j].len))
+			break;
+	}
+	for (j = i; j-- > 0;) {
+		s = p->data + p->lines[j].off;
+		if (p->furn[j])
+			return 1;
+		if (line_has_text(s, p->lines[j].len))
+			break;
+	}
+	return 0;
+}
+
 /* The index of the line after line i that is not page furniture (the
  * canonical text has none), or p->nlines. */
 static size_t next_line(const parser *p, size_t i)
@@ -1917,24 +2020,49 @@ static int ends_in_colon(const char *s, size_t n)
 	return n && s[n - 1] == ':';
 }
 
+/* Does line i (s, n) go on the note being gathered (depth: its open
+ * parentheses; history: a parenthesised history note)?  A history note
+ * goes on while its parenthesis is open, even over a line that looks like
+ * a section line if that line closes it ("(Added ...; formerly §" /
+ * "2-173-005 Purpose and intent; Amend ..., § 1)"), for at most
+ * NOTE_LINES lines; an editor's note goes on up to a blank, marker, note
+ * or section line. */
+static int note_goes_on(const parser *p, int depth, int history, size_t i, const char *s, size_t n,
+			size_t lines)
+{
+	secline sl;
+	marker m;
+	if (history_note(s, n) || editorial_note(s, n))
+		return 0;
+	if (depth > 0) {
+		int d = depth;
+		size_t k;
+		for (k = 0; k < n && d > 0; k++)
+			d += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+		if (d <= 0)
+			return 1; /* it closes the note */
+		return !section_line(p, &sl, i, s, n, 0, 0) && lines < NOTE_LINES;
+	}
+	return !history && !section_line(p, &sl, i, s, n, 0, 0) && !parse_marker(&m, s, n);
+}
+
 /* The last line of the note that starts on line i (s, n), as the main
- * loop gathers it: a history note goes on while its parenthesis is open,
- * an editor's note up to a blank, marker, note or section line. */
+ * loop gathers it (note_goes_on). */
 static size_t note_end(const parser *p, size_t i, const char *s, size_t n)
 {
 	int history = history_note(s, n) != NULL, depth = 0;
-	size_t k, j;
-	secline sl;
-	marker m;
+	size_t k, j, lines = 1;
 	for (k = 0; k < n; k++)
 		depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
 	for (j = next_line(p, i); j < p->nlines; i = j, j = next_line(p, j)) {
 		const char *t = p->data + p->lines[j].off;
 		size_t tn = p->lines[j].len;
 		trim(&t, &tn);
-		if (!tn || history_note(t, tn) || editorial_note(t, tn) || section_line(p, &sl, j, t, tn, 0, 0) ||
-		    !(depth > 0 || (!history && !parse_marker(&m, t, tn))))
+		if (!tn && depth > 0 && page_margin(p, j))
+			continue;
+		if (!tn || !note_goes_on(p, depth, history, j, t, tn, lines))
 			break;
+		lines++;
 		for (k = 0; k < tn; k++)
 			depth += t[k] == '(' ? 1 : t[k] == ')' ? -1 : 0;
 	}
@@ -1981,10 +2109,14 @@ static int lookahead(const parser *p, const marker *cur, const action a[2], size
 			trim(&r, &rn);
 			if (unended && followed_by_of(p, i, r, rn))
 				break; /* "(d) of this section": the line is text */
-			if (marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord)))
-				return 1;
-			if (marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord)))
-				return 0;
+			{
+				/* "(ii)" after "(i)": roman; "(j)": letter; "(bb)"
+				 * after "(aa)" fits both and settles nothing */
+				int roman = marker_has(&m, cur->in[1].type, ord_next(cur->in[1].ord));
+				int letter = marker_has(&m, cur->in[0].type, ord_next(cur->in[0].ord));
+				if (roman != letter)
+					return roman;
+			}
 			for (k = 0; k < 2; k++)
 				fit[k] = claimed_after(p, a[k], cur->in[k], &m, unended);
 			if (fit[0] != fit[1])
@@ -2108,11 +2240,12 @@ static action resolve(const parser *p, const marker *m, size_t lineidx, const ch
 		goto rule4;
 	}
 	r[1] = rate(p->lv, p->depth, m->in[1], unended, &lvl[1], &gap[1]);
-	if (r[1] == 2 && m->in[1].ord == ORD(1, 0) && p->depth > 0 &&
-	    p->lv[p->depth - 1].type == roman_parent(m->in[1].type)) {
-		pick = 1; /* "(i)" under "(A)": a new item list */
-	} else {
-		if (r[0] != r[1])
+	{
+		if (r[1] == 2 && m->in[1].ord == ORD(1, 0) && p->depth > 0 &&
+		    p->lv[p->depth - 1].type == roman_parent(m->in[1].type))
+			pick = 1; /* "(i)" under "(A)": a new item list, unless
+				     the next marker says otherwise ("(j)") */
+		else if (r[0] != r[1])
 			pick = r[1] < r[0];
 		else if (r[0] == 3 && gap[0] != gap[1])
 			pick = gap[1] < gap[0];
@@ -2141,6 +2274,24 @@ rule4:
 }
 
 /* ---- the line loop ---------------------------------------------------- */
+
+/* Does s[0..n) end in a word that cannot end a heading ("Notice of",
+ * "Fees and")? */
+static int ends_in_connector(const char *s, size_t n)
+{
+	static const char *const words[] = {"of", "and", "or", "the", "to", "for", "in", "on", "by", "with", "a", "an",
+					    "from", "at", "as", "under", "upon"};
+	size_t w, k;
+	trim(&s, &n);
+	for (w = n; w && is_alpha(s[w - 1]); w--)
+		;
+	if (w == n || (w && !is_ws(s[w - 1])))
+		return 0;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++)
+		if (n - w == strlen(words[k]) && ci_prefix(s + w, n - w, words[k]))
+			return 1;
+	return 0;
+}
 
 static int defined_later(const parser *p, const secline *sl, size_t i, int bare_only);
 
@@ -2593,6 +2744,14 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	data += bom;
 	len -= bom;
 	p.data = data;
+	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
+			 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF))) {
+		err = ot_error_set(OT_EINVALID,
+				   "%s:1: the file is UTF-16 (it starts with a UTF-16 byte-order mark); "
+				   "save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8)",
+				   p.name);
+		goto done;
+	}
 	if (scan_input(&p, data, len, &bad_off) < 0) {
 		size_t line = p.nlines + 1; /* lines ended before the bad byte, plus one */
 		if (data[bad_off] == '\0')
@@ -2640,16 +2799,25 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 		p.li = i;
 		trim(&s, &n);
 		if (!n) {
-			side_close(&p);
+			/* (a note broken by a page break goes on over its margin) */
+			if (!(p.side == SIDE_NOTE && p.side_depth > 0 && page_margin(&p, i)))
+				side_close(&p);
 			prev_blank = 1;
 			continue;
 		}
 		if (p.furn && p.furn[i]) {
 			/* a running header, footer or page number: reported, and
 			 * the text around it reads as if it were not there */
-			skip_line(&p, p.furn[i], s, n, line);
-			if (strcmp(p.furn[i], "navigation") != 0) {
-				side_close(&p);
+			if (strcmp(p.furn[i], "navigation") == 0) {
+				skip_line(&p, p.furn[i], s, n, line);
+			} else {
+				/* an entry of its own, past the side text, so that a
+				 * note broken by the page goes on after it */
+				ot_buf t = OT_BUF_INIT;
+				put_norm(&t, s, n);
+				ot_doc_add_skip(p.doc, line, p.furn[i], t.ptr ? t.ptr : "");
+				ot_conserve_put(p.cv, i, s, n, OT_CV_SKIP, NULL, p.doc->nskipped - 1);
+				ot_buf_release(&t);
 				page_break = 1;
 			}
 			continue;
@@ -2662,9 +2830,8 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 		page_break = 0;
 		/* a history note that has not closed its parenthesis, or an
 		 * editor's note, goes on until a line that starts something */
-		if (p.side == SIDE_NOTE && !history_note(s, n) && !editorial_note(s, n) &&
-		    !section_line(&p, &sl, i, s, n, 0, 0) &&
-		    (p.side_depth > 0 || (strcmp(p.side_kind, "history") != 0 && !parse_marker(&m, s, n)))) {
+		if (p.side == SIDE_NOTE &&
+		    note_goes_on(&p, p.side_depth, strcmp(p.side_kind, "history") == 0, i, s, n, p.side_lines)) {
 			side_put(&p, s, n);
 			continue;
 		}
@@ -2733,10 +2900,11 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			int para = prev_blank;
 			side_close(&p);
 			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
-				/* (in an unwrapped file a heading does not wrap onto
-				 * a line that starts with a capital) */
+				/* (a heading without final punctuation wraps only onto
+				 * a line that starts in lowercase, or after a word such
+				 * as "of": "Notice of" / "violation.") */
 				para = p.text.len ? heading_ended(p.text.ptr, p.text.len) ||
-							(p.all_ended && heading_start(s, n))
+							(heading_start(s, n) && !ends_in_connector(p.text.ptr, p.text.len))
 						  : !heading_start(s, n);
 			else if (!prev_blank && p.unwrapped && p.text.len && text_ended(p.text.ptr, p.text.len) &&
 				 heading_start(s, n)) {

@@ -9,7 +9,8 @@
  * tab, form feed and vertical tab, and every Unicode space separator
  * (Zs: U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000) plus the
  * line and paragraph separators U+2028 and U+2029.  Zero-width characters
- * are U+200B-U+200D, U+2060 and U+FEFF.  Line ends (LF, CR) are not white
+ * are U+200B-U+200D, U+2060, U+FEFF and the soft hyphen U+00AD (a
+ * hyphenation hint that no reader sees unless the word breaks there).  Line ends (LF, CR) are not white
  * space here: the parsers cut lines first.
  *
  * Every function takes a pointer and a length and never reads past it.
@@ -24,8 +25,13 @@ size_t ot_blank_len(const char *s, size_t n, int *zero_width)
 		return 0;
 	if (u[0] < 0x80)
 		return u[0] == ' ' || u[0] == '\t' || u[0] == '\f' || u[0] == '\v';
-	if (u[0] == 0xC2)
+	if (u[0] == 0xC2) {
+		if (n >= 2 && u[1] == 0xAD) { /* U+00AD SOFT HYPHEN: invisible */
+			*zero_width = 1;
+			return 2;
+		}
 		return n >= 2 && u[1] == 0xA0 ? 2 : 0;
+	}
 	if (n < 3)
 		return 0;
 	switch (u[0]) {

@@ -152,7 +152,7 @@ void cmd_text_arg_push(cmd_text_arg **args, size_t *n, size_t *cap, const char *
 int cmd_text_args_check(const char *cmd, const cmd_text_arg *args, size_t n);
 
 /* Print what a parse left out of the law (doc->skipped) on stderr, one
- * line each with file and line, at most 20 then a count. */
+ * line each with file, line and the whole text. */
 void cmd_print_skipped(const ot_doc *doc, const char *name);
 
 /* Read and parse a plain-text ordinance file. */

@@ -154,21 +154,16 @@ done:
 
 /* What a parse left out of the law (doc->skipped), one line each on
  * stderr, so that nothing leaves an input without the user seeing it:
- * "ordtrack: a.txt:3: skipped (prose): SECTION 2. This ordinance ...".
- * At most 20 lines, then a count. */
+ * "ordtrack: a.txt:3: skipped (prose, not law): SECTION 2. This ...",
+ * each with its whole text. */
 void cmd_print_skipped(const ot_doc *doc, const char *name)
 {
 	size_t i;
-	for (i = 0; i < doc->nskipped && i < 20; i++) {
-		const ot_doc_skip *k = &doc->skipped[i];
-		size_t len = strlen(k->text), cut = len > 100 ? 100 : len;
-		while (cut < len && cut > 0 && ((unsigned char)k->text[cut] & 0xC0) == 0x80)
-			cut--;
-		fprintf(stderr, "ordtrack: %s:%u: skipped (%s, not law): %.*s%s\n", name, k->line, k->kind, (int)cut,
-			k->text, cut < len ? "..." : "");
-	}
-	if (doc->nskipped > 20)
-		fprintf(stderr, "ordtrack: %s: %zu more passages skipped as not law\n", name, doc->nskipped - 20);
+	/* every entry with its whole text: this list is the only record of
+	 * what was left out, so a reviewer must be able to read all of it */
+	for (i = 0; i < doc->nskipped; i++)
+		fprintf(stderr, "ordtrack: %s:%u: skipped (%s, not law): %s\n", name, doc->skipped[i].line,
+			doc->skipped[i].kind, doc->skipped[i].text);
 }
 
 /* Read and parse an ordinance text of any format (text, XML, HTML, told

@@ -293,6 +293,103 @@ TEST(one_line_paragraphs_stay_apart)
 	ot_import_report_release(&r);
 }
 
+/* defects a new user's trial found (each input modelled on a real
+ * layout): a parenthesised sentence of law that is no note, a PDF whose
+ * running heads differ from page to page, a history note broken by a
+ * page break, a note whose wrapped line starts with a section number */
+TEST(qa_notes_and_pdf_pages)
+{
+	ot_doc *doc = parse(
+			    "2-173-010  Purpose.\n"
+			    "   (a)  The city shall provide notice to any person whose application\n"
+			    "   for a permit has been denied, together with a statement of the\n"
+			    "\n"
+			    "\n"
+			    "                                  1\n"
+			    "\fRIVERTON MUNICIPAL CODE                               Chapter 2-173\n"
+			    "\n"
+			    "   reasons and of the right to appeal within thirty days.\n"
+			    "   (b)  An applicant may request an administrative determi-\n"
+			    "\n"
+			    "                                  2\n"
+			    "\f                                                  Page 3 of 9\n"
+			    "nation within ten days of the notice.\n"
+			    "   (c)  No fee shall be charged.\n"
+			    "(Added Coun. J. 3-29-06, p. 72774, § 2; Amend Coun. J. 1-27-21, p.\n"
+			    "\n"
+			    "   4\n"
+			    "\fRiverton Code\n"
+			    "\n"
+			    "26424, § 1)\n"
+			    "2-173-020  Next.\n"
+			    "   (a)  x.\n"
+			    "(Added Coun. J. 3-29-06, p. 72774, § 1; formerly §\n"
+			    "2-173-005 Purpose and intent; Amend Coun. J. 1-27-21, p. 26424, § 1)\n"
+			    "2-173-030  Definitions.\n"
+			    "(Code enforcement officers shall waive the renewal fee for licensees over 65 years of age.)\n");
+	size_t i, furniture = 0;
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(doc->nsections == 3);
+	CHECK_STR(text_of(doc, "2-173-010(a)"),
+		  "The city shall provide notice to any person whose application for a permit has been denied, "
+		  "together with a statement of the reasons and of the right to appeal within thirty days.");
+	CHECK_STR(text_of(doc, "2-173-010(c)"), "No fee shall be charged.");
+	CHECK_STR(text_of(doc, "2-173-030~1"),
+		  "(Code enforcement officers shall waive the renewal fee for licensees over 65 years of age.)");
+	CHECK(doc->nnotes == 2);
+	if (doc->nnotes == 2) {
+		CHECK_STR(doc->notes[0].text,
+			  "(Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 2; Amend Coun. J. 1-27-21, p. 26424, \xC2\xA7 1)");
+		CHECK_STR(doc->notes[1].text, "(Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 1; formerly \xC2\xA7 2-173-005 "
+					      "Purpose and intent; Amend Coun. J. 1-27-21, p. 26424, \xC2\xA7 1)");
+	}
+	CHECK(ot_doc_section(doc, "2-173-005") == NULL);
+	for (i = 0; i < doc->nskipped; i++)
+		furniture += strncmp(doc->skipped[i].kind, "page-", 5) == 0;
+	CHECK(furniture == 6);
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
+/* more of the trial: (i) after (h)(1)(A) is the letter when (j) follows;
+ * (aa) after (z) is the letter after z; "11-2-1: HEADING:"; a heading
+ * without final punctuation is not joined to the sentence below; a soft
+ * hyphen is invisible; "Chapter 2 - ADMINISTRATION" */
+TEST(qa_numbering_and_headings)
+{
+	ot_doc *doc = parse("Chapter 2 - ADMINISTRATION\n"
+			    "2-173-010  Purpose.\n"
+			    "(h) Eighth.\n"
+			    "   (1) one;\n"
+			    "      (A) cap A;\n"
+			    "(i) Ninth.\n"
+			    "(j) Tenth.\n"
+			    "(z) z.\n"
+			    "(aa) double a.\n"
+			    "(bb) double b.\n"
+			    "\n"
+			    "11-2-1: RULES OF WORD CONSTRUCTION:\n"
+			    "A. The officer may de\xC2\xADtain a vehicle.\n"
+			    "\n"
+			    "2-173-048  Penalties\n"
+			    "Any person who violates this chapter shall be fined.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(doc->title, "ADMINISTRATION");
+	CHECK_STR(text_of(doc, "2-173-010(i)"), "Ninth.");
+	CHECK_STR(text_of(doc, "2-173-010(aa)"), "double a.");
+	CHECK_STR(text_of(doc, "2-173-010(bb)"), "double b.");
+	CHECK_STR(text_of(doc, "11-2-1"), "RULES OF WORD CONSTRUCTION:");
+	CHECK_STR(text_of(doc, "11-2-1(A)"), "The officer may detain a vehicle.");
+	CHECK_STR(text_of(doc, "2-173-048"), "Penalties");
+	CHECK_STR(text_of(doc, "2-173-048~1"), "Any person who violates this chapter shall be fined.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 int main(void)
 {
 	RUN(insertion_markers);
@@ -302,5 +399,7 @@ int main(void)
 	RUN(heading_on_the_next_line);
 	RUN(pdf_page_furniture_is_skipped_and_reported);
 	RUN(one_line_paragraphs_stay_apart);
+	RUN(qa_notes_and_pdf_pages);
+	RUN(qa_numbering_and_headings);
 	return test_summary();
 }
