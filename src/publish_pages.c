@@ -465,6 +465,27 @@ static void blame_note(ot_html *h, xmlNodePtr parent, const ot_pub *p, const ot_
 /* The text under `parent`: per section an <h3> and per clause a <p>, each
  * with id = ot_html_anchor of the unit id and its blame.  The tree is
  * walked with an explicit stack (no recursion). */
+/* The notes of one section (history, source, editor's, cross-reference;
+ * never law), after its text: a list with each note's kind. */
+static void section_notes(ot_html *h, xmlNodePtr div, const ot_doc *doc, const char *section)
+{
+	xmlNodePtr ul = NULL, li;
+	size_t i;
+	for (i = 0; i < doc->nnotes; i++) {
+		const ot_doc_note *nt = &doc->notes[i];
+		if (!nt->section || strcmp(nt->section, section) != 0)
+			continue;
+		if (!ul) {
+			ot_html_el_text(h, div, "p", "notes-label", "Notes (not law):");
+			ul = ot_html_el(h, div, "ul", "notes");
+		}
+		li = ot_html_el(h, ul, "li", NULL);
+		ot_html_el_text(h, li, "span", "note-kind", nt->kind);
+		ot_html_texts(h, li, " ");
+		ot_html_texts(h, li, nt->text);
+	}
+}
+
 static void ordinance_text(ot_html *h, xmlNodePtr parent, const ot_pub *p, const ot_doc *doc,
 			   ot_blame_line **sorted, size_t nsorted)
 {
@@ -510,6 +531,7 @@ static void ordinance_text(ot_html *h, xmlNodePtr parent, const ot_pub *p, const
 			for (c = u->nchildren; c > 0; c--)
 				*OT_ARRAY_PUSH(stack, n, cap) = u->children[c - 1];
 		}
+		section_notes(h, div, doc, sec->num);
 	}
 	free(stack);
 	ot_buf_release(&b);
