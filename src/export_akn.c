@@ -554,6 +554,61 @@ static void write_sections(akn *a, xmlNodePtr parent, const ot_doc *doc, const e
 	ot_buf_release(&eid);
 }
 
+/* ---- notes ----------------------------------------------------------------- */
+
+/* The version's notes (history, source, editor's, cross-reference: never
+ * law) as <meta><notes><note eId="note_N" class="KIND"><p>TEXT</p>, after
+ * the references as the schema orders meta; the importer reads them back
+ * (import_xml.c meta_notes), attached to the section whose heading holds
+ * the <noteRef> to each (note_refs). */
+static void act_notes(akn *a, xmlNodePtr meta, const ot_doc *doc)
+{
+	xmlNodePtr notes, note;
+	size_t i;
+	char id[40];
+	if (!doc->nnotes)
+		return;
+	notes = el1(a, meta, "notes", "source", "#ordtrack");
+	for (i = 0; i < doc->nnotes; i++) {
+		snprintf(id, sizeof(id), "note_%zu", i + 1);
+		smap_put(&a->used, id, NULL);
+		note = el1(a, notes, "note", "eId", id);
+		attr(a, note, "class", doc->notes[i].kind);
+		el_text(a, note, "p", doc->notes[i].text);
+	}
+}
+
+/* A <noteRef href="#note_N"/> at the end of the heading of the section
+ * each note belongs to (sections without a heading keep their notes in
+ * meta only). */
+static void note_refs(akn *a, xmlNodePtr body, const ot_doc *doc)
+{
+	xmlNodePtr sec, c;
+	size_t i, s;
+	char href[41];
+	for (i = 0; i < doc->nnotes; i++) {
+		const char *num = doc->notes[i].section;
+		if (!num)
+			continue;
+		for (s = 0, sec = body->children; sec; sec = sec->next) {
+			if (sec->type != XML_ELEMENT_NODE)
+				continue;
+			if (s < doc->nsections && strcmp(doc->sections[s]->num, num) == 0)
+				break;
+			s++;
+		}
+		if (!sec)
+			continue;
+		for (c = sec->children; c && !(c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "heading") == 0);
+		     c = c->next)
+			;
+		if (!c)
+			continue;
+		snprintf(href, sizeof(href), "#note_%zu", i + 1);
+		attr(a, el(a, c, "noteRef"), "href", href);
+	}
+}
+
 /* ---- meta pieces ----------------------------------------------------------- */
 
 /* <FRBRWork>/<FRBRExpression>/<FRBRManifestation> for a work URI `work`
@@ -755,8 +810,10 @@ int ot_export_akn_act(ot_buf *out, const ot_akn_act *act, const ot_export_opts *
 		if (title && *title)
 			el_text(a, el(a, el(a, el(a, x, "preface"), "longTitle"), "p"), "docTitle", title);
 	}
+	act_notes(a, meta, act->doc);
 	body = el(a, x, "body");
 	write_sections(a, body, act->doc, &e, "");
+	note_refs(a, body, act->doc);
 
 	eids_free(&e);
 	ot_buf_release(&work);

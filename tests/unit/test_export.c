@@ -14,6 +14,7 @@
 #include "ordtrack/common.h"
 #include "ordtrack/doc.h"
 #include "ordtrack/export.h"
+#include "ordtrack/import.h"
 #include "test.h"
 #include "xmlsafe.h"
 
@@ -145,6 +146,48 @@ TEST(act_text_placement_and_eids)
 	}
 	ot_buf_release(&out);
 	ot_doc_free(d);
+}
+
+/* notes (never law) go to <meta><notes>, each pointed at from its
+ * section's heading, and come back on import */
+TEST(act_notes_round_trip)
+{
+	static const char text[] = "1-1-010 Purpose.\n"
+				   "(a) One.\n"
+				   "(Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 1)\n"
+				   "1-1-020 Scope.\n"
+				   "(a) Two.\n"
+				   "Editor's note\xE2\x80\x94 Ord. 12 of 3-4-2019 renumbered this section.\n";
+	ot_doc *d = NULL, *back = NULL;
+	ot_version vs[1] = {version("2001-02-03", 1)};
+	ot_akn_act act;
+	ot_buf out = OT_BUF_INIT;
+	int v;
+	CHECK(ot_doc_parse_text(&d, text, strlen(text), "n.txt") == 0);
+	if (!d)
+		return;
+	CHECK(d->nnotes == 2);
+	act.ordinance = "1-1";
+	act.doc = d;
+	act.versions = vs;
+	act.nversions = 1;
+	CHECK(ot_export_akn_act(&out, &act, NULL) == 0);
+	CHECK(has(&out, "<note eId=\"note_1\" class=\"history\">"));
+	CHECK(has(&out, "<noteRef href=\"#note_2\"/>"));
+	v = schema_valid(&out);
+	CHECK(v != 0);
+	CHECK(ot_doc_import(&back, out.ptr, out.len, "out.xml", NULL) == 0);
+	CHECK(back && back->nnotes == 2);
+	if (back && back->nnotes == 2) {
+		CHECK_STR(back->notes[0].section, "1-1-010");
+		CHECK_STR(back->notes[0].kind, "history");
+		CHECK_STR(back->notes[0].text, d->notes[0].text);
+		CHECK_STR(back->notes[1].section, "1-1-020");
+		CHECK_STR(back->notes[1].text, d->notes[1].text);
+	}
+	ot_doc_free(back);
+	ot_doc_free(d);
+	ot_buf_release(&out);
 }
 
 TEST(act_errors)
@@ -280,6 +323,7 @@ TEST(ocd_export)
 int main(void)
 {
 	RUN(act_text_placement_and_eids);
+	RUN(act_notes_round_trip);
 	RUN(act_errors);
 	RUN(ocd_vote_read);
 	RUN(ocd_vote_errors);
