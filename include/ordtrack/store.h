@@ -145,4 +145,30 @@ struct ot_diff;
 int ot_store_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
 		  const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
 
+/* One ordinance of a whole-code diff. */
+typedef struct ot_code_diff_entry {
+	char *ordinance;
+	const char *status;     /* static: "added", "removed" or "changed" */
+	struct ot_diff *diff;   /* owned */
+	ot_doc *old_doc, *new_doc; /* the (partial) texts compared, owned */
+} ot_code_diff_entry;
+
+typedef struct ot_code_diff {
+	ot_code_diff_entry *items; /* by ordinance number */
+	size_t n, cap;
+	size_t unchanged;          /* ordinances identical on both sides (not
+	                              loaded) */
+} ot_code_diff;
+
+/*
+ * The diff of the whole code between two commits of main: the two
+ * ordinances/ trees are walked side by side and only the ordinances whose
+ * subtree ids differ are loaded and diffed (ot_store_diff, itself reading
+ * only the sections that differ).  An ordinance on one side only is all
+ * added or all removed.  0 and *out filled (release with
+ * ot_code_diff_release), or an error.
+ */
+int ot_store_diff_code(ot_code_diff *out, ot_tracker *t, const char *old_commit, const char *new_commit);
+void ot_code_diff_release(ot_code_diff *d);
+
 #endif
