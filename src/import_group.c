@@ -373,6 +373,23 @@ static size_t place_len(const char *w)
 	return 0;
 }
 
+/* The length of the part of a message that groups it: all of it but a
+ * closing parenthetical detail ("unknown element <x> (its text is kept
+ * in 2-173-050(a))" groups as "unknown element <x>"). */
+static size_t key_len(const char *msg)
+{
+	size_t n = strlen(msg), depth = 0, i;
+	if (!n || msg[n - 1] != ')')
+		return n;
+	for (i = n; i-- > 0;) {
+		if (msg[i] == ')')
+			depth++;
+		else if (msg[i] == '(' && --depth == 0)
+			return i > 0 && msg[i - 1] == ' ' ? i - 1 : n;
+	}
+	return n;
+}
+
 void ot_warnings_group(ot_warning_group **out, size_t *nout, const char *const *w, size_t n)
 {
 	/* groups are found through a sorted index of (message, group): a
@@ -388,17 +405,19 @@ void ot_warnings_group(ot_warning_group **out, size_t *nout, const char *const *
 	for (i = 0; i < n; i++) {
 		size_t pl = place_len(w[i]);
 		const char *msg = pl ? w[i] + pl + 2 : w[i];
-		size_t lo = 0, hi = nk, gi;
+		size_t lo = 0, hi = nk, gi, ml = key_len(msg);
+		char *kmsg = ot_strndup(msg, ml);
 		/* binary search in keys (sorted by message) */
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			int c = strcmp(keys[mid].msg, msg);
+			int c = strcmp(keys[mid].msg, kmsg);
 			if (c < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		if (lo < nk && strcmp(keys[lo].msg, msg) == 0) {
+		if (lo < nk && strcmp(keys[lo].msg, kmsg) == 0) {
+			free(kmsg);
 			ot_warning_group *x = &g[keys[lo].group];
 			x->count++;
 			if (x->nothers < OT_WARNING_OTHER_PLACES)
@@ -409,7 +428,8 @@ void ot_warnings_group(ot_warning_group **out, size_t *nout, const char *const *
 		{
 			ot_warning_group *x = OT_ARRAY_PUSH(g, ng, gcap);
 			memset(x, 0, sizeof(*x));
-			x->message = ot_strdup(msg);
+			x->message = kmsg;
+			x->sample = ot_strdup(w[i]);
 			x->first = pl ? ot_strndup(w[i], pl) : NULL;
 			x->others = ot_calloc(OT_WARNING_OTHER_PLACES, sizeof(char *));
 			x->count = 1;
@@ -431,6 +451,7 @@ void ot_warning_groups_free(ot_warning_group *g, size_t n)
 	size_t i, j;
 	for (i = 0; i < n; i++) {
 		free(g[i].message);
+		free(g[i].sample);
 		free(g[i].first);
 		for (j = 0; j < g[i].nothers; j++)
 			free(g[i].others[j]);
@@ -456,9 +477,7 @@ void ot_warning_group_format(ot_buf *out, const ot_warning_group *g)
 {
 	size_t i;
 	if (g->count == 1) {
-		if (g->first)
-			ot_buf_printf(out, "%s: ", g->first);
-		ot_buf_puts(out, g->message);
+		ot_buf_puts(out, g->sample);
 		return;
 	}
 	ot_buf_puts(out, g->message);

@@ -120,10 +120,12 @@ int ot_import_group(char ***ords, ot_doc ***docs, size_t *nout, ot_import_piece 
  * Warnings of many files, grouped (src/import_group.c).
  */
 
-/* Identical warnings that differ only in their place ("file:LINE: " at
- * the start). */
+/* Warnings that differ only in their place ("file:LINE: " at the start)
+ * and in a closing parenthetical detail ("... (its text is kept in
+ * 2-173-050(a))"). */
 typedef struct ot_warning_group {
-	char *message;  /* the warning without its place */
+	char *message;  /* the warning without its place and detail */
+	char *sample;   /* the first warning of the group, whole */
 	char *first;    /* place of the first one ("a.xml:12"), or NULL when
 	                   the warning has none */
 	char **others;  /* places of the next ones, at most
@@ -140,7 +142,8 @@ typedef struct ot_warning_group {
 void ot_warnings_group(ot_warning_group **out, size_t *nout, const char *const *warnings, size_t n);
 void ot_warning_groups_free(ot_warning_group *groups, size_t n);
 
-/* One line for a group, no newline: the warning itself when count is 1;
+/* One line for a group, no newline: the warning itself (sample) when
+ * count is 1;
  * else "MESSAGE (N times, first at PLACE; others at P1, P2, ...)" with N
  * written with thousands separators ("4,280"). */
 void ot_warning_group_format(ot_buf *out, const ot_warning_group *g);

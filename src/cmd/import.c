@@ -518,6 +518,13 @@ int cmd_import(int argc, char **argv)
 				       keep_going ? "" : " (--keep-going records the others)");
 			goto done;
 		}
+		if (o.complete) {
+			/* what a refused file holds is unknown: repealing what the
+			 * import lacks could repeal it */
+			rc = cmd_error("%s could not be read; nothing was recorded: --complete would repeal what they hold",
+				       msg.ptr);
+			goto done;
+		}
 		o.refused = bad;
 		o.nrefused = nbad;
 	}
