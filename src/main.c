@@ -51,16 +51,11 @@ static const ot_command commands[] = {
 	 "\n"
 	 "  --format F         text (default), json, markdown, html, unified\n"
 	 "  --stat             only the counts per kind of change\n"
-	 "  --exit-code        exit 1 when the law differs (typographic changes too),
-"
-	 "                     0 when not
-"
-	 "  --notes            with --exit-code, a change in notes counts too
-"
-	 "  --all              compare the whole code; CODE is main, main~N,
-"
-	 "                     @YYYY-MM-DD (main as in force then) or a commit
-"
+	 "  --exit-code        exit 1 when the law differs (typographic changes too),\n"
+	 "                     0 when not\n"
+	 "  --notes            with --exit-code, a change in notes counts too\n"
+	 "  --all              compare the whole code; CODE is main, main~N,\n"
+	 "                     @YYYY-MM-DD (main as in force then) or a commit\n"
 	 "  --context N        show N unchanged clauses around each change (text,\n"
 	 "                     html; unified diffs always show 3 lines)\n"
 	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},
