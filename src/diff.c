@@ -864,6 +864,7 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 				goto done;
 		}
 	}
+	ot_diff_notes(d, old, new);
 	*out = d;
 	d = NULL;
 done:
@@ -900,6 +901,13 @@ void ot_diff_free(ot_diff *diff)
 		ot_word_ops_free(c->heading_ops, c->nheading_ops);
 	}
 	free(diff->changes);
+	for (i = 0; i < diff->nnotes; i++) {
+		free(diff->notes[i].section);
+		free(diff->notes[i].note_kind);
+		free(diff->notes[i].old_text);
+		free(diff->notes[i].new_text);
+	}
+	free(diff->notes);
 	free(diff);
 }
 

@@ -793,7 +793,7 @@ static const table_spec tables[] = {
 	{"meta", "key, value", "key <> 'fts_rowid'", "key", 1, 0},
 	{"commits", "seq, commit_id, date, stage, record, subject", "1", "seq", 1, 0},
 	{"sponsors", "seq, pos, name", "1", "seq, pos", 2, 0},
-	{"versions", "ordinance, n, seq, tree_id, title, nsections, units", "1", "ordinance, n", 2, 0},
+	{"versions", "ordinance, n, seq, tree_id, title, nsections, units, change", "1", "ordinance, n", 2, 0},
 	{"sections", "ordinance, n, section, blob_id", "1", "ordinance, n, section", 3, 0},
 	{"blobs", "blob_id, units", "1", "blob_id", 1, 1},
 	{"units", "blob_id, pos, unit_id, kind, text", "1", "blob_id, pos", 2, 1},

@@ -92,6 +92,78 @@ char *ot_gw_ordinance_title(ot_tracker *t, const git_tree *ord_tree)
 	return title;
 }
 
+/* The parsed ORDINANCE file of an ordinance subtree, or NULL. */
+static json_t *ordinance_file(ot_tracker *t, const git_tree *ord_tree)
+{
+	const git_tree_entry *e = git_tree_entry_byname(ord_tree, OT_ORDINANCE_FILE);
+	git_blob *blob = NULL;
+	json_t *root;
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB || git_blob_lookup(&blob, t->repo, git_tree_entry_id(e)) < 0)
+		return NULL;
+	root = json_loadb(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), 0, NULL);
+	git_blob_free(blob);
+	return root;
+}
+
+int ot_gw_ordinance_notes(ot_tracker *t, const git_tree *ord_tree, ot_doc *doc)
+{
+	json_t *root = ordinance_file(t, ord_tree), *notes;
+	size_t i;
+	int err = 0;
+	if (!root)
+		return 0;
+	notes = json_object_get(root, "notes");
+	if (notes && !json_is_array(notes)) {
+		err = ot_error_set(OT_EINVALID, "tracker: the notes of an ORDINANCE file are not a list");
+		goto done;
+	}
+	for (i = 0; notes && i < json_array_size(notes); i++) {
+		json_t *n = json_array_get(notes, i);
+		const char *sec = json_string_value(json_object_get(n, "section"));
+		const char *kind = json_string_value(json_object_get(n, "kind"));
+		const char *text = json_string_value(json_object_get(n, "text"));
+		if (!kind || !text) {
+			err = ot_error_set(OT_EINVALID, "tracker: note %zu of an ORDINANCE file has no kind or text", i + 1);
+			goto done;
+		}
+		ot_doc_add_note(doc, sec, kind, text);
+	}
+done:
+	json_decref(root);
+	return err;
+}
+
+int ot_gw_notes_only(ot_tracker *t, const git_tree *old, const git_tree *new)
+{
+	size_t i = 0, j = 0, na = git_tree_entrycount(old), nb = git_tree_entrycount(new);
+	json_t *a = NULL, *b = NULL;
+	int ord_differs = 0, same_title;
+	const char *ta, *tb;
+	while (i < na || j < nb) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(old, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(new, j) : NULL;
+		if (!ea || !eb || strcmp(git_tree_entry_name(ea), git_tree_entry_name(eb)) != 0)
+			return 0; /* a section added or removed */
+		if (!git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
+			if (strcmp(git_tree_entry_name(ea), OT_ORDINANCE_FILE) != 0)
+				return 0; /* a section changed */
+			ord_differs = 1;
+		}
+		i++;
+		j++;
+	}
+	if (!ord_differs)
+		return 0;
+	a = ordinance_file(t, old);
+	b = ordinance_file(t, new);
+	ta = a ? json_string_value(json_object_get(a, "title")) : NULL;
+	tb = b ? json_string_value(json_object_get(b, "title")) : NULL;
+	same_title = a && b && strcmp(ta ? ta : "", tb ? tb : "") == 0;
+	json_decref(a);
+	json_decref(b);
+	return same_title;
+}
+
 int ot_gw_ordinance_tree(git_oid *out, ot_tracker *t, const git_tree *old, const char *ord, const ot_doc *doc,
 			 const char *title, ot_blob_units **w, size_t *nw, size_t *wcap)
 {

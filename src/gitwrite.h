@@ -19,6 +19,16 @@
  * frees. */
 char *ot_gw_ordinance_title(ot_tracker *t, const git_tree *ord_tree);
 
+/* Append the notes kept in the ORDINANCE file of an ordinance subtree
+ * to doc->notes (their source lines are not stored: 0).  0, or
+ * OT_EINVALID for a malformed notes list; an absent file has none. */
+int ot_gw_ordinance_notes(ot_tracker *t, const git_tree *ord_tree, ot_doc *doc);
+
+/* 1 when two subtrees of one ordinance differ only in the notes of their
+ * ORDINANCE files (same sections with the same blobs, same title), else
+ * 0: a notes change, never an amendment. */
+int ot_gw_notes_only(ot_tracker *t, const git_tree *old, const git_tree *new);
+
 /* Write a blob (noted in the batch). */
 int ot_gw_blob(git_oid *out, ot_tracker *t, const char *data, size_t len);
 

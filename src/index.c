@@ -6,9 +6,14 @@
  *   commits(seq, commit_id, date, stage, record, subject)
  *                                 main's first-parent line, oldest = 1
  *   sponsors(seq, pos, name)      Sponsor: trailers of a commit
- *   versions(ordinance, n, seq, tree_id, title, nsections)
+ *   versions(ordinance, n, seq, tree_id, title, nsections, units, change)
  *                                 one row per commit that changed
- *                                 ordinances/<ORD>; n counts from 1
+ *                                 ordinances/<ORD>; n counts from 1;
+ *                                 change is 'text', 'notes' (only the
+ *                                 notes of its ORDINANCE file changed) or
+ *                                 'repealed' (the subtree was removed:
+ *                                 tree_id is the empty tree, no sections,
+ *                                 the title is the last one it had)
  *   sections(ordinance, n, section, blob_id)
  *                                 the sections of every version: history
  *                                 and blame are answered from here
@@ -41,9 +46,9 @@
 #include "tracker_internal.h"
 #include "gitwrite.h"
 
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
-/* Schema v5: STRICT tables, CHECK constraints on ids, dates and counts,
+/* Schema v6 (v5 and a change kind per version): STRICT tables, CHECK constraints on ids, dates and counts,
  * foreign keys where the data model has them (deferred: a version's
  * sections are written before its row).  units(blob_id) has no foreign key
  * to blobs: checking it for each of a whole code's ~200,000 clauses cost
@@ -70,6 +75,7 @@ static const char schema_sql[] =
 	"  tree_id TEXT NOT NULL CHECK (" HEX40("tree_id") "),"
 	"  title TEXT NOT NULL, nsections INTEGER NOT NULL CHECK (nsections >= 0),"
 	"  units INTEGER NOT NULL CHECK (units >= 0),"
+	"  change TEXT NOT NULL CHECK (change IN ('text', 'notes', 'repealed')),"
 	"  PRIMARY KEY(ordinance, n)) STRICT;"
 	"CREATE INDEX IF NOT EXISTS versions_by_seq ON versions(seq);"
 	"CREATE TABLE IF NOT EXISTS sections("
@@ -313,7 +319,7 @@ done:
 typedef struct indexer {
 	ot_tracker *t;
 	sqlite3_stmt *ins_commit, *ins_sponsor, *ins_version, *ins_section,
-		*has_blob, *ins_blob, *max_n, *ins_unit;
+		*has_blob, *ins_blob, *max_n, *ins_unit, *last_title;
 	long seq;
 } indexer;
 
@@ -327,6 +333,7 @@ static void indexer_release(indexer *ix)
 	sqlite3_finalize(ix->ins_blob);
 	sqlite3_finalize(ix->max_n);
 	sqlite3_finalize(ix->ins_unit);
+	sqlite3_finalize(ix->last_title);
 }
 
 static int indexer_init(indexer *ix, ot_tracker *t)
@@ -339,14 +346,16 @@ static int indexer_init(indexer *ix, ot_tracker *t)
 			   "INSERT INTO commits(seq, commit_id, date, stage, record, subject) VALUES(?,?,?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_sponsor, t->db, "INSERT INTO sponsors(seq, pos, name) VALUES(?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_version, t->db,
-			   "INSERT INTO versions(ordinance, n, seq, tree_id, title, nsections, units)"
-			   " VALUES(?,?,?,?,?,?,?)")) < 0 ||
+			   "INSERT INTO versions(ordinance, n, seq, tree_id, title, nsections, units, change)"
+			   " VALUES(?,?,?,?,?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->ins_section, t->db,
 			   "INSERT INTO sections(ordinance, n, section, blob_id) VALUES(?,?,?,?)")) < 0 ||
 	    (err = prepare(&ix->has_blob, t->db, "SELECT units FROM blobs WHERE blob_id = ?")) < 0 ||
 	    (err = prepare(&ix->ins_blob, t->db, "INSERT INTO blobs(blob_id, units) VALUES(?,?)")) < 0 ||
 	    (err = prepare(&ix->max_n, t->db, "SELECT coalesce(max(n), 0) FROM versions WHERE ordinance = ?")) < 0 ||
-	    (err = prepare(&ix->ins_unit, t->db, INSERT_UNIT_SQL)) < 0)
+	    (err = prepare(&ix->ins_unit, t->db, INSERT_UNIT_SQL)) < 0 ||
+	    (err = prepare(&ix->last_title, t->db,
+			   "SELECT n, title FROM versions WHERE ordinance = ? ORDER BY n DESC LIMIT 1")) < 0)
 		return err;
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(seq), 0) FROM commits")) < 0)
 		return err;
@@ -400,9 +409,12 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 	return step_done(ix, ix->ins_blob, "record blob");
 }
 
-static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
+/* One version of `ord`: its subtree `tree_id`, and `old_id` the subtree
+ * of the previous commit (NULL when the ordinance is new there). */
+static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, const git_oid *old_id)
 {
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *old = NULL;
+	const char *change = "text";
 	char hex[GIT_OID_HEXSZ + 1];
 	char *title = NULL;
 	long n = 0, units = 0, total = 0;
@@ -454,10 +466,49 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id)
 	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 6, (sqlite3_int64)nsections);
 	sqlite3_bind_int64(ix->ins_version, 7, total);
+	if (old_id) {
+		if ((err = git_tree_lookup(&old, ix->t->repo, old_id)) < 0) {
+			err = ot_git_error(err, "read ordinance tree");
+			goto done;
+		}
+		if (ot_gw_notes_only(ix->t, old, tree))
+			change = "notes";
+	}
+	sqlite3_bind_text(ix->ins_version, 8, change, -1, SQLITE_STATIC);
 	err = step_done(ix, ix->ins_version, "record version");
 done:
 	free(title);
 	git_tree_free(tree);
+	git_tree_free(old);
+	return err;
+}
+
+/* The repeal of `ord` (in the previous commit, absent from this one): a
+ * version with no sections, the empty tree and its last title. */
+static int index_repeal(indexer *ix, const char *ord)
+{
+	static const char empty_tree[] = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+	char *title = NULL;
+	long n = 0;
+	int err;
+	sqlite3_bind_text(ix->last_title, 1, ord, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(ix->last_title) == SQLITE_ROW) {
+		n = sqlite3_column_int64(ix->last_title, 0) + 1;
+		title = col_dup(ix->last_title, 1);
+	}
+	sqlite3_reset(ix->last_title);
+	if (!n)
+		return 0; /* never indexed: nothing to close */
+	sqlite3_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_version, 2, n);
+	sqlite3_bind_int64(ix->ins_version, 3, ix->seq);
+	sqlite3_bind_text(ix->ins_version, 4, empty_tree, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(ix->ins_version, 6, 0);
+	sqlite3_bind_int64(ix->ins_version, 7, 0);
+	sqlite3_bind_text(ix->ins_version, 8, "repealed", -1, SQLITE_STATIC);
+	err = step_done(ix, ix->ins_version, "record repeal");
+	free(title);
 	return err;
 }
 
@@ -545,7 +596,22 @@ static int index_commit(indexer *ix, git_commit *c)
 		old = before ? git_tree_entry_byname(before, name) : NULL;
 		if (old && git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(e)))
 			continue;
-		if ((err = index_version(ix, name, git_tree_entry_id(e))) < 0)
+		if ((err = index_version(ix, name, git_tree_entry_id(e),
+					 old && git_tree_entry_type(old) == GIT_OBJECT_TREE ? git_tree_entry_id(old)
+											   : NULL)) < 0)
+			goto done;
+	}
+	/* ordinances the commit removed: repealed */
+	count = before ? git_tree_entrycount(before) : 0;
+	for (i = 0; i < count; i++) {
+		const char *name = git_tree_entry_name(git_tree_entry_byindex(before, i));
+		if (now && git_tree_entry_byname(now, name))
+			continue;
+		if (ot_name_check(OT_NAME_ORDINANCE, name) < 0) {
+			ot_error_clear();
+			continue; /* refused when its commit was indexed */
+		}
+		if ((err = index_repeal(ix, name)) < 0)
 			goto done;
 	}
 done:
@@ -848,7 +914,7 @@ int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
 	memset(out, 0, sizeof(*out));
 	if ((err = prepare(&st, t->db,
 			   "SELECT v.ordinance, v.n, c.commit_id, c.date, c.stage, c.record, c.subject,"
-			   " v.title, v.nsections, c.seq FROM versions v JOIN commits c ON c.seq = v.seq"
+			   " v.title, v.nsections, c.seq, v.change FROM versions v JOIN commits c ON c.seq = v.seq"
 			   " WHERE ?1 IS NULL OR v.ordinance = ?1"
 			   " ORDER BY c.seq DESC, v.ordinance")) < 0 ||
 	    (err = prepare(&sp, t->db, "SELECT name FROM sponsors WHERE seq = ? ORDER BY pos")) < 0)
@@ -868,6 +934,11 @@ int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
 		v->subject = col_dup(st, 6);
 		v->title = col_dup(st, 7);
 		v->sections = (size_t)sqlite3_column_int64(st, 8);
+		{
+			const char *ch = (const char *)sqlite3_column_text(st, 10);
+			v->repealed = ch && strcmp(ch, "repealed") == 0;
+			v->notes_only = ch && strcmp(ch, "notes") == 0;
+		}
 		sqlite3_bind_int64(sp, 1, sqlite3_column_int64(st, 9));
 		while (sqlite3_step(sp) == SQLITE_ROW)
 			*OT_ARRAY_PUSH(v->sponsors, v->nsponsors, cap) = col_dup(sp, 0);
@@ -896,4 +967,28 @@ int ot_index_ordinances(char ***out, size_t *nout, ot_tracker *t)
 		*OT_ARRAY_PUSH(*out, *nout, cap) = col_dup(st, 0);
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int ot_index_main_commits(ot_main_commit **out, size_t *n, ot_tracker *t)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int err, rc;
+	*out = NULL;
+	*n = 0;
+	if ((err = prepare(&st, t->db, "SELECT commit_id, date FROM commits ORDER BY seq")) < 0)
+		return err;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ot_main_commit *c = OT_ARRAY_PUSH(*out, *n, cap);
+		snprintf(c->commit, sizeof(c->commit), "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(c->date, sizeof(c->date), "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	if (rc != SQLITE_DONE) {
+		err = ot_sqlite_error(t->db, "list main's commits");
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	sqlite3_finalize(st);
+	return err;
 }

@@ -38,19 +38,24 @@ static const ot_command commands[] = {
 	 "List the versions of ORD (or of every ordinance), newest first: date,\n"
 	 "stage, record, short commit, revision and message.\n"},
 	{"show", cmd_show, "print the text of an ordinance at a version",
-	 "usage: ordtrack show ORD[@REV] [--clause ID] [--format text|json]\n"
+	 "usage: ordtrack show ORD[@REV] [--clause ID] [--notes] [--format text|json]\n"
 	 "\n"
 	 "Print the text of an ordinance at a revision (default: latest), or of\n"
-	 "one clause and its children.  REV is N, YYYY-MM-DD or a commit prefix.\n"},
+	 "one clause and its children.  REV is N, YYYY-MM-DD or a commit prefix.\n"
+	 "--notes prints each section's notes (history, editorial) after it.\n"},
 	{"diff", cmd_diff, "clause-level changes between two versions",
 	 "usage: ordtrack diff REV1 REV2 [options]\n"
 	 "       ordtrack diff ORD [options]          (its last two versions)\n"
+	 "       ordtrack diff --all CODE1 CODE2 [options]   (the whole code)\n"
 	 "       ordtrack diff --files OLD NEW [options]\n"
 	 "\n"
 	 "  --format F         text (default), json, markdown, html, unified\n"
 	 "  --stat             only the counts per kind of change\n"
-	 "  --exit-code        exit 1 when there are differences (typographic ones too),\n"
-	 "                     0 when none\n"
+	 "  --exit-code        exit 1 when the law differs (typographic changes too),\n"
+	 "                     0 when not\n"
+	 "  --notes            with --exit-code, a change in notes counts too\n"
+	 "  --all              compare the whole code; CODE is main, main~N,\n"
+	 "                     @YYYY-MM-DD (main as in force then) or a commit\n"
 	 "  --context N        show N unchanged clauses around each change (text,\n"
 	 "                     html; unified diffs always show 3 lines)\n"
 	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},
@@ -190,6 +195,7 @@ static const ot_command commands[] = {
 	 "was based on) touch the same clause, with the clause ids.\n"},
 	{"import", cmd_import, "import a whole code as one version",
 	 "usage: ordtrack import PATH --date YYYY-MM-DD [--message M] [--stage STAGE]\n"
+	 "                       [--keep-going] [--complete]\n"
 	 "\n"
 	 "Record a whole code as one commit on main.  PATH is a directory tree of\n"
 	 "section files (text, XML or HTML; dot files skipped, symbolic links\n"
@@ -201,7 +207,15 @@ static const ot_command commands[] = {
 	 "\n"
 	 "  --date YYYY-MM-DD  the date the text is in force (required)\n"
 	 "  --stage STAGE      introduced, ..., enacted (default), ...\n"
-	 "  -m, --message MSG  the commit message\n"},
+	 "  -m, --message MSG  the commit message\n"
+	 "  --keep-going       record the files that can be read; name the others\n"
+	 "                     (stderr, commit message) and exit 3\n"
+	 "  --complete         PATH is the whole code: chapters main has and PATH\n"
+	 "                     lacks are repealed (without it they are left alone)\n"
+	 "\n"
+	 "Every file is read: each one that cannot be is named (file:line), and\n"
+	 "without --keep-going nothing is recorded.  Repeated importer warnings\n"
+	 "are grouped into one line with a count.\n"},
 	{"export", cmd_export, "export an ordinance or record in a standard format",
 	 "usage: ordtrack export ORD[@REV]|RECORD[@REV] --format akn [options]\n"
 	 "       ordtrack export RECORD --format ocd [options]\n"
@@ -294,7 +308,9 @@ static void print_overview(FILE *to)
 	for (i = 0; i < (sizeof(commands) / sizeof(commands[0])); i++)
 		fprintf(to, "  %-9s %s\n", commands[i].name, commands[i].summary);
 	fprintf(to, "\nRevisions: ORD, ORD@N, ORD@YYYY-MM-DD, ORD@COMMIT.\n"
-		    "Exit status: 0 success, 1 error, 2 usage (diff --exit-code: 1 = differences).\n");
+		    "Whole code (diff --all): main, main~N, @YYYY-MM-DD, COMMIT.\n"
+		    "Exit status: 0 success, 1 error, 2 usage (diff --exit-code: 1 = differences),\n"
+		    "3 import --keep-going: recorded, but some files were refused.\n");
 }
 
 int cmd_help(int argc, char **argv)

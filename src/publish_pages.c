@@ -558,6 +558,9 @@ int ot_pub_ordinance_page(ot_buf *out, const ot_pub *p, size_t ord)
 		goto done;
 	}
 	latest = &vl->items[0];
+	/* a repealed ordinance: its page shows the last text it had */
+	for (i = 0; i + 1 < vl->n && vl->items[i].repealed; i++)
+		latest = &vl->items[i + 1];
 	if ((err = ot_store_load(&doc, p->t, latest->commit, id)) < 0 ||
 	    (err = ot_query_blame(&blame, p->t, id, latest->number)) < 0)
 		goto done;
@@ -573,7 +576,12 @@ int ot_pub_ordinance_page(ot_buf *out, const ot_pub *p, size_t ord)
 	body = h.body;
 	ot_html_el_text(&h, body, "h1", NULL, b.ptr);
 	para = ot_html_el(&h, body, "p", "meta");
-	ot_html_textf(&h, para, "Text in force: version %d of %s (%s). ", latest->number, latest->date, latest->stage);
+	if (vl->items[0].repealed)
+		ot_html_textf(&h, para, "Repealed on %s (version %d). Its last text: version %d of %s (%s). ",
+			      vl->items[0].date, vl->items[0].number, latest->number, latest->date, latest->stage);
+	else
+		ot_html_textf(&h, para, "Text in force: version %d of %s (%s). ", latest->number, latest->date,
+			      latest->stage);
 	ot_html_link(&h, para, "#history", "Version history");
 	ot_html_texts(&h, para, ". Each clause notes the version that last changed it.");
 

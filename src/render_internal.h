@@ -28,6 +28,11 @@ int ot_render__markdown(ot_buf *out, const ot_diff *diff, const ot_diff_render_o
 int ot_render__html(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts);
 int ot_render__unified(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts);
 
+/* diff->notes as the JSON array of docs/diff-format.md "Notes" (a new
+ * reference), or NULL when a string is not valid UTF-8 (render_json.c). */
+struct json_t;
+struct json_t *ot_render__notes_json(const ot_diff *diff);
+
 /* Never NULL: s, or "" for NULL. */
 #define OT_RS(s) ((s) ? (s) : "")
 

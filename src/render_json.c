@@ -158,6 +158,27 @@ static json_t *rev_object(const char *rev, const char *commit)
 
 /* Returns 0 and appends the JSON text and a newline to out; OT_EINVALID
  * for text that is not UTF-8; -1 if jansson fails otherwise. */
+json_t *ot_render__notes_json(const ot_diff *diff)
+{
+	static const char *const kinds[] = {"added", "removed", "changed"};
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < diff->nnotes; i++) {
+		const ot_note_change *n = &diff->notes[i];
+		json_t *o = json_object();
+		json_array_append_new(a, o);
+		if (set_str(o, "kind", kinds[n->kind]) ||
+		    json_object_set_new(o, "section", n->section ? json_string(n->section) : json_null()) ||
+		    set_str(o, "note_kind", n->note_kind) ||
+		    (n->old_text && set_str(o, "old_text", n->old_text)) ||
+		    (n->new_text && set_str(o, "new_text", n->new_text))) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
+}
+
 int ot_render__json(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts)
 {
 	json_t *root = NULL, *stats = NULL, *changes = NULL, *v;
@@ -210,6 +231,13 @@ int ot_render__json(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts 
 		}
 		if (json_array_append_new(changes, v)) {
 			err = jansson_failed();
+			goto done;
+		}
+	}
+	if (diff->nnotes) {
+		json_t *notes = ot_render__notes_json(diff);
+		if (!notes || json_object_set_new(root, "notes", notes)) {
+			err = ot_error_set(OT_EINVALID, "cannot write the notes as JSON: not valid UTF-8");
 			goto done;
 		}
 	}

@@ -387,5 +387,31 @@ int ot_render__markdown(ot_buf *out, const ot_diff *diff,
 		ot_buf_putc(out, '\n');
 	for (i = 0; i < diff->nchanges; i++)
 		put_item(out, &diff->changes[i]);
+	/* notes are not law: a list of their own */
+	if (diff->nnotes) {
+		ot_buf_puts(out, diff->nchanges ? "\n### Notes\n\n" : "\nNo change to the law; notes changed.\n\n### Notes\n\n");
+		for (i = 0; i < diff->nnotes; i++) {
+			const ot_note_change *n = &diff->notes[i];
+			const char *where = n->section ? n->section : "ordinance";
+			ot_buf_puts(out, n->kind == OT_NOTE_ADDED ? "- added " : n->kind == OT_NOTE_REMOVED ? "- removed " : "- changed ");
+			ot_render__md_escape(out, where, strlen(where));
+			ot_buf_puts(out, " (");
+			ot_render__md_escape(out, n->note_kind, strlen(n->note_kind));
+			ot_buf_puts(out, "): ");
+			if (n->old_text) {
+				ot_buf_puts(out, "~~");
+				ot_render__md_escape(out, n->old_text, strlen(n->old_text));
+				ot_buf_puts(out, "~~");
+			}
+			if (n->old_text && n->new_text)
+				ot_buf_putc(out, ' ');
+			if (n->new_text) {
+				ot_buf_puts(out, "**");
+				ot_render__md_escape(out, n->new_text, strlen(n->new_text));
+				ot_buf_puts(out, "**");
+			}
+			ot_buf_putc(out, '\n');
+		}
+	}
 	return 0;
 }

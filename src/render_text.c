@@ -198,6 +198,36 @@ static void put_context(ot_buf *out, const ot_render_ctx *ctx, size_t from,
 }
 
 /* Returns 0; appends the whole rendering to out. */
+/* The "Notes:" block: one line per note removed ("-") or added ("+"), a
+ * changed note as its old and new line; never part of the law's counts. */
+static void put_notes(ot_buf *out, const ot_diff *diff, int color)
+{
+	size_t i;
+	if (!diff->nnotes)
+		return;
+	ot_buf_printf(out, "Notes: %zu changed\n", diff->nnotes);
+	for (i = 0; i < diff->nnotes; i++) {
+		const ot_note_change *n = &diff->notes[i];
+		const char *where = n->section ? n->section : "(ordinance)";
+		if (n->old_text) {
+			ot_buf_puts(out, color ? "\033[31m  - " : "  - ");
+			ot_buf_printf(out, "%s [", where);
+			put_text(out, n->note_kind, strlen(n->note_kind));
+			ot_buf_puts(out, "] ");
+			put_text(out, n->old_text, strlen(n->old_text));
+			ot_buf_puts(out, color ? "\033[0m\n" : "\n");
+		}
+		if (n->new_text) {
+			ot_buf_puts(out, color ? "\033[32m  + " : "  + ");
+			ot_buf_printf(out, "%s [", where);
+			put_text(out, n->note_kind, strlen(n->note_kind));
+			ot_buf_puts(out, "] ");
+			put_text(out, n->new_text, strlen(n->new_text));
+			ot_buf_puts(out, color ? "\033[0m\n" : "\n");
+		}
+	}
+}
+
 int ot_render__text(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts *opts)
 {
 	ot_render_ctx ctx;
@@ -218,8 +248,11 @@ int ot_render__text(ot_buf *out, const ot_diff *diff, const ot_diff_render_opts 
 		put_redline(out, c, opts->color);
 		put_context(out, &ctx, a0, a1);
 	}
+	if (!diff->nchanges && diff->nnotes)
+		ot_buf_puts(out, "no change to the law; notes changed\n");
 	ot_render__stats_line(out, &diff->stats);
 	ot_buf_putc(out, '\n');
+	put_notes(out, diff, opts->color);
 	ot_render__ctx_release(&ctx);
 	return 0;
 }

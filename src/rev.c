@@ -54,6 +54,7 @@ static void fill(ot_rev *out, const ot_version *v)
 	memcpy(out->commit, v->commit, sizeof(out->commit));
 	out->number = v->number;
 	out->date = ot_strdup(v->date);
+	out->repealed = v->repealed;
 }
 
 /* A text version on a record's branch: its commit and trailers. */
@@ -295,5 +296,76 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 done:
 	ot_version_list_release(&vl);
 	free(ord);
+	return err;
+}
+
+int ot_rev_resolve_main(char out[41], char date_out[11], ot_tracker *t, const char *spec)
+{
+	ot_main_commit *cs = NULL;
+	size_t n = 0, i, hit = (size_t)-1, hits = 0;
+	int err;
+
+	out[0] = '\0';
+	if (date_out)
+		date_out[0] = '\0';
+	if ((err = ot_index_main_commits(&cs, &n, t)) < 0)
+		return err;
+	if (!n) {
+		err = ot_error_set(OT_ENOTFOUND, "the tracker has no versions yet; nothing to compare");
+		goto done;
+	}
+	if (strcmp(spec, "main") == 0) {
+		hit = n - 1;
+	} else if (strncmp(spec, "main~", 5) == 0 && all_digits(spec + 5) && strlen(spec + 5) < 10) {
+		size_t back = (size_t)strtoul(spec + 5, NULL, 10);
+		if (back >= n) {
+			err = ot_error_set(OT_ENOTFOUND, "main has %zu commit%s; '%s' goes back past its first", n,
+					   n == 1 ? "" : "s", spec);
+			goto done;
+		}
+		hit = n - 1 - back;
+	} else if (spec[0] == '@' && strlen(spec) == 11 && spec[5] == '-' && spec[8] == '-') {
+		const char *since = "";
+		if ((err = ot_date_parse(NULL, spec + 1)) < 0) {
+			err = ot_error_set(OT_EINVALID, "invalid revision '%s': %s", spec, ot_error_last());
+			goto done;
+		}
+		/* in force from its date, never before the commit it builds on */
+		for (i = 0; i < n; i++) {
+			if (strcmp(cs[i].date, since) > 0)
+				since = cs[i].date;
+			if (strcmp(since, spec + 1) <= 0)
+				hit = i;
+		}
+		if (hit == (size_t)-1) {
+			err = ot_error_set(OT_ENOTFOUND, "main had no text in force on %s; its first commit is dated %s",
+					   spec + 1, cs[0].date);
+			goto done;
+		}
+	} else if (all_hex(spec) && strlen(spec) >= 4 && strlen(spec) <= 40) {
+		for (i = 0; i < n; i++)
+			if (strncasecmp(cs[i].commit, spec, strlen(spec)) == 0) {
+				hit = i;
+				hits++;
+			}
+		if (hits > 1) {
+			err = ot_error_set(OT_EINVALID, "commit prefix '%s' is ambiguous on main; give more digits", spec);
+			goto done;
+		}
+		if (!hits) {
+			err = ot_error_set(OT_ENOTFOUND, "no commit of main starts '%s'; 'ordtrack log' lists them", spec);
+			goto done;
+		}
+	} else {
+		err = ot_error_set(OT_EINVALID,
+				   "invalid whole-code revision '%s'; write main, main~N, @YYYY-MM-DD or a commit of main",
+				   spec);
+		goto done;
+	}
+	memcpy(out, cs[hit].commit, 41);
+	if (date_out)
+		memcpy(date_out, cs[hit].date, 11);
+done:
+	free(cs);
 	return err;
 }

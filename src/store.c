@@ -18,7 +18,16 @@
  *
  * Reading (ot_store_load, ot_store_load_changed) parses section blobs with
  * the plain-text parser; ot_store_load_changed walks the two ordinance
- * trees in name order and opens only the entries whose ids differ.
+ * trees in name order and opens only the entries whose ids differ.  The
+ * title and the notes come from the ORDINANCE file (notes whole, on both
+ * sides).
+ *
+ * A version whose subtree differs from the previous one only in the
+ * notes of its ORDINANCE file (ot_gw_notes_only) is a notes change: its
+ * commit carries "Change: notes" (an import's, when every ordinance it
+ * changes changed so).  A complete import (opts->complete) removes the
+ * ordinances it lacks from ordinances/ in the same commit, each named in
+ * a Repealed: trailer.
  *
  * Every write batch adds one pack file, and libgit2 1.5 re-lists the pack
  * folder (quadratically) whenever an object lookup misses, so the pack
@@ -684,6 +693,16 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 				  &ord_id, GIT_FILEMODE_TREE)) < 0)
 		goto done;
 	compose_message(&msg, o, date, stage);
+	if (old_ord) {
+		git_tree *nt = NULL;
+		if ((err = git_tree_lookup(&nt, t->repo, &ord_id)) < 0) {
+			err = ot_git_error(err, "read ordinance tree");
+			goto done;
+		}
+		if (ot_gw_notes_only(t, old_ord, nt))
+			ot_buf_puts(&msg, "Change: notes\n");
+		git_tree_free(nt);
+	}
 	in_batch = 0;
 	err = finish_write(out_commit, t, &base, &new_root, msg.ptr, date, written, nwritten, "ordtrack add");
 done:
@@ -702,8 +721,10 @@ done:
 /* An ordinance of an import whose subtree changed. */
 typedef struct changed_ord {
 	const char *ord;
-	git_oid id;
+	git_oid id;      /* its new subtree; unset when repealed */
 	int date_checked;
+	int repealed;    /* removed from main (a complete import) */
+	int notes_only;  /* only the notes of its ORDINANCE file changed */
 } changed_ord;
 
 static int cmp_changed(const void *a, const void *b)
@@ -801,7 +822,8 @@ static int old_ordinance(git_tree **out, ot_tracker *t, const git_tree *ords_tre
 	return 0;
 }
 
-/* ordinances/ of the base with the changed entries replaced, written. */
+/* ordinances/ of the base with the changed entries replaced (the
+ * repealed ones removed), written. */
 static int write_ordinances(git_oid *out, ot_tracker *t, const git_tree *base, const changed_ord *ch, size_t nch)
 {
 	git_treebuilder *tb = NULL;
@@ -810,7 +832,8 @@ static int write_ordinances(git_oid *out, ot_tracker *t, const git_tree *base, c
 	if ((err = git_treebuilder_new(&tb, t->repo, base)) < 0)
 		goto fail;
 	for (i = 0; i < nch; i++)
-		if ((err = git_treebuilder_insert(NULL, tb, ch[i].ord, &ch[i].id, GIT_FILEMODE_TREE)) < 0)
+		if ((err = ch[i].repealed ? git_treebuilder_remove(tb, ch[i].ord)
+					  : git_treebuilder_insert(NULL, tb, ch[i].ord, &ch[i].id, GIT_FILEMODE_TREE)) < 0)
 			goto fail;
 	if ((err = git_treebuilder_write(out, tb)) < 0)
 		goto fail;
@@ -822,22 +845,71 @@ fail:
 	return ot_git_error(err, "write the ordinances tree");
 }
 
-int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, const ot_import_opts *o,
+/* Sections of `old` (an ordinance subtree) that `new` lacks. */
+static size_t sections_dropped(const git_tree *old, const git_tree *new)
+{
+	size_t i, n = git_tree_entrycount(old), k = 0;
+	for (i = 0; i < n; i++) {
+		const char *name = git_tree_entry_name(git_tree_entry_byindex(old, i));
+		if (strcmp(name, ORDINANCE_FILE) != 0 && (!new || !git_tree_entry_byname(new, name)))
+			k++;
+	}
+	return k;
+}
+
+/* The message of an import: subject (and body), the refused files
+ * (bounded), then the trailers. */
+static void import_message(ot_buf *msg, const ot_import_opts *o, const char *stage, const char *date,
+			   const char *const *names, size_t nnames, const changed_ord *ch, size_t nch,
+			   int notes_only)
+{
+	ot_buf fallback = OT_BUF_INIT;
+	size_t i, nrep = 0;
+	for (i = 0; i < nch; i++)
+		nrep += ch[i].repealed;
+	ot_buf_printf(&fallback, "import: %s text of %s (%zu ordinance%s", stage, date, nnames,
+		      nnames == 1 ? "" : "s");
+	if (nrep)
+		ot_buf_printf(&fallback, ", %zu repealed", nrep);
+	ot_buf_puts(&fallback, ")");
+	put_message(msg, "", o->message, fallback.ptr);
+	if (o->nrefused) {
+		ot_buf_printf(msg, "\n%zu file%s could not be read and %s not imported:\n", o->nrefused,
+			      o->nrefused == 1 ? "" : "s", o->nrefused == 1 ? "was" : "were");
+		for (i = 0; i < o->nrefused && i < OT_IMPORT_REFUSED_NAMED; i++)
+			ot_buf_printf(msg, "  %s\n", o->refused[i]);
+		if (o->nrefused > OT_IMPORT_REFUSED_NAMED)
+			ot_buf_printf(msg, "  ... and %zu more\n", o->nrefused - OT_IMPORT_REFUSED_NAMED);
+	}
+	put_trailers(msg, names, nnames, stage, date, NULL, NULL, 0);
+	for (i = 0; i < nch; i++)
+		if (ch[i].repealed)
+			ot_buf_printf(msg, "Repealed: %s\n", ch[i].ord);
+	if (notes_only)
+		ot_buf_puts(msg, "Change: notes\n");
+	if (o->nrefused)
+		ot_buf_printf(msg, "Refused: %zu file%s\n", o->nrefused, o->nrefused == 1 ? "" : "s");
+	ot_buf_release(&fallback);
+}
+
+int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t, const ot_import_opts *o,
 		    const char *const *ords, ot_doc *const *docs, size_t n)
 {
-	git_tree *ords_tree = NULL, *old_ord = NULL;
+	git_tree *ords_tree = NULL, *old_ord = NULL, *new_ord = NULL;
 	git_oid ords_id, new_root;
 	write_base base;
-	ot_buf msg = OT_BUF_INIT, fallback = OT_BUF_INIT;
+	ot_import_result res;
+	ot_buf msg = OT_BUF_INIT;
 	char today[11], *old_title = NULL;
-	const char *date, *stage, *title, **names = NULL;
+	const char *date, *stage, *title, **names = NULL, **given = NULL;
 	ot_blob_units *written = NULL;
 	changed_ord *ch = NULL;
-	size_t nwritten = 0, wcap = 0, nch = 0, chcap = 0, i, mark;
+	size_t nwritten = 0, wcap = 0, nch = 0, chcap = 0, nnames = 0, i, mark;
 	int err, locked = 0, in_batch = 0;
 
-	if (out_changed)
-		*out_changed = 0;
+	memset(&res, 0, sizeof(res));
+	if (result)
+		*result = res;
 	if ((err = check_import(o, ords, docs, n)) < 0)
 		return err;
 	ot_date_today(today);
@@ -865,9 +937,20 @@ int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, con
 			nwritten = mark;
 		} else {
 			changed_ord *c = OT_ARRAY_PUSH(ch, nch, chcap);
+			memset(c, 0, sizeof(*c));
 			c->ord = ords[i];
 			c->id = id;
-			c->date_checked = 0;
+			if (old_ord) {
+				if ((err = git_tree_lookup(&new_ord, t->repo, &id)) < 0) {
+					err = ot_git_error(err, "read ordinance tree");
+					goto done;
+				}
+				c->notes_only = ot_gw_notes_only(t, old_ord, new_ord);
+				res.notes_only += c->notes_only;
+				res.repealed_sections += sections_dropped(old_ord, new_ord);
+				git_tree_free(new_ord);
+				new_ord = NULL;
+			}
 		}
 		git_tree_free(old_ord);
 		old_ord = NULL;
@@ -876,42 +959,69 @@ int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, con
 		if (o->progress)
 			o->progress(o->progress_ctx, i + 1, n);
 	}
+	nnames = nch;
+	if (o->complete && ords_tree) {
+		/* the whole code: what main has and the import lacks goes */
+		size_t k, ne = git_tree_entrycount(ords_tree);
+		given = ot_malloc(n * sizeof(*given));
+		memcpy(given, ords, n * sizeof(*given));
+		qsort(given, n, sizeof(*given), cmp_str);
+		for (k = 0; k < ne; k++) {
+			const char *name = git_tree_entry_name(git_tree_entry_byindex(ords_tree, k));
+			changed_ord *c;
+			if (bsearch(&name, given, n, sizeof(*given), cmp_str))
+				continue;
+			if ((err = old_ordinance(&old_ord, t, ords_tree, name)) < 0)
+				goto done;
+			res.repealed_sections += sections_dropped(old_ord, NULL);
+			git_tree_free(old_ord);
+			old_ord = NULL;
+			c = OT_ARRAY_PUSH(ch, nch, chcap);
+			memset(c, 0, sizeof(*c));
+			c->ord = name;
+			c->repealed = 1;
+			res.repealed_ordinances++;
+		}
+	}
 	if (!nch) {
 		err = ot_error_set(OT_EUNCHANGED, "nothing to import: every ordinance is unchanged");
 		goto done;
 	}
 	/* in the trailers, ordinances keep the caller's order */
 	names = ot_malloc(nch * sizeof(*names));
-	for (i = 0; i < nch; i++)
+	for (i = 0; i < nnames; i++)
 		names[i] = ch[i].ord;
-	qsort(ch, nch, sizeof(*ch), cmp_changed);
-	if ((err = check_import_dates(t, ch, nch, date)) < 0)
-		goto done;
-	if ((err = write_ordinances(&ords_id, t, ords_tree, ch, nch)) < 0 ||
-	    (err = ot_gw_tree_set(&new_root, t, base.has_head ? &base.root_id : NULL, NULL, "ordinances", &ords_id,
-				  GIT_FILEMODE_TREE)) < 0)
-		goto done;
-	ot_buf_printf(&fallback, "import: %s text of %s (%zu ordinance%s)", stage, date, nch, nch == 1 ? "" : "s");
-	put_message(&msg, "", o->message, fallback.ptr);
-	put_trailers(&msg, names, nch, stage, date, NULL, NULL, 0);
+	res.changed = nnames;
+	{
+		int notes_only = !res.repealed_ordinances && res.notes_only == nnames;
+		qsort(ch, nch, sizeof(*ch), cmp_changed);
+		if ((err = check_import_dates(t, ch, nch, date)) < 0)
+			goto done;
+		if ((err = write_ordinances(&ords_id, t, ords_tree, ch, nch)) < 0 ||
+		    (err = ot_gw_tree_set(&new_root, t, base.has_head ? &base.root_id : NULL, NULL, "ordinances",
+					  &ords_id, GIT_FILEMODE_TREE)) < 0)
+			goto done;
+		import_message(&msg, o, stage, date, names, nnames, ch, nch, notes_only);
+	}
 	in_batch = 0;
 	if ((err = finish_write(out_commit, t, &base, &new_root, msg.ptr, date, written, nwritten,
 				"ordtrack import")) < 0)
 		goto done;
-	if (out_changed)
-		*out_changed = nch;
+	if (result)
+		*result = res;
 done:
 	if (in_batch)
 		ot_store_batch_abort(t);
 	if (locked)
 		ot_tracker_unlock(t);
 	git_tree_free(old_ord);
+	git_tree_free(new_ord);
 	git_tree_free(ords_tree);
 	ot_buf_release(&msg);
-	ot_buf_release(&fallback);
 	free(old_title);
 	free(written);
 	free(names);
+	free(given);
 	free(ch);
 	return err;
 }
@@ -1012,6 +1122,8 @@ int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *o
 			goto done;
 	}
 	doc->title = ot_gw_ordinance_title(t, tree);
+	if ((err = ot_gw_ordinance_notes(t, tree, doc)) < 0)
+		goto done;
 	ot_doc_sort(doc);
 	*out = doc;
 	doc = NULL;
@@ -1102,6 +1214,10 @@ int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_
 	*unchanged_units = counted;
 	da->title = ot_gw_ordinance_title(t, a);
 	db->title = ot_gw_ordinance_title(t, b);
+	/* notes are read whole on both sides: they are few, and a diff
+	 * reports them apart from the law */
+	if ((err = ot_gw_ordinance_notes(t, a, da)) < 0 || (err = ot_gw_ordinance_notes(t, b, db)) < 0)
+		goto done;
 	ot_doc_sort(da);
 	ot_doc_sort(db);
 	*old_out = da;

@@ -110,12 +110,29 @@ typedef struct ot_diff_stats {
 	size_t typographic;
 } ot_diff_stats;
 
+/* A change to the notes that came with the two texts (doc->notes):
+ * never a change to the law, reported apart from the clauses.  Notes are
+ * matched by (section, kind, text); an unmatched removed and added note of
+ * the same section and kind are one CHANGED. */
+typedef enum { OT_NOTE_ADDED, OT_NOTE_REMOVED, OT_NOTE_CHANGED } ot_note_change_kind;
+
+typedef struct ot_note_change {
+	ot_note_change_kind kind;
+	char *section;   /* the section it came with, or NULL */
+	char *note_kind; /* "history", "editorial", ... */
+	char *old_text;  /* NULL for ADDED */
+	char *new_text;  /* NULL for REMOVED */
+} ot_note_change;
+
 typedef struct ot_diff {
 	ot_change *changes; /* in the new tree's document order; REMOVED
 	                       changes placed where they stood in the old tree */
 	size_t nchanges;
 	size_t cap;
 	ot_diff_stats stats;
+	ot_note_change *notes; /* notes changes, by section then kind */
+	size_t nnotes;
+	size_t notes_cap;
 } ot_diff;
 
 typedef struct ot_diff_options {
@@ -123,16 +140,25 @@ typedef struct ot_diff_options {
 	int no_cleanup;        /* 1: keep the minimal word diff as computed */
 } ot_diff_options;
 
-/* Compute the diff from `old` to `new` (either may have no sections).
- * opts may be NULL.  Returns 0 and a new diff in *out (owned by the
+/* Compute the diff from `old` to `new` (either may have no sections),
+ * their notes included (diff->notes).  opts may be NULL.  Returns 0 and a new diff in *out (owned by the
  * caller), or -1 with a message. */
 int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 		    const ot_diff_options *opts);
 
 void ot_diff_free(ot_diff *diff);
 
-/* 1 if the diff has any change, else 0. */
+/* 1 if the diff has any change to the law (clauses, headings), else 0;
+ * notes are not counted (ot_diff_has_note_changes). */
 int ot_diff_has_changes(const ot_diff *diff);
+
+/* 1 if the notes of the two texts differ, else 0. */
+int ot_diff_has_note_changes(const ot_diff *diff);
+
+/* Append to diff->notes the changes from old's notes to new's (what
+ * ot_diff_compute does last).  Whole-code callers that merge texts use it
+ * on the merged documents. */
+void ot_diff_notes(ot_diff *diff, const ot_doc *old, const ot_doc *new);
 
 /* Apply a diff to `old`: returns 0 and a new document in *out equal to the
  * `new` the diff was computed from; OT_EINVALID if the diff does not fit

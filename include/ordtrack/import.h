@@ -53,4 +53,102 @@ void ot_import_report_warn(ot_import_report *r, const char *fmt, ...)
 /* Free the warnings and leave an empty report.  NULL-safe. */
 void ot_import_report_release(ot_import_report *r);
 
+/* ------------------------------------------------------------------
+ * A whole code: grouping sections into ordinances (src/import_group.c).
+ */
+
+/* What could not go into an import: one problem, with the file (or
+ * files) it refuses.  `message` is whole ("a.xml:12: ..."). */
+typedef struct ot_import_refusal {
+	char *file;    /* the file refused */
+	char *file2;   /* a second file refused by the same problem (a
+	                  section found in both), or NULL */
+	char *message;
+} ot_import_refusal;
+
+typedef struct ot_import_refusals {
+	ot_import_refusal *items; /* in the order found */
+	size_t n, cap;
+} ot_import_refusals;
+
+/* Append a refusal (copies of the strings; file2 may be NULL). */
+void ot_import_refusals_add(ot_import_refusals *r, const char *file, const char *file2, const char *message);
+/* 1 when `file` is refused by some entry of r. */
+int ot_import_refusals_has(const ot_import_refusals *r, const char *file);
+/* The refused files, each once, sorted bytewise: *out is a new array of
+ * borrowed strings (free the array only). */
+void ot_import_refusals_files(const char ***out, size_t *nout, const ot_import_refusals *r);
+void ot_import_refusals_release(ot_import_refusals *r);
+
+/* One parsed piece of an import: a file, or a part of a text file cut at
+ * a CHAPTER line.  Several pieces may come from one file (same `file`
+ * string). */
+typedef struct ot_import_piece {
+	ot_doc *doc;        /* borrowed; see ot_import_group for the move */
+	const char *file;   /* the path read (messages, the directory rule) */
+	unsigned line_off;  /* lines of the file before the piece */
+} ot_import_piece;
+
+/*
+ * Group the sections of `pieces` into ordinances.  The ordinance of a
+ * section is the directory holding its file (below `root`) when the
+ * section is numbered under that directory's name (directory 5-2-1,
+ * section 5-2-1-010), else its chapter: the number cut before its second
+ * separator ('-' or '.'), or before its only one (2-173-020 -> 2-173,
+ * 10-8-330.5 -> 10-8, 12.04.010 -> 12.04, 12.04 -> 12).  A piece's title
+ * names its ordinance when all its sections went to one (the first such
+ * piece wins); a note goes with its section's ordinance, a note naming no
+ * section with the piece's first section's.
+ *
+ * On success *ords (new strings) and *docs (new documents) hold *nout
+ * ordinances sorted by number, and the sections of every piece used have
+ * moved into them (those pieces' docs are left with no sections; free
+ * them as usual).
+ *
+ * A section without a chapter in its number, or a section number found
+ * twice: with refused NULL, the first such problem is the error
+ * (OT_EINVALID naming file and line; nothing has moved).  With `refused`,
+ * every problem is appended to it instead, every piece of a refused file
+ * (or of a file already refused there on entry) is left out (its
+ * sections stay in its doc), and the rest is grouped: 0 then, with *nout
+ * possibly 0.
+ */
+int ot_import_group(char ***ords, ot_doc ***docs, size_t *nout, ot_import_piece *pieces, size_t npieces,
+		    const char *root, ot_import_refusals *refused);
+
+/* ------------------------------------------------------------------
+ * Warnings of many files, grouped (src/import_group.c).
+ */
+
+/* Warnings that differ only in their place ("file:LINE: " at the start)
+ * and in a closing parenthetical detail ("... (its text is kept in
+ * 2-173-050(a))"). */
+typedef struct ot_warning_group {
+	char *message;  /* the warning without its place and detail */
+	char *sample;   /* the first warning of the group, whole */
+	char *first;    /* place of the first one ("a.xml:12"), or NULL when
+	                   the warning has none */
+	char **others;  /* places of the next ones, at most
+	                   OT_WARNING_OTHER_PLACES */
+	size_t nothers;
+	size_t count;   /* how many warnings the group stands for */
+} ot_warning_group;
+
+#define OT_WARNING_OTHER_PLACES 5
+
+/* Group `warnings` (each "PLACE: message" or a bare message); groups in
+ * the order of their first warning.  *out is a new array (free with
+ * ot_warning_groups_free). */
+void ot_warnings_group(ot_warning_group **out, size_t *nout, const char *const *warnings, size_t n);
+void ot_warning_groups_free(ot_warning_group *groups, size_t n);
+
+/* One line for a group, no newline: the warning itself (sample) when
+ * count is 1;
+ * else "MESSAGE (N times, first at PLACE; others at P1, P2, ...)" with N
+ * written with thousands separators ("4,280"). */
+void ot_warning_group_format(ot_buf *out, const ot_warning_group *g);
+
+/* n with thousands separators ("20,173") appended to out. */
+void ot_buf_put_count(ot_buf *out, size_t n);
+
 #endif

@@ -25,6 +25,9 @@ typedef struct ot_version {
 	char **sponsors;
 	size_t nsponsors;
 	size_t sections;   /* number of sections in this version */
+	int repealed;      /* 1: this commit removed the ordinance from main
+	                      (no text; the title is its last one) */
+	int notes_only;    /* 1: only its notes changed, not its law */
 } ot_version;
 
 typedef struct ot_version_list {
@@ -34,10 +37,21 @@ typedef struct ot_version_list {
 } ot_version_list;
 
 /* Versions of `ord` (or of every ordinance when ord is NULL), newest first
- * (by main's history).  Returns 0 and fills *out (release with
+ * (by main's history).  A repeal is a version too (repealed = 1): its
+ * commit has no text of the ordinance.  Returns 0 and fills *out (release with
  * ot_version_list_release), or -1. */
 int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord);
 void ot_version_list_release(ot_version_list *list);
+
+/* One commit of main's first-parent line. */
+typedef struct ot_main_commit {
+	char commit[41];
+	char date[11]; /* its Date: trailer, "" when none */
+} ot_main_commit;
+
+/* Main's first-parent commits, oldest first: a new array in *out (free
+ * it), *n entries.  0 or an error. */
+int ot_index_main_commits(ot_main_commit **out, size_t *n, ot_tracker *t);
 
 /* The ordinances the index knows, sorted; fills a malloc'd array of
  * malloc'd strings. */

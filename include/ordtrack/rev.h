@@ -20,6 +20,16 @@
  *   RECORD@base      the code it was based on (main when introduced)
  *
  * A name that is both an ordinance and a record means the ordinance.
+ * The repeal of an ordinance (a complete import that lacked it) is a
+ * version too: ORD and ORD@DATE after it resolve to it (repealed = 1).
+ *
+ * The whole code (ot_rev_resolve_main, for `diff --all`):
+ *   main             the tip of main
+ *   main~N           N commits back along main's first parents
+ *   @YYYY-MM-DD      main as in force on that date: its last commit in
+ *                    force by then (the rule of ORD@YYYY-MM-DD, over
+ *                    main's commits)
+ *   COMMIT           a commit of main (hex prefix of at least 4 digits)
  */
 #ifndef ORDTRACK_REV_H
 #define ORDTRACK_REV_H
@@ -34,6 +44,8 @@ typedef struct ot_rev {
 	char commit[41];
 	int number;      /* version number of the ordinance */
 	char *date;      /* that version's date */
+	int repealed;    /* 1: that version is the ordinance's repeal (its
+	                    commit has no text of it; ORD@N-1 is its last) */
 	char *record;    /* a record revision: the record id; else NULL */
 	char **ordinances; /* a record revision: the ordinances it changes */
 	size_t nordinances;
@@ -47,5 +59,10 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec);
 /* The base revision of a record revision (the code it was based on). */
 int ot_rev_record_base(ot_rev *out, ot_tracker *t, const ot_rev *record_rev);
 void ot_rev_release(ot_rev *rev);
+
+/* Resolve a whole-code revision (see above) to a commit of main:
+ * 0 and the commit id in out, its date (may be "") in date_out (11
+ * bytes, may be NULL); OT_ENOTFOUND or OT_EINVALID with a message. */
+int ot_rev_resolve_main(char out[41], char date_out[11], ot_tracker *t, const char *spec);
 
 #endif

@@ -53,32 +53,56 @@ typedef struct ot_import_opts {
 	const char *stage;   /* NULL: "enacted" */
 	const char *message; /* NULL: "import: <stage> text of <date> (N
 	                        ordinances)" */
+	/* 1: the import is the whole code: every ordinance of main not among
+	 * `ords` is repealed (removed from main's tree) in the same commit,
+	 * with a Repealed: trailer.  0: such ordinances are left as they are. */
+	int complete;
+	/* Files of the import that could not be read (`import --keep-going`):
+	 * the message says so, with a "Refused: N files" trailer and the
+	 * first OT_IMPORT_REFUSED_NAMED names in its body.  May be NULL. */
+	const char *const *refused;
+	size_t nrefused;
 	/* Called (when not NULL) after each ordinance's subtree is written:
 	 * `done` of `total` ordinances.  Must not call back into the library. */
 	void (*progress)(void *ctx, size_t done, size_t total);
 	void *progress_ctx;
 } ot_import_opts;
 
+#define OT_IMPORT_REFUSED_NAMED 50
+
+/* What ot_store_import did. */
+typedef struct ot_import_result {
+	size_t changed;           /* ordinances given whose subtree changed */
+	size_t notes_only;        /* of those, how many changed only in notes */
+	size_t repealed_ordinances; /* ordinances of main removed (complete) */
+	size_t repealed_sections;   /* sections of main's ordinances that the
+	                               import left out (ordinances given), plus
+	                               those of the repealed ordinances */
+} ot_import_result;
+
 /*
  * Record a whole code in one commit on main: ords[i] is the id of an
  * ordinance and docs[i] its complete new text (sections not in docs[i]
- * are removed from it); ordinances of the tracker not named in ords are
- * left as they are.  Each ordinance's subtree is written as ot_store_add
- * writes it (blobs of unchanged sections reused, title from docs[i]->title
- * or else the stored one); ordinances whose subtree is unchanged are left
- * alone.  The commit carries one Ordinance: trailer per changed ordinance,
- * then Stage: and Date:; main moves once by compare-and-swap, and the
- * index catches up once.  Takes the writer lock itself.
+ * are removed from it: repealed); ordinances of the tracker not named in
+ * ords are left as they are, or with opts->complete repealed.  Each
+ * ordinance's subtree is written as ot_store_add writes it (blobs of
+ * unchanged sections reused, title from docs[i]->title or else the
+ * stored one, notes from docs[i]->notes); ordinances whose subtree is
+ * unchanged are left alone.  The commit carries one Ordinance: trailer
+ * per changed ordinance, one Repealed: trailer per repealed one, then
+ * Stage: and Date:, and "Change: notes" when every change is in notes
+ * only; main moves once by compare-and-swap, and the index catches up
+ * once.  Takes the writer lock itself.
  *
- * Returns 0, the commit id in out_commit and the number of ordinances
- * that changed in *out_changed (may be NULL); OT_EUNCHANGED when every
- * ordinance is unchanged (nothing written); OT_EINVALID for n == 0, a bad
- * or repeated ordinance id, a bad section number, a document without
- * sections, a bad date, stage or message, or a date earlier than the
- * current version of a changed ordinance; OT_ECONFLICT if main moved
- * during the write.  The documents are not modified.
+ * Returns 0, the commit id in out_commit and the counts in *result (may
+ * be NULL); OT_EUNCHANGED when every ordinance is unchanged and none is
+ * repealed (nothing written); OT_EINVALID for n == 0, a bad or repeated
+ * ordinance id, a bad section number, a document without sections, a bad
+ * date, stage or message, or a date earlier than the current version of
+ * a changed or repealed ordinance; OT_ECONFLICT if main moved during the
+ * write.  The documents are not modified.
  */
-int ot_store_import(char out_commit[41], size_t *out_changed, ot_tracker *t, const ot_import_opts *opts,
+int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t, const ot_import_opts *opts,
 		    const char *const *ords, ot_doc *const *docs, size_t n);
 
 /* Load the full text of ordinance `ord` at `commit` (hex).  Returns 0 and a
@@ -120,5 +144,31 @@ int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_uni
 struct ot_diff;
 int ot_store_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
 		  const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
+
+/* One ordinance of a whole-code diff. */
+typedef struct ot_code_diff_entry {
+	char *ordinance;
+	const char *status;     /* static: "added", "removed" or "changed" */
+	struct ot_diff *diff;   /* owned */
+	ot_doc *old_doc, *new_doc; /* the (partial) texts compared, owned */
+} ot_code_diff_entry;
+
+typedef struct ot_code_diff {
+	ot_code_diff_entry *items; /* by ordinance number */
+	size_t n, cap;
+	size_t unchanged;          /* ordinances identical on both sides (not
+	                              loaded) */
+} ot_code_diff;
+
+/*
+ * The diff of the whole code between two commits of main: the two
+ * ordinances/ trees are walked side by side and only the ordinances whose
+ * subtree ids differ are loaded and diffed (ot_store_diff, itself reading
+ * only the sections that differ).  An ordinance on one side only is all
+ * added or all removed.  0 and *out filled (release with
+ * ot_code_diff_release), or an error.
+ */
+int ot_store_diff_code(ot_code_diff *out, ot_tracker *t, const char *old_commit, const char *new_commit);
+void ot_code_diff_release(ot_code_diff *d);
 
 #endif

@@ -25,7 +25,9 @@
 enum {
 	OT_EXIT_OK = 0,
 	OT_EXIT_ERROR = 1, /* the command failed; nothing was changed */
-	OT_EXIT_USAGE = 2  /* bad command line */
+	OT_EXIT_USAGE = 2, /* bad command line */
+	OT_EXIT_PARTIAL = 3 /* import --keep-going: recorded, but some files
+	                       were refused (named on stderr) */
 };
 
 /* A command's entry in the table of src/main.c. */

@@ -167,8 +167,8 @@ void cmd_print_skipped(const ot_doc *doc, const char *name)
 }
 
 /* Read and parse an ordinance text of any format (text, XML, HTML, told
- * apart by content); the importer's warnings and what it skipped go to
- * stderr. */
+ * apart by content); the importer's warnings (grouped by message,
+ * ot_warnings_group) and what it skipped go to stderr. */
 int cmd_parse_file(ot_doc **out, const char *path)
 {
 	ot_buf data = OT_BUF_INIT;
@@ -179,9 +179,18 @@ int cmd_parse_file(ot_doc **out, const char *path)
 	ot_import_report_init(&rep);
 	if ((err = cmd_read_file(&data, path)) == 0) {
 		const char *name = strcmp(path, "-") ? path : "<stdin>";
+		ot_warning_group *g = NULL;
+		ot_buf line = OT_BUF_INIT;
+		size_t ng = 0;
 		err = ot_doc_import(out, data.ptr, data.len, name, &rep);
-		for (i = 0; i < rep.nwarnings; i++)
-			fprintf(stderr, "ordtrack: warning: %s\n", rep.warnings[i]);
+		ot_warnings_group(&g, &ng, (const char *const *)rep.warnings, rep.nwarnings);
+		for (i = 0; i < ng; i++) {
+			ot_buf_clear(&line);
+			ot_warning_group_format(&line, &g[i]);
+			fprintf(stderr, "ordtrack: warning: %s\n", line.ptr);
+		}
+		ot_warning_groups_free(g, ng);
+		ot_buf_release(&line);
 		if (err == 0)
 			cmd_print_skipped(*out, name);
 	}

@@ -6,10 +6,22 @@
  * Between stored versions only the sections whose blob ids differ are read
  * (ot_store_load_changed); the units of the identical sections are added to
  * the "unchanged" count from the index.
+ *
+ * Notes (history, editorial) are compared too and reported apart from the
+ * law (ot_diff.notes).  --exit-code looks at the law only, unless --notes
+ * is given: a notes-only pair exits 0 without it, 1 with it.
+ *
+ * --all REV1 REV2 compares the whole code (ot_store_diff_code): REV is a
+ * whole-code revision (ot_rev_resolve_main).  JSON is one document with a
+ * per-ordinance list ("ordtrack-code-diff/1", docs/diff-format.md); text,
+ * Markdown and unified output are the per-ordinance renderings one after
+ * the other; HTML is one page of every ordinance's changes.
  */
+#include <jansson.h>
 #include <stdlib.h>
 
 #include "cmd.h"
+#include "ordtrack/index.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
 #include "internal.h"
@@ -17,8 +29,19 @@
 typedef struct diff_args {
 	const char *format;
 	const char *color;
-	int stat, exit_code, files, context;
+	int stat, exit_code, files, context, all, notes;
 } diff_args;
+
+/* The exit status for a diff that printed: 1 under --exit-code when the
+ * law changed (or, with --notes, the notes). */
+static int changed_status(const ot_diff *d, const diff_args *a)
+{
+	if (!a->exit_code)
+		return OT_EXIT_OK;
+	if (ot_diff_has_changes(d) || (a->notes && ot_diff_has_note_changes(d)))
+		return 1;
+	return OT_EXIT_OK;
+}
 
 static int render_and_print(const ot_diff *d, const diff_args *a, ot_diff_render_opts *ro)
 {
@@ -35,8 +58,8 @@ static int render_and_print(const ot_diff *d, const diff_args *a, ot_diff_render
 	}
 	rc = cmd_write_stdout(&out);
 	ot_buf_release(&out);
-	if (rc == OT_EXIT_OK && a->exit_code && ot_diff_has_changes(d))
-		rc = 1;
+	if (rc == OT_EXIT_OK)
+		rc = changed_status(d, a);
 	return rc;
 }
 
@@ -82,6 +105,13 @@ static int load_pair(ot_doc *old, ot_doc *new, size_t *unchanged, ot_tracker *t,
 	int err = ot_store_load_pair(&a, &b, &u, NULL, t, c1, o1, c2, o2);
 	if (err == 0 && (err = ot_doc_take_sections(old, a)) == 0)
 		err = ot_doc_take_sections(new, b);
+	if (err == 0) {
+		size_t k;
+		for (k = 0; k < a->nnotes; k++)
+			ot_doc_add_note(old, a->notes[k].section, a->notes[k].kind, a->notes[k].text);
+		for (k = 0; k < b->nnotes; k++)
+			ot_doc_add_note(new, b->notes[k].section, b->notes[k].kind, b->notes[k].text);
+	}
 	*unchanged += u;
 	if (!old->title && a && a->title)
 		old->title = ot_strdup(a->title);
@@ -193,6 +223,195 @@ done:
 	return rc;
 }
 
+/* The whole-code diff as one JSON document: each ordinance's
+ * ordtrack-diff/1 rendering with "ordinance" and "status" put first. */
+static int code_json(ot_buf *out, const ot_code_diff *cd, const char *s1, const char *c1, const char *s2,
+		     const char *c2, const diff_args *a)
+{
+	json_t *root = json_object(), *arr = json_array(), *tot = json_object(), *ords = json_object();
+	ot_diff_stats sum;
+	size_t i, added = 0, removed = 0, changed = 0;
+	ot_buf one = OT_BUF_INIT;
+	int rc = OT_EXIT_OK;
+
+	memset(&sum, 0, sizeof(sum));
+	json_object_set_new(root, "format", json_string("ordtrack-code-diff/1"));
+	{
+		json_t *f = json_object(), *t = json_object();
+		json_object_set_new(f, "rev", json_string(s1));
+		json_object_set_new(f, "commit", json_string(c1));
+		json_object_set_new(t, "rev", json_string(s2));
+		json_object_set_new(t, "commit", json_string(c2));
+		json_object_set_new(root, "from", f);
+		json_object_set_new(root, "to", t);
+	}
+	for (i = 0; i < cd->n; i++) {
+		const ot_code_diff_entry *e = &cd->items[i];
+		ot_diff_render_opts ro;
+		json_t *doc, *o;
+		json_error_t jerr;
+		const char *key;
+		json_t *v;
+		memset(&ro, 0, sizeof(ro));
+		ro.from_rev = s1;
+		ro.from_commit = c1;
+		ro.to_rev = s2;
+		ro.to_commit = c2;
+		ot_buf_clear(&one);
+		if ((a->stat ? ot_render_diff_stat(&one, e->diff, OT_FORMAT_JSON)
+			     : ot_render_diff(&one, e->diff, OT_FORMAT_JSON, &ro)) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+		if (!(doc = json_loadb(one.ptr, one.len, 0, &jerr))) {
+			rc = cmd_error("cannot read back the diff of %s: %s", e->ordinance, jerr.text);
+			goto done;
+		}
+		o = json_object();
+		json_object_set_new(o, "ordinance", json_string(e->ordinance));
+		json_object_set_new(o, "status", json_string(e->status));
+		json_object_foreach(doc, key, v) {
+			if (strcmp(key, "from") && strcmp(key, "to"))
+				json_object_set(o, key, v);
+		}
+		json_decref(doc);
+		json_array_append_new(arr, o);
+		added += e->status[0] == 'a';
+		removed += e->status[0] == 'r';
+		changed += e->status[0] == 'c';
+		sum.added += e->diff->stats.added;
+		sum.removed += e->diff->stats.removed;
+		sum.modified += e->diff->stats.modified;
+		sum.renumbered += e->diff->stats.renumbered;
+		sum.unchanged += e->diff->stats.unchanged;
+	}
+	json_object_set_new(ords, "added", json_integer((json_int_t)added));
+	json_object_set_new(ords, "removed", json_integer((json_int_t)removed));
+	json_object_set_new(ords, "changed", json_integer((json_int_t)changed));
+	json_object_set_new(ords, "unchanged", json_integer((json_int_t)cd->unchanged));
+	json_object_set_new(tot, "ordinances", ords);
+	json_object_set_new(tot, "added", json_integer((json_int_t)sum.added));
+	json_object_set_new(tot, "removed", json_integer((json_int_t)sum.removed));
+	json_object_set_new(tot, "modified", json_integer((json_int_t)sum.modified));
+	json_object_set_new(tot, "renumbered", json_integer((json_int_t)sum.renumbered));
+	json_object_set_new(tot, "unchanged", json_integer((json_int_t)sum.unchanged));
+	json_object_set_new(root, "stats", tot);
+	json_object_set_new(root, "ordinances", arr);
+	arr = NULL;
+	rc = cmd_json_append(out, root);
+	root = NULL;
+done:
+	json_decref(arr);
+	json_decref(root);
+	ot_buf_release(&one);
+	return rc;
+}
+
+static int diff_all(const char *spec1, const char *spec2, const diff_args *a, ot_diff_render_opts *ro)
+{
+	ot_tracker *t = NULL;
+	ot_code_diff cd;
+	ot_buf out = OT_BUF_INIT, label1 = OT_BUF_INIT, label2 = OT_BUF_INIT;
+	ot_doc *old = NULL, *new = NULL;
+	ot_diff *merged = NULL;
+	ot_format fmt;
+	char c1[41], c2[41];
+	size_t i;
+	int rc = OT_EXIT_OK, any = 0;
+
+	memset(&cd, 0, sizeof(cd));
+	if (ot_format_parse(&fmt, a->format) < 0)
+		return cmd_fail();
+	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve_main(c1, NULL, t, spec1) < 0 ||
+	    ot_rev_resolve_main(c2, NULL, t, spec2) < 0 || ot_store_diff_code(&cd, t, c1, c2) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	for (i = 0; i < cd.n; i++)
+		if (changed_status(cd.items[i].diff, a))
+			any = 1;
+	if (fmt == OT_FORMAT_JSON) {
+		if ((rc = code_json(&out, &cd, spec1, c1, spec2, c2, a)) != OT_EXIT_OK)
+			goto done;
+	} else if (fmt == OT_FORMAT_HTML && !a->stat) {
+		/* one page: every ordinance's changes in one diff */
+		old = ot_doc_new();
+		new = ot_doc_new();
+		for (i = 0; i < cd.n; i++) {
+			size_t k;
+			if (ot_doc_take_sections(old, cd.items[i].old_doc) < 0 ||
+			    ot_doc_take_sections(new, cd.items[i].new_doc) < 0) {
+				rc = cmd_fail();
+				goto done;
+			}
+			for (k = 0; k < cd.items[i].old_doc->nnotes; k++)
+				ot_doc_add_note(old, cd.items[i].old_doc->notes[k].section, cd.items[i].old_doc->notes[k].kind,
+						cd.items[i].old_doc->notes[k].text);
+			for (k = 0; k < cd.items[i].new_doc->nnotes; k++)
+				ot_doc_add_note(new, cd.items[i].new_doc->notes[k].section, cd.items[i].new_doc->notes[k].kind,
+						cd.items[i].new_doc->notes[k].text);
+		}
+		if (ot_diff_compute(&merged, old, new, NULL) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+		ro->from_rev = spec1;
+		ro->to_rev = spec2;
+		ro->from_commit = c1;
+		ro->to_commit = c2;
+		ro->old_doc = old;
+		ro->new_doc = new;
+		if (ot_render_diff(&out, merged, fmt, ro) < 0) {
+			rc = cmd_fail();
+			goto done;
+		}
+	} else {
+		size_t added = 0, removed = 0, changed = 0;
+		for (i = 0; i < cd.n; i++) {
+			const ot_code_diff_entry *e = &cd.items[i];
+			int err;
+			ot_buf_clear(&label1);
+			ot_buf_clear(&label2);
+			ot_buf_printf(&label1, "%s@%s", e->ordinance, spec1);
+			ot_buf_printf(&label2, "%s@%s", e->ordinance, spec2);
+			ro->from_rev = label1.ptr;
+			ro->to_rev = label2.ptr;
+			ro->from_commit = c1;
+			ro->to_commit = c2;
+			ro->old_doc = e->old_doc;
+			ro->new_doc = e->new_doc;
+			if (fmt == OT_FORMAT_TEXT || fmt == OT_FORMAT_MARKDOWN || a->stat)
+				ot_buf_printf(&out, "%s%s %s (%s)\n", fmt == OT_FORMAT_MARKDOWN ? "# " : "== ",
+					      "ordinance", e->ordinance, e->status);
+			err = a->stat ? ot_render_diff_stat(&out, e->diff, fmt) : ot_render_diff(&out, e->diff, fmt, ro);
+			if (err < 0) {
+				rc = cmd_fail();
+				goto done;
+			}
+			added += e->status[0] == 'a';
+			removed += e->status[0] == 'r';
+			changed += e->status[0] == 'c';
+		}
+		if (fmt != OT_FORMAT_UNIFIED || a->stat)
+			ot_buf_printf(&out, "%s%zu ordinance%s added, %zu removed, %zu changed, %zu unchanged\n",
+				      fmt == OT_FORMAT_MARKDOWN ? "\n" : "", added, added == 1 ? "" : "s", removed, changed,
+				      cd.unchanged);
+	}
+	rc = cmd_write_stdout(&out);
+	if (rc == OT_EXIT_OK && any)
+		rc = 1;
+done:
+	ot_diff_free(merged);
+	ot_doc_free(old);
+	ot_doc_free(new);
+	ot_code_diff_release(&cd);
+	ot_buf_release(&out);
+	ot_buf_release(&label1);
+	ot_buf_release(&label2);
+	ot_tracker_free(t);
+	return rc;
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS,
@@ -203,8 +422,10 @@ int cmd_diff(int argc, char **argv)
 					     {"context", required_argument, NULL, 'U'},
 					     {"color", required_argument, NULL, 'C'},
 					     {"colour", required_argument, NULL, 'C'},
+					     {"all", no_argument, NULL, 'A'},
+					     {"notes", no_argument, NULL, 'N'},
 					     {0, 0, 0, 0}};
-	diff_args a = {"text", "auto", 0, 0, 0, 0};
+	diff_args a = {"text", "auto", 0, 0, 0, 0, 0, 0};
 	ot_diff_render_opts ro;
 	ot_format fmt;
 	char *end;
@@ -216,6 +437,8 @@ int cmd_diff(int argc, char **argv)
 		case 's': a.stat = 1; break;
 		case 'x': a.exit_code = 1; break;
 		case 'F': a.files = 1; break;
+		case 'A': a.all = 1; break;
+		case 'N': a.notes = 1; break;
 		case 'C': a.color = optarg; break;
 		case 'U':
 			a.context = (int)strtol(optarg, &end, 10);
@@ -238,6 +461,11 @@ int cmd_diff(int argc, char **argv)
 		if (nargs != 2)
 			return cmd_usage_error(argv[0], "--files takes two files, OLD and NEW");
 		return diff_files(argv[optind], argv[optind + 1], &a, &ro);
+	}
+	if (a.all) {
+		if (nargs != 2)
+			return cmd_usage_error(argv[0], "--all takes two whole-code revisions: main, main~N, @YYYY-MM-DD or a commit");
+		return diff_all(argv[optind], argv[optind + 1], &a, &ro);
 	}
 	if (nargs < 1 || nargs > 2)
 		return cmd_usage_error(argv[0], "expected REV1 REV2, or ORD");

@@ -15,19 +15,29 @@
  *      whole code in one file keeps chapter headings out of clause text
  *      and each chapter's title goes with it; the pieces are parsed apart
  *      and error lines are given in the whole file's numbering.
- *   3. group: every section goes to an ordinance (see chapter_of and the
- *      directory rule in ordinance_of); a section number found twice is an
- *      error naming both places.
+ *   3. group: every section goes to an ordinance (ot_import_group, the
+ *      library's rule); a section without a chapter or a section number
+ *      found twice refuses its file(s).
  *   4. store: ot_store_import writes every changed ordinance and one
  *      commit.
- * Any error in steps 1-4 leaves the tracker untouched.
+ * A file that cannot be read (a link or special file in the tree, a read
+ * or parse error, a refusal of step 3) does not stop steps 1-3: every
+ * refusal is collected (ot_import_refusals) and printed, the first
+ * MAX_LISTED of them and a count.  Without --keep-going any refusal then
+ * stops the import before step 4; with it, the rest is recorded, the
+ * refused files are named on stderr and in the commit message, and the
+ * exit status is OT_EXIT_PARTIAL.  Any other error leaves the tracker
+ * untouched.
  *
- * Data: `files` (sorted paths), `pieces` (one parsed document per piece
- * of a file, owning its sections until step 4) and `entries` (one per
- * section: its ordinance, borrowed node and source place).  The
- * per-ordinance documents built in step 4 take the sections over (the
- * pieces are emptied first, as ot_doc_take_sections does), so every node
- * is freed exactly once.
+ * Importer warnings of every file are kept until the end and printed
+ * grouped by message (ot_warnings_group), so that thousands of the same
+ * warning are one line.
+ *
+ * Data: `files` (sorted paths) and `pieces` (one parsed document per
+ * piece of a file, owning its sections until step 3).  The per-ordinance
+ * documents built by ot_import_group take the sections over (the pieces
+ * are emptied, as ot_doc_take_sections does), so every node is freed
+ * exactly once.
  *
  * A progress line is drawn on stderr when it is a terminal, at most ten
  * times a second: files read, sections parsed, ordinances written.
@@ -131,10 +141,10 @@ static char *join(const char *dir, const char *name)
 	return s;
 }
 
-/* Every regular file under `root` (a directory) into *files, sorted.
- * 0, or OT_EINVALID naming a link or special file, or -1 for an I/O
- * error. */
-static int walk(strlist *files, const char *root)
+/* Every regular file under `root` (a directory) into *files, sorted; a
+ * link or special file is a refusal in *refused.  0, OT_EINVALID when
+ * the tree holds no file, or -1 for an I/O error. */
+static int walk(strlist *files, ot_import_refusals *refused, const char *root)
 {
 	strlist stack = {0};
 	DIR *d = NULL;
@@ -167,17 +177,15 @@ static int walk(strlist *files, const char *root)
 				*OT_ARRAY_PUSH(stack.v, stack.n, stack.cap) = path;
 			} else if (S_ISREG(st.st_mode)) {
 				*OT_ARRAY_PUSH(files->v, files->n, files->cap) = path;
-			} else if (S_ISLNK(st.st_mode)) {
-				err = ot_error_set(OT_EINVALID,
-						   "'%s' is a symbolic link; import follows no links: copy the file into the tree or import its target on its own",
-						   path);
-				free(path);
-				goto done;
 			} else {
-				err = ot_error_set(OT_EINVALID,
-						   "'%s' is not a regular file; remove it from the tree", path);
+				ot_error_set(OT_EINVALID,
+					     S_ISLNK(st.st_mode)
+						     ? "'%s' is a symbolic link; import follows no links: copy the file into the tree or import its target on its own"
+						     : "'%s' is not a regular file; remove it from the tree",
+					     path);
+				ot_import_refusals_add(refused, path, NULL, ot_error_last());
+				ot_error_clear();
 				free(path);
-				goto done;
 			}
 		}
 		if (errno) {
@@ -189,7 +197,7 @@ static int walk(strlist *files, const char *root)
 		free(dir);
 		dir = NULL;
 	}
-	if (!files->n) {
+	if (!files->n && !refused->n) {
 		err = ot_error_set(OT_EINVALID, "'%s' holds no section files (dot files are skipped)", root);
 		goto done;
 	}
@@ -204,23 +212,18 @@ done:
 
 /* --------------------------------------------------------------- parse */
 
-/* A parsed piece of one file. */
-typedef struct piece {
-	ot_doc *doc;
-	size_t file;         /* index into the file list */
-	unsigned line_off;   /* lines of the file before the piece */
-} piece;
-
 typedef struct importer {
 	strlist files;
-	piece *pieces;
+	ot_import_piece *pieces; /* docs owned here until grouped */
 	size_t npieces, pcap;
+	strlist warnings;        /* of every file, printed grouped at the end */
+	ot_import_refusals refused;
 	progress prog;
 } importer;
 
-/* Parse one piece (any format when the importer exists).  Warnings go to
- * stderr as the other commands print them. */
-static int parse_piece(ot_doc **out, const char *data, size_t len, const char *name)
+/* Parse one piece (any format when the importer exists); its warnings
+ * are kept in *warnings. */
+static int parse_piece(ot_doc **out, strlist *warnings, const char *data, size_t len, const char *name)
 {
 #ifdef HAVE_DOC_IMPORT
 	ot_import_report rep;
@@ -229,10 +232,11 @@ static int parse_piece(ot_doc **out, const char *data, size_t len, const char *n
 	memset(&rep, 0, sizeof(rep));
 	err = ot_doc_import(out, data, len, name, &rep);
 	for (i = 0; i < rep.nwarnings; i++)
-		fprintf(stderr, "ordtrack: warning: %s\n", rep.warnings[i]);
+		*OT_ARRAY_PUSH(warnings->v, warnings->n, warnings->cap) = ot_strdup(rep.warnings[i]);
 	ot_import_report_release(&rep);
 	return err;
 #else
+	(void)warnings;
 	return ot_doc_parse_text(out, data, len, name);
 #endif
 }
@@ -287,13 +291,13 @@ static int add_piece(importer *im, size_t file, const char *data, size_t len, un
 {
 	const char *name = im->files.v[file];
 	ot_doc *doc = NULL;
-	piece *p;
-	int err = parse_piece(&doc, data, len, name);
+	ot_import_piece *p;
+	int err = parse_piece(&doc, &im->warnings, data, len, name);
 	if (err < 0)
 		return shift_error_line(err, name, line_off);
 	p = OT_ARRAY_PUSH(im->pieces, im->npieces, im->pcap);
 	p->doc = doc;
-	p->file = file;
+	p->file = name;
 	p->line_off = line_off;
 	im->prog.sections += doc->nsections;
 	return 0;
@@ -332,106 +336,6 @@ static int parse_file(importer *im, size_t file, const char *data, size_t len)
 	return add_piece(im, file, data + start, len - start, start_line);
 }
 
-/* --------------------------------------------------------------- group */
-
-typedef struct entry {
-	char *ord;      /* owned */
-	ot_node *sec;   /* borrowed from its piece until the move */
-	size_t piece;
-	unsigned line;  /* in the whole file */
-	size_t group;   /* index of its ordinance, once grouped */
-} entry;
-
-/*
- * The chapter of a section number: the number cut before its second
- * separator ('-' or '.'), or before its only one: 2-173-020 -> 2-173,
- * 10-8-330.5 -> 10-8, 12.04.010 -> 12.04, 12.04 -> 12.  0 and a new
- * string in *out, or -1 when the number has no separator (or starts with
- * one).
- */
-static int chapter_of(char **out, const char *num)
-{
-	size_t i, cut = 0, seps = 0;
-	for (i = 0; num[i]; i++)
-		if (num[i] == '-' || num[i] == '.') {
-			if (++seps == 1)
-				cut = i;
-			else {
-				cut = i;
-				break;
-			}
-		}
-	if (!seps || cut == 0)
-		return -1;
-	*out = ot_strndup(num, cut);
-	return 0;
-}
-
-/* The directory holding `path` below the import root, or NULL when the
- * file sits in the root itself (or is the root). */
-static const char *parent_dir(char *buf, size_t size, const char *path, const char *root)
-{
-	size_t rl = strlen(root);
-	const char *rel, *slash, *prev;
-	if (strncmp(path, root, rl) != 0 || path[rl] != '/')
-		return NULL;
-	rel = path + rl + 1;
-	slash = strrchr(rel, '/');
-	if (!slash)
-		return NULL;
-	prev = slash;
-	while (prev > rel && prev[-1] != '/')
-		prev--;
-	if ((size_t)(slash - prev) >= size)
-		return NULL;
-	memcpy(buf, prev, (size_t)(slash - prev));
-	buf[slash - prev] = '\0';
-	return buf;
-}
-
-/*
- * The ordinance of a section: the directory holding its file when the
- * section is numbered under that directory's name (directory 5-2-1, section
- * 5-2-1-010), else the chapter of its number.  0 and a new string, or
- * OT_EINVALID naming the file and line.
- */
-static int ordinance_of(char **out, const char *num, const char *dirname, const char *file, unsigned line)
-{
-	if (dirname) {
-		size_t n = strlen(dirname);
-		if (strncmp(num, dirname, n) == 0 && (num[n] == '-' || num[n] == '.') &&
-		    ot_name_check(OT_NAME_ORDINANCE, dirname) == 0) {
-			*out = ot_strdup(dirname);
-			return 0;
-		}
-	}
-	if (chapter_of(out, num) < 0)
-		return ot_error_set(OT_EINVALID,
-				    "%s:%u: section %s has no chapter in its number (the chapter is the number up to its second '-' or '.', 2-173 for 2-173-020); number sections CHAPTER-SECTION, or record this text with 'ordtrack add ORD FILE'",
-				    file, line, num);
-	return 0;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const entry *x = a, *y = b;
-	int c = ot_num_compare(x->ord, y->ord);
-	if (!c)
-		c = strcmp(x->ord, y->ord);
-	if (!c)
-		c = ot_num_compare(x->sec->num, y->sec->num);
-	if (!c)
-		c = strcmp(x->sec->num, y->sec->num);
-	if (!c)
-		c = x->piece < y->piece ? -1 : x->piece > y->piece;
-	return c;
-}
-
-static int cmp_entry_num(const void *a, const void *b)
-{
-	return strcmp((*(const entry *const *)a)->sec->num, (*(const entry *const *)b)->sec->num);
-}
-
 /* ------------------------------------------------------------- command */
 
 static void importer_release(importer *im)
@@ -441,10 +345,28 @@ static void importer_release(importer *im)
 		ot_doc_free(im->pieces[i].doc);
 	free(im->pieces);
 	strlist_release(&im->files);
+	strlist_release(&im->warnings);
+	ot_import_refusals_release(&im->refused);
 }
 
-/* Collect and parse every file under `root`.  0 or an error code with a
- * message naming the file (and line). */
+/* Drop the pieces of file `file` parsed so far (the file is refused). */
+static void drop_pieces(importer *im, const char *file)
+{
+	size_t i, k = 0;
+	for (i = 0; i < im->npieces; i++) {
+		if (strcmp(im->pieces[i].file, file) == 0) {
+			im->prog.sections -= im->pieces[i].doc->nsections;
+			ot_doc_free(im->pieces[i].doc);
+		} else {
+			im->pieces[k++] = im->pieces[i];
+		}
+	}
+	im->npieces = k;
+}
+
+/* Collect and parse every file under `root`: a file that cannot be read
+ * or parsed is a refusal in im->refused, and the others are still read.
+ * 0, or an error code with a message for a root that cannot be read. */
 static int read_all(importer *im, const char *root)
 {
 	ot_buf data = OT_BUF_INIT;
@@ -456,7 +378,7 @@ static int read_all(importer *im, const char *root)
 		return ot_error_set(errno == ENOENT ? OT_ENOTFOUND : -1, "cannot open '%s': %s", root,
 				    strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
-		if ((err = walk(&im->files, root)) < 0)
+		if ((err = walk(&im->files, &im->refused, root)) < 0)
 			return err;
 	} else if (S_ISREG(st.st_mode)) {
 		*OT_ARRAY_PUSH(im->files.v, im->files.n, im->files.cap) = ot_strdup(root);
@@ -466,136 +388,59 @@ static int read_all(importer *im, const char *root)
 	im->prog.nfiles = im->files.n;
 	for (i = 0; i < im->files.n; i++) {
 		ot_buf_clear(&data);
-		if ((err = cmd_read_file(&data, im->files.v[i])) < 0 ||
-		    (err = parse_file(im, i, data.ptr ? data.ptr : "", data.len)) < 0)
-			break;
+		if (cmd_read_file(&data, im->files.v[i]) < 0 ||
+		    parse_file(im, i, data.ptr ? data.ptr : "", data.len) < 0) {
+			ot_import_refusals_add(&im->refused, im->files.v[i], NULL, ot_error_last());
+			ot_error_clear();
+			drop_pieces(im, im->files.v[i]);
+		}
 		im->prog.files = i + 1;
 		progress_draw(&im->prog, 0);
 	}
 	ot_buf_release(&data);
-	return err;
+	return 0;
 }
 
-/* The per-ordinance documents: *ords (new strings) and *docs (new
- * documents taking over the sections of the pieces).  0, or OT_EINVALID
- * for a section without a chapter or a section found twice (then nothing
- * has moved). */
-static int group(char ***ords_out, ot_doc ***docs_out, size_t *nout, importer *im, const char *root)
+/* Print the importer warnings, grouped by message. */
+static void print_warnings(const strlist *w)
 {
-	entry *e = NULL, **bynum = NULL;
-	size_t ne = 0, ecap = 0, i, j, k, ngroups = 0;
-	char **ords = NULL;
-	ot_doc **docs = NULL;
-	int err = 0;
+	ot_warning_group *g = NULL;
+	ot_buf line = OT_BUF_INIT;
+	size_t ng = 0, i;
+	ot_warnings_group(&g, &ng, (const char *const *)w->v, w->n);
+	for (i = 0; i < ng; i++) {
+		ot_buf_clear(&line);
+		ot_warning_group_format(&line, &g[i]);
+		fprintf(stderr, "ordtrack: warning: %s\n", line.ptr);
+	}
+	ot_warning_groups_free(g, ng);
+	ot_buf_release(&line);
+}
 
-	*ords_out = NULL;
-	*docs_out = NULL;
-	*nout = 0;
-	for (i = 0; i < im->npieces; i++) {
-		const piece *p = &im->pieces[i];
-		const char *file = im->files.v[p->file];
-		char dbuf[256];
-		const char *dirname = parent_dir(dbuf, sizeof(dbuf), file, root);
-		for (j = 0; j < p->doc->nsections; j++) {
-			ot_node *s = p->doc->sections[j];
-			entry *x = OT_ARRAY_PUSH(e, ne, ecap);
-			memset(x, 0, sizeof(*x));
-			x->sec = s;
-			x->piece = i;
-			x->line = s->line + p->line_off;
-			if ((err = ordinance_of(&x->ord, s->num, dirname, file, x->line)) < 0) {
-				ne--;
-				goto done;
-			}
-		}
+/* Print the refusals on stderr: the first MAX_LISTED and a count of the
+ * rest. */
+#define MAX_LISTED 50
+static void print_refusals(const ot_import_refusals *r)
+{
+	size_t i;
+	for (i = 0; i < r->n && i < MAX_LISTED; i++)
+		fprintf(stderr, "ordtrack: %s\n", r->items[i].message);
+	if (r->n > MAX_LISTED) {
+		ot_buf more = OT_BUF_INIT;
+		ot_buf_put_count(&more, r->n - MAX_LISTED);
+		fprintf(stderr, "ordtrack: ... and %s more problem%s not listed\n", more.ptr,
+			r->n - MAX_LISTED == 1 ? "" : "s");
+		ot_buf_release(&more);
 	}
-	qsort(e, ne, sizeof(*e), cmp_entry);
-	for (i = 1; i < ne; i++)
-		if (strcmp(e[i - 1].sec->num, e[i].sec->num) == 0 && strcmp(e[i - 1].ord, e[i].ord) == 0) {
-			err = ot_error_set(OT_EINVALID, "section %s appears twice: %s:%u and %s:%u; keep one of them",
-					   e[i].sec->num, im->files.v[im->pieces[e[i - 1].piece].file], e[i - 1].line,
-					   im->files.v[im->pieces[e[i].piece].file], e[i].line);
-			goto done;
-		}
-	/* the same number under two ordinances (through the directory
-	 * rule) is a duplicate too: sections are found by number */
-	bynum = ot_malloc((ne ? ne : 1) * sizeof(*bynum));
-	for (i = 0; i < ne; i++)
-		bynum[i] = &e[i];
-	qsort(bynum, ne, sizeof(*bynum), cmp_entry_num);
-	for (i = 1; i < ne; i++)
-		if (strcmp(bynum[i - 1]->sec->num, bynum[i]->sec->num) == 0) {
-			err = ot_error_set(OT_EINVALID,
-					   "section %s appears twice: %s:%u (ordinance %s) and %s:%u (ordinance %s); keep one of them",
-					   bynum[i]->sec->num, im->files.v[im->pieces[bynum[i - 1]->piece].file],
-					   bynum[i - 1]->line, bynum[i - 1]->ord, im->files.v[im->pieces[bynum[i]->piece].file],
-					   bynum[i]->line, bynum[i]->ord);
-			goto done;
-		}
+}
 
-	/* nothing can fail from here: move the sections */
-	for (i = 0; i < ne; i = j) {
-		ot_doc *d = ot_doc_new();
-		for (j = i; j < ne && strcmp(e[j].ord, e[i].ord) == 0; j++) {
-			ot_doc_append(d, e[j].sec);
-			e[j].group = ngroups;
-		}
-		ords = ot_realloc(ords, (ngroups + 1) * sizeof(*ords));
-		docs = ot_realloc(docs, (ngroups + 1) * sizeof(*docs));
-		ords[ngroups] = ot_strdup(e[i].ord);
-		docs[ngroups] = d;
-		ngroups++;
-	}
-	/* titles and notes: a piece's title (its CHAPTER line) names its
-	 * ordinance when all its sections went to one, the first such piece
-	 * winning; a note goes with its section's ordinance, a note naming no
-	 * section with the piece's first section's */
-	for (i = 0; i < im->npieces; i++) {
-		ot_doc *pd = im->pieces[i].doc;
-		size_t g = (size_t)-1;
-		int single = 1;
-		for (j = 0; j < pd->nsections; j++) {
-			entry key, *kp = &key, **hit;
-			ot_node dummy;
-			memset(&dummy, 0, sizeof(dummy));
-			dummy.num = pd->sections[j]->num;
-			key.sec = &dummy;
-			hit = bsearch(&kp, bynum, ne, sizeof(*bynum), cmp_entry_num);
-			if (j == 0)
-				g = (*hit)->group;
-			else if ((*hit)->group != g)
-				single = 0;
-		}
-		if (g == (size_t)-1)
-			continue;
-		if (pd->title && single && !docs[g]->title)
-			docs[g]->title = ot_strdup(pd->title);
-		for (k = 0; k < pd->nnotes; k++) {
-			size_t ng = g;
-			if (pd->notes[k].section) {
-				entry key, *kp = &key, **hit;
-				ot_node dummy;
-				memset(&dummy, 0, sizeof(dummy));
-				dummy.num = pd->notes[k].section;
-				key.sec = &dummy;
-				hit = bsearch(&kp, bynum, ne, sizeof(*bynum), cmp_entry_num);
-				if (hit)
-					ng = (*hit)->group;
-			}
-			ot_doc_add_note(docs[ng], pd->notes[k].section, pd->notes[k].kind, pd->notes[k].text);
-		}
-	}
-	for (i = 0; i < im->npieces; i++)
-		im->pieces[i].doc->nsections = 0; /* now owned by docs */
-	*ords_out = ords;
-	*docs_out = docs;
-	*nout = ngroups;
-done:
-	for (i = 0; i < ne; i++)
-		free(e[i].ord);
-	free(e);
-	free(bynum);
-	return err;
+/* "12 of 20,173 files" into out. */
+static void files_count(ot_buf *out, size_t bad, size_t total)
+{
+	ot_buf_put_count(out, bad);
+	ot_buf_puts(out, " of ");
+	ot_buf_put_count(out, total);
+	ot_buf_puts(out, total == 1 ? " file" : " files");
 }
 
 int cmd_import(int argc, char **argv)
@@ -604,23 +449,30 @@ int cmd_import(int argc, char **argv)
 					     {"date", required_argument, NULL, 'd'},
 					     {"stage", required_argument, NULL, 's'},
 					     {"message", required_argument, NULL, 'm'},
+					     {"keep-going", no_argument, NULL, 'k'},
+					     {"complete", no_argument, NULL, 'c'},
 					     {0, 0, 0, 0}};
 	ot_import_opts o;
+	ot_import_result res;
 	importer im;
 	ot_tracker *t = NULL;
 	char **ords = NULL, commit[41];
 	ot_doc **docs = NULL;
-	const char *root;
-	size_t nords = 0, changed = 0, nsections = 0, i;
-	int c, err, rc = OT_EXIT_OK;
+	const char *root, **bad = NULL;
+	ot_buf msg = OT_BUF_INIT;
+	size_t nords = 0, nsections = 0, nbad = 0, total, i;
+	int c, err, rc = OT_EXIT_OK, keep_going = 0;
 
 	memset(&o, 0, sizeof(o));
+	memset(&res, 0, sizeof(res));
 	memset(&im, 0, sizeof(im));
-	while ((c = cmd_getopt(argc, argv, "hm:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, "hm:k", opts)) != -1) {
 		switch (c) {
 		case 'd': o.date = optarg; break;
 		case 's': o.stage = optarg; break;
 		case 'm': o.message = optarg; break;
+		case 'k': keep_going = 1; break;
+		case 'c': o.complete = 1; break;
 		case 'h': return OT_EXIT_OK;
 		default: return OT_EXIT_USAGE;
 		}
@@ -638,10 +490,43 @@ int cmd_import(int argc, char **argv)
 
 	im.prog.on = isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &im.prog.last);
-	if (read_all(&im, root) < 0 || group(&ords, &docs, &nords, &im, root) < 0) {
+	if (read_all(&im, root) < 0 ||
+	    ot_import_group(&ords, &docs, &nords, im.pieces, im.npieces, root, &im.refused) < 0) {
 		progress_end(&im.prog);
 		rc = cmd_fail();
 		goto done;
+	}
+	progress_end(&im.prog);
+	print_warnings(&im.warnings);
+	/* every file named on the command line or found in the tree, links
+	 * and special files included */
+	ot_import_refusals_files(&bad, &nbad, &im.refused);
+	total = im.files.n;
+	for (i = 0; i < nbad; i++) {
+		size_t k;
+		int listed = 0;
+		for (k = 0; k < im.files.n && !listed; k++)
+			listed = strcmp(im.files.v[k], bad[i]) == 0;
+		if (!listed)
+			total++;
+	}
+	if (nbad) {
+		print_refusals(&im.refused);
+		files_count(&msg, nbad, total);
+		if (!keep_going || !nords) {
+			rc = cmd_error("%s could not be read; nothing was recorded%s", msg.ptr,
+				       keep_going ? "" : " (--keep-going records the others)");
+			goto done;
+		}
+		if (o.complete) {
+			/* what a refused file holds is unknown: repealing what the
+			 * import lacks could repeal it */
+			rc = cmd_error("%s could not be read; nothing was recorded: --complete would repeal what they hold",
+				       msg.ptr);
+			goto done;
+		}
+		o.refused = bad;
+		o.nrefused = nbad;
 	}
 	for (i = 0; i < nords; i++)
 		nsections += docs[i]->nsections;
@@ -649,10 +534,15 @@ int cmd_import(int argc, char **argv)
 	o.progress_ctx = &im.prog;
 	im.prog.nords = nords;
 	progress_draw(&im.prog, 1);
-	err = ot_store_import(commit, &changed, t, &o, (const char *const *)ords, docs, nords);
+	err = ot_store_import(commit, &res, t, &o, (const char *const *)ords, docs, nords);
 	progress_end(&im.prog);
 	if (err == OT_EUNCHANGED) {
 		fprintf(stderr, "ordtrack: %s\n", ot_error_last());
+		if (nbad) {
+			fprintf(stderr, "ordtrack: %s could not be read and %s not compared\n", msg.ptr,
+				nbad == 1 ? "was" : "were");
+			rc = OT_EXIT_PARTIAL;
+		}
 		goto done;
 	}
 	if (err < 0) {
@@ -660,10 +550,26 @@ int cmd_import(int argc, char **argv)
 		goto done;
 	}
 	printf("Imported %zu ordinance%s (%zu section%s from %zu file%s) as commit %.12s", nords, nords == 1 ? "" : "s",
-	       nsections, nsections == 1 ? "" : "s", im.files.n, im.files.n == 1 ? "" : "s", commit);
-	if (changed < nords)
-		printf("; %zu changed, %zu unchanged", changed, nords - changed);
+	       nsections, nsections == 1 ? "" : "s", im.files.n - (nbad < im.files.n ? nbad : 0),
+	       im.files.n - nbad == 1 ? "" : "s", commit);
+	if (res.changed < nords)
+		printf("; %zu changed, %zu unchanged", res.changed, nords - res.changed);
+	if (res.notes_only)
+		printf("; %zu in notes only", res.notes_only);
 	putchar('\n');
+	if (res.repealed_ordinances || res.repealed_sections)
+		printf("%zu ordinance%s and %zu section%s repealed\n", res.repealed_ordinances,
+		       res.repealed_ordinances == 1 ? "" : "s", res.repealed_sections,
+		       res.repealed_sections == 1 ? "" : "s");
+	if (nbad) {
+		fprintf(stderr, "ordtrack: %s could not be read and %s not recorded:", msg.ptr, nbad == 1 ? "was" : "were");
+		for (i = 0; i < nbad && i < MAX_LISTED; i++)
+			fprintf(stderr, " %s", bad[i]);
+		if (nbad > MAX_LISTED)
+			fprintf(stderr, " ... (%zu more)", nbad - MAX_LISTED);
+		fputc('\n', stderr);
+		rc = OT_EXIT_PARTIAL;
+	}
 done:
 	for (i = 0; i < nords; i++) {
 		free(ords[i]);
@@ -671,6 +577,8 @@ done:
 	}
 	free(ords);
 	free(docs);
+	free(bad);
+	ot_buf_release(&msg);
 	importer_release(&im);
 	ot_tracker_free(t);
 	return rc;

@@ -1,5 +1,7 @@
 /*
  * log.c - `ordtrack log [ORD]`: versions newest first, from the index.
+ * A version that changed only notes is marked "(notes only)", a repeal
+ * "(repealed)"; in JSON, "change" is "text", "notes" or "repealed".
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ static json_t *version_json(const ot_version *v)
 		json_array_append_new(sp, json_string(v->sponsors[i]));
 	json_object_set_new(o, "sponsors", sp);
 	json_object_set_new(o, "sections", json_integer((json_int_t)v->sections));
+	json_object_set_new(o, "change", json_string(v->repealed ? "repealed" : v->notes_only ? "notes" : "text"));
 	return o;
 }
 
@@ -69,8 +72,9 @@ int cmd_log(int argc, char **argv)
 			const ot_version *v = &vl.items[i];
 			char rev[256];
 			snprintf(rev, sizeof(rev), "%s@%d", v->ordinance, v->number);
-			ot_buf_printf(&out, "%s  %-11s %-12s %.12s  %-12s %s\n", v->date, v->stage,
-				      *v->record ? v->record : "-", v->commit, rev, v->subject);
+			ot_buf_printf(&out, "%s  %-11s %-12s %.12s  %-12s %s%s\n", v->date, v->stage,
+				      *v->record ? v->record : "-", v->commit, rev, v->subject,
+				      v->repealed ? " (repealed)" : v->notes_only ? " (notes only)" : "");
 		}
 	}
 	rc = cmd_write_stdout(&out);

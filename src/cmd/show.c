@@ -4,6 +4,10 @@
  *
  * Text output is the canonical plain text (preceded by a CHAPTER line when
  * the ordinance has a title), so it can be fed back to `ordtrack add`.
+ * With --notes each section is followed by its notes, one "[KIND] text"
+ * line each after a blank line, and notes naming no section come last
+ * under "Notes:" (that output is for reading, not for `add`).  A revision
+ * that is the ordinance's repeal has no text: show says so (exit 1).
  * JSON output nests clauses; it is built with an explicit stack so a deep
  * tree cannot exhaust the C stack.
  */
@@ -60,11 +64,53 @@ static json_t *node_json(const ot_node *root)
 	return top;
 }
 
+/* The notes of section `num` (NULL: notes naming no section, or naming
+ * a section the text lacks) as a JSON array. */
+static json_t *notes_json(const ot_doc *doc, const char *num)
+{
+	json_t *a = json_array();
+	size_t i;
+	for (i = 0; i < doc->nnotes; i++) {
+		const ot_doc_note *n = &doc->notes[i];
+		int mine = num ? (n->section && strcmp(n->section, num) == 0)
+			       : (!n->section || !ot_doc_section(doc, n->section));
+		json_t *o;
+		if (!mine)
+			continue;
+		o = json_object();
+		json_object_set_new(o, "section", n->section ? json_string(n->section) : json_null());
+		json_object_set_new(o, "kind", json_string(n->kind));
+		json_object_set_new(o, "text", json_string(n->text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The "[kind] text" lines of the notes of section `num` (NULL as in
+ * notes_json), after a blank line when there are any. */
+static void notes_text(ot_buf *out, const ot_doc *doc, const char *num)
+{
+	size_t i;
+	int first = 1;
+	for (i = 0; i < doc->nnotes; i++) {
+		const ot_doc_note *n = &doc->notes[i];
+		int mine = num ? (n->section && strcmp(n->section, num) == 0)
+			       : (!n->section || !ot_doc_section(doc, n->section));
+		if (!mine)
+			continue;
+		if (first)
+			ot_buf_puts(out, num ? "\n" : "\nNotes:\n");
+		first = 0;
+		ot_buf_printf(out, "[%s] %s\n", n->kind, n->text);
+	}
+}
+
 int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS,
 					     {"format", required_argument, NULL, 'f'},
 					     {"clause", required_argument, NULL, 'c'},
+					     {"notes", no_argument, NULL, 'n'},
 					     {0, 0, 0, 0}};
 	const char *format = "text", *clause = NULL;
 	ot_tracker *t = NULL;
@@ -73,13 +119,15 @@ int cmd_show(int argc, char **argv)
 	const ot_node *node = NULL;
 	ot_buf out = OT_BUF_INIT;
 	size_t i;
-	int c, rc = OT_EXIT_OK;
+	int c, rc = OT_EXIT_OK, notes = 0;
 
 	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
 		if (c == 'f')
 			format = optarg;
 		else if (c == 'c')
 			clause = optarg;
+		else if (c == 'n')
+			notes = 1;
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
@@ -87,8 +135,16 @@ int cmd_show(int argc, char **argv)
 		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one revision, ORD[@REV]");
-	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&rev, t, argv[optind]) < 0 ||
-	    ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
+	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&rev, t, argv[optind]) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (rev.repealed) {
+		rc = cmd_error("%s was repealed on %s (version %d, commit %.12s); 'ordtrack show %s@%d' prints its last text",
+			       rev.ordinance, rev.date, rev.number, rev.commit, rev.ordinance, rev.number - 1);
+		goto done;
+	}
+	if (ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
@@ -106,17 +162,38 @@ int cmd_show(int argc, char **argv)
 		json_object_set_new(root, "date", json_string(rev.date));
 		json_object_set_new(root, "title", doc->title ? json_string(doc->title) : json_null());
 		if (node) {
-			json_object_set_new(root, "clause", node_json(node));
+			json_t *cj = node_json(node);
+			if (notes && node->kind == OT_NODE_SECTION)
+				json_object_set_new(cj, "notes", notes_json(doc, node->num));
+			json_object_set_new(root, "clause", cj);
 		} else {
 			arr = json_array();
-			for (i = 0; i < doc->nsections; i++)
-				json_array_append_new(arr, node_json(doc->sections[i]));
+			for (i = 0; i < doc->nsections; i++) {
+				json_t *sj = node_json(doc->sections[i]);
+				if (notes)
+					json_object_set_new(sj, "notes", notes_json(doc, doc->sections[i]->num));
+				json_array_append_new(arr, sj);
+			}
 			json_object_set_new(root, "sections", arr);
+			if (notes)
+				json_object_set_new(root, "notes", notes_json(doc, NULL));
 		}
 		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
 			goto done;
 	} else if (node) {
 		ot_section_canonical(&out, node);
+		if (notes && node->kind == OT_NODE_SECTION)
+			notes_text(&out, doc, node->num);
+	} else if (notes) {
+		if (doc->title)
+			ot_buf_printf(&out, "CHAPTER %s %s\n\n", rev.ordinance, doc->title);
+		for (i = 0; i < doc->nsections; i++) {
+			if (i)
+				ot_buf_putc(&out, '\n');
+			ot_section_canonical(&out, doc->sections[i]);
+			notes_text(&out, doc, doc->sections[i]->num);
+		}
+		notes_text(&out, doc, NULL);
 	} else {
 		if (doc->title)
 			ot_buf_printf(&out, "CHAPTER %s %s\n\n", rev.ordinance, doc->title);
