@@ -1272,6 +1272,10 @@ static int enter(imp *p, xmlNode *el, int *descend)
 		 * part of it; but Akoma Ntoso keeps notes in <meta><notes>
 		 * and may name the document in a <preface> <docTitle> */
 		fi = push_frame(p, el, R_TRANSPARENT);
+		if (flow == SK_SKIP) {
+			p->fr[fi].spaced = 1; /* "2024-01-01 2024-02-02" */
+			put_space(p);
+		}
 		if (flow != SK_SKIP || p->dialect != D_AKN || !in_dialect(p, el))
 			return 0;
 		if (named(el, "note") && named(el->parent, "notes") && el->parent->parent &&
