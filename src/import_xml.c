@@ -39,13 +39,26 @@
  * gathered raw into ot_bufs (reused per depth) and normalised once per
  * node, so the pass is linear in the input.
  *
+ * Conservation (conserve.h, docs/conservation.md): every text node is a
+ * unit of the check; the pieces gathered into a buffer are kept with it
+ * (plist) and recorded against the final field once it exists (the
+ * clause's text at its end, a TEXT node when it is made, a note, a
+ * skipped entry).  Numbers are split into the node's number and syntax
+ * ("§"); text of skipped elements (meta, toc, container numbers and
+ * headings) becomes one doc->skipped entry per outermost element.  The
+ * check runs last, on the finished document, while the libxml2 tree the
+ * pieces point into still exists.
+ *
+ * Tables: a row is one TEXT node, cells joined by " | " (declared
+ * made-up), placed where the canonical text reads it back (emit_row).
+ *
  * After the pass: duplicate section numbers and clause ids are errors
  * naming both lines (sorting siblings, not comparing every pair), and each
  * section is written as canonical text and parsed back.  The canonical
  * text cannot carry every tree (a clause whose text starts like a marker,
- * a wrapUp below a grandchild); such a section is replaced by what its
- * canonical text reads back as, with a warning, so that the round-trip law
- * holds and the store keeps exactly what the importer returned.
+ * an aftertext below a grandchild); such a section is refused, naming the
+ * element and line of the first node that would change: never replaced
+ * by what its text reads back as.
  *
  * Ownership: the returned ot_doc belongs to the caller; everything else
  * (the libxml2 document, frames, scratch buffers) is freed before return.
@@ -1372,7 +1385,13 @@ static int enter(imp *p, xmlNode *el, int *descend)
 			p->fr[fi].owner = fi;
 			return 0;
 		}
-		start_skip(p, fi); /* a container's number: reported */
+		if (has_parent && p->fr[parent].role == R_CHAPTER) {
+			/* "CHAPTER 2-173": the chapter the document is, syntax
+			 * as in the plain-text form */
+			p->fr[fi].sink = SK_SYNTAX;
+			return 0;
+		}
+		start_skip(p, fi); /* another container's number: reported */
 		return 0;
 	case R_SKIP:
 		start_skip(p, fi);
