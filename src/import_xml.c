@@ -757,9 +757,22 @@ static int clause_marker(char **out, imp *p, const char *raw, unsigned line)
 
 /* ---- pieces, frames and sinks ------------------------------------------ */
 
+static int ascii_blank(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 static void pl_push(plist *l, size_t unit, const char *s, size_t n)
 {
-	cvpiece *c = OT_ARRAY_PUSH(l->v, l->n, l->cap);
+	cvpiece *c;
+	/* trimmed: the check then matches the piece with one memcmp */
+	while (n && ascii_blank(*s))
+		s++, n--;
+	while (n && ascii_blank(s[n - 1]))
+		n--;
+	if (!n)
+		return;
+	c = OT_ARRAY_PUSH(l->v, l->n, l->cap);
 	c->unit = unit;
 	c->s = s;
 	c->n = n;
@@ -1127,6 +1140,10 @@ static void open_hier(imp *p, size_t fi, ot_node_kind kind, char *num)
 		ot_buf_puts(&p->scratch, num);
 		node = ot_node_new(OT_NODE_CLAUSE, p->scratch.ptr, num, NULL, "");
 		flush_pending(p, h);
+		/* the parent's own text is complete: recorded now, so that
+		 * pieces come in document order (the check's fast path) */
+		if (h->node->kind == OT_NODE_CLAUSE && !h->has_children)
+			pl_put(p, &h->own_pc, OT_CV_TEXT, h->node, 0);
 		h->has_children = 1;
 		ot_node_append(h->node, node);
 		f->hparent = f->owner;
@@ -1224,6 +1241,8 @@ static void emit_row(imp *p, frame *f)
 		return;
 	}
 	if (h->node->kind == OT_NODE_CLAUSE && !h->has_children) {
+		if (!h->sealed) /* its own text is complete */
+			pl_put(p, &h->own_pc, OT_CV_TEXT, h->node, 0);
 		h->sealed = 1;
 		tgt = &p->fr[h->hparent];
 	}
@@ -1504,6 +1523,9 @@ static void leave(imp *p)
 			f->node->text = norm_dup(&p->scratch, f->own.ptr, f->own.len);
 			pl_put(p, &f->own_pc, OT_CV_TEXT, f->node, 0);
 		}
+	} else if (f->role == R_HEADING && f->sink == SK_AUX && f->owner != fi && p->fr[f->owner].node) {
+		/* a section heading: recorded now, in document order */
+		pl_put(p, &p->fr[f->owner].aux_pc, OT_CV_HEADING, p->fr[f->owner].node, 0);
 	} else if (f->sink == SK_NUM && f->owner == fi) {
 		map_num(p, f, &p->fr[fi - 1]);
 	} else if (f->role == R_NOTE) {
