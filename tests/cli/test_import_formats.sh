@@ -20,7 +20,10 @@ xml_and_html_versions_same_as_text() {
 	chapter_tracker
 	ot add 2-173 akn_chapter.xml --date 2021-01-01
 	expect_rc 0
-	[ ! -s "$err_file" ] || fail "unexpected messages: $(cat "$err_file")"
+	# the preface's docTitle, when the chapter heading gave the title, is
+	# reported as skipped (it used to vanish in silence); nothing else
+	expect_err '^ordtrack: akn_chapter\.xml:16: skipped \(markup, not law\): Welcoming City Ordinance \(illustrative\)$'
+	[ "$(wc -l < "$err_file")" = 1 ] || fail "unexpected messages: $(cat "$err_file")"
 	ot add 2-173 code_page.html --date 2022-01-01
 	expect_rc 0
 	# the page's navigation and a hidden block hold clause-like lines:
@@ -88,7 +91,7 @@ unknown_element_warns_once() {
 	export ORDTRACK_DIR="$PWD/t"
 	ot add 2-173 code_unknown.xml --date 2020-01-01
 	expect_rc 0
-	expect_err '^ordtrack: warning: code_unknown\.xml:14: unknown element <em2> \(its text is kept in 2-173-050\(a\)\)$'
+	expect_err '^ordtrack: warning: code_unknown\.xml:14: unknown element <em2> \(its text is kept in 2-173-050\(a\)\); 2 in this file, the first at this line$'
 	expect_err '^ordtrack: warning: code_unknown\.xml:23: unknown element <marginal> \(its text is kept in 2-173-050\)$'
 	[ "$(grep -c 'em2' "$err_file")" = 1 ] || fail "<em2> warned more than once"
 	ot show 2-173
