@@ -153,12 +153,28 @@ static const char *const block_names[] = {
 	"legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
 	"th", "thead", "tr", "ul"};
 
+/* Is name (any case) in list (sorted, lowercase)?  A binary search: it
+ * runs several times for every element of a page. */
 static int name_in(const char *name, const char *const *list, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (strcasecmp(name, list[i]) == 0)
+	char low[16];
+	size_t i, lo = 0, hi = n;
+	for (i = 0; name[i]; i++) {
+		if (i + 1 >= sizeof(low))
+			return 0; /* longer than any name in the lists */
+		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+	}
+	low[i] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(low, list[mid]);
+		if (c == 0)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
@@ -168,59 +184,48 @@ static unsigned line_of(const xmlNode *n)
 	return l > 0 ? (unsigned)l : 0;
 }
 
-/* Is the attribute attr of el set and containing needle (ASCII, any
- * case)?  needle NULL: is it set at all. */
-static int attr_has(const xmlNode *el, const char *attr, const char *needle)
+static const char *attr_peek(const xmlNode *el, const char *attr);
+static int has_ci(const char *v, const char *needle);
+
+/* Is attribute attr of el present (any value, even none)? */
+static int attr_present(const xmlNode *el, const char *attr)
 {
-	xmlChar *v = xmlGetProp(el, (const xmlChar *)attr);
-	int hit = 0;
-	if (!v)
-		return 0;
-	if (!needle) {
-		hit = 1;
-	} else {
-		const char *s = (const char *)v;
-		size_t n = strlen(needle);
-		for (; *s && !hit; s++)
-			hit = strncasecmp(s, needle, n) == 0;
-	}
-	xmlFree(v);
-	return hit;
+	const xmlAttr *a;
+	for (a = el->properties; a; a = a->next)
+		if (a->name && strcasecmp((const char *)a->name, attr) == 0)
+			return 1;
+	return 0;
 }
 
 static int hidden(const xmlNode *el)
 {
-	xmlChar *v;
-	int hit = 0;
-	if (attr_has(el, "hidden", NULL))
+	const char *v;
+	if (attr_present(el, "hidden"))
 		return 1;
-	if ((v = xmlGetProp(el, (const xmlChar *)"aria-hidden"))) {
-		hit = strcasecmp((const char *)v, "true") == 0;
-		xmlFree(v);
-		if (hit)
-			return 1;
-	}
-	if ((v = xmlGetProp(el, (const xmlChar *)"style"))) {
+	if ((v = attr_peek(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
+		return 1;
+	if ((v = attr_peek(el, "style"))) {
 		/* "display:none" with any spacing */
 		char buf[256];
 		size_t i, k = 0;
 		for (i = 0; v[i] && k + 1 < sizeof(buf); i++)
 			if (v[i] != ' ' && v[i] != '\t')
-				buf[k++] = (char)v[i];
+				buf[k++] = v[i];
 		buf[k] = '\0';
-		for (i = 0; buf[i] && !hit; i++)
-			hit = strncasecmp(buf + i, "display:none", 12) == 0;
-		xmlFree(v);
+		return has_ci(buf, "display:none");
 	}
-	return hit;
+	return 0;
 }
 
 /* The note kind a block's class names, or NULL. */
 static const char *note_class(const xmlNode *el)
 {
-	if (attr_has(el, "class", "histor"))
+	const char *v = attr_peek(el, "class");
+	if (!v)
+		return NULL;
+	if (has_ci(v, "histor"))
 		return "history";
-	if (attr_has(el, "class", "annotation") || attr_has(el, "class", "editor"))
+	if (has_ci(v, "annotation") || has_ci(v, "editor"))
 		return "editorial";
 	return NULL;
 }
@@ -615,11 +620,12 @@ static const char *attr_peek(const xmlNode *el, const char *attr)
 	return NULL;
 }
 
+/* Does v contain needle (lowercase ASCII) in any case? */
 static int has_ci(const char *v, const char *needle)
 {
 	size_t n = strlen(needle);
 	for (; v && *v; v++)
-		if (strncasecmp(v, needle, n) == 0)
+		if ((*v | 0x20) == needle[0] && strncasecmp(v, needle, n) == 0)
 			return 1;
 	return 0;
 }
@@ -904,16 +910,25 @@ static void on_text(hconv *h, const xmlNode *t)
 	if (!s)
 		return;
 	n = strlen(s);
+	dst = h->note_frame >= 0 ? &h->note : &h->block;
+	for (i = 0; i < n && ot_import_wsp(s + i, n - i); i++)
+		;
+	if (i == n) { /* white space between tags: nothing to account for */
+		if (!h->pre || dst != &h->block)
+			ot_buf_put(dst, s, n);
+		else if (dst == &h->block)
+			for (i = 0; i < n; i++)
+				if (s[i] == '\n')
+					flush_block(h, block_el(h, 0));
+		return;
+	}
 	u = ot_conserve_unit(h->cv, s, n, line_of(t));
 	if (plant_fires()) { /* tests only: this node is lost */
 		if (ot_test_html_plant.kind == 1)
 			pend_add(h, u, s, n, P_BLOCK, 0);
 		return;
 	}
-	dst = h->note_frame >= 0 ? &h->note : &h->block;
-	for (i = 0; i < n && ot_import_wsp(s + i, n - i); i++)
-		;
-	if (i < n) {
+	{
 		if (dst == &h->block && !h->block_line)
 			h->block_line = line_of(t);
 		if (dst == &h->note && !h->note_line)
