@@ -153,6 +153,20 @@ static const char *const block_names[] = {
 	"legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
 	"th", "thead", "tr", "ul"};
 
+static unsigned line_of(const xmlNode *n);
+
+/* The line of byte `at` of text node t's content s[0..n).  libxml2's
+ * HTML parser gives a text node the line where it ends: count back. */
+static unsigned text_line(const xmlNode *t, const char *s, size_t n, size_t at)
+{
+	unsigned line = line_of(t);
+	size_t i;
+	for (i = at; i < n; i++)
+		if (s[i] == '\n' && line > 1)
+			line--;
+	return line;
+}
+
 /* Is name (any case) in list (sorted, lowercase)?  A binary search: it
  * runs several times for every element of a page. */
 static int name_in(const char *name, const char *const *list, size_t n)
@@ -344,7 +358,7 @@ static void scan_skipped(hconv *h, xmlNode *el, const char *label)
 				while (i < len && (w = ot_import_wsp((const char *)n->content + i, len - i)))
 					i += w;
 				if (i < len)
-					line_no = line_of(n);
+					line_no = text_line(n, (const char *)n->content, len, i);
 			}
 			ot_buf_put(&line, (const char *)n->content, len);
 		}
@@ -652,7 +666,8 @@ static const char *furniture(const xmlNode *el)
 		if (has_ci(v, "breadcrumb") || has_ci(v, "toolbar") || has_ci(v, "skip-link") ||
 		    has_ci(v, "skiplink") || has_ci(v, "navigation"))
 			return "navigation";
-		/* a class or id word that starts or ends with "nav" */
+		/* a class or id word that starts or ends with "nav" or
+		 * "footer" ("navbar", "site-footer"), or starts with "skip" */
 		{
 			const char *w = v;
 			while (*w) {
@@ -662,6 +677,7 @@ static const char *furniture(const xmlNode *el)
 				for (e = w; *e && *e != ' ' && *e != '\t'; e++)
 					;
 				if ((e - w >= 3 && (strncasecmp(w, "nav", 3) == 0 || strncasecmp(e - 3, "nav", 3) == 0)) ||
+				    (e - w >= 6 && (strncasecmp(w, "footer", 6) == 0 || strncasecmp(e - 6, "footer", 6) == 0)) ||
 				    (e - w >= 4 && strncasecmp(w, "skip", 4) == 0))
 					return "navigation";
 				w = e;
@@ -906,7 +922,6 @@ static void on_text(hconv *h, const xmlNode *t)
 	const char *s = (const char *)t->content;
 	ot_buf *dst;
 	size_t n, i, u, from;
-	unsigned nl = 0;
 	if (!s)
 		return;
 	n = strlen(s);
@@ -922,7 +937,7 @@ static void on_text(hconv *h, const xmlNode *t)
 					flush_block(h, block_el(h, 0));
 		return;
 	}
-	u = ot_conserve_unit(h->cv, s, n, line_of(t));
+	u = ot_conserve_unit(h->cv, s, n, text_line(t, s, n, 0));
 	if (plant_fires()) { /* tests only: this node is lost */
 		if (ot_test_html_plant.kind == 1)
 			pend_add(h, u, s, n, P_BLOCK, 0);
@@ -930,9 +945,9 @@ static void on_text(hconv *h, const xmlNode *t)
 	}
 	{
 		if (dst == &h->block && !h->block_line)
-			h->block_line = line_of(t);
+			h->block_line = text_line(t, s, n, i);
 		if (dst == &h->note && !h->note_line)
-			h->note_line = line_of(t);
+			h->note_line = text_line(t, s, n, i);
 	}
 	if (!h->pre || dst != &h->block) {
 		ot_buf_put(dst, s, n);
@@ -945,7 +960,7 @@ static void on_text(hconv *h, const xmlNode *t)
 			pend_add(h, u, s + from, i - from, P_BLOCK, 0);
 			flush_block(h, block_el(h, 0));
 			from = i + 1;
-			h->block_line = line_of(t) + ++nl;
+			h->block_line = text_line(t, s, n, from);
 		} else {
 			ot_buf_putc(&h->block, s[i]);
 		}
@@ -954,8 +969,8 @@ static void on_text(hconv *h, const xmlNode *t)
 }
 
 /* A skipped element el with all it holds: one entry of skipped material
- * (kind), its text nodes (each a unit) joined, a space at each block
- * boundary.  Without recursion.  No entry when it holds no text; none
+ * (kind), its text nodes (each a unit) joined, a space at each element
+ * boundary (a toolbar's "Print" and "Compare to:" are two words).  Without recursion.  No entry when it holds no text; none
  * either when kind is NULL (markup: its text is syntax). */
 static void collect_skipped(hconv *h, xmlNode *el, const char *kind)
 {
@@ -967,11 +982,11 @@ static void collect_skipped(hconv *h, xmlNode *el, const char *kind)
 	ot_buf_clear(b);
 	while (n) {
 		if (n->type == XML_ELEMENT_NODE) {
-			if (n != el && name_in((const char *)n->name, block_names, OT_ARRAY_LEN(block_names)))
+			if (n != el)
 				ot_buf_putc(b, ' ');
 		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
 			const char *s = (const char *)n->content;
-			size_t len = strlen(s), u = ot_conserve_unit(h->cv, s, len, line_of(n));
+			size_t len = strlen(s), u = ot_conserve_unit(h->cv, s, len, text_line(n, s, len, 0));
 			if (plant_fires()) {
 				planted = 1;
 				if (ot_test_html_plant.kind == 1)
@@ -979,7 +994,7 @@ static void collect_skipped(hconv *h, xmlNode *el, const char *kind)
 			} else {
 				for (i = 0; !line && i < len; i++)
 					if (!ot_import_wsp(s + i, len - i))
-						line = line_of(n);
+						line = text_line(n, s, len, i);
 				ot_buf_put(b, s, len);
 				pend_add(h, u, s, len, kind ? P_SKIP : P_SYNTAX, h->nskips);
 			}
@@ -990,7 +1005,7 @@ static void collect_skipped(hconv *h, xmlNode *el, const char *kind)
 		}
 		while (n != el && !n->next) {
 			n = n->parent;
-			if (n != el && name_in((const char *)n->name, block_names, OT_ARRAY_LEN(block_names)))
+			if (n != el)
 				ot_buf_putc(b, ' ');
 		}
 		if (n == el)
