@@ -1,37 +1,49 @@
 /*
  * import_html.c - ot_doc_import_html: a published code page (HTML) into
- * the clause tree.
+ * the clause tree (see docs/input-formats.md, "HTML").
  *
  * The page is parsed only through ot_html_read (xmlsafe.c) and turned into
  * plain-text lines, one per block element (p, div, h1-h6, li, td, ...,
  * and a line break), its inline text joined and its white space
- * collapsed.  Those lines are then read by ot_doc_parse_text, so section
- * lines ("2-173-020 Definitions.", "Sec. 2-173-020."), markers and the
- * letter/roman decision are exactly the plain-text parser's.  A line that
- * starts with a marker follows the line above directly; any other line
- * follows a blank line, so that it is an unnumbered paragraph rather than
- * a wrapped continuation (in HTML every block is its own paragraph).
+ * collapsed, a blank line between any two (every block is a paragraph of
+ * its own, never a wrapped continuation).  Those lines are then read by
+ * ot_doc_parse_text, so section lines, markers and the letter/roman
+ * decision are exactly the plain-text parser's.  Before a line is
+ * written, a block is looked at whole:
+ *   - a history note "(Added Coun. J. ...)", "(Ord. No. 2019-14, ...)" or
+ *     an "Editor's note— ..." / "Cross reference— ..." block, or a block
+ *     whose class names a note, becomes a note of the importer's own
+ *     (pnote), attached after the parse to the section it follows;
+ *   - a bare section number ("§ 2-173-042") is held and joined with the
+ *     heading block after it; a bare marker ("(a)" in a <p> of its own)
+ *     with the text block after it;
+ *   - an <ol> item gets the marker its list gives it (type, start, value;
+ *     "(a)" when the page writes its own markers so, "a." as rendered
+ *     otherwise), unless its text has one; a list that would repeat the
+ *     numbering of the level it nests under is read one level below.
  *
- * Left out: nav, header, footer, script, style, noscript, aside, the form
- * controls (input, select, button, textarea, label, ...; a <form> itself
- * is read, as ASP.NET pages wrap the whole body in one), a few more that
- * never carry law text, and any element with a hidden attribute,
- * aria-hidden="true" or an inline display:none.  Skipped text is not
- * dropped silently: a skipped element that may hold text (aside, nav,
- * header, footer, menu, dialog, hidden elements) is read line
- * by line, and its first line that reads like a clause ("(b) ...") or a
- * section line ("2-173-020 Definitions.", "Sec. 2-173-020") gives a
- * warning naming the element and the HTML line.  An
- * ol numbers its li elements as markers ("(a)" for type="a", "(1)" by
- * default) unless the item's text starts with a marker already.  A block
- * whose class names a history note or an annotation goes to doc->notes,
- * attached to the section it follows.
+ * Skipped elements (page furniture by name, class, id or role; hidden
+ * elements) become one entry of doc->skipped each (pskip), with their
+ * HTML line; head, script, style and template are markup (syntax).  The
+ * first clause-like line of a skipped element also warns.
  *
- * Every text line remembers the HTML line it came from: node lines and
- * the parser's error messages are translated back to HTML lines.
+ * Conservation, stage 1 (conserve.h): every text node that is not all
+ * white space is a unit; its pieces wait in `pend` until the block they
+ * belong to ends, and then go to the text (OT_CV_STRING, owner
+ * &h.text.ptr), a note, a skipped entry or syntax; made-up markers are
+ * declared with ot_conserve_synth.  The check runs on a view of the
+ * finished document that holds only the importer's notes and skipped
+ * entries (the text parser checked its own fields, stage 2); afterwards
+ * the notes and skipped entries of both stages are put in page order.
+ *
+ * Every text line remembers the HTML line it came from (map): node,
+ * note and skip lines and the parser's error messages are translated
+ * back to HTML lines (libxml2 gives a text node the line where it ends:
+ * text_line counts back).
  *
  * Ownership: the returned ot_doc belongs to the caller; the libxml2 tree,
- * the line table and the buffers are freed before return.
+ * the line table, the pending pieces, notes, skips and buffers are freed
+ * before return.
  */
 #include <stdlib.h>
 #include <string.h>
