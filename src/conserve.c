@@ -643,9 +643,14 @@ static int check_fields(ot_conserve *cv, const ot_doc *doc)
 			if (!err && !m.failed && m.c == m.n)
 				continue; /* the fast path held */
 		}
-		/* slow path, with exact messages */
+		/* slow path, with exact messages (no sort when the pieces are
+		 * grouped by destination already: the one intermediate string
+		 * of an HTML page) */
 		sort_pieces = cv->pieces;
-		qsort(idx, m.n, sizeof(*idx), cmp_key);
+		for (k = 1; k < m.n && key_cmp(&cv->pieces[idx[k - 1]], &cv->pieces[idx[k]]) <= 0; k++)
+			;
+		if (k < m.n)
+			qsort(idx, m.n, sizeof(*idx), cmp_key);
 		m.sorted = 1;
 		m.c = 0;
 		if ((err = visit_doc(&m, cat)) < 0)

@@ -1,37 +1,49 @@
 /*
  * import_html.c - ot_doc_import_html: a published code page (HTML) into
- * the clause tree.
+ * the clause tree (see docs/input-formats.md, "HTML").
  *
  * The page is parsed only through ot_html_read (xmlsafe.c) and turned into
  * plain-text lines, one per block element (p, div, h1-h6, li, td, ...,
  * and a line break), its inline text joined and its white space
- * collapsed.  Those lines are then read by ot_doc_parse_text, so section
- * lines ("2-173-020 Definitions.", "Sec. 2-173-020."), markers and the
- * letter/roman decision are exactly the plain-text parser's.  A line that
- * starts with a marker follows the line above directly; any other line
- * follows a blank line, so that it is an unnumbered paragraph rather than
- * a wrapped continuation (in HTML every block is its own paragraph).
+ * collapsed, a blank line between any two (every block is a paragraph of
+ * its own, never a wrapped continuation).  Those lines are then read by
+ * ot_doc_parse_text, so section lines, markers and the letter/roman
+ * decision are exactly the plain-text parser's.  Before a line is
+ * written, a block is looked at whole:
+ *   - a history note "(Added Coun. J. ...)", "(Ord. No. 2019-14, ...)" or
+ *     an "Editor's note— ..." / "Cross reference— ..." block, or a block
+ *     whose class names a note, becomes a note of the importer's own
+ *     (pnote), attached after the parse to the section it follows;
+ *   - a bare section number ("§ 2-173-042") is held and joined with the
+ *     heading block after it; a bare marker ("(a)" in a <p> of its own)
+ *     with the text block after it;
+ *   - an <ol> item gets the marker its list gives it (type, start, value;
+ *     "(a)" when the page writes its own markers so, "a." as rendered
+ *     otherwise), unless its text has one; a list that would repeat the
+ *     numbering of the level it nests under is read one level below.
  *
- * Left out: nav, header, footer, script, style, noscript, aside, the form
- * controls (input, select, button, textarea, label, ...; a <form> itself
- * is read, as ASP.NET pages wrap the whole body in one), a few more that
- * never carry law text, and any element with a hidden attribute,
- * aria-hidden="true" or an inline display:none.  Skipped text is not
- * dropped silently: a skipped element that may hold text (aside, nav,
- * header, footer, menu, dialog, hidden elements) is read line
- * by line, and its first line that reads like a clause ("(b) ...") or a
- * section line ("2-173-020 Definitions.", "Sec. 2-173-020") gives a
- * warning naming the element and the HTML line.  An
- * ol numbers its li elements as markers ("(a)" for type="a", "(1)" by
- * default) unless the item's text starts with a marker already.  A block
- * whose class names a history note or an annotation goes to doc->notes,
- * attached to the section it follows.
+ * Skipped elements (page furniture by name, class, id or role; hidden
+ * elements) become one entry of doc->skipped each (pskip), with their
+ * HTML line; head, script, style and template are markup (syntax).  The
+ * first clause-like line of a skipped element also warns.
  *
- * Every text line remembers the HTML line it came from: node lines and
- * the parser's error messages are translated back to HTML lines.
+ * Conservation, stage 1 (conserve.h): every text node that is not all
+ * white space is a unit; its pieces wait in `pend` until the block they
+ * belong to ends, and then go to the text (OT_CV_STRING, owner
+ * &h.text.ptr), a note, a skipped entry or syntax; made-up markers are
+ * declared with ot_conserve_synth.  The check runs on a view of the
+ * finished document that holds only the importer's notes and skipped
+ * entries (the text parser checked its own fields, stage 2); afterwards
+ * the notes and skipped entries of both stages are put in page order.
+ *
+ * Every text line remembers the HTML line it came from (map): node,
+ * note and skip lines and the parser's error messages are translated
+ * back to HTML lines (libxml2 gives a text node the line where it ends:
+ * text_line counts back).
  *
  * Ownership: the returned ot_doc belongs to the caller; the libxml2 tree,
- * the line table and the buffers are freed before return.
+ * the line table, the pending pieces, notes, skips and buffers are freed
+ * before return.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,46 +52,96 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "conserve.h"
+#include "import_html.h"
 #include "internal.h"
 #include "ordtrack/common.h"
 #include "ordtrack/import.h"
 #include "xmlsafe.h"
 
+/* A piece of a text node whose destination is decided when its block
+ * ends (P_BLOCK: the text handed to the text parser, or a note), or a
+ * piece of skipped text (P_SKIP: entry `index` of the skipped list), or
+ * markup that is not text of the page (P_SYNTAX: a script, a style sheet).
+ * Recorded with the conservation check in the order they were read. */
+enum { P_BLOCK, P_SKIP, P_SYNTAX };
+typedef struct ppiece {
+	size_t unit;
+	const char *s;
+	size_t n;
+	int dest;
+	size_t index;
+} ppiece;
+
 typedef struct pnote {
 	size_t at; /* number of text lines written before it */
 	const char *kind;
 	char *text;
+	unsigned line; /* HTML line */
 } pnote;
+
+/* A skipped element with text: an entry of doc->skipped to be. */
+typedef struct pskip {
+	unsigned line;
+	const char *kind;
+	char *text;
+} pskip;
 
 typedef struct lframe {
 	xmlNode *el;
 	int block;
 	int skip;
 	int note;	/* this element is a note: its text goes to note */
-	int list;	/* ol: its type ('1', 'a', 'A', 'i', 'I'); ul: '-' */
+	int list;	/* ol: the style of its markers ('1', 'a', 'A', 'i', 'I'); ul: '-' */
+	int style;	/* li: the style of its marker, -1 none, 0 not yet known */
+	int space_after; /* inline: a number ends here (class "number") */
+	int paren;	/* ol: its markers are "(a)", not "a." as rendered */
 	long counter;	/* ol: the number of the next li */
 } lframe;
 
 typedef struct hconv {
 	const char *name;
 	ot_import_report *rep;
+	ot_conserve *cv; /* stage 1: text nodes -> text, notes, skipped */
 	unsigned nskipwarn; /* warnings about skipped clause-like text */
 	ot_buf text;	/* the plain text being built */
 	unsigned *map;	/* text line (1-based) -> HTML line */
 	size_t nmap, mapcap;
 	ot_buf block;	/* the block being gathered, raw */
 	unsigned block_line;
+	ppiece *pend;	/* pieces read since the last block ended */
+	size_t npend, pendcap;
 	char prefix[24]; /* marker for the next block (an ol item) */
+	int prefix_style;
+	int last_style;	 /* style of the last marker line of this section */
+	int paren;	 /* this section's markers on the page are "(a)", not "a." */
+	int page_paren;	 /* the page writes markers "(a)" somewhere */
+	int held_marker; /* held is a marker alone ("(a)" in a <p> of its own) */
+	ot_buf held;	 /* a bare section number waiting for its heading */
+	unsigned held_line;
+	int held_heading; /* it came in a heading element or class */
 	int pre;	 /* inside <pre> */
 	lframe *st;
 	size_t nst, stcap;
 	long note_frame; /* index of the open note frame, -1 if none */
 	const char *note_kind;
+	unsigned note_line;
 	ot_buf note;
 	pnote *notes;
 	size_t nnotes, notecap;
-	ot_buf scratch;
+	pskip *skips;
+	size_t nskips, skipcap;
+	ot_buf scratch, scratch2;
 } hconv;
+
+_Thread_local ot_test_plant ot_test_html_plant;
+
+/* The planted loss of tests/unit/test_import_html.c: 1 for the text node
+ * chosen. */
+static int plant_fires(void)
+{
+	return ot_test_html_plant.at > 0 && --ot_test_html_plant.at == 0;
+}
 
 static const char *const skip_names[] = {"aside",    "button", "canvas", "datalist", "dialog", "embed",
 					 "footer",   "head",   "header", "iframe",   "input",  "label",
@@ -103,12 +165,42 @@ static const char *const block_names[] = {
 	"legend", "li", "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
 	"th", "thead", "tr", "ul"};
 
+static unsigned line_of(const xmlNode *n);
+
+/* The line of byte `at` of text node t's content s[0..n).  libxml2's
+ * HTML parser gives a text node the line where it ends: count back. */
+static unsigned text_line(const xmlNode *t, const char *s, size_t n, size_t at)
+{
+	unsigned line = line_of(t);
+	size_t i;
+	for (i = at; i < n; i++)
+		if (s[i] == '\n' && line > 1)
+			line--;
+	return line;
+}
+
+/* Is name (any case) in list (sorted, lowercase)?  A binary search: it
+ * runs several times for every element of a page. */
 static int name_in(const char *name, const char *const *list, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (strcasecmp(name, list[i]) == 0)
+	char low[16];
+	size_t i, lo = 0, hi = n;
+	for (i = 0; name[i]; i++) {
+		if (i + 1 >= sizeof(low))
+			return 0; /* longer than any name in the lists */
+		low[i] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] - 'A' + 'a' : name[i]);
+	}
+	low[i] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(low, list[mid]);
+		if (c == 0)
 			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return 0;
 }
 
@@ -118,59 +210,48 @@ static unsigned line_of(const xmlNode *n)
 	return l > 0 ? (unsigned)l : 0;
 }
 
-/* Is the attribute attr of el set and containing needle (ASCII, any
- * case)?  needle NULL: is it set at all. */
-static int attr_has(const xmlNode *el, const char *attr, const char *needle)
+static const char *attr_peek(const xmlNode *el, const char *attr);
+static int has_ci(const char *v, const char *needle);
+
+/* Is attribute attr of el present (any value, even none)? */
+static int attr_present(const xmlNode *el, const char *attr)
 {
-	xmlChar *v = xmlGetProp(el, (const xmlChar *)attr);
-	int hit = 0;
-	if (!v)
-		return 0;
-	if (!needle) {
-		hit = 1;
-	} else {
-		const char *s = (const char *)v;
-		size_t n = strlen(needle);
-		for (; *s && !hit; s++)
-			hit = strncasecmp(s, needle, n) == 0;
-	}
-	xmlFree(v);
-	return hit;
+	const xmlAttr *a;
+	for (a = el->properties; a; a = a->next)
+		if (a->name && strcasecmp((const char *)a->name, attr) == 0)
+			return 1;
+	return 0;
 }
 
 static int hidden(const xmlNode *el)
 {
-	xmlChar *v;
-	int hit = 0;
-	if (attr_has(el, "hidden", NULL))
+	const char *v;
+	if (attr_present(el, "hidden"))
 		return 1;
-	if ((v = xmlGetProp(el, (const xmlChar *)"aria-hidden"))) {
-		hit = strcasecmp((const char *)v, "true") == 0;
-		xmlFree(v);
-		if (hit)
-			return 1;
-	}
-	if ((v = xmlGetProp(el, (const xmlChar *)"style"))) {
+	if ((v = attr_peek(el, "aria-hidden")) && strcasecmp(v, "true") == 0)
+		return 1;
+	if ((v = attr_peek(el, "style"))) {
 		/* "display:none" with any spacing */
 		char buf[256];
 		size_t i, k = 0;
 		for (i = 0; v[i] && k + 1 < sizeof(buf); i++)
 			if (v[i] != ' ' && v[i] != '\t')
-				buf[k++] = (char)v[i];
+				buf[k++] = v[i];
 		buf[k] = '\0';
-		for (i = 0; buf[i] && !hit; i++)
-			hit = strncasecmp(buf + i, "display:none", 12) == 0;
-		xmlFree(v);
+		return has_ci(buf, "display:none");
 	}
-	return hit;
+	return 0;
 }
 
 /* The note kind a block's class names, or NULL. */
 static const char *note_class(const xmlNode *el)
 {
-	if (attr_has(el, "class", "histor"))
+	const char *v = attr_peek(el, "class");
+	if (!v)
+		return NULL;
+	if (has_ci(v, "histor"))
 		return "history";
-	if (attr_has(el, "class", "annotation") || attr_has(el, "class", "editor"))
+	if (has_ci(v, "annotation") || has_ci(v, "editor"))
 		return "editorial";
 	return NULL;
 }
@@ -263,15 +344,13 @@ static int check_skipped_line(hconv *h, ot_buf *line, unsigned line_no, const ch
  * element or line break, as the page is read) without recursion, and
  * warn about the first line that reads like a clause or a section line.
  * Mute elements inside it are not read. */
-static void scan_skipped(hconv *h, xmlNode *el)
+static void scan_skipped(hconv *h, xmlNode *el, const char *label)
 {
 	ot_buf line = OT_BUF_INIT, what = OT_BUF_INIT;
 	xmlNode *n = el;
 	unsigned line_no = 0;
 	int hit = 0;
-	ot_buf_printf(&what, "<%s>", (const char *)el->name);
-	if (!name_in((const char *)el->name, skip_names, OT_ARRAY_LEN(skip_names)))
-		ot_buf_puts(&what, " (hidden)");
+	ot_buf_printf(&what, "<%s>%s", (const char *)el->name, label);
 	while (n && !hit) {
 		int into = 0;
 		if (n->type == XML_ELEMENT_NODE) {
@@ -291,7 +370,7 @@ static void scan_skipped(hconv *h, xmlNode *el)
 				while (i < len && (w = ot_import_wsp((const char *)n->content + i, len - i)))
 					i += w;
 				if (i < len)
-					line_no = line_of(n);
+					line_no = text_line(n, (const char *)n->content, len, i);
 			}
 			ot_buf_put(&line, (const char *)n->content, len);
 		}
@@ -330,35 +409,492 @@ static void map_line(hconv *h, unsigned html_line)
 	*OT_ARRAY_PUSH(h->map, h->nmap, h->mapcap) = html_line;
 }
 
-/* End the block being gathered: one text line if it has text. */
-static void flush_block(hconv *h)
+/* ---- where the pieces of text nodes go ------------------------------- */
+
+static void pend_add(hconv *h, size_t u, const char *s, size_t n, int dest, size_t index)
+{
+	ppiece *p;
+	if (!n || !h->cv)
+		return;
+	p = OT_ARRAY_PUSH(h->pend, h->npend, h->pendcap);
+	p->unit = u;
+	p->s = s;
+	p->n = n;
+	p->dest = dest;
+	p->index = index;
+}
+
+/* Record the pending pieces: those of the block to (field, index) (the
+ * text: OT_CV_STRING, or a note: OT_CV_NOTE), skipped ones to their
+ * entry.  In the order they were read. */
+static void pend_emit(hconv *h, int field, size_t index)
+{
+	size_t i;
+	for (i = 0; i < h->npend; i++) {
+		const ppiece *p = &h->pend[i];
+		if (p->dest == P_SYNTAX)
+			ot_conserve_put(h->cv, p->unit, p->s, p->n, OT_CV_SYNTAX, NULL, 0);
+		else if (p->dest == P_SKIP)
+			ot_conserve_put(h->cv, p->unit, p->s, p->n, OT_CV_SKIP, NULL, p->index);
+		else if (field == OT_CV_STRING)
+			ot_conserve_put(h->cv, p->unit, p->s, p->n, OT_CV_STRING, &h->text.ptr, 0);
+		else
+			ot_conserve_put(h->cv, p->unit, p->s, p->n, field, NULL, index);
+	}
+	h->npend = 0;
+}
+
+/* ---- marker styles of lists ------------------------------------------ */
+
+/* The style of the marker that starts s ("(12)" '1', "(b)" 'a', "(B)"
+ * 'A', "(iv)" 'i', "(IV)" 'I'), given the style of the marker line
+ * before it (a lone "(i)" after "(A)" is roman, as the text parser reads
+ * it); 0 if s does not start with a marker. */
+static int marker_style(const char *s, int ctx)
+{
+	size_t i, n;
+	int lower = 1, upper = 1, roman_l = 1, roman_u = 1;
+	if (!starts_with_marker(s))
+		return 0;
+	if (s[1] >= '0' && s[1] <= '9')
+		return '1';
+	for (n = 1; s[n] != ')' && s[n] != '-' && s[n] != '.'; n++)
+		;
+	n--;
+	for (i = 1; i <= n; i++) {
+		char c = s[i];
+		lower &= c >= 'a' && c <= 'z';
+		upper &= c >= 'A' && c <= 'Z';
+		roman_l &= c == 'i' || c == 'v' || c == 'x';
+		roman_u &= c == 'I' || c == 'V' || c == 'X';
+	}
+	if (lower)
+		return roman_l && (n > 1 || ctx == 'A' || ctx == 'i') ? 'i' : 'a';
+	if (upper)
+		return roman_u && (n > 1 || ctx == 'I') ? 'I' : 'A';
+	return '1';
+}
+
+/* The style of the level below one of style s, as codes nest them:
+ * (a) (1) (A) (i) (I). */
+static int style_below(int s)
+{
+	switch (s) {
+	case 'a':
+		return '1';
+	case '1':
+		return 'A';
+	case 'A':
+		return 'i';
+	case 'i':
+		return 'I';
+	case 'I':
+		return 'a';
+	default:
+		return '1';
+	}
+}
+
+/* The innermost li frame that the next text belongs to (no list frame
+ * between), or NULL. */
+static lframe *current_item(hconv *h)
+{
+	size_t k;
+	for (k = h->nst; k > 0; k--) {
+		lframe *f = &h->st[k - 1];
+		if (f->list)
+			return NULL;
+		if (f->el && f->el->name && strcasecmp((const char *)f->el->name, "li") == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* ---- what a block is ----------------------------------------------- */
+
+/* ASCII case-insensitive prefix: the length of w if s starts with it. */
+static size_t ci_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+	return strncasecmp(s, w, n) == 0 ? n : 0;
+}
+
+/* Is the whole block s (normalised) a history or source note as
+ * American Legal Publishing and Municode print them: "(Added Coun. J.
+ * 3-29-06, p. 72774, § 1; Amend ...)", "(Ord. No. 2019-14, § 1,
+ * 3-4-2019)", "(Code 1964, § 12-3)", "(Prior code § 2-12-010)"?  An
+ * opening parenthesis, a word that opens such notes, a digit, and the
+ * parenthesis closing at the very end (or before a last dot).  The same
+ * words as the text parser's (parse_text.c, history_note).  Returns the
+ * kind or NULL. */
+static const char *history_block(const char *s, size_t n)
+{
+	static const struct {
+		const char *word, *kind;
+	} words[] = {
+	    {"added ", "history"},	 {"amend ", "history"},	     {"amended ", "history"},
+	    {"amend. ", "history"},	 {"amd. ", "history"},	     {"ord. ", "history"},
+	    {"ords. ", "history"},	 {"ord ", "history"},	     {"ordinance ", "history"},
+	    {"ordinances ", "history"}, {"coun. j. ", "history"},  {"c.j. ", "history"},
+	    {"repealed ", "history"},	 {"renumbered ", "history"}, {"res. ", "history"},
+	    {"formerly ", "history"},	 {"derived from ", "source"}, {"prior code ", "source"},
+	    {"code ", "history"},	 {"source: ", "source"},     {"laws ", "source"},
+	    {"p.l. ", "source"},	 {"rev. ord. ", "history"},  {"as amended ", "history"},
+	};
+	size_t k, i, depth = 0, end = n;
+	int digit = 0;
+	if (n < 4 || s[0] != '(' || !((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z')))
+		return NULL;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++)
+		if (ci_word(s + 1, words[k].word))
+			break;
+	if (k == OT_ARRAY_LEN(words))
+		return NULL;
+	if (s[end - 1] == '.')
+		end--;
+	if (s[end - 1] != ')')
+		return NULL;
+	for (i = 0; i < end; i++) {
+		digit |= s[i] >= '0' && s[i] <= '9';
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth && --depth == 0 && i + 1 < end)
+			return NULL; /* "(Ord. 5) and more": not a note alone */
+	}
+	if (!digit || depth)
+		return NULL;
+	if (strcmp(words[k].kind, "source") == 0 && memchr(s, ';', n))
+		return "history";
+	return words[k].kind;
+}
+
+/* Does the block s start an editor's note or a reference note as
+ * Municode and American Legal Publishing print them ("Editor's note— ...",
+ * "Cross reference— ...", "State law reference— ...", "* Editor's note –
+ * ...")?  The words, then a dash, a colon or a dot.  The kind or NULL. */
+static const char *editorial_block(const char *s)
+{
+	static const struct {
+		const char *word, *kind;
+	} words[] = {
+	    {"editor's notes", "editorial"},	       {"editor's note", "editorial"},
+	    {"editor\xE2\x80\x99s notes", "editorial"}, {"editor\xE2\x80\x99s note", "editorial"},
+	    {"editors' note", "editorial"},	       {"editorial note", "editorial"},
+	    {"cross references", "cross-reference"},   {"cross reference", "cross-reference"},
+	    {"cross-references", "cross-reference"},   {"cross-reference", "cross-reference"},
+	    {"state law references", "cross-reference"}, {"state law reference", "cross-reference"},
+	    {"charter references", "cross-reference"}, {"charter reference", "cross-reference"},
+	    {"legislative history", "history"},
+	};
+	size_t k, l;
+	if (s[0] == '*' && s[1] == ' ')
+		s += 2;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
+		if (!(l = ci_word(s, words[k].word)))
+			continue;
+		while (s[l] == ' ')
+			l++;
+		if (s[l] == ':' || s[l] == '.' || s[l] == '-' || strncmp(s + l, "\xE2\x80\x94", 3) == 0 ||
+		    strncmp(s + l, "\xE2\x80\x93", 3) == 0)
+			return words[k].kind;
+	}
+	return NULL;
+}
+
+/* Is s (normalised) a section number and nothing else: "§ 2-173-042",
+ * "Sec. 2-173-042.", "2-173-042"? */
+static int bare_section_number(const char *s)
+{
+	static const char *const pfx[] = {"\xC2\xA7 ", "\xC2\xA7", "section ", "sec. ", "sec."};
+	size_t i, groups = 0;
+	for (i = 0; i < OT_ARRAY_LEN(pfx); i++)
+		if (ci_word(s, pfx[i])) {
+			s += strlen(pfx[i]);
+			groups = 1; /* a prefix makes one group enough */
+			break;
+		}
+	if (!(*s >= '0' && *s <= '9'))
+		return 0;
+	for (;;) {
+		while (*s >= '0' && *s <= '9')
+			s++;
+		while ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+			s++;
+		groups++;
+		if ((*s == '-' || *s == '.') && s[1] >= '0' && s[1] <= '9') {
+			s++;
+			continue;
+		}
+		break;
+	}
+	if (*s == '.')
+		s++;
+	return *s == '\0' && groups > 1;
+}
+
+/* The value of attribute `attr` of el, or NULL, without copying (the
+ * common case: one text child).  Elements without attributes are most of
+ * a page, and they cost one test. */
+static const char *attr_peek(const xmlNode *el, const char *attr)
+{
+	const xmlAttr *a;
+	for (a = el->properties; a; a = a->next)
+		if (a->name && strcasecmp((const char *)a->name, attr) == 0)
+			return a->children && a->children->type == XML_TEXT_NODE && !a->children->next
+				   ? (const char *)a->children->content
+				   : NULL;
+	return NULL;
+}
+
+/* Does v contain needle (lowercase ASCII) in any case? */
+static int has_ci(const char *v, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; v && *v; v++)
+		if ((*v | 0x20) == needle[0] && strncasecmp(v, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is el page furniture by its class, id or role: breadcrumbs, toolbars,
+ * navigation bars, skip links ("skip", "skip-link")?  The kind of skipped entry, or NULL. */
+static const char *furniture(const xmlNode *el)
+{
+	const char *v;
+	int pass;
+	if (!el->properties)
+		return NULL;
+	if ((v = attr_peek(el, "role"))) {
+		if (strcasecmp(v, "navigation") == 0 || strcasecmp(v, "toolbar") == 0 || strcasecmp(v, "search") == 0 ||
+		    strcasecmp(v, "menu") == 0 || strcasecmp(v, "menubar") == 0)
+			return "navigation";
+		if (strcasecmp(v, "banner") == 0 || strcasecmp(v, "contentinfo") == 0)
+			return "navigation";
+	}
+	for (pass = 0; pass < 2; pass++) {
+		v = attr_peek(el, pass ? "id" : "class");
+		if (!v)
+			continue;
+		if (has_ci(v, "breadcrumb") || has_ci(v, "toolbar") || has_ci(v, "skip-link") ||
+		    has_ci(v, "skiplink") || has_ci(v, "navigation"))
+			return "navigation";
+		/* a class or id word that starts or ends with "nav" or
+		 * "footer" ("navbar", "site-footer"), or starts with "skip" */
+		{
+			const char *w = v;
+			while (*w) {
+				const char *e;
+				while (*w == ' ' || *w == '\t')
+					w++;
+				for (e = w; *e && *e != ' ' && *e != '\t'; e++)
+					;
+				if ((e - w >= 3 && (strncasecmp(w, "nav", 3) == 0 || strncasecmp(e - 3, "nav", 3) == 0)) ||
+				    (e - w >= 6 && (strncasecmp(w, "footer", 6) == 0 || strncasecmp(e - 6, "footer", 6) == 0)) ||
+				    (e - w >= 4 && strncasecmp(w, "skip", 4) == 0))
+					return "navigation";
+				w = e;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The kind of skipped entry for a skipped element by its name. */
+/* NULL: its text is markup, not text of the page (a script, a style
+ * sheet, the head with the window's title): consumed as syntax. */
+static const char *skip_kind(const char *name)
+{
+	static const char *const syntax[] = {"head", "script", "style", "template", "title"};
+	static const char *const markup[] = {"canvas", "embed", "iframe", "noscript", "object", "svg"};
+	if (name_in(name, syntax, OT_ARRAY_LEN(syntax)))
+		return NULL;
+	if (name_in(name, markup, OT_ARRAY_LEN(markup)))
+		return "markup"; /* fallback text a browser may show */
+	return "navigation"; /* header, footer, nav, menu, aside, dialog, forms */
+}
+
+/* Does el (a block) carry a heading: h1-h6, or a class that says so? */
+static int heading_el(const xmlNode *el, int number)
+{
+	const char *v;
+	const char *nm = el ? (const char *)el->name : NULL;
+	if (!nm)
+		return 0;
+	if ((nm[0] == 'h' || nm[0] == 'H') && nm[1] >= '1' && nm[1] <= '6' && !nm[2])
+		return 1;
+	v = attr_peek(el, "class");
+	return v && (has_ci(v, "head") || has_ci(v, "title") || has_ci(v, "catch") ||
+		     (number && (has_ci(v, "num") || has_ci(v, "sec"))));
+}
+
+/* Is s a marker and nothing else: "(a)" in a <p> of its own, its text
+ * in the next (Municode's incr0/content1)? */
+static int bare_marker(const char *s)
+{
+	size_t n = strlen(s);
+	return n >= 3 && n <= 12 && s[n - 1] == ')' && starts_with_marker(s);
+}
+
+/* Does an item's text carry its marker already: "(a) ..." or, as a
+ * browser would render the number, "a. ..." / "1. ..."? */
+static int item_has_marker(const char *s)
+{
+	size_t i = 0;
+	if (starts_with_marker(s))
+		return 1;
+	while (i < 4 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+		i++;
+	return i > 0 && i < 4 && s[i] == '.' && s[i + 1] == ' ';
+}
+
+/* Does the page write clause markers in parentheses at the start of a
+ * block or inline element ("<p>(b) ...", "<p class=incr0>(a)</p>")?  Then
+ * the markers the importer gives list items are "(a)" too, so that they
+ * read as one series with the page's own; else "a." as a browser renders
+ * them.  A scan of the raw bytes: '(' after '>' and blanks, 1-4 letters or
+ * digits, ')'. */
+static int page_writes_paren(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	while ((p = memchr(p, '(', (size_t)(end - p))) != NULL) {
+		const char *b = p - 1, *q = p + 1;
+		while (b >= data && (*b == ' ' || *b == '\n' || *b == '\r' || *b == '\t'))
+			b--;
+		if (b >= data && *b == '>') {
+			while (q < end && q - p <= 4 &&
+			       ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9')))
+				q++;
+			if (q > p + 1 && q < end && *q == ')')
+				return 1;
+		}
+		p++;
+	}
+	return 0;
+}
+
+/* ---- lines of text --------------------------------------------------- */
+
+/* One line of text (normalised): after a blank line unless it starts
+ * with a marker, so that it is a paragraph of its own, never a wrapped
+ * continuation.  style: of its marker when the importer made it, else 0. */
+static void put_line(hconv *h, const char *s, size_t n, unsigned line, int style)
+{
+	lframe *li;
+	int made = style;
+	if (!style)
+		style = marker_style(s, h->last_style);
+	if (h->text.len) {
+		ot_buf_putc(&h->text, '\n');
+		map_line(h, line);
+	}
+	ot_buf_put(&h->text, s, n);
+	ot_buf_putc(&h->text, '\n');
+	map_line(h, line);
+	if (style) {
+		h->last_style = style;
+		if (s[0] == '(' && made == 0)
+			h->paren = 1; /* the page writes its markers "(a)" */
+	} else if (looks_like_section_line(s) || bare_section_number(s)) {
+		h->last_style = 0; /* a new section: lists start afresh */
+		h->paren = 0;
+	}
+	if ((li = current_item(h)) && !li->style)
+		li->style = style ? style : -1;
+}
+
+/* The bare section number held for its heading, as a line of its own. */
+static void release_held(hconv *h)
+{
+	if (!h->held.len)
+		return;
+	put_line(h, h->held.ptr, h->held.len, h->held_line, 0);
+	ot_buf_clear(&h->held);
+}
+
+/* A note found by the importer (text normalised, copied). */
+static size_t add_note(hconv *h, const char *kind, const char *s, size_t n, unsigned line)
+{
+	pnote *nt;
+	release_held(h);
+	nt = OT_ARRAY_PUSH(h->notes, h->nnotes, h->notecap);
+	nt->at = h->nmap ? h->nmap - 1 : 0;
+	nt->kind = kind;
+	nt->text = ot_strndup(s, n);
+	nt->line = line;
+	return h->nnotes - 1;
+}
+
+/* End the block being gathered (el: the block element it belongs to, or
+ * NULL): one text line, a note, or (a bare section number) held to be
+ * joined with the heading that follows it. */
+static void flush_block(hconv *h, const xmlNode *el)
 {
 	ot_buf *t = &h->scratch;
+	const char *kind;
+	unsigned line = h->block_line;
 	ot_import_collapse(t, h->block.ptr, h->block.len);
 	ot_buf_clear(&h->block);
-	if (!t->len)
+	h->block_line = 0;
+	if (!t->len) {
+		pend_emit(h, OT_CV_STRING, 0); /* blank, or skipped */
 		return;
-	if (h->prefix[0] && !starts_with_marker(t->ptr)) {
-		ot_buf line = OT_BUF_INIT;
-		ot_buf_printf(&line, "%s %s", h->prefix, t->ptr);
-		ot_buf_clear(t);
-		ot_buf_put(t, line.ptr, line.len);
-		ot_buf_release(&line);
+	}
+	if (!h->prefix[0] && ((kind = history_block(t->ptr, t->len)) || (kind = editorial_block(t->ptr)))) {
+		pend_emit(h, OT_CV_NOTE, add_note(h, kind, t->ptr, t->len, line));
+		return;
+	}
+	if (h->prefix[0] && !item_has_marker(t->ptr)) {
+		ot_buf *l = &h->scratch2;
+		ot_buf_clear(l);
+		ot_buf_printf(l, "%s %s", h->prefix, t->ptr);
+		ot_conserve_synth(h->cv, h->prefix, strlen(h->prefix), OT_CV_STRING, &h->text.ptr, 0);
+		h->prefix[0] = '\0';
+		pend_emit(h, OT_CV_STRING, 0);
+		release_held(h);
+		put_line(h, l->ptr, l->len, line, h->prefix_style);
+		return;
 	}
 	h->prefix[0] = '\0';
-	if (h->text.len && !starts_with_marker(t->ptr)) {
-		ot_buf_putc(&h->text, '\n'); /* a paragraph, not a continuation */
-		map_line(h, h->block_line);
+	pend_emit(h, OT_CV_STRING, 0);
+	if (h->held.len) {
+		/* "§ 2-173-042" then "Prohibition ...": one section line,
+		 * when either block is marked as a heading; "(a)" then "No
+		 * person ...": one clause */
+		if (!starts_with_marker(t->ptr) && !looks_like_section_line(t->ptr) &&
+		    !bare_section_number(t->ptr) &&
+		    (h->held_marker || h->held_heading || heading_el(el, 0))) {
+			ot_buf_putc(&h->held, ' ');
+			ot_buf_put(&h->held, t->ptr, t->len);
+			put_line(h, h->held.ptr, h->held.len, h->held_line, 0);
+			ot_buf_clear(&h->held);
+			return;
+		}
+		release_held(h);
 	}
-	ot_buf_put(&h->text, t->ptr, t->len);
-	ot_buf_putc(&h->text, '\n');
-	map_line(h, h->block_line);
-	h->block_line = 0;
+	if (bare_section_number(t->ptr) || bare_marker(t->ptr)) {
+		ot_buf_put(&h->held, t->ptr, t->len);
+		h->held_line = line;
+		h->held_marker = t->ptr[0] == '(';
+		h->held_heading = heading_el(el, 1);
+		return;
+	}
+	put_line(h, t->ptr, t->len, line, 0);
+}
+
+/* The block element the text being gathered belongs to: the innermost
+ * block frame, not counting the top `skip` frames. */
+static const xmlNode *block_el(const hconv *h, size_t skip)
+{
+	size_t k;
+	for (k = h->nst > skip ? h->nst - skip : 0; k > 0; k--)
+		if (h->st[k - 1].block)
+			return h->st[k - 1].el;
+	return NULL;
 }
 
 /* The marker of item number v in a list of type t ('1', 'a', 'A', 'i',
- * 'I'), into out. */
-static void list_marker(char *out, size_t outsz, int t, long v)
+ * 'I'), into out: "(b)" when paren, else "b." as a browser renders it. */
+static void list_marker(char *out, size_t outsz, int t, long v, int paren)
 {
 	static const struct {
 		int v;
@@ -387,102 +923,231 @@ static void list_marker(char *out, size_t outsz, int t, long v)
 		n = (size_t)snprintf(body, sizeof(body), "%ld", v);
 	}
 	body[n] = '\0';
-	snprintf(out, outsz, "(%s)", body);
+	snprintf(out, outsz, paren ? "(%s)" : "%s.", body);
 }
 
+/* A text node of the page: a unit of the conservation record; its text
+ * joins the block (or the open note), a piece pending until the block
+ * ends. */
 static void on_text(hconv *h, const xmlNode *t)
 {
 	const char *s = (const char *)t->content;
 	ot_buf *dst;
-	size_t n, i;
+	size_t n, i, u, from;
 	if (!s)
 		return;
 	n = strlen(s);
 	dst = h->note_frame >= 0 ? &h->note : &h->block;
-	if (dst == &h->block && !h->block_line) {
-		for (i = 0; i < n && ot_import_wsp(s + i, n - i); i++)
-			;
-		if (i < n)
-			h->block_line = line_of(t);
+	for (i = 0; i < n && ot_import_wsp(s + i, n - i); i++)
+		;
+	if (i == n) { /* white space between tags: nothing to account for */
+		if (!h->pre || dst != &h->block)
+			ot_buf_put(dst, s, n);
+		else if (dst == &h->block)
+			for (i = 0; i < n; i++)
+				if (s[i] == '\n')
+					flush_block(h, block_el(h, 0));
+		return;
+	}
+	u = ot_conserve_unit(h->cv, s, n, text_line(t, s, n, 0));
+	if (plant_fires()) { /* tests only: this node is lost */
+		if (ot_test_html_plant.kind == 1)
+			pend_add(h, u, s, n, P_BLOCK, 0);
+		return;
+	}
+	{
+		if (dst == &h->block && !h->block_line)
+			h->block_line = text_line(t, s, n, i);
+		if (dst == &h->note && !h->note_line)
+			h->note_line = text_line(t, s, n, i);
 	}
 	if (!h->pre || dst != &h->block) {
 		ot_buf_put(dst, s, n);
+		pend_add(h, u, s, n, P_BLOCK, 0);
 		return;
 	}
 	/* preformatted: every line of it is a line of text */
-	for (i = 0; i < n; i++) {
+	for (i = from = 0; i < n; i++) {
 		if (s[i] == '\n') {
-			flush_block(h);
-			h->block_line = line_of(t); /* approximate inside <pre> */
+			pend_add(h, u, s + from, i - from, P_BLOCK, 0);
+			flush_block(h, block_el(h, 0));
+			from = i + 1;
+			h->block_line = text_line(t, s, n, from);
 		} else {
 			ot_buf_putc(&h->block, s[i]);
 		}
+	}
+	pend_add(h, u, s + from, n - from, P_BLOCK, 0);
+}
+
+/* A skipped element el with all it holds: one entry of skipped material
+ * (kind), its text nodes (each a unit) joined, a space at each element
+ * boundary (a toolbar's "Print" and "Compare to:" are two words).  Without recursion.  No entry when it holds no text; none
+ * either when kind is NULL (markup: its text is syntax). */
+static void collect_skipped(hconv *h, xmlNode *el, const char *kind)
+{
+	ot_buf *b = &h->scratch2, *t = &h->scratch;
+	xmlNode *n = el;
+	size_t first = h->npend, i;
+	unsigned line = 0;
+	int planted = 0;
+	ot_buf_clear(b);
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			if (n != el)
+				ot_buf_putc(b, ' ');
+		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			const char *s = (const char *)n->content;
+			size_t len = strlen(s), u = ot_conserve_unit(h->cv, s, len, text_line(n, s, len, 0));
+			if (plant_fires()) {
+				planted = 1;
+				if (ot_test_html_plant.kind == 1)
+					pend_add(h, u, s, len, kind ? P_SKIP : P_SYNTAX, h->nskips);
+			} else {
+				for (i = 0; !line && i < len; i++)
+					if (!ot_import_wsp(s + i, len - i))
+						line = text_line(n, s, len, i);
+				ot_buf_put(b, s, len);
+				pend_add(h, u, s, len, kind ? P_SKIP : P_SYNTAX, h->nskips);
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != el && !n->next) {
+			n = n->parent;
+			if (n != el)
+				ot_buf_putc(b, ' ');
+		}
+		if (n == el)
+			break;
+		n = n->next;
+	}
+	if (!kind)
+		return; /* markup: syntax, no entry */
+	ot_import_collapse(t, b->ptr ? b->ptr : "", b->len);
+	if (t->len) {
+		pskip *k = OT_ARRAY_PUSH(h->skips, h->nskips, h->skipcap);
+		k->line = line ? line : line_of(el);
+		k->kind = kind;
+		k->text = ot_strndup(t->ptr, t->len);
+	} else if (!planted) {
+		h->npend = first; /* nothing but blanks: no entry, no pieces */
 	}
 }
 
 static void enter(hconv *h, xmlNode *el, int *descend)
 {
 	const char *name = (const char *)el->name;
+	const char *kind = NULL, *label = NULL;
+	int skipped = 0;
 	lframe *f = OT_ARRAY_PUSH(h->st, h->nst, h->stcap);
 	memset(f, 0, sizeof(*f));
 	f->el = el;
 	*descend = 1;
-	if (name_in(name, skip_names, OT_ARRAY_LEN(skip_names)) || hidden(el)) {
+	if (name_in(name, skip_names, OT_ARRAY_LEN(skip_names)))
+		skipped = 1, kind = skip_kind(name), label = "";
+	else if (el->properties && hidden(el))
+		kind = "hidden", label = " (hidden)";
+	else if ((kind = furniture(el)) != NULL)
+		label = " (navigation)";
+	if (kind || skipped) {
 		f->skip = 1;
 		*descend = 0;
+		collect_skipped(h, el, kind);
 		if (!name_in(name, mute_names, OT_ARRAY_LEN(mute_names)))
-			scan_skipped(h, el);
+			scan_skipped(h, el, label);
 		return;
 	}
 	if (strcasecmp(name, "br") == 0) {
 		if (h->note_frame >= 0)
 			ot_buf_putc(&h->note, ' ');
 		else
-			flush_block(h);
+			flush_block(h, block_el(h, 1));
 		return;
 	}
-	if (!name_in(name, block_names, OT_ARRAY_LEN(block_names)))
-		return; /* inline: its text joins the block */
+	if (!name_in(name, block_names, OT_ARRAY_LEN(block_names))) {
+		/* inline: its text joins the block; a number and a heading in
+		 * spans of their own are two words */
+		const char *v = el->properties ? attr_peek(el, "class") : NULL;
+		if (v && (has_ci(v, "head") || has_ci(v, "title") || has_ci(v, "catch")))
+			ot_buf_putc(h->note_frame >= 0 ? &h->note : &h->block, ' ');
+		f->space_after = v && has_ci(v, "num");
+		return;
+	}
 	f->block = 1;
 	if (h->note_frame >= 0) {
 		ot_buf_putc(&h->note, ' ');
 		return;
 	}
-	flush_block(h);
+	flush_block(h, block_el(h, 1));
 	if (strcasecmp(name, "pre") == 0)
 		h->pre++;
-	if ((h->note_kind = note_class(el)) != NULL) {
+	if (el->properties && (h->note_kind = note_class(el)) != NULL) {
 		f->note = 1;
 		h->note_frame = (long)(h->nst - 1);
+		h->note_line = 0;
 		ot_buf_clear(&h->note);
 		return;
 	}
 	if (strcasecmp(name, "ol") == 0 || strcasecmp(name, "ul") == 0) {
-		xmlChar *v;
+		const char *v;
+		lframe *li = current_item(h);
+		int in_li = li && li != f, typed = 0, parent;
 		f->list = strcasecmp(name, "ul") == 0 ? '-' : '1';
 		f->counter = 1;
-		if (f->list == '1' && (v = xmlGetProp(el, (const xmlChar *)"type"))) {
-			if (v[0] == 'a' || v[0] == 'A' || v[0] == 'i' || v[0] == 'I')
-				f->list = v[0];
-			xmlFree(v);
+		if (f->list == '-')
+			return;
+		if ((v = attr_peek(el, "type")) && (v[0] == 'a' || v[0] == 'A' || v[0] == 'i' || v[0] == 'I' || v[0] == '1')) {
+			f->list = v[0];
+			typed = 1;
 		}
-		if (f->list != '-' && (v = xmlGetProp(el, (const xmlChar *)"start"))) {
-			f->counter = strtol((const char *)v, NULL, 10);
-			xmlFree(v);
+		if ((v = attr_peek(el, "start")))
+			f->counter = strtol(v, NULL, 10);
+		/* "(a)" where the page writes its markers so, else as rendered */
+		f->paren = h->paren || h->page_paren;
+		if (in_li) {
+			size_t k;
+			for (k = (size_t)(li - h->st); k > 0; k--)
+				if (h->st[k - 1].list) {
+					f->paren |= h->st[k - 1].paren;
+					break;
+				}
+		}
+		/* the level this list nests under: its item, or the last
+		 * marker line of the section */
+		parent = in_li && li->style > 0 ? li->style : h->last_style;
+		if (typed) {
+			if (parent == f->list && (in_li || f->counter == 1)) {
+				/* "(a)" under "(a)", or a list that starts again
+				 * at 1: a level below, not a duplicate */
+				char m[24];
+				f->list = style_below(parent);
+				list_marker(m, sizeof(m), f->list, f->counter, f->paren);
+				ot_import_report_warn(h->rep,
+						      "%s:%u: a list of type \"%c\" under a clause numbered the same way "
+						      "is read as the level below it: its items are numbered %s, ...",
+						      h->name, line_of(el), parent, m);
+			}
+		} else if (in_li ? li->style == '1' : parent == '1' && f->counter == 1) {
+			/* "1." as rendered, but under a clause numbered so: the
+			 * level below, not a duplicate */
+			f->list = style_below('1');
 		}
 	} else if (strcasecmp(name, "li") == 0) {
 		size_t k;
+		f->style = 0;
 		for (k = h->nst - 1; k > 0; k--) {
 			lframe *l = &h->st[k - 1];
-			xmlChar *v;
+			const char *v;
 			if (!l->list)
 				continue;
 			if (l->list != '-') {
-				if ((v = xmlGetProp(el, (const xmlChar *)"value"))) {
-					l->counter = strtol((const char *)v, NULL, 10);
-					xmlFree(v);
-				}
-				list_marker(h->prefix, sizeof(h->prefix), l->list, l->counter);
+				if ((v = attr_peek(el, "value")))
+					l->counter = strtol(v, NULL, 10);
+				list_marker(h->prefix, sizeof(h->prefix), l->list, l->counter, l->paren);
+				h->prefix_style = l->list;
 				l->counter++;
 			}
 			break;
@@ -496,21 +1161,20 @@ static void leave(hconv *h)
 	lframe *f = &h->st[h->nst - 1];
 	if (f->note) {
 		ot_buf *t = &h->scratch;
-		pnote *n;
 		ot_import_collapse(t, h->note.ptr, h->note.len);
-		if (t->len) {
-			n = OT_ARRAY_PUSH(h->notes, h->nnotes, h->notecap);
-			n->at = h->nmap ? h->nmap - 1 : 0;
-			n->kind = h->note_kind;
-			n->text = ot_strndup(t->ptr, t->len);
-		}
+		if (t->len)
+			pend_emit(h, OT_CV_NOTE, add_note(h, h->note_kind, t->ptr, t->len, h->note_line));
+		else
+			pend_emit(h, OT_CV_STRING, 0);
 		h->note_frame = -1;
 	} else if (f->block && h->note_frame < 0) {
-		flush_block(h);
+		flush_block(h, f->el);
 		if (strcasecmp((const char *)f->el->name, "pre") == 0 && h->pre)
 			h->pre--;
 		if (strcasecmp((const char *)f->el->name, "li") == 0)
 			h->prefix[0] = '\0'; /* an empty item numbers nothing */
+	} else if (f->space_after) {
+		ot_buf_putc(h->note_frame >= 0 ? &h->note : &h->block, ' ');
 	}
 	h->nst--;
 }
@@ -571,12 +1235,57 @@ static int translate_error(const hconv *h, int err)
 	return err;
 }
 
+/* for qsort: notes by HTML line, then by their order (stable) */
+typedef struct lsort {
+	unsigned line;
+	size_t i;
+} lsort;
+
+static int cmp_lsort(const void *a, const void *b)
+{
+	const lsort *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Put doc's notes and skipped entries in page order (the text parser's
+ * and the importer's were appended one list after the other).  Lines of
+ * 0 (unknown) stay where they are relative to the entry before them. */
+static void order_by_line(ot_doc *doc)
+{
+	size_t i, n = doc->nnotes > doc->nskipped ? doc->nnotes : doc->nskipped;
+	lsort *o = ot_reallocarray(NULL, n ? n : 1, sizeof(*o));
+	unsigned last = 0;
+	if (doc->nnotes > 1) {
+		ot_doc_note *tmp = ot_reallocarray(NULL, doc->nnotes, sizeof(*tmp));
+		for (i = 0, last = 0; i < doc->nnotes; i++)
+			o[i] = (lsort){last = doc->notes[i].line ? doc->notes[i].line : last, i};
+		qsort(o, doc->nnotes, sizeof(*o), cmp_lsort);
+		for (i = 0; i < doc->nnotes; i++)
+			tmp[i] = doc->notes[o[i].i];
+		memcpy(doc->notes, tmp, doc->nnotes * sizeof(*tmp));
+		free(tmp);
+	}
+	if (doc->nskipped > 1) {
+		ot_doc_skip *tmp = ot_reallocarray(NULL, doc->nskipped, sizeof(*tmp));
+		for (i = 0, last = 0; i < doc->nskipped; i++)
+			o[i] = (lsort){last = doc->skipped[i].line ? doc->skipped[i].line : last, i};
+		qsort(o, doc->nskipped, sizeof(*o), cmp_lsort);
+		for (i = 0; i < doc->nskipped; i++)
+			tmp[i] = doc->skipped[o[i].i];
+		memcpy(doc->skipped, tmp, doc->nskipped * sizeof(*tmp));
+		free(tmp);
+	}
+	free(o);
+}
+
 int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *name, ot_import_report *report)
 {
 	xmlDoc *xdoc = NULL;
 	ot_doc *doc = NULL;
 	hconv h;
-	size_t i;
+	size_t i, note_base, skip_base;
 	int err;
 
 	*out = NULL;
@@ -587,22 +1296,36 @@ int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *n
 	ot_buf_init(&h.text);
 	ot_buf_init(&h.block);
 	ot_buf_init(&h.note);
+	ot_buf_init(&h.held);
 	ot_buf_init(&h.scratch);
+	ot_buf_init(&h.scratch2);
 	if (report)
 		report->format = "html";
 	if ((err = ot_html_read(&xdoc, data, len, h.name)) < 0)
 		goto done;
+	h.cv = ot_conserve_off ? NULL : ot_conserve_new(h.name);
+	ot_conserve_reserve(h.cv, len / 64, len / 128);
+	h.page_paren = page_writes_paren(data, len);
 	convert(&h, xmlDocGetRootElement(xdoc));
-	flush_block(&h);
+	flush_block(&h, NULL);
+	release_held(&h);
+	pend_emit(&h, OT_CV_STRING, 0);
 	if (h.nskipwarn > MAX_SKIP_WARN)
 		ot_import_report_warn(report, "%s: %u more skipped elements hold text that reads like a clause "
 				      "(not listed)", h.name, h.nskipwarn - MAX_SKIP_WARN);
-	if ((err = ot_doc_parse_text(&doc, h.text.ptr, h.text.len, h.name)) < 0) {
+	if ((err = ot_doc_parse_text_report(&doc, h.text.ptr ? h.text.ptr : "", h.text.len, h.name, NULL)) < 0) {
 		err = translate_error(&h, err);
 		goto done;
 	}
-	/* notes: to the last section that starts before them, compared in
-	 * text lines (sections are in text order, note positions only grow) */
+	/* the text parser's notes and skipped entries: HTML lines */
+	for (i = 0; i < doc->nnotes; i++)
+		doc->notes[i].line = html_line(&h, doc->notes[i].line);
+	for (i = 0; i < doc->nskipped; i++)
+		doc->skipped[i].line = html_line(&h, doc->skipped[i].line);
+	/* the importer's notes: to the last section that starts before them,
+	 * compared in text lines (sections are in text order, note
+	 * positions only grow) */
+	note_base = doc->nnotes;
 	{
 		size_t sidx = 0;
 		long cur = -1;
@@ -610,9 +1333,26 @@ int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *n
 			while (sidx < doc->nsections && doc->sections[sidx]->line <= h.notes[i].at)
 				cur = (long)sidx++;
 			ot_doc_add_note(doc, cur >= 0 ? doc->sections[cur]->num : NULL, h.notes[i].kind,
-					h.notes[i].text);
+					h.notes[i].text)->line = h.notes[i].line;
 		}
 	}
+	skip_base = doc->nskipped;
+	for (i = 0; i < h.nskips; i++)
+		ot_doc_add_skip(doc, h.skips[i].line, h.skips[i].kind, h.skips[i].text);
+	/* stage 1 of the conservation check: every text node of the page is
+	 * in the text the parser read (which checked itself, stage 2), in a
+	 * note or in a skipped entry of the importer's own */
+	{
+		ot_doc view;
+		memset(&view, 0, sizeof(view));
+		view.notes = doc->notes + note_base;
+		view.nnotes = h.nnotes;
+		view.skipped = doc->skipped + skip_base;
+		view.nskipped = h.nskips;
+		if ((err = ot_conserve_check(h.cv, &view)) < 0)
+			goto done;
+	}
+	order_by_line(doc);
 	/* node lines: text lines -> HTML lines */
 	for (i = 0; i < doc->nsections; i++) {
 		ot_node **stack = NULL;
@@ -632,14 +1372,21 @@ int ot_doc_import_html(ot_doc **out, const char *data, size_t len, const char *n
 done:
 	ot_doc_free(doc);
 	xmlFreeDoc(xdoc);
+	ot_conserve_free(h.cv);
 	for (i = 0; i < h.nnotes; i++)
 		free(h.notes[i].text);
 	free(h.notes);
+	for (i = 0; i < h.nskips; i++)
+		free(h.skips[i].text);
+	free(h.skips);
+	free(h.pend);
 	free(h.map);
 	free(h.st);
 	ot_buf_release(&h.text);
 	ot_buf_release(&h.block);
 	ot_buf_release(&h.note);
+	ot_buf_release(&h.held);
 	ot_buf_release(&h.scratch);
+	ot_buf_release(&h.scratch2);
 	return err;
 }
