@@ -207,17 +207,17 @@ whole_warnings_grouped() {
 <section>
   <num>9-90-0${n}0</num>
   <heading>Section $n.</heading>
-  <para><num>(a)</num><text>Text <reason>why</reason> $n.</text></para>
+  <para><num>(a)</num><text>Text <frobnicate>why</frobnicate> $n.</text></para>
 </section>
 XML
 	done
 	ot import code --date 2020-01-15
 	expect_rc 0
-	expect_err '^ordtrack: warning: unknown element <reason> \(8 times, first at code/s1\.xml:5; others at code/s2\.xml:5, code/s3\.xml:5, code/s4\.xml:5, code/s5\.xml:5, code/s6\.xml:5, \.\.\.\)$'
+	expect_err '^ordtrack: warning: unknown element <frobnicate> \(8 times, first at code/s1\.xml:5; others at code/s2\.xml:5, code/s3\.xml:5, code/s4\.xml:5, code/s5\.xml:5, code/s6\.xml:5, \.\.\.\)$'
 	[ "$(grep -c warning "$err_file")" = 1 ] || fail "not one line: $(cat "$err_file")"
 	# add groups too; a single warning reads as before
 	ot diff --files code/s1.xml code/s1.xml
-	expect_err '^ordtrack: warning: code/s1\.xml:5: unknown element <reason> \(its text is kept in 9-90-010\(a\)\)$'
+	expect_err '^ordtrack: warning: code/s1\.xml:5: unknown element <frobnicate> \(its text is kept in 9-90-010\(a\)\)$'
 }
 
 whole_bad_input_never_half_written() {
