@@ -519,86 +519,28 @@ static size_t ci_word(const char *s, const char *w)
 	return strncasecmp(s, w, n) == 0 ? n : 0;
 }
 
-/* Is the whole block s (normalised) a history or source note as
- * American Legal Publishing and Municode print them: "(Added Coun. J.
+/* Is the whole block s (normalised, n bytes) a history or source note as
+ * American Legal Publishing and Municode print them ("(Added Coun. J.
  * 3-29-06, p. 72774, § 1; Amend ...)", "(Ord. No. 2019-14, § 1,
- * 3-4-2019)", "(Code 1964, § 12-3)", "(Prior code § 2-12-010)"?  An
- * opening parenthesis, a word that opens such notes, a digit, and the
- * parenthesis closing at the very end (or before a last dot).  The same
- * words as the text parser's (parse_text.c, history_note).  Returns the
- * kind or NULL. */
+ * 3-4-2019)")?  The text parser's test (ot_text_history_note), and the
+ * block must close its parenthesis at its end: a block does not wrap.
+ * The kind or NULL. */
 static const char *history_block(const char *s, size_t n)
 {
-	static const struct {
-		const char *word, *kind;
-	} words[] = {
-	    {"added ", "history"},	 {"amend ", "history"},	     {"amended ", "history"},
-	    {"amend. ", "history"},	 {"amd. ", "history"},	     {"ord. ", "history"},
-	    {"ords. ", "history"},	 {"ord ", "history"},	     {"ordinance ", "history"},
-	    {"ordinances ", "history"}, {"coun. j. ", "history"},  {"c.j. ", "history"},
-	    {"repealed ", "history"},	 {"renumbered ", "history"}, {"res. ", "history"},
-	    {"formerly ", "history"},	 {"derived from ", "source"}, {"prior code ", "source"},
-	    {"code ", "history"},	 {"source: ", "source"},     {"laws ", "source"},
-	    {"p.l. ", "source"},	 {"rev. ord. ", "history"},  {"as amended ", "history"},
-	};
-	size_t k, i, depth = 0, end = n;
-	int digit = 0;
-	if (n < 4 || s[0] != '(' || !((s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z')))
-		return NULL;
-	for (k = 0; k < OT_ARRAY_LEN(words); k++)
-		if (ci_word(s + 1, words[k].word))
-			break;
-	if (k == OT_ARRAY_LEN(words))
-		return NULL;
-	if (s[end - 1] == '.')
+	size_t end = n;
+	if (end && s[end - 1] == '.')
 		end--;
-	if (s[end - 1] != ')')
+	if (!end || s[end - 1] != ')')
 		return NULL;
-	for (i = 0; i < end; i++) {
-		digit |= s[i] >= '0' && s[i] <= '9';
-		if (s[i] == '(')
-			depth++;
-		else if (s[i] == ')' && depth && --depth == 0 && i + 1 < end)
-			return NULL; /* "(Ord. 5) and more": not a note alone */
-	}
-	if (!digit || depth)
-		return NULL;
-	if (strcmp(words[k].kind, "source") == 0 && memchr(s, ';', n))
-		return "history";
-	return words[k].kind;
+	return ot_text_history_note(s, n);
 }
 
-/* Does the block s start an editor's note or a reference note as
- * Municode and American Legal Publishing print them ("Editor's note— ...",
- * "Cross reference— ...", "State law reference— ...", "* Editor's note –
- * ...")?  The words, then a dash, a colon or a dot.  The kind or NULL. */
+/* Does the block s start an editor's note or a reference note
+ * ("Editor's note— ...", "Cross reference— ...", "* Editor's note – ...")?
+ * The text parser's test (ot_text_editorial_note).  The kind or NULL. */
 static const char *editorial_block(const char *s)
 {
-	static const struct {
-		const char *word, *kind;
-	} words[] = {
-	    {"editor's notes", "editorial"},	       {"editor's note", "editorial"},
-	    {"editor\xE2\x80\x99s notes", "editorial"}, {"editor\xE2\x80\x99s note", "editorial"},
-	    {"editors' note", "editorial"},	       {"editorial note", "editorial"},
-	    {"cross references", "cross-reference"},   {"cross reference", "cross-reference"},
-	    {"cross-references", "cross-reference"},   {"cross-reference", "cross-reference"},
-	    {"state law references", "cross-reference"}, {"state law reference", "cross-reference"},
-	    {"charter references", "cross-reference"}, {"charter reference", "cross-reference"},
-	    {"legislative history", "history"},
-	};
-	size_t k, l;
-	if (s[0] == '*' && s[1] == ' ')
-		s += 2;
-	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
-		if (!(l = ci_word(s, words[k].word)))
-			continue;
-		while (s[l] == ' ')
-			l++;
-		if (s[l] == ':' || s[l] == '.' || s[l] == '-' || strncmp(s + l, "\xE2\x80\x94", 3) == 0 ||
-		    strncmp(s + l, "\xE2\x80\x93", 3) == 0)
-			return words[k].kind;
-	}
-	return NULL;
+	return ot_text_editorial_note(s, strlen(s));
 }
 
 /* Is s (normalised) a section number and nothing else: "§ 2-173-042",

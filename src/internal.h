@@ -66,6 +66,14 @@ struct ot_import_report;
 int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const char *name,
 			     struct ot_import_report *report);
 
+/* parse_text.c: is s[0..n) (trimmed) a history or source note line as
+ * publishers print them (it must cite: a section sign, an ordinance, the
+ * council journal, a date), or the start of an editor's or reference
+ * note?  The kind ("history", "source", "editorial", "cross-reference")
+ * or NULL.  The HTML importer asks the same of its blocks. */
+const char *ot_text_history_note(const char *s, size_t n);
+const char *ot_text_editorial_note(const char *s, size_t n);
+
 /* doc.c: append to id the part of a clause id that marker num gives:
  * "(a)" as written, "(A)" for an outline marker "A." (parse_text.c). */
 void ot_clause_id_append(ot_buf *id, const char *num);

@@ -1099,6 +1099,9 @@ static int has_digit(const char *s, size_t n)
 	return 0;
 }
 
+const char *ot_text_history_note(const char *s, size_t n);
+const char *ot_text_editorial_note(const char *s, size_t n);
+
 /* Is s[0..n) (trimmed) the first line of a history or source note as the
  * publishers print them after a section: "(Added Coun. J. 3-29-06, p.
  * 72774, § 1; Amend ...)" (American Legal Publishing), "(Ord. No.
@@ -2955,4 +2958,16 @@ done:
 	free(p.furn);
 	ot_buf_release(&plain);
 	return err;
+}
+
+/* For the HTML importer (internal.h): the same note tests as the lines
+ * of a text file get. */
+const char *ot_text_history_note(const char *s, size_t n)
+{
+	return history_note(s, n);
+}
+
+const char *ot_text_editorial_note(const char *s, size_t n)
+{
+	return editorial_note(s, n);
 }
