@@ -250,7 +250,8 @@ int ot_import_group(char ***ords_out, ot_doc ***docs_out, size_t *nout, ot_impor
 		}
 	}
 	ne = filter_entries(e, ne, out_piece);
-	qsort(e, ne, sizeof(*e), cmp_entry);
+	if (ne > 1) /* e is NULL when every file was refused */
+		qsort(e, ne, sizeof(*e), cmp_entry);
 	for (i = 1; i < ne; i++)
 		if (strcmp(e[i - 1].sec->num, e[i].sec->num) == 0 && strcmp(e[i - 1].ord, e[i].ord) == 0) {
 			const char *f1 = pieces[e[i - 1].piece].file, *f2 = pieces[e[i].piece].file;
