@@ -11,11 +11,17 @@
 #include "ordtrack/import.h"
 #include "ordtrack/export.h"
 #include "ordtrack/fsck.h"
+#include "ordtrack/index.h"
 #include "ordtrack/merge.h"
 #include "ordtrack/redline.h"
 #include "ordtrack/publish.h"
+#include "ordtrack/query.h"
+#include "ordtrack/record.h"
 #include "ordtrack/render.h"
+#include "ordtrack/rev.h"
+#include "ordtrack/store.h"
 #include "ordtrack/summary.h"
+#include "ordtrack/tracker.h"
 #include "ordtrack/validate.h"
 
 #endif
