@@ -1096,7 +1096,12 @@ static int load_section(ot_doc *doc, ot_tracker *t, const char *ord, const git_t
 		err = ot_error_set(OT_EINVALID, "tracker: %s does not hold exactly section %s", label, name);
 		goto done;
 	}
-	err = ot_doc_take_sections(doc, one);
+	/* names in a git tree are unique and the section's number is its
+	 * name (checked above), so no duplicate check is needed: appending
+	 * keeps a load of N sections linear (ot_doc_take_sections checks
+	 * every section already loaded, quadratic over a whole load) */
+	ot_doc_append(doc, one->sections[0]);
+	one->nsections = 0;
 done:
 	ot_doc_free(one);
 	return err;
