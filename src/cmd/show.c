@@ -141,12 +141,7 @@ int cmd_show(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (rev.repealed) {
-		rc = cmd_error("%s was repealed on %s (version %d, commit %.12s); 'ordtrack show %s@%d' prints its last text",
-			       rev.ordinance, rev.date, rev.number, rev.commit, rev.ordinance, rev.number - 1);
-		goto done;
-	}
-	if (ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
+	if (ot_rev_require_text(&rev, "show", NULL, "prints") < 0 || ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
