@@ -262,17 +262,37 @@ ot_node *ot_node_clone(const ot_node *node)
 	return root;
 }
 
+static int cmp_sections_by_num(const void *pa, const void *pb);
+
+/* The duplicate check looks each number of src up in a sorted copy of
+ * dst's sections (a scan of dst per section of src was quadratic when a
+ * whole code is gathered into one document); with few sections on either
+ * side the plain scan is cheaper and is kept. */
 int ot_doc_take_sections(ot_doc *dst, ot_doc *src)
 {
+	ot_node **sorted = NULL;
 	size_t i;
-	for (i = 0; i < src->nsections; i++)
-		if (ot_doc_section(dst, src->sections[i]->num))
-			return ot_error_set(OT_EINVALID, "section %s appears twice",
-					    src->sections[i]->num);
+	int err = 0;
+	if (dst->nsections && src->nsections && dst->nsections > 8 && src->nsections > 1) {
+		sorted = ot_malloc(dst->nsections * sizeof(*sorted));
+		memcpy(sorted, dst->sections, dst->nsections * sizeof(*sorted));
+		qsort(sorted, dst->nsections, sizeof(*sorted), cmp_sections_by_num);
+	}
+	for (i = 0; dst->nsections && i < src->nsections; i++) {
+		const ot_node *key = src->sections[i];
+		int dup = sorted ? bsearch(&key, sorted, dst->nsections, sizeof(*sorted), cmp_sections_by_num) != NULL
+				 : ot_doc_section(dst, key->num) != NULL;
+		if (dup) {
+			err = ot_error_set(OT_EINVALID, "section %s appears twice", key->num);
+			goto done;
+		}
+	}
 	for (i = 0; i < src->nsections; i++)
 		ot_doc_append(dst, src->sections[i]);
 	src->nsections = 0;
-	return 0;
+done:
+	free(sorted);
+	return err;
 }
 
 void ot_clause_id_append(ot_buf *id, const char *num)
@@ -397,6 +417,74 @@ void ot_doc_prune_common(ot_doc *a, ot_doc *b, size_t *units)
 		}
 	compact_sections(a);
 	compact_sections(b);
+}
+
+/* (number, position) of each section, sorted by number, so that the
+ * section of each note is found by binary search: one pass over the
+ * notes instead of a scan of every note per section. */
+typedef struct num_pos {
+	const char *num;
+	size_t pos;
+} num_pos;
+
+static int cmp_num_pos(const void *pa, const void *pb)
+{
+	const num_pos *a = pa, *b = pb;
+	int c = strcmp(a->num, b->num);
+	/* equal numbers (not in a valid document): the first one wins */
+	return c ? c : (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+static int cmp_num_key(const void *pk, const void *pe)
+{
+	return strcmp(pk, ((const num_pos *)pe)->num);
+}
+
+void ot_doc_note_groups_init(ot_doc_note_groups *g, const ot_doc *doc)
+{
+	num_pos *bynum = NULL;
+	size_t *where = NULL, *fill = NULL, i, ns = doc->nsections;
+
+	g->order = ot_malloc((doc->nnotes ? doc->nnotes : 1) * sizeof(*g->order));
+	g->start = ot_calloc(ns + 2, sizeof(*g->start));
+	if (!doc->nnotes)
+		return;
+	if (ns) {
+		bynum = ot_malloc(ns * sizeof(*bynum));
+		for (i = 0; i < ns; i++)
+			bynum[i] = (num_pos){doc->sections[i]->num, i};
+		qsort(bynum, ns, sizeof(*bynum), cmp_num_pos);
+	}
+	/* where[i]: position of note i's section, ns for none */
+	where = ot_malloc(doc->nnotes * sizeof(*where));
+	for (i = 0; i < doc->nnotes; i++) {
+		const char *num = doc->notes[i].section;
+		const num_pos *hit = num && ns ? bsearch(num, bynum, ns, sizeof(*bynum), cmp_num_key) : NULL;
+		/* bsearch may land on any of equal numbers: step to the first */
+		while (hit && hit > bynum && strcmp(hit[-1].num, num) == 0)
+			hit--;
+		where[i] = hit ? hit->pos : ns;
+	}
+	/* a stable counting sort by that position */
+	for (i = 0; i < doc->nnotes; i++)
+		g->start[where[i] + 1]++;
+	for (i = 0; i < ns + 1; i++)
+		g->start[i + 1] += g->start[i];
+	fill = ot_malloc((ns + 1) * sizeof(*fill));
+	memcpy(fill, g->start, (ns + 1) * sizeof(*fill));
+	for (i = 0; i < doc->nnotes; i++)
+		g->order[fill[where[i]]++] = i;
+	free(fill);
+	free(where);
+	free(bynum);
+}
+
+void ot_doc_note_groups_release(ot_doc_note_groups *g)
+{
+	free(g->order);
+	free(g->start);
+	g->order = NULL;
+	g->start = NULL;
 }
 
 void ot_doc_sort(ot_doc *doc)

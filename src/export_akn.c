@@ -584,29 +584,27 @@ static void act_notes(akn *a, xmlNodePtr meta, const ot_doc *doc)
 static void note_refs(akn *a, xmlNodePtr body, const ot_doc *doc)
 {
 	xmlNodePtr sec, c;
+	ot_doc_note_groups g;
 	size_t i, s;
 	char href[41];
-	for (i = 0; i < doc->nnotes; i++) {
-		const char *num = doc->notes[i].section;
-		if (!num)
-			continue;
-		for (s = 0, sec = body->children; sec; sec = sec->next) {
-			if (sec->type != XML_ELEMENT_NODE)
-				continue;
-			if (s < doc->nsections && strcmp(doc->sections[s]->num, num) == 0)
-				break;
-			s++;
-		}
-		if (!sec)
+	if (!doc->nnotes)
+		return;
+	/* the notes grouped by section, walked beside the section elements
+	 * (a search of the sections for each note was quadratic) */
+	ot_doc_note_groups_init(&g, doc);
+	for (s = 0, sec = body->children; sec && s < doc->nsections; sec = sec->next) {
+		if (sec->type != XML_ELEMENT_NODE)
 			continue;
 		for (c = sec->children; c && !(c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "heading") == 0);
 		     c = c->next)
 			;
-		if (!c)
-			continue;
-		snprintf(href, sizeof(href), "#note_%zu", i + 1);
-		attr(a, el(a, c, "noteRef"), "href", href);
+		for (i = g.start[s]; c && i < g.start[s + 1]; i++) {
+			snprintf(href, sizeof(href), "#note_%zu", g.order[i] + 1);
+			attr(a, el(a, c, "noteRef"), "href", href);
+		}
+		s++;
 	}
+	ot_doc_note_groups_release(&g);
 }
 
 /* ---- meta pieces ----------------------------------------------------------- */

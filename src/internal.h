@@ -121,6 +121,30 @@ extern _Thread_local ot_test_plant ot_test_plant_loss;
 /* 1 when the hook fires for this piece (the counter reaches zero). */
 int ot_test_plant_fires(void);
 
+/* notes_carry.c: the notes a new version `new` of an ordinance stores
+ * over the version in force `old` (NULL: none), by the rule at the top of
+ * notes_carry.c: the input's notes, plus (unless `replace`) the stored
+ * notes of sections of the new text that carry none and, when the input
+ * has no notes naming no section, the stored ones of that kind.
+ *   notes    what to store: the input's notes in order, then the kept
+ *            ones; the strings are borrowed from new and old
+ *   kept     the stored notes carried over (pointers into old->notes)
+ *   dropped  the stored notes the new version does not hold (pointers
+ *            into old->notes, stored order), each with its reason
+ *            (ot_note_drop_reason of ordtrack/store.h)
+ * Valid while both documents live; free with ot_notes_carry_release. */
+typedef struct ot_notes_carry {
+	ot_doc_note *notes;
+	size_t nnotes;
+	const ot_doc_note **kept;
+	size_t nkept, kept_cap;
+	const ot_doc_note **dropped;
+	size_t ndropped, dropped_cap;
+	int *dropped_reason; /* parallel to dropped: an ot_note_drop_reason */
+} ot_notes_carry;
+void ot_notes_carry_compute(ot_notes_carry *out, const ot_doc *old, const ot_doc *new, int replace);
+void ot_notes_carry_release(ot_notes_carry *c);
+
 #define OT_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

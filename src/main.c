@@ -31,7 +31,10 @@ static const ot_command commands[] = {
 	 "                     passed, enacted (default), failed, withdrawn\n"
 	 "  --record RECORD    the record that made this version (O2021-117)\n"
 	 "  --sponsor NAME     a sponsor of that record (repeatable)\n"
-	 "  -m, --message MSG  the commit message\n"},
+	 "  -m, --message MSG  the commit message\n"
+	 "  --replace-notes    store only the notes FILE carries (by default a\n"
+	 "                     section without notes in FILE keeps its notes, and\n"
+	 "                     add says so; notes not kept are listed)\n"},
 	{"log", cmd_log, "list versions, newest first",
 	 "usage: ordtrack log [ORD] [--format text|json]\n"
 	 "\n"

@@ -467,14 +467,12 @@ static void blame_note(ot_html *h, xmlNodePtr parent, const ot_pub *p, const ot_
  * walked with an explicit stack (no recursion). */
 /* The notes of one section (history, source, editor's, cross-reference;
  * never law), after its text: a list with each note's kind. */
-static void section_notes(ot_html *h, xmlNodePtr div, const ot_doc *doc, const char *section)
+static void section_notes(ot_html *h, xmlNodePtr div, const ot_doc *doc, const ot_doc_note_groups *g, size_t k)
 {
 	xmlNodePtr ul = NULL, li;
 	size_t i;
-	for (i = 0; i < doc->nnotes; i++) {
-		const ot_doc_note *nt = &doc->notes[i];
-		if (!nt->section || strcmp(nt->section, section) != 0)
-			continue;
+	for (i = g->start[k]; i < g->start[k + 1]; i++) {
+		const ot_doc_note *nt = &doc->notes[g->order[i]];
 		if (!ul) {
 			ot_html_el_text(h, div, "p", "notes-label", "Notes (not law):");
 			ul = ot_html_el(h, div, "ul", "notes");
@@ -492,7 +490,11 @@ static void ordinance_text(ot_html *h, xmlNodePtr parent, const ot_pub *p, const
 	const ot_node **stack = NULL;
 	size_t n = 0, cap = 0, i;
 	ot_buf b = OT_BUF_INIT;
+	ot_doc_note_groups groups;
 
+	/* each section's notes by one grouping, not a scan of all notes per
+	 * section (quadratic on a whole code) */
+	ot_doc_note_groups_init(&groups, doc);
 	for (i = 0; i < doc->nsections; i++) {
 		const ot_node *sec = doc->sections[i];
 		xmlNodePtr hd, div = ot_html_el(h, parent, "div", "section");
@@ -531,8 +533,9 @@ static void ordinance_text(ot_html *h, xmlNodePtr parent, const ot_pub *p, const
 			for (c = u->nchildren; c > 0; c--)
 				*OT_ARRAY_PUSH(stack, n, cap) = u->children[c - 1];
 		}
-		section_notes(h, div, doc, sec->num);
+		section_notes(h, div, doc, &groups, i);
 	}
+	ot_doc_note_groups_release(&groups);
 	free(stack);
 	ot_buf_release(&b);
 }

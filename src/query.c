@@ -45,7 +45,7 @@ static int load_versions(ot_version_ref **out, int *max, ot_tracker *t, const ch
 	*out = NULL;
 	*max = 0;
 	if (sqlite3_prepare_v2(t->db,
-			       "SELECT v.n, c.commit_id, c.date, c.stage, c.record FROM versions v"
+			       "SELECT v.n, c.commit_id, c.date, c.stage, c.record, v.change FROM versions v"
 			       " JOIN commits c ON c.seq = v.seq WHERE v.ordinance = ? ORDER BY v.n",
 			       -1, &st, NULL) != SQLITE_OK)
 		return ot_sqlite_error(t->db, "list versions");
@@ -62,6 +62,10 @@ static int load_versions(ot_version_ref **out, int *max, ot_tracker *t, const ch
 		v->date = col(st, 2);
 		v->stage = col(st, 3);
 		v->record = col(st, 4);
+		{
+			const unsigned char *ch = sqlite3_column_text(st, 5);
+			v->repealed = ch && strcmp((const char *)ch, "repealed") == 0;
+		}
 		*max = n;
 	}
 	sqlite3_finalize(st);
@@ -156,7 +160,12 @@ int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, con
 		prev = text;
 		had = text != NULL;
 	}
-	if (!out->n)
+	if (!out->n && vs[max].repealed && max > 1)
+		err = ot_error_set(OT_ENOTFOUND,
+				   "%s never had a clause '%s'; %s was repealed on %s (version %d): 'ordtrack show %s@%d' lists "
+				   "the clauses of its last text",
+				   ord, id, ord, vs[max].date, max, ord, max - 1);
+	else if (!out->n)
 		err = ot_error_set(OT_ENOTFOUND, "%s never had a clause '%s'; 'ordtrack show %s' lists its clauses", ord, id,
 				   ord);
 done:

@@ -57,6 +57,23 @@ static void fill(ot_rev *out, const ot_version *v)
 	out->repealed = v->repealed;
 }
 
+int ot_rev_require_text(const ot_rev *rev, const char *command, const char *options, const char *does)
+{
+	if (!rev->repealed)
+		return 0;
+	/* the version before a repeal has text: a repeal removes an
+	 * ordinance that main holds, and an ordinance main lacks cannot be
+	 * repealed again */
+	if (rev->number <= 1)
+		return ot_error_set(OT_ENOTFOUND, "%s was repealed on %s (version %d, commit %.12s): a repeal has no text",
+				    rev->ordinance, rev->date, rev->number, rev->commit);
+	return ot_error_set(OT_ENOTFOUND,
+			    "%s was repealed on %s (version %d, commit %.12s): a repeal has no text; 'ordtrack %s %s@%d%s%s' %s "
+			    "its last text",
+			    rev->ordinance, rev->date, rev->number, rev->commit, command, rev->ordinance, rev->number - 1,
+			    options ? " " : "", options ? options : "", does);
+}
+
 /* A text version on a record's branch: its commit and trailers. */
 typedef struct rversion {
 	git_oid commit;

@@ -641,7 +641,51 @@ static int finish_write(char out_commit[41], ot_tracker *t, const write_base *b,
 	return 0;
 }
 
+static void copy_notes(ot_doc_note **out, size_t *n, const ot_doc_note *const *from, size_t nfrom)
+{
+	size_t i;
+	*out = nfrom ? ot_calloc(nfrom, sizeof(**out)) : NULL;
+	*n = nfrom;
+	for (i = 0; i < nfrom; i++) {
+		(*out)[i].section = from[i]->section ? ot_strdup(from[i]->section) : NULL;
+		(*out)[i].kind = ot_strdup(from[i]->kind);
+		(*out)[i].text = ot_strdup(from[i]->text);
+		(*out)[i].line = from[i]->line;
+	}
+}
+
+static void free_notes(ot_doc_note *v, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		free(v[i].section);
+		free(v[i].kind);
+		free(v[i].text);
+	}
+	free(v);
+}
+
+void ot_add_result_release(ot_add_result *r)
+{
+	if (!r)
+		return;
+	free_notes(r->kept, r->nkept);
+	free_notes(r->dropped, r->ndropped);
+	free(r->dropped_reason);
+	memset(r, 0, sizeof(*r));
+}
+
 int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const ot_doc *doc)
+{
+	return ot_store_add_report(out_commit, NULL, t, o, doc);
+}
+
+/* The notes of the version in force are read from its ORDINANCE file and
+ * merged with the text's by ot_notes_carry_compute; the document written
+ * is a shallow view of `doc` (its sections, the merged notes), never
+ * freed as a document. */
+int ot_store_add_report(char out_commit[41], ot_add_result *result, ot_tracker *t, const ot_add_opts *o,
+			const ot_doc *doc)
 {
 	git_tree *old_ord = NULL;
 	git_oid ord_id, new_root;
@@ -650,9 +694,14 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 	char today[11], *prev_date = NULL, *old_title = NULL;
 	const char *date, *stage, *title;
 	ot_blob_units *written = NULL;
+	ot_doc *old_notes = NULL, view;
+	ot_notes_carry carry;
 	size_t nwritten = 0, wcap = 0;
 	int err, locked = 0, in_batch = 0;
 
+	memset(&carry, 0, sizeof(carry));
+	if (result)
+		memset(result, 0, sizeof(*result));
 	if ((err = check_add_opts(o, doc)) < 0)
 		return err;
 	ot_date_today(today);
@@ -677,11 +726,30 @@ int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *o, const
 		goto done;
 	}
 	title = choose_title(t, old_ord, o->title, doc, &old_title);
+	/* the notes to store: the text's, and those of the version in force
+	 * that the text does not speak for (notes_carry.c) */
+	old_notes = ot_doc_new();
+	if (old_ord && (err = ot_gw_ordinance_notes(t, old_ord, old_notes)) < 0)
+		goto done;
+	ot_notes_carry_compute(&carry, old_notes, doc, o->replace_notes);
+	view = *doc;
+	view.notes = carry.notes;
+	view.nnotes = carry.nnotes;
+	if (result) {
+		copy_notes(&result->kept, &result->nkept, carry.kept, carry.nkept);
+		copy_notes(&result->dropped, &result->ndropped, carry.dropped, carry.ndropped);
+		if (carry.ndropped) {
+			size_t k;
+			result->dropped_reason = ot_malloc(carry.ndropped * sizeof(*result->dropped_reason));
+			for (k = 0; k < carry.ndropped; k++)
+				result->dropped_reason[k] = (ot_note_drop_reason)carry.dropped_reason[k];
+		}
+	}
 
 	if ((err = ot_store_batch_begin(t)) < 0)
 		goto done;
 	in_batch = 1;
-	if ((err = ot_gw_ordinance_tree(&ord_id, t, old_ord, o->ordinance, doc, title, &written, &nwritten,
+	if ((err = ot_gw_ordinance_tree(&ord_id, t, old_ord, o->ordinance, &view, title, &written, &nwritten,
 					&wcap)) < 0)
 		goto done;
 	if (old_ord && git_oid_equal(&ord_id, git_tree_id(old_ord))) {
@@ -712,9 +780,13 @@ done:
 		ot_tracker_unlock(t);
 	git_tree_free(old_ord);
 	ot_buf_release(&msg);
+	ot_notes_carry_release(&carry);
+	ot_doc_free(old_notes);
 	free(prev_date);
 	free(old_title);
 	free(written);
+	if (err < 0 && err != OT_EUNCHANGED)
+		ot_add_result_release(result);
 	return err;
 }
 
@@ -1096,7 +1168,12 @@ static int load_section(ot_doc *doc, ot_tracker *t, const char *ord, const git_t
 		err = ot_error_set(OT_EINVALID, "tracker: %s does not hold exactly section %s", label, name);
 		goto done;
 	}
-	err = ot_doc_take_sections(doc, one);
+	/* names in a git tree are unique and the section's number is its
+	 * name (checked above), so no duplicate check is needed: appending
+	 * keeps a load of N sections linear (ot_doc_take_sections checks
+	 * every section already loaded, quadratic over a whole load) */
+	ot_doc_append(doc, one->sections[0]);
+	one->nsections = 0;
 done:
 	ot_doc_free(one);
 	return err;

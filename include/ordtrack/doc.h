@@ -161,6 +161,31 @@ int ot_doc_take_sections(ot_doc *dst, ot_doc *src);
  * 200,000 identical clauses. */
 void ot_doc_prune_common(ot_doc *a, ot_doc *b, size_t *units);
 
+/* The notes of a document grouped by the section they name, for writers
+ * that put each section's notes after it (show --notes, the Akoma Ntoso
+ * export, the site): built in one pass, O((sections + notes) log sections),
+ * where a scan of every note per section is quadratic on a whole code.
+ *
+ *   order  doc->nnotes indices into doc->notes: the notes of
+ *          doc->sections[0] in document order, then those of
+ *          doc->sections[1], ..., and last the notes that name no section
+ *          of the document (or none at all)
+ *   start  doc->nsections + 2 offsets into order: the notes of section i
+ *          are order[start[i]] .. order[start[i + 1] - 1]; those naming
+ *          no section are order[start[nsections]] ..
+ *          order[start[nsections + 1] - 1]
+ *
+ * Valid until the document's sections or notes change.  The caller owns
+ * the arrays: ot_doc_note_groups_release frees them.  Never fails
+ * (aborts on out-of-memory). */
+typedef struct ot_doc_note_groups {
+	size_t *order;
+	size_t *start;
+} ot_doc_note_groups;
+
+void ot_doc_note_groups_init(ot_doc_note_groups *g, const ot_doc *doc);
+void ot_doc_note_groups_release(ot_doc_note_groups *g);
+
 /* Sort sections by number, comparing digit runs numerically
  * ("2-173-9" < "2-173-10"). */
 void ot_doc_sort(ot_doc *doc);

@@ -19,13 +19,15 @@ typedef struct ot_version_ref {
 	int number;
 	char commit[41];
 	char *date, *stage, *record; /* record "" when none */
+	int repealed; /* 1: the ordinance's repeal (no text from it on) */
 } ot_version_ref;
 
 /* A clause at one version where it changed (appeared, changed, vanished). */
 typedef struct ot_clause_step {
 	ot_version_ref version;
 	char *text;   /* NULL when the clause is absent from this version on */
-	char change;  /* 'a' added, 'm' modified, 'r' removed, 't' only
+	char change;  /* 'a' added, 'm' modified, 'r' removed (also by the
+	                 repeal of the ordinance: version.repealed), 't' only
 	                 typography changed (ot_text_typographic_equal) */
 } ot_clause_step;
 

@@ -30,7 +30,34 @@ typedef struct ot_add_opts {
 	const char *message;   /* NULL: a message is composed */
 	const char *const *sponsors;
 	size_t nsponsors;
+	/* Notes (docs/import.md "Notes on add").  0: a section of the text
+	 * that carries no notes keeps the notes the version in force has for
+	 * it, and notes naming no section are kept when the text has none of
+	 * its own (an input without notes never erases them).  1: the text's
+	 * notes replace the stored ones as they are. */
+	int replace_notes;
 } ot_add_opts;
+
+/* Why a note of the version in force is not in the new version. */
+typedef enum ot_note_drop_reason {
+	OT_NOTE_SECTION_GONE,  /* its section is not in the new text */
+	OT_NOTE_REPLACED,      /* the text carries notes of its own for that
+	                          section (or for the ordinance as a whole) */
+	OT_NOTE_REPLACE_ASKED  /* opts->replace_notes */
+} ot_note_drop_reason;
+
+/* What ot_store_add_report did with the notes of the version in force:
+ * copies the caller owns (ot_add_result_release). */
+typedef struct ot_add_result {
+	ot_doc_note *kept;    /* carried over: sections of the text with none
+	                         of their own (and notes naming no section) */
+	size_t nkept;
+	ot_doc_note *dropped; /* not in the new version, in stored order */
+	ot_note_drop_reason *dropped_reason; /* parallel to dropped */
+	size_t ndropped;
+} ot_add_result;
+
+void ot_add_result_release(ot_add_result *r);
 
 /*
  * Record `doc` as the new version of opts->ordinance on main: one blob per
@@ -45,6 +72,13 @@ typedef struct ot_add_opts {
  */
 int ot_store_add(char out_commit[41], ot_tracker *t, const ot_add_opts *opts,
 		 const ot_doc *doc);
+
+/* ot_store_add, and in *result (may be NULL; zeroed first, filled on
+ * success and on OT_EUNCHANGED) the notes kept from the version in force
+ * and those the new version drops, for the caller to report: the notes
+ * stored are the text's own plus the kept ones (opts->replace_notes). */
+int ot_store_add_report(char out_commit[41], ot_add_result *result, ot_tracker *t, const ot_add_opts *opts,
+			const ot_doc *doc);
 
 /* What ot_store_import records with the commit, and how it reports
  * progress. */

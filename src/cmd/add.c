@@ -1,6 +1,8 @@
 /*
  * add.c - `ordtrack add ORD FILE [...]`: record a new version of an
- * ordinance on main.
+ * ordinance on main.  What happens to the notes of the version in force
+ * is the library's rule (ot_store_add_report, notes_carry.c); this file
+ * says on stderr which notes were kept and lists every one dropped.
  */
 #include <stdlib.h>
 
@@ -24,6 +26,58 @@ static void warn_foreign_sections(const char *ord, const ot_doc *doc, const char
 			file, ord, doc->sections[0]->num);
 }
 
+/* The sections whose notes were kept, the first few by number. */
+#define KEPT_NAMED 5
+
+static int cmp_num(const void *a, const void *b)
+{
+	return ot_num_compare(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void report_notes(const char *ord, const char *file, const ot_add_result *r)
+{
+	const char **secs = NULL;
+	size_t i, n = 0, nsec = 0;
+	ot_buf names = OT_BUF_INIT;
+	if (r->nkept) {
+		/* the distinct sections whose notes were kept, by number */
+		secs = malloc(r->nkept * sizeof(*secs));
+		if (!secs)
+			return;
+		for (i = 0; i < r->nkept; i++)
+			if (r->kept[i].section)
+				secs[n++] = r->kept[i].section;
+		qsort(secs, n, sizeof(*secs), cmp_num);
+		for (i = 0; i < n; i++) {
+			if (i && strcmp(secs[i], secs[i - 1]) == 0)
+				continue;
+			if (nsec < KEPT_NAMED)
+				ot_buf_printf(&names, "%s%s", nsec ? ", " : "", secs[i]);
+			nsec++;
+		}
+		if (nsec > KEPT_NAMED)
+			ot_buf_printf(&names, " and %zu more", nsec - KEPT_NAMED);
+		fprintf(stderr,
+			"ordtrack: %s: '%s' carries no notes for %zu section%s%s%s%s%s; %zu note%s kept from the version in force "
+			"('show --notes' lists them; --replace-notes stores only the file's notes)\n",
+			ord, file, nsec, nsec == 1 ? "" : "s", nsec ? " (" : "", names.ptr ? names.ptr : "", nsec ? ")" : "",
+			n < r->nkept ? " nor for the ordinance as a whole" : "", r->nkept, r->nkept == 1 ? "" : "s");
+	}
+	if (r->ndropped) {
+		fprintf(stderr, "ordtrack: %s: %zu note%s of the version in force %s not in the new version:\n", ord,
+			r->ndropped, r->ndropped == 1 ? "" : "s", r->ndropped == 1 ? "is" : "are");
+		for (i = 0; i < r->ndropped; i++)
+			fprintf(stderr, "ordtrack:   %s [%s] %s (%s)\n",
+				r->dropped[i].section ? r->dropped[i].section : "(ordinance)", r->dropped[i].kind,
+				r->dropped[i].text,
+				r->dropped_reason[i] == OT_NOTE_SECTION_GONE ? "its section is not in the file"
+				: r->dropped_reason[i] == OT_NOTE_REPLACED   ? "replaced by the file's notes"
+									     : "--replace-notes");
+	}
+	free(secs);
+	ot_buf_release(&names);
+}
+
 int cmd_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -34,8 +88,10 @@ int cmd_add(int argc, char **argv)
 		{"record", required_argument, NULL, 'r'},
 		{"sponsor", required_argument, NULL, 'S'},
 		{"message", required_argument, NULL, 'm'},
+		{"replace-notes", no_argument, NULL, 'N'},
 		{0, 0, 0, 0}};
 	ot_add_opts o;
+	ot_add_result res;
 	const char **sponsors = NULL;
 	size_t nsponsors = 0, cap = 0;
 	ot_tracker *t = NULL;
@@ -44,6 +100,7 @@ int cmd_add(int argc, char **argv)
 	int c, err, rc = OT_EXIT_OK;
 
 	memset(&o, 0, sizeof(o));
+	memset(&res, 0, sizeof(res));
 	while ((c = cmd_getopt(argc, argv, "hm:", opts)) != -1) {
 		switch (c) {
 		case 't': o.title = optarg; break;
@@ -52,6 +109,7 @@ int cmd_add(int argc, char **argv)
 		case 'r': o.record = optarg; break;
 		case 'm': o.message = optarg; break;
 		case 'S': *OT_ARRAY_PUSH(sponsors, nsponsors, cap) = optarg; break;
+		case 'N': o.replace_notes = 1; break;
 		case 'h': rc = OT_EXIT_OK; goto done;
 		default: rc = OT_EXIT_USAGE; goto done;
 		}
@@ -68,7 +126,7 @@ int cmd_add(int argc, char **argv)
 		goto done;
 	}
 	warn_foreign_sections(o.ordinance, doc, argv[optind + 1]);
-	err = ot_store_add(commit, t, &o, doc);
+	err = ot_store_add_report(commit, &res, t, &o, doc);
 	if (err == OT_EUNCHANGED) {
 		fprintf(stderr, "ordtrack: %s\n", ot_error_last());
 		goto done;
@@ -77,9 +135,11 @@ int cmd_add(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
+	report_notes(o.ordinance, argv[optind + 1], &res);
 	printf("Recorded %s (%zu section%s) as commit %.12s\n", o.ordinance, doc->nsections,
 	       doc->nsections == 1 ? "" : "s", commit);
 done:
+	ot_add_result_release(&res);
 	free(sponsors);
 	ot_doc_free(doc);
 	ot_tracker_free(t);

@@ -71,10 +71,11 @@ int cmd_history(int argc, char **argv)
 	} else {
 		for (i = 0; i < h.n; i++) {
 			const ot_clause_step *st = &h.items[i];
-			ot_buf_printf(&out, "%s@%d  %s  %-9s %-12s %.12s  %s\n", argv[optind], st->version.number,
+			ot_buf_printf(&out, "%s@%d  %s  %-9s %-12s %.12s  %s%s\n", argv[optind], st->version.number,
 				      st->version.date, st->version.stage,
 				      *st->version.record ? st->version.record : "-", st->version.commit,
-				      change_name(st->change, 1));
+				      change_name(st->change, 1),
+				      st->version.repealed ? " (the ordinance was repealed)" : "");
 			if (st->text)
 				ot_buf_printf(&out, "    %s\n", st->text);
 		}

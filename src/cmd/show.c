@@ -64,20 +64,15 @@ static json_t *node_json(const ot_node *root)
 	return top;
 }
 
-/* The notes of section `num` (NULL: notes naming no section, or naming
- * a section the text lacks) as a JSON array. */
-static json_t *notes_json(const ot_doc *doc, const char *num)
+/* The notes of group `k` of `g` (section k of doc; doc->nsections: notes
+ * naming no section of the text) as a JSON array. */
+static json_t *notes_json(const ot_doc *doc, const ot_doc_note_groups *g, size_t k)
 {
 	json_t *a = json_array();
 	size_t i;
-	for (i = 0; i < doc->nnotes; i++) {
-		const ot_doc_note *n = &doc->notes[i];
-		int mine = num ? (n->section && strcmp(n->section, num) == 0)
-			       : (!n->section || !ot_doc_section(doc, n->section));
-		json_t *o;
-		if (!mine)
-			continue;
-		o = json_object();
+	for (i = g->start[k]; i < g->start[k + 1]; i++) {
+		const ot_doc_note *n = &doc->notes[g->order[i]];
+		json_t *o = json_object();
 		json_object_set_new(o, "section", n->section ? json_string(n->section) : json_null());
 		json_object_set_new(o, "kind", json_string(n->kind));
 		json_object_set_new(o, "text", json_string(n->text));
@@ -86,23 +81,29 @@ static json_t *notes_json(const ot_doc *doc, const char *num)
 	return a;
 }
 
-/* The "[kind] text" lines of the notes of section `num` (NULL as in
- * notes_json), after a blank line when there are any. */
-static void notes_text(ot_buf *out, const ot_doc *doc, const char *num)
+/* The "[kind] text" lines of group `k` (as in notes_json), after a blank
+ * line when there are any ("Notes:" heads those naming no section). */
+static void notes_text(ot_buf *out, const ot_doc *doc, const ot_doc_note_groups *g, size_t k)
 {
 	size_t i;
-	int first = 1;
-	for (i = 0; i < doc->nnotes; i++) {
-		const ot_doc_note *n = &doc->notes[i];
-		int mine = num ? (n->section && strcmp(n->section, num) == 0)
-			       : (!n->section || !ot_doc_section(doc, n->section));
-		if (!mine)
-			continue;
-		if (first)
-			ot_buf_puts(out, num ? "\n" : "\nNotes:\n");
-		first = 0;
+	if (g->start[k] == g->start[k + 1])
+		return;
+	ot_buf_puts(out, k < doc->nsections ? "\n" : "\nNotes:\n");
+	for (i = g->start[k]; i < g->start[k + 1]; i++) {
+		const ot_doc_note *n = &doc->notes[g->order[i]];
 		ot_buf_printf(out, "[%s] %s\n", n->kind, n->text);
 	}
+}
+
+/* The position of section `node` in doc (a section found by
+ * ot_doc_find is one of doc->sections). */
+static size_t section_pos(const ot_doc *doc, const ot_node *node)
+{
+	size_t i;
+	for (i = 0; i < doc->nsections; i++)
+		if (doc->sections[i] == node)
+			break;
+	return i;
 }
 
 int cmd_show(int argc, char **argv)
@@ -118,6 +119,7 @@ int cmd_show(int argc, char **argv)
 	ot_doc *doc = NULL;
 	const ot_node *node = NULL;
 	ot_buf out = OT_BUF_INIT;
+	ot_doc_note_groups groups = {NULL, NULL};
 	size_t i;
 	int c, rc = OT_EXIT_OK, notes = 0;
 
@@ -139,12 +141,7 @@ int cmd_show(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (rev.repealed) {
-		rc = cmd_error("%s was repealed on %s (version %d, commit %.12s); 'ordtrack show %s@%d' prints its last text",
-			       rev.ordinance, rev.date, rev.number, rev.commit, rev.ordinance, rev.number - 1);
-		goto done;
-	}
-	if (ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
+	if (ot_rev_require_text(&rev, "show", NULL, "prints") < 0 || ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
@@ -153,6 +150,8 @@ int cmd_show(int argc, char **argv)
 			       rev.number, clause, rev.ordinance);
 		goto done;
 	}
+	if (notes)
+		ot_doc_note_groups_init(&groups, doc);
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_object(), *arr;
 		json_object_set_new(root, "format", json_string("ordtrack-text/1"));
@@ -164,26 +163,26 @@ int cmd_show(int argc, char **argv)
 		if (node) {
 			json_t *cj = node_json(node);
 			if (notes && node->kind == OT_NODE_SECTION)
-				json_object_set_new(cj, "notes", notes_json(doc, node->num));
+				json_object_set_new(cj, "notes", notes_json(doc, &groups, section_pos(doc, node)));
 			json_object_set_new(root, "clause", cj);
 		} else {
 			arr = json_array();
 			for (i = 0; i < doc->nsections; i++) {
 				json_t *sj = node_json(doc->sections[i]);
 				if (notes)
-					json_object_set_new(sj, "notes", notes_json(doc, doc->sections[i]->num));
+					json_object_set_new(sj, "notes", notes_json(doc, &groups, i));
 				json_array_append_new(arr, sj);
 			}
 			json_object_set_new(root, "sections", arr);
 			if (notes)
-				json_object_set_new(root, "notes", notes_json(doc, NULL));
+				json_object_set_new(root, "notes", notes_json(doc, &groups, doc->nsections));
 		}
 		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
 			goto done;
 	} else if (node) {
 		ot_section_canonical(&out, node);
 		if (notes && node->kind == OT_NODE_SECTION)
-			notes_text(&out, doc, node->num);
+			notes_text(&out, doc, &groups, section_pos(doc, node));
 	} else if (notes) {
 		if (doc->title)
 			ot_buf_printf(&out, "CHAPTER %s %s\n\n", rev.ordinance, doc->title);
@@ -191,9 +190,9 @@ int cmd_show(int argc, char **argv)
 			if (i)
 				ot_buf_putc(&out, '\n');
 			ot_section_canonical(&out, doc->sections[i]);
-			notes_text(&out, doc, doc->sections[i]->num);
+			notes_text(&out, doc, &groups, i);
 		}
-		notes_text(&out, doc, NULL);
+		notes_text(&out, doc, &groups, doc->nsections);
 	} else {
 		if (doc->title)
 			ot_buf_printf(&out, "CHAPTER %s %s\n\n", rev.ordinance, doc->title);
@@ -201,6 +200,7 @@ int cmd_show(int argc, char **argv)
 	}
 	rc = cmd_write_stdout(&out);
 done:
+	ot_doc_note_groups_release(&groups);
 	ot_buf_release(&out);
 	ot_doc_free(doc);
 	ot_rev_release(&rev);

@@ -125,6 +125,100 @@ add_concurrent_writers_lose_nothing() {
 	[ "$(grep -c '"ordinance"' "$out_file")" = 6 ] || fail "index lost a version"
 	git --git-dir=t fsck --strict >fsck.out 2>&1 || fail "git fsck: $(cat fsck.out)"
 }
+# ---- notes on add (docs/import.md "Notes on add") ----
+# 2-173@1 from Akoma Ntoso with three notes (2-173-020: one editorial;
+# 2-173-042: one history, one editorial); plain.txt is its text as
+# `show` prints it, without notes
+notes_tracker() {
+	cp "$TOP/tests/data/import/akn_chapter.xml" .
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	ot add 2-173 akn_chapter.xml --date 2021-01-01
+	expect_rc 0
+	ot show 2-173
+	cp "$out_file" plain.txt
+	[ "$(grep -c . plain.txt)" -gt 10 ] || fail "show printed too little"
+	ot show 2-173 --notes
+	[ "$(grep -c '^\[' "$out_file")" = 3 ] || fail "expected 3 notes: $(cat "$out_file")"
+}
+add_text_without_notes_keeps_them() {
+	notes_tracker
+	sed 's/every year/every two years/' plain.txt > amended.txt
+	ot add 2-173 amended.txt --date 2021-02-01
+	expect_rc 0
+	expect_err "^ordtrack: 2-173: 'amended\.txt' carries no notes for 2 sections \(2-173-020, 2-173-042\); 3 notes kept from the version in force"
+	grep -q 'not in the new version' "$err_file" && fail "a note was dropped: $(cat "$err_file")"
+	ot show 2-173 --notes
+	expect_out '^\[editorial\] Editor’s note: “ask for” replaced “request” in 2020\.$'
+	expect_out '^\[history\] Added Coun\. J\. 11-8-12, p\. 38872, § 1\.$'
+	expect_out '^\[editorial\] \[History: Coun\. J\. 11-8-12; amended Coun\. J\. 1-27-21\.\]$'
+	# the diff is the amendment alone, no notes change
+	ot diff 2-173@1 2-173@2
+	expect_out '^~ 2-173-042\(b\)$'
+	expect_no_out 'Notes'
+	ot diff 2-173@1 2-173@2 --notes --exit-code --stat
+	expect_rc 1
+	expect_out '^1 modified$'
+	ot log 2-173
+	expect_no_out 'notes only'
+}
+add_round_trip_of_show_records_nothing() {
+	notes_tracker
+	before=$(git --git-dir=t rev-parse main)
+	ot add 2-173 plain.txt --date 2021-02-01
+	expect_rc 0
+	expect_err "identical to its current version"
+	[ "$(git --git-dir=t rev-parse main)" = "$before" ] || fail "a notes-only version was recorded"
+}
+add_text_with_own_notes_replaces_those_of_its_section() {
+	notes_tracker
+	# a history note after 2-173-042 (the last section), as American
+	# Legal Publishing prints it
+	[ "$(grep -c '^2-173-0[5-9]' plain.txt)" = 0 ] || fail "2-173-042 is not the last section"
+	cp plain.txt own.txt
+	printf '(Added Coun. J. 11-8-12, p. 38872, § 1; Amend Coun. J. 1-27-21, p. 26424, § 1)\n' >> own.txt
+	ot add 2-173 own.txt --date 2021-02-01
+	expect_rc 0
+	expect_err "^ordtrack: 2-173: 'own\.txt' carries no notes for 1 section \(2-173-020\); 1 note kept from the version in force"
+	expect_err '^ordtrack: 2-173: 2 notes of the version in force are not in the new version:$'
+	expect_err '^ordtrack:   2-173-042 \[history\] Added Coun\. J\. 11-8-12, p\. 38872, § 1\. \(replaced by the file.s notes\)$'
+	expect_err '^ordtrack:   2-173-042 \[editorial\] \[History: Coun\. J\. 11-8-12; amended Coun\. J\. 1-27-21\.\] \(replaced by the file.s notes\)$'
+	ot show 2-173 --notes
+	expect_out '^\[history\] \(Added Coun\. J\. 11-8-12, p\. 38872, § 1; Amend Coun\. J\. 1-27-21, p\. 26424, § 1\)$'
+	expect_out '^\[editorial\] Editor’s note: “ask for” replaced'
+	expect_no_out '^\[editorial\] \[History'
+	# and the diff reports the replaced notes
+	ot diff 2-173@1 2-173@2
+	expect_out 'notes changed'
+}
+add_notes_of_a_removed_section_are_listed() {
+	notes_tracker
+	awk '/^2-173-042 /{ skip = 1 } /^2-173-0[5-9][0-9] /{ skip = 0 } !skip' plain.txt > removed.txt
+	grep -q '^2-173-042' removed.txt && fail "section not removed"
+	ot add 2-173 removed.txt --date 2021-02-01
+	expect_rc 0
+	expect_err '^ordtrack: 2-173: 2 notes of the version in force are not in the new version:$'
+	expect_err '^ordtrack:   2-173-042 \[history\] Added Coun\. J\. 11-8-12, p\. 38872, § 1\. \(its section is not in the file\)$'
+	expect_err "carries no notes for 1 section \\(2-173-020\\); 1 note kept"
+	ot diff 2-173@1 2-173@2
+	expect_out '^- 2-173-042'
+	expect_out 'Notes: 2 changed'
+}
+add_replace_notes_drops_and_lists_them() {
+	notes_tracker
+	ot add 2-173 plain.txt --date 2021-02-01 --replace-notes
+	expect_rc 0
+	expect_err '^ordtrack: 2-173: 3 notes of the version in force are not in the new version:$'
+	[ "$(grep -c '(--replace-notes)$' "$err_file")" = 3 ] || fail "not every dropped note listed: $(cat "$err_file")"
+	grep -q 'kept from' "$err_file" && fail "said notes were kept"
+	ot show 2-173 --notes
+	expect_no_out '^\['
+	ot log 2-173
+	expect_out '2-173@2 .*\(notes only\)$'
+	ot diff 2-173@1 2-173@2
+	expect_out '^no change to the law; notes changed$'
+	expect_out 'Notes: 3 changed'
+}
+
 run_case add_writes_commit_with_trailers
 run_case add_one_file_per_section
 run_case add_reuses_unchanged_blobs
@@ -137,3 +231,8 @@ run_case add_reports_bad_file
 run_case add_refuses_oversized_input
 run_case add_reads_stdin
 run_case add_concurrent_writers_lose_nothing
+run_case add_text_without_notes_keeps_them
+run_case add_round_trip_of_show_records_nothing
+run_case add_text_with_own_notes_replaces_those_of_its_section
+run_case add_notes_of_a_removed_section_are_listed
+run_case add_replace_notes_drops_and_lists_them
