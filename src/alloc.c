@@ -13,29 +13,35 @@
  * behind the refs catches up on the next open).  A process that stops at
  * any allocation leaves the tracker in the state before the command or,
  * past the commit point, the state after it.  So on failure the library
- * calls the program's out-of-memory handler (ot_alloc_set_oom_handler),
- * which must not return.  The command line's prints "ordtrack: out of
- * memory" and leaves with _exit and its own exit status (git's die(): one
- * line, a documented code), not abort(): SIGABRT reads as a crash (a core
- * dump, "Aborted" from the shell, a failed test under sanitizers) when
- * nothing is wrong with the program or the data.  _exit rather than exit:
- * stdout is not flushed, so no half a document is printed, and no
+ * calls the program's out-of-memory handler (ot_alloc_init), which must
+ * not return.  The command line's prints "ordtrack: out of memory
+ * allocating N bytes" and leaves with _exit and a status of its own, 4
+ * (git's die(): one line, a documented code), not abort(): SIGABRT reads
+ * as a crash (a core dump, "Aborted" from the shell, a failed test under
+ * the sanitizers) when nothing is wrong with the program or the data, and
+ * a script cannot tell it from one.  _exit rather than exit: what stdout
+ * still buffers is not written out as if it were a whole document, and no
  * atexit handler runs in a process that cannot allocate.  Without a
- * handler (a program linking libordtrack.a that set none), or if the
+ * handler (a program linking libordtrack.a that installed none), or if the
  * handler returns, one line on stderr and abort(), as before.
  *
- * The libraries underneath have allocators of their own that return
- * errors, and the library checks those errors like any other (a libgit2,
- * SQLite, libxml2 or jansson call that fails is an OT_ERROR with the
- * library's message).
- *
+ * jansson's allocations go through the same rule once ot_alloc_init has
+ * run (j_malloc): the JSON builders (record files, ORDINANCE files,
+ * documents) add members call by call without checking each, and a failed
+ * allocation there dropped the member silently (an ORDINANCE file without
+ * its title was committed; tests/cli/test_fault.sh found it).  libgit2,
+ * SQLite and libxml2 keep their own allocators' contract and return
+ * errors, which the library checks like any other (an OT_ERROR with the
+ * library's message; SQLite's binds through ot_sql_bind_text).
+
  * Fault injection (ot_alloc_fault_setup, for tests/cli/test_fault.sh):
  * one counter over the allocations of the library and of all four
  * libraries, whose allocators are replaced by the wrappers below (each
  * calls the C library's, or SQLite's own default, so they work on top of a
  * sanitizer's malloc too); the nth allocation fails (or, persistent, the
- * nth and every later one).  ot_malloc's failure then goes to the handler
- * above; a library's failure comes back to its caller as its error.
+ * nth and every later one); `which` limits the count to some of them.
+ * ot_malloc's and jansson's failure then go to the handler above, the
+ * others' come back to their callers as errors.
  * Frees are not counted.  The counters are atomic in case a library
  * allocates from a thread of its own.
  */
@@ -60,11 +66,6 @@ static int fault_persistent;
 static unsigned long fault_at;
 static atomic_ulong fault_count;
 static atomic_ulong fault_failed;
-
-void ot_alloc_set_oom_handler(ot_oom_handler fn)
-{
-	oom_handler = fn;
-}
 
 static void die_oom(size_t size)
 {
@@ -264,10 +265,19 @@ static char *x_strdup(const char *s)
 	return count_strndup(OT_ALLOC_FAULT_LIBXML2, s, strlen(s));
 }
 
-/* jansson */
+/* jansson: never NULL, as ot_malloc (see ot_alloc_init) */
 static void *j_malloc(size_t n)
 {
-	return count_malloc(OT_ALLOC_FAULT_JANSSON, n);
+	void *p = fault_hit(OT_ALLOC_FAULT_JANSSON) ? NULL : malloc(n);
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
+void ot_alloc_init(ot_oom_handler fn)
+{
+	oom_handler = fn;
+	json_set_alloc_funcs(j_malloc, free);
 }
 
 int ot_alloc_fault_setup(unsigned long n, unsigned which)

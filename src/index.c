@@ -133,6 +133,17 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 	ot_sql_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
+/* Step a statement that gives at most one row: 1 for a row, 0 for none,
+ * or the error (message: `what`), so that a failure (out of memory) is
+ * never read as "no row" and turned into a wrong value in the index. */
+static int step_row(sqlite3 *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = ot_sql_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : ot_sqlite_error(db, what);
+}
+
 static char *col_dup(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
@@ -359,10 +370,10 @@ static int indexer_init(indexer *ix, ot_tracker *t)
 		return err;
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(seq), 0) FROM commits")) < 0)
 		return err;
-	if (ot_sql_step(st) == SQLITE_ROW)
+	if ((err = step_row(t->db, st, "read the last commit")) > 0)
 		ix->seq = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return 0;
+	return err < 0 ? err : 0;
 }
 
 static int step_done(indexer *ix, sqlite3_stmt *st, const char *what)
@@ -381,12 +392,12 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 	git_blob *blob = NULL;
 	int err;
 	ot_sql_bind_text(ix->has_blob, 1, hex, -1, SQLITE_TRANSIENT);
-	err = ot_sql_step(ix->has_blob);
-	if (err == SQLITE_ROW)
+	err = step_row(ix->t->db, ix->has_blob, "read blob");
+	if (err > 0)
 		*units = (long)sqlite3_column_int64(ix->has_blob, 0);
 	sqlite3_reset(ix->has_blob);
-	if (err == SQLITE_ROW)
-		return 0;
+	if (err != 0)
+		return err < 0 ? err : 0;
 	if ((err = git_blob_lookup(&blob, ix->t->repo, id)) < 0)
 		return ot_git_error(err, "read section");
 	*units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
@@ -424,9 +435,13 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, c
 	if ((err = git_tree_lookup(&tree, ix->t->repo, tree_id)) < 0)
 		return ot_git_error(err, "read ordinance tree");
 	ot_sql_bind_text(ix->max_n, 1, ord, -1, SQLITE_TRANSIENT);
-	if (ot_sql_step(ix->max_n) == SQLITE_ROW)
+	if ((err = step_row(ix->t->db, ix->max_n, "read the last version")) > 0)
 		n = sqlite3_column_int64(ix->max_n, 0) + 1;
 	sqlite3_reset(ix->max_n);
+	if (err < 0) {
+		git_tree_free(tree);
+		return err;
+	}
 	count = git_tree_entrycount(tree);
 	for (i = 0; i < count; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
@@ -492,11 +507,13 @@ static int index_repeal(indexer *ix, const char *ord)
 	long n = 0;
 	int err;
 	ot_sql_bind_text(ix->last_title, 1, ord, -1, SQLITE_TRANSIENT);
-	if (ot_sql_step(ix->last_title) == SQLITE_ROW) {
+	if ((err = step_row(ix->t->db, ix->last_title, "read the last version")) > 0) {
 		n = sqlite3_column_int64(ix->last_title, 0) + 1;
 		title = col_dup(ix->last_title, 1);
 	}
 	sqlite3_reset(ix->last_title);
+	if (err < 0)
+		return err;
 	if (!n)
 		return 0; /* never indexed: nothing to close */
 	ot_sql_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
@@ -823,9 +840,11 @@ int ot_index_fts_catch_up(ot_tracker *t)
 	free(done_s);
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(rowid), 0) FROM units")) < 0)
 		return err;
-	if (ot_sql_step(st) == SQLITE_ROW)
+	if ((err = step_row(t->db, st, "read the units")) > 0)
 		max_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (err < 0)
+		return err;
 	if (max_id == done_id)
 		return 0;
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)

@@ -4,9 +4,9 @@
  *
  * The library's own allocations never return NULL: when the system
  * refuses one, the library calls the out-of-memory handler, which must not
- * return.  The libraries underneath (libgit2, SQLite, libxml2, jansson)
- * return errors instead; the library turns those into its usual error
- * returns (OT_ERROR with a message).
+ * return; so do jansson's, once ot_alloc_init has run.  libgit2, SQLite
+ * and libxml2 return errors instead, which the library turns into its
+ * usual error returns (OT_ERROR with a message).
  */
 #ifndef ORDTRACK_ALLOC_H
 #define ORDTRACK_ALLOC_H
@@ -18,8 +18,12 @@
 typedef void (*ot_oom_handler)(size_t size);
 
 /* Install the out-of-memory handler (NULL: the default, one line on
- * stderr and abort()).  A program sets it once, before anything else. */
-void ot_alloc_set_oom_handler(ot_oom_handler fn);
+ * stderr and abort()), and make jansson's allocations go through the same
+ * wrapper: the library builds JSON documents call by call without
+ * checking each one (a failed allocation there would silently drop a key
+ * from a record file), so for jansson, too, out of memory stops the
+ * program instead.  A program calls it once, before anything else. */
+void ot_alloc_init(ot_oom_handler fn);
 
 /* Fault injection, for tests (SQLite's "fail the Nth allocation" loop).
  * Routes the allocations of the library and of libgit2, SQLite, libxml2

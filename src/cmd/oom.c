@@ -73,7 +73,7 @@ int cmd_memory_setup(void)
 	unsigned long n;
 	unsigned which = OT_ALLOC_FAULT_ALL;
 
-	ot_alloc_set_oom_handler(out_of_memory);
+	ot_alloc_init(out_of_memory);
 	if (!spec || !*spec)
 		return OT_EXIT_OK;
 	n = strtoul(spec, &end, 10);
