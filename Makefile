@@ -47,6 +47,9 @@ BUILD         := build/$(VARIANT)
 # sanitizers, which make each run several times slower
 ifneq ($(SANITIZE),)
 export CRASH_RUNS ?= 60
+# and the fault-injection loop tries fewer allocations (tests/cli/test_fault.sh)
+export FAULT_FIRST ?= 20
+export FAULT_SPREAD ?= 30
 endif
 ALL_CFLAGS    := $(WARN) $(OPT) $(SANFLAGS) -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 \
                  -Iinclude -Isrc $(PKG_CFLAGS) $(CFLAGS)

@@ -261,17 +261,40 @@ done:
 	return err;
 }
 
+/* The committer and author: user.name and user.email from the
+ * configuration (git_signature_default's rule) or, when either is unset or
+ * unusable (empty), "ordtrack <ordtrack@localhost>".  Read from the live
+ * configuration instead of through git_signature_default, whose
+ * git_config_snapshot crashes in libgit2 1.5.1 when an allocation inside it
+ * fails (found by tests/cli/test_fault.sh); and a failure to read it (out
+ * of memory) is an error, never a silent change of author. */
 static int make_signature(git_signature **out, git_repository *repo, git_time_t when)
 {
-	git_signature *def = NULL;
+	git_config *cfg = NULL;
+	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
+	const git_error *e;
 	int err;
-	if (git_signature_default(&def, repo) == 0) {
-		err = git_signature_new(out, def->name, def->email, when, 0);
-		git_signature_free(def);
-	} else {
-		err = git_signature_new(out, "ordtrack", "ordtrack@localhost", when, 0);
+
+	if ((err = git_repository_config(&cfg, repo)) < 0) {
+		err = ot_git_error(err, "read the configuration");
+		goto done;
 	}
-	return err < 0 ? ot_git_error(err, "make signature") : 0;
+	if ((err = git_config_get_string_buf(&name, cfg, "user.name")) == 0 &&
+	    (err = git_config_get_string_buf(&email, cfg, "user.email")) == 0 &&
+	    (err = git_signature_new(out, name.ptr, email.ptr, when, 0)) < 0) {
+		e = git_error_last();
+		if (!e || e->klass != GIT_ERROR_NOMEMORY)
+			err = GIT_ENOTFOUND; /* unusable: as if unset */
+	}
+	if (err == GIT_ENOTFOUND)
+		err = git_signature_new(out, "ordtrack", "ordtrack@localhost", when, 0);
+	if (err < 0)
+		err = ot_git_error(err, "make signature");
+done:
+	git_buf_dispose(&name);
+	git_buf_dispose(&email);
+	git_config_free(cfg);
+	return err;
 }
 
 int ot_gw_commit(git_oid *out, ot_tracker *t, const git_oid *tree_id, const git_oid *parent_ids, size_t nparents,

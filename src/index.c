@@ -130,7 +130,18 @@ static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *sql)
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Step a statement that gives at most one row: 1 for a row, 0 for none,
+ * or the error (message: `what`), so that a failure (out of memory) is
+ * never read as "no row" and turned into a wrong value in the index. */
+static int step_row(sqlite3 *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = ot_sql_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : ot_sqlite_error(db, what);
 }
 
 static char *col_dup(sqlite3_stmt *st, int i)
@@ -194,7 +205,7 @@ static char *schema_version(ot_tracker *t)
 	sqlite3_stmt *st = NULL;
 	char *v = NULL;
 	if (sqlite3_prepare_v2(t->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	    ot_sql_step(st) == SQLITE_ROW)
 		v = ot_strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return v;
@@ -251,7 +262,7 @@ static int meta_get(char **out, ot_tracker *t, const char *key)
 	if ((err = prepare(&st, t->db, "SELECT value FROM meta WHERE key = ?")) < 0)
 		return err;
 	bind_text(st, 1, key);
-	rc = sqlite3_step(st);
+	rc = ot_sql_step(st);
 	if (rc == SQLITE_ROW)
 		*out = col_dup(st, 0);
 	else if (rc != SQLITE_DONE)
@@ -268,7 +279,7 @@ static int meta_set(ot_tracker *t, const char *key, const char *value)
 		return err;
 	bind_text(st, 1, key);
 	bind_text(st, 2, value);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (ot_sql_step(st) != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "write meta");
 	sqlite3_finalize(st);
 	return err;
@@ -298,12 +309,12 @@ static int insert_units(sqlite3 *db, sqlite3_stmt *ins, const char *blob_hex, co
 		const char *text = cur->kind == OT_NODE_SECTION ? cur->heading : cur->text;
 		for (i = cur->nchildren; i > 0; i--)
 			*OT_ARRAY_PUSH(stack, n, cap) = cur->children[i - 1];
-		sqlite3_bind_text(ins, 1, blob_hex, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ins, 1, blob_hex, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(ins, 2, pos++);
-		sqlite3_bind_text(ins, 3, cur->id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 4, kind_name(cur->kind), -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, text ? text : "", -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE) {
+		ot_sql_bind_text(ins, 3, cur->id, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ins, 4, kind_name(cur->kind), -1, SQLITE_STATIC);
+		ot_sql_bind_text(ins, 5, text ? text : "", -1, SQLITE_TRANSIENT);
+		if (ot_sql_step(ins) != SQLITE_DONE) {
 			err = ot_sqlite_error(db, "record clause");
 			sqlite3_reset(ins);
 			goto done;
@@ -359,15 +370,15 @@ static int indexer_init(indexer *ix, ot_tracker *t)
 		return err;
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(seq), 0) FROM commits")) < 0)
 		return err;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((err = step_row(t->db, st, "read the last commit")) > 0)
 		ix->seq = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return 0;
+	return err < 0 ? err : 0;
 }
 
 static int step_done(indexer *ix, sqlite3_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = ot_sql_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
@@ -380,13 +391,13 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 {
 	git_blob *blob = NULL;
 	int err;
-	sqlite3_bind_text(ix->has_blob, 1, hex, -1, SQLITE_TRANSIENT);
-	err = sqlite3_step(ix->has_blob);
-	if (err == SQLITE_ROW)
+	ot_sql_bind_text(ix->has_blob, 1, hex, -1, SQLITE_TRANSIENT);
+	err = step_row(ix->t->db, ix->has_blob, "read blob");
+	if (err > 0)
 		*units = (long)sqlite3_column_int64(ix->has_blob, 0);
 	sqlite3_reset(ix->has_blob);
-	if (err == SQLITE_ROW)
-		return 0;
+	if (err != 0)
+		return err < 0 ? err : 0;
 	if ((err = git_blob_lookup(&blob, ix->t->repo, id)) < 0)
 		return ot_git_error(err, "read section");
 	*units = ot_canonical_units(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
@@ -404,7 +415,7 @@ static int index_blob(indexer *ix, const git_oid *id, const char *hex, long *uni
 	git_blob_free(blob);
 	if (err < 0)
 		return err;
-	sqlite3_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_blob, 1, hex, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_blob, 2, *units);
 	return step_done(ix, ix->ins_blob, "record blob");
 }
@@ -423,10 +434,14 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, c
 
 	if ((err = git_tree_lookup(&tree, ix->t->repo, tree_id)) < 0)
 		return ot_git_error(err, "read ordinance tree");
-	sqlite3_bind_text(ix->max_n, 1, ord, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(ix->max_n) == SQLITE_ROW)
+	ot_sql_bind_text(ix->max_n, 1, ord, -1, SQLITE_TRANSIENT);
+	if ((err = step_row(ix->t->db, ix->max_n, "read the last version")) > 0)
 		n = sqlite3_column_int64(ix->max_n, 0) + 1;
 	sqlite3_reset(ix->max_n);
+	if (err < 0) {
+		git_tree_free(tree);
+		return err;
+	}
 	count = git_tree_entrycount(tree);
 	for (i = 0; i < count; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
@@ -448,10 +463,10 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, c
 		if ((err = index_blob(ix, git_tree_entry_id(e), hex, &units)) < 0)
 			goto done;
 		total += units;
-		sqlite3_bind_text(ix->ins_section, 1, ord, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ix->ins_section, 1, ord, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(ix->ins_section, 2, n);
-		sqlite3_bind_text(ix->ins_section, 3, name, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ix->ins_section, 4, hex, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ix->ins_section, 3, name, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ix->ins_section, 4, hex, -1, SQLITE_TRANSIENT);
 		if ((err = step_done(ix, ix->ins_section, "record section")) < 0)
 			goto done;
 		nsections++;
@@ -459,11 +474,11 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, c
 	if (!(title = ot_gw_ordinance_title(ix->t, tree)))
 		title = ot_strdup("");
 	git_oid_tostr(hex, sizeof(hex), tree_id);
-	sqlite3_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 2, n);
 	sqlite3_bind_int64(ix->ins_version, 3, ix->seq);
-	sqlite3_bind_text(ix->ins_version, 4, hex, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_version, 4, hex, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 6, (sqlite3_int64)nsections);
 	sqlite3_bind_int64(ix->ins_version, 7, total);
 	if (old_id) {
@@ -474,7 +489,7 @@ static int index_version(indexer *ix, const char *ord, const git_oid *tree_id, c
 		if (ot_gw_notes_only(ix->t, old, tree))
 			change = "notes";
 	}
-	sqlite3_bind_text(ix->ins_version, 8, change, -1, SQLITE_STATIC);
+	ot_sql_bind_text(ix->ins_version, 8, change, -1, SQLITE_STATIC);
 	err = step_done(ix, ix->ins_version, "record version");
 done:
 	free(title);
@@ -491,22 +506,24 @@ static int index_repeal(indexer *ix, const char *ord)
 	char *title = NULL;
 	long n = 0;
 	int err;
-	sqlite3_bind_text(ix->last_title, 1, ord, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(ix->last_title) == SQLITE_ROW) {
+	ot_sql_bind_text(ix->last_title, 1, ord, -1, SQLITE_TRANSIENT);
+	if ((err = step_row(ix->t->db, ix->last_title, "read the last version")) > 0) {
 		n = sqlite3_column_int64(ix->last_title, 0) + 1;
 		title = col_dup(ix->last_title, 1);
 	}
 	sqlite3_reset(ix->last_title);
+	if (err < 0)
+		return err;
 	if (!n)
 		return 0; /* never indexed: nothing to close */
-	sqlite3_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_version, 1, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 2, n);
 	sqlite3_bind_int64(ix->ins_version, 3, ix->seq);
-	sqlite3_bind_text(ix->ins_version, 4, empty_tree, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_version, 4, empty_tree, -1, SQLITE_STATIC);
+	ot_sql_bind_text(ix->ins_version, 5, title, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(ix->ins_version, 6, 0);
 	sqlite3_bind_int64(ix->ins_version, 7, 0);
-	sqlite3_bind_text(ix->ins_version, 8, "repealed", -1, SQLITE_STATIC);
+	ot_sql_bind_text(ix->ins_version, 8, "repealed", -1, SQLITE_STATIC);
 	err = step_done(ix, ix->ins_version, "record repeal");
 	free(title);
 	return err;
@@ -560,7 +577,7 @@ static int index_commit(indexer *ix, git_commit *c)
 	ix->seq++;
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(c));
 	sqlite3_bind_int64(ix->ins_commit, 1, ix->seq);
-	sqlite3_bind_text(ix->ins_commit, 2, hex, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(ix->ins_commit, 2, hex, -1, SQLITE_TRANSIENT);
 	/* a Date: trailer that is not a calendar date (a commit written by
 	 * another tool) is indexed as no date; the schema refuses others */
 	date = trailer(&tr, "Date");
@@ -787,9 +804,9 @@ int ot_index_note_blobs(ot_tracker *t, const ot_blob_units *blobs, size_t n)
 		goto done;
 	for (i = 0; i < n; i++) {
 		git_oid_tostr(hex, sizeof(hex), &blobs[i].id);
-		sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, blobs[i].units);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		if (ot_sql_step(st) != SQLITE_DONE) {
 			err = ot_sqlite_error(t->db, "record blob");
 			goto done;
 		}
@@ -823,9 +840,11 @@ int ot_index_fts_catch_up(ot_tracker *t)
 	free(done_s);
 	if ((err = prepare(&st, t->db, "SELECT coalesce(max(rowid), 0) FROM units")) < 0)
 		return err;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((err = step_row(t->db, st, "read the units")) > 0)
 		max_id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
+	if (err < 0)
+		return err;
 	if (max_id == done_id)
 		return 0;
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
@@ -840,7 +859,7 @@ int ot_index_fts_catch_up(ot_tracker *t)
 			   "INSERT INTO units_fts(rowid, text) SELECT rowid, text FROM units WHERE rowid > ?")) < 0)
 		goto rollback;
 	sqlite3_bind_int64(st, 1, done_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	if (ot_sql_step(st) != SQLITE_DONE) {
 		err = ot_sqlite_error(t->db, "index clause text");
 		sqlite3_finalize(st);
 		goto rollback;
@@ -865,7 +884,7 @@ long ot_index_blob_units(ot_tracker *t, const char *blob_hex)
 	if (prepare(&st, t->db, "SELECT units FROM blobs WHERE blob_id = ?") < 0)
 		return -1;
 	bind_text(st, 1, blob_hex);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (ot_sql_step(st) == SQLITE_ROW)
 		units = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return units;
@@ -881,7 +900,7 @@ long ot_index_version_units(ot_tracker *t, const char *commit, const char *ord)
 		return -1;
 	bind_text(st, 1, ord);
 	bind_text(st, 2, commit);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (ot_sql_step(st) == SQLITE_ROW)
 		units = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return units;
@@ -921,7 +940,7 @@ int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
 		goto done;
 	if (ord)
 		bind_text(st, 1, ord);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_version *v = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 		size_t cap = 0;
 		memset(v, 0, sizeof(*v));
@@ -940,7 +959,7 @@ int ot_index_versions(ot_version_list *out, ot_tracker *t, const char *ord)
 			v->notes_only = ch && strcmp(ch, "notes") == 0;
 		}
 		sqlite3_bind_int64(sp, 1, sqlite3_column_int64(st, 9));
-		while (sqlite3_step(sp) == SQLITE_ROW)
+		while (ot_sql_step(sp) == SQLITE_ROW)
 			*OT_ARRAY_PUSH(v->sponsors, v->nsponsors, cap) = col_dup(sp, 0);
 		sqlite3_reset(sp);
 	}
@@ -963,7 +982,7 @@ int ot_index_ordinances(char ***out, size_t *nout, ot_tracker *t)
 	*nout = 0;
 	if ((err = prepare(&st, t->db, "SELECT DISTINCT ordinance FROM versions ORDER BY ordinance")) < 0)
 		return err;
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (ot_sql_step(st) == SQLITE_ROW)
 		*OT_ARRAY_PUSH(*out, *nout, cap) = col_dup(st, 0);
 	sqlite3_finalize(st);
 	return 0;
@@ -978,7 +997,7 @@ int ot_index_main_commits(ot_main_commit **out, size_t *n, ot_tracker *t)
 	*n = 0;
 	if ((err = prepare(&st, t->db, "SELECT commit_id, date FROM commits ORDER BY seq")) < 0)
 		return err;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_main_commit *c = OT_ARRAY_PUSH(*out, *n, cap);
 		snprintf(c->commit, sizeof(c->commit), "%s", (const char *)sqlite3_column_text(st, 0));
 		snprintf(c->date, sizeof(c->date), "%s", (const char *)sqlite3_column_text(st, 1));

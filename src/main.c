@@ -383,6 +383,9 @@ int main(int argc, char **argv)
 	 * 0.43 s -> 0.34 s without them). */
 	mallopt(M_MXFAST, 0);
 #endif
+	/* out of memory: one line and exit 4; ORDTRACK_TEST_FAIL_ALLOC (tests) */
+	if ((rc = cmd_memory_setup()) != OT_EXIT_OK)
+		return rc;
 
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];

@@ -49,8 +49,8 @@ static int load_versions(ot_version_ref **out, int *max, ot_tracker *t, const ch
 			       " JOIN commits c ON c.seq = v.seq WHERE v.ordinance = ? ORDER BY v.n",
 			       -1, &st, NULL) != SQLITE_OK)
 		return ot_sqlite_error(t->db, "list versions");
-	sqlite3_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	ot_sql_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
+	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		int n = sqlite3_column_int(st, 0);
 		ot_version_ref *v;
 		if (n != *max + 1)
@@ -143,11 +143,11 @@ int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, con
 	}
 	for (n = 1; n <= max; n++) {
 		char *text = NULL;
-		sqlite3_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(st, 1, ord, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(st, 2, n);
-		sqlite3_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, sec, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		ot_sql_bind_text(st, 3, id, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(st, 4, sec, -1, SQLITE_TRANSIENT);
+		if (ot_sql_step(st) == SQLITE_ROW)
 			text = col(st, 0);
 		sqlite3_reset(st);
 		if ((text && !had) || (!text && had) || (text && had && strcmp(text, prev) != 0)) {
@@ -206,9 +206,9 @@ static int cmp_sec_row(const void *a, const void *b)
 static char *unit_text(sqlite3_stmt *st, const char *blob, const char *id)
 {
 	char *text = NULL;
-	sqlite3_bind_text(st, 1, blob, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	ot_sql_bind_text(st, 1, blob, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+	if (ot_sql_step(st) == SQLITE_ROW)
 		text = col(st, 0);
 	sqlite3_reset(st);
 	return text;
@@ -243,9 +243,9 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 		err = ot_sqlite_error(t->db, "blame");
 		goto done;
 	}
-	sqlite3_bind_text(secs, 1, ord, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(secs, 1, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(secs, 2, number);
-	while (sqlite3_step(secs) == SQLITE_ROW)
+	while (ot_sql_step(secs) == SQLITE_ROW)
 		*OT_ARRAY_PUSH(rows, nrows, rcap) = (sec_row){col(secs, 0), col(secs, 1)};
 	qsort(rows, nrows, sizeof(*rows), cmp_sec_row);
 	blobs = ot_calloc((size_t)number + 1, sizeof(char *));
@@ -254,17 +254,17 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 			free(blobs[n]);
 			blobs[n] = NULL;
 		}
-		sqlite3_bind_text(hist, 1, ord, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(hist, 2, rows[i].section, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(hist, 1, ord, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(hist, 2, rows[i].section, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int(hist, 3, number);
-		while (sqlite3_step(hist) == SQLITE_ROW) {
+		while (ot_sql_step(hist) == SQLITE_ROW) {
 			int k = sqlite3_column_int(hist, 0);
 			if (k >= 1 && k <= number)
 				blobs[k] = col(hist, 1);
 		}
 		sqlite3_reset(hist);
-		sqlite3_bind_text(units, 1, rows[i].blob, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(units) == SQLITE_ROW) {
+		ot_sql_bind_text(units, 1, rows[i].blob, -1, SQLITE_TRANSIENT);
+		while (ot_sql_step(units) == SQLITE_ROW) {
 			ot_blame_line *l = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 			int from = number;
 			l->id = col(units, 0);
@@ -348,13 +348,13 @@ int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const
 			       " WHERE units_fts MATCH ?1 ORDER BY rank, cur.ordinance, u.unit_id LIMIT ?4",
 			       -1, &st, NULL) != SQLITE_OK)
 		return ot_sqlite_error(t->db, "search");
-	sqlite3_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
+	ot_sql_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
 	if (as_of)
-		sqlite3_bind_text(st, 2, as_of, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(st, 2, as_of, -1, SQLITE_TRANSIENT);
 	if (ord)
-		sqlite3_bind_text(st, 3, ord, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(st, 3, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)(limit ? limit : 50));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_search_hit *h = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 		h->ordinance = col(st, 0);
 		h->version = sqlite3_column_int(st, 1);

@@ -54,9 +54,38 @@ int ot_git_error(int code, const char *what)
 	return code == GIT_ENOTFOUND ? OT_ENOTFOUND : -1;
 }
 
+/* see ot_sql_bind_text: a bind failed since the last step, and the last
+ * step was refused for that */
+static _Thread_local int bind_failed, step_refused;
+
+int ot_sql_bind_text(sqlite3_stmt *st, int i, const char *s, int n, void (*del)(void *))
+{
+	int rc = sqlite3_bind_text(st, i, s, n, del);
+	if (rc == SQLITE_NOMEM)
+		bind_failed = 1;
+	return rc;
+}
+
+int ot_sql_bind_blob(sqlite3_stmt *st, int i, const void *p, int n, void (*del)(void *))
+{
+	int rc = sqlite3_bind_blob(st, i, p, n, del);
+	if (rc == SQLITE_NOMEM)
+		bind_failed = 1;
+	return rc;
+}
+
+int ot_sql_step(sqlite3_stmt *st)
+{
+	step_refused = bind_failed;
+	bind_failed = 0;
+	return step_refused ? SQLITE_NOMEM : sqlite3_step(st);
+}
+
 int ot_sqlite_error(sqlite3 *db, const char *what)
 {
 	int sys = db ? sqlite3_system_errno(db) : 0;
+	if (step_refused)
+		return ot_error_set(-1, "index: %s: out of memory", what);
 	if (db && (sqlite3_errcode(db) == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT))
 		return ot_error_set(-1, "index: %s: %s (%s); the disk is full: free some space and run the command again",
 				    what, sqlite3_errmsg(db), strerror(sys ? sys : ENOSPC));

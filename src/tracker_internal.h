@@ -37,6 +37,18 @@ int ot_git_error(int code, const char *what);
 /* Record SQLite's error: "index: <what>: <sqlite message>"; returns -1. */
 int ot_sqlite_error(sqlite3 *db, const char *what);
 
+/* Binding a copied text or blob (SQLITE_TRANSIENT) allocates, and when
+ * that fails SQLite leaves the parameter NULL: the statement would then
+ * run with a NULL there (a wrong row, or a constraint error that hides the
+ * cause).  So index.c and query.c bind through these, which remember the
+ * failure (per thread), and step through ot_sql_step, which then refuses
+ * to run the statement (SQLITE_NOMEM; ot_sqlite_error says "out of
+ * memory").  Same arguments and returns as sqlite3_bind_text,
+ * sqlite3_bind_blob and sqlite3_step. */
+int ot_sql_bind_text(sqlite3_stmt *st, int i, const char *s, int n, void (*del)(void *));
+int ot_sql_bind_blob(sqlite3_stmt *st, int i, const void *p, int n, void (*del)(void *));
+int ot_sql_step(sqlite3_stmt *st);
+
 /* index.c: open (creating the schema) and bring up to date with main. */
 int ot_index_open(ot_tracker *t);
 int ot_index_catch_up(ot_tracker *t);

@@ -15,14 +15,15 @@ cd "$top" || exit 2
 ORDTRACK="$top/$build/ordtrack"
 # VALGRIND=1: only the command-line tests (those named in VALGRIND_TESTS,
 # when set), each ordtrack run under valgrind (tests/valgrind-ordtrack.sh);
-# fewer kills and writers, which valgrind makes slow
+# fewer kills, writers and injected faults, which valgrind makes slow
 vglogs=
 if [ -n "${VALGRIND:-}" ]; then
 	vglogs=$(mktemp -d)
 	ORDTRACK_REAL=$ORDTRACK VALGRIND_LOG_DIR=$vglogs
 	ORDTRACK="$top/tests/valgrind-ordtrack.sh"
 	CRASH_RUNS=${CRASH_RUNS:-12} CONCURRENT_EVENTS=${CONCURRENT_EVENTS:-4}
-	export ORDTRACK_REAL VALGRIND_LOG_DIR CRASH_RUNS CONCURRENT_EVENTS
+	FAULT_FIRST=${FAULT_FIRST:-4} FAULT_SPREAD=${FAULT_SPREAD:-4}
+	export ORDTRACK_REAL VALGRIND_LOG_DIR CRASH_RUNS CONCURRENT_EVENTS FAULT_FIRST FAULT_SPREAD
 fi
 export ORDTRACK
 export ORDTRACK_TOOLS="$top/$build/tools"

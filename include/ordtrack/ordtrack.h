@@ -4,6 +4,7 @@
 #ifndef ORDTRACK_H
 #define ORDTRACK_H
 
+#include "ordtrack/alloc.h"
 #include "ordtrack/buf.h"
 #include "ordtrack/common.h"
 #include "ordtrack/diff.h"

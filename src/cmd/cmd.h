@@ -26,8 +26,9 @@ enum {
 	OT_EXIT_OK = 0,
 	OT_EXIT_ERROR = 1, /* the command failed; nothing was changed */
 	OT_EXIT_USAGE = 2, /* bad command line */
-	OT_EXIT_PARTIAL = 3 /* import --keep-going: recorded, but some files
-	                       were refused (named on stderr) */
+	OT_EXIT_PARTIAL = 3, /* import --keep-going: recorded, but some files
+	                        were refused (named on stderr) */
+	OT_EXIT_NOMEM = 4    /* out of memory: stopped; a write is whole or absent */
 };
 
 /* A command's entry in the table of src/main.c. */
@@ -168,5 +169,10 @@ int cmd_write_stdout(const ot_buf *buf);
  * never), honouring NO_COLOR and whether stdout is a terminal; -1 for an
  * unknown mode. */
 int cmd_color_mode(const char *mode);
+
+/* oom.c: install the out-of-memory handler ("ordtrack: out of memory",
+ * exit OT_EXIT_NOMEM) and, when ORDTRACK_TEST_FAIL_ALLOC is set, the
+ * allocation fault injection of the tests.  First thing in main(). */
+int cmd_memory_setup(void);
 
 #endif
