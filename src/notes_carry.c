@@ -133,7 +133,8 @@ void ot_notes_carry_compute(ot_notes_carry *out, const ot_doc *old, const ot_doc
 		*OT_ARRAY_PUSH(out->dropped, out->ndropped, out->dropped_cap) = gone[j];
 	}
 	/* report the dropped ones in the stored order, as the kept ones */
-	qsort(out->dropped, out->ndropped, sizeof(*out->dropped), cmp_ptr_order);
+	if (out->ndropped > 1) /* dropped is NULL when none was */
+		qsort(out->dropped, out->ndropped, sizeof(*out->dropped), cmp_ptr_order);
 	out->dropped_reason = ot_malloc((out->ndropped + 1) * sizeof(*out->dropped_reason));
 	for (j = 0; j < out->ndropped; j++) {
 		const char *sec = out->dropped[j]->section;
