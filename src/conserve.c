@@ -10,13 +10,17 @@
  * are packed small, 32-bit offsets: a whole code makes a million pieces.
  *
  * Check 1 (coverage) walks the pieces in (unit, offset) order, which is
- * the order a line-by-line reader records them in (otherwise an index
- * array is sorted), and requires that what lies between them is blank
- * and that no two overlap.
+ * the order a line-by-line reader records them in, and requires that
+ * what lies between them is blank and that no two overlap.  While the
+ * pieces come in that order the walk happens as they are recorded
+ * (ot_conserve_put checks the gap before each piece, on bytes the reader
+ * has just read): the first gap that is not blank is remembered, and the
+ * check only looks at the tail.  A piece out of order turns that off,
+ * and the check walks an index array sorted by position instead.
  *
- * Check 2 (fields) takes one category of destination at a time (node
- * fields, notes, skipped entries, the title, intermediate strings) and
- * visits the document's fields of that category in document order.  Fast
+ * Check 2 (fields) sorts the pieces by category of destination (node
+ * fields, notes, skipped entries, the title, intermediate strings) in one
+ * counting pass, takes one category at a time and visits the document's fields of that category in document order.  Fast
  * path: the pieces came in that order too, so one cursor consumes each
  * field's run of pieces and compares it with the field's text.  On any
  * surprise the category's pieces are sorted by destination and each field
@@ -27,8 +31,9 @@
  * as textnorm.c defines them); usually the whole trimmed piece is one
  * memcmp.
  *
- * Cost: two passes over the pieces and one over the document's fields;
- * `make bench` prints the parse time with and without the check.
+ * Cost: one pass over the pieces (the counting sort) and one over the
+ * document's fields, besides recording them; `make bench` prints the
+ * parse time with and without the check (docs/conservation.md).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -68,9 +73,49 @@ struct ot_conserve {
 	ot_buf synth;  /* made-up text, one piece after the other */
 	int sorted;    /* pieces recorded in (unit, offset) order so far */
 	int misplaced; /* a piece was not inside the unit it named */
+	int has_nul;   /* a unit holds a NUL byte (the fast path is off) */
+	size_t kept;   /* pieces [0..kept) outlive checkpoints (title, strings) */
+	/* check 1 as the pieces come, while sorted: covered up to byte pos
+	 * of unit u; the first text between pieces that is not blank */
+	size_t cov_u, cov_pos;
+	int gap;
+	size_t gap_u, gap_off;
+	size_t ncat[5]; /* pieces per category (CAT_N of them; SYNTAX: none) */
+	/* checked at a checkpoint (ot_conserve_checkpoint) and dropped: the
+	 * input before unit ck_u, byte ck_pos, and the first done_sections
+	 * sections, done_notes notes and done_skipped skipped entries */
+	size_t ck_u, ck_pos;
+	size_t done_sections, done_notes, done_skipped;
+	uint32_t *idx; /* check 2's index array, kept between checkpoints */
+	size_t idxcap;
+	const ot_node **stack; /* and the fast path's walk of the nodes */
+	size_t stackcap;
 };
 
 #define NO_UNIT UINT32_MAX
+
+/* The destination of a piece.  Categories are checked one at a time: the
+ * fields of the nodes (NUM, HEADING, TEXT), notes, skipped entries, the
+ * title, and intermediate strings. */
+enum { CAT_NODE, CAT_NOTE, CAT_SKIP, CAT_TITLE, CAT_STRING, CAT_N };
+
+/* (an inline table: it runs for every piece) */
+static inline int node_piece(int field)
+{
+	return field == OT_CV_NUM || field == OT_CV_HEADING || field == OT_CV_TEXT;
+}
+
+static inline int category(int field)
+{
+	static const unsigned char cat[] = {
+		[OT_CV_NUM] = CAT_NODE,	  [OT_CV_HEADING] = CAT_NODE, [OT_CV_TEXT] = CAT_NODE,
+		[OT_CV_NOTE] = CAT_NOTE,  [OT_CV_SKIP] = CAT_SKIP,    [OT_CV_TITLE] = CAT_TITLE,
+		[OT_CV_SYNTAX] = CAT_N, /* (in no category) */
+		[OT_CV_STRING] = CAT_STRING,
+	};
+	return (unsigned)field < sizeof(cat) ? cat[field] : CAT_STRING;
+}
+
 
 /* Unit u: its bytes, length and first line. */
 static inline const char *unit_s(const ot_conserve *cv, size_t u)
@@ -88,6 +133,28 @@ static inline unsigned unit_first_line(const ot_conserve *cv, size_t u)
 	return cv->lines ? (unsigned)(u + 1) : cv->units[u].line;
 }
 
+
+/* Length of the blank (white space, a line end, a zero-width
+ * character) at s[0..n), 0 if none.  Inline: it runs on every byte. */
+static inline size_t blank_at(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	int zw;
+	if (c < 0x80) /* space, \t \n \v \f \r: bits 32 and 9-13 */
+		return c <= ' ' && ((0x100003E00ull >> c) & 1);
+	if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF)
+		return 0;
+	return ot_blank_len(s, n, &zw);
+}
+
+/* Offset of the first non-blank byte of s[from..n), or n. */
+static inline size_t next_nonblank(const char *s, size_t n, size_t from)
+{
+	size_t w;
+	while (from < n && (w = blank_at(s + from, n - from)) != 0)
+		from += w;
+	return from;
+}
 
 _Thread_local ot_test_plant ot_test_plant_loss;
 _Thread_local int ot_conserve_off;
@@ -111,6 +178,8 @@ void ot_conserve_free(ot_conserve *cv)
 	if (!cv)
 		return;
 	free(cv->pieces);
+	free(cv->idx);
+	free(cv->stack);
 	ot_buf_release(&cv->synth);
 	free(cv->units);
 	free(cv);
@@ -135,6 +204,8 @@ void ot_conserve_lines(ot_conserve *cv, const char *base, const ot_conserve_line
 	for (i = 0; i < n; i++)
 		if (lines[i].len >= UINT32_MAX)
 			cv->misplaced = 1; /* too large to account for: refused */
+	if (n && memchr(base + lines[0].off, 0, lines[n - 1].off + lines[n - 1].len - lines[0].off))
+		cv->has_nul = 1;
 	if (n >= UINT32_MAX - 1)
 		cv->misplaced = 1;
 }
@@ -149,34 +220,84 @@ size_t ot_conserve_unit(ot_conserve *cv, const char *s, size_t len, unsigned lin
 	}
 	if (len >= UINT32_MAX || cv->nunits >= UINT32_MAX - 1)
 		cv->misplaced = 1; /* too large to account for: refused */
+	if (memchr(s, 0, len))
+		cv->has_nul = 1;
 	*OT_ARRAY_PUSH(cv->units, cv->nunits, cv->unitcap) = (cv_unit){s, (uint32_t)len, line};
 	return cv->nunits - 1;
+}
+
+/* Check 1 as the pieces come (in position order): what lies between
+ * the covered point and a new piece at unit u, offset off, must be
+ * blank; the first that is not is remembered for the check.  Then the
+ * covered point moves to `end`. */
+static inline void cover_to(ot_conserve *cv, size_t u, size_t off, size_t end)
+{
+	size_t nb;
+	/* the common case, inline: the next line, the one before ended by
+	 * the last piece, indented by spaces */
+	if (u == cv->cov_u + 1 && u < cv->nunits && cv->cov_pos >= unit_len(cv, cv->cov_u)) {
+		const char *us = unit_s(cv, u);
+		for (nb = 0; nb < off && us[nb] == ' '; nb++)
+			;
+		if (nb == off) {
+			cv->cov_u = u;
+			cv->cov_pos = end;
+			return;
+		}
+	}
+	while (cv->cov_u < u) {
+		nb = next_nonblank(unit_s(cv, cv->cov_u), unit_len(cv, cv->cov_u), cv->cov_pos);
+		if (nb < unit_len(cv, cv->cov_u) && !cv->gap) {
+			cv->gap = 1;
+			cv->gap_u = cv->cov_u;
+			cv->gap_off = nb;
+		}
+		cv->cov_u++;
+		cv->cov_pos = 0;
+	}
+	if (u < cv->nunits) {
+		nb = next_nonblank(unit_s(cv, u), off, cv->cov_pos);
+		if (nb < off && !cv->gap) {
+			cv->gap = 1;
+			cv->gap_u = u;
+			cv->gap_off = nb;
+		}
+	}
+	cv->cov_pos = end;
 }
 
 void ot_conserve_put(ot_conserve *cv, size_t u, const char *s, size_t n, int field, const void *owner,
 		     size_t index)
 {
-	cv_piece *p, *prev;
+	cv_piece *p;
+	const char *us;
+	size_t off;
 	if (!n || !cv)
 		return;
-	if (u >= cv->nunits || s < unit_s(cv, u) || s + n > unit_s(cv, u) + unit_len(cv, u)) {
+	if (u >= cv->nunits || s < (us = unit_s(cv, u)) || s + n > us + unit_len(cv, u)) {
 		cv->misplaced = 1; /* a parser bug: reported by the check */
 		return;
 	}
+	off = (size_t)(s - us);
+	/* in position order: after the end of the piece before (and so
+	 * after the last checkpoint) */
+	if (cv->sorted && (u < cv->cov_u || (u == cv->cov_u && off < cv->cov_pos)))
+		cv->sorted = 0;
+	if (!cv->sorted && (u < cv->ck_u || (u == cv->ck_u && off < cv->ck_pos)))
+		cv->misplaced = 1; /* into input a checkpoint has checked */
 	p = OT_ARRAY_PUSH(cv->pieces, cv->npieces, cv->piececap);
-	/* (after the push, which may move the array) */
-	prev = cv->npieces > 1 ? &cv->pieces[cv->npieces - 2] : NULL;
 	p->owner = owner;
 	p->unit = (uint32_t)u;
-	p->off = (uint32_t)(s - unit_s(cv, u));
+	p->off = (uint32_t)off;
 	p->len = (uint32_t)n;
 	p->index = (uint32_t)index;
 	p->field = field;
-	if (index >= UINT32_MAX)
+	if (field != OT_CV_SYNTAX)
+		cv->ncat[category(field)]++;
+	if (index >= UINT32_MAX || cv->npieces >= UINT32_MAX)
 		cv->misplaced = 1;
-	if (prev && prev->unit != NO_UNIT &&
-	    (prev->unit > u || (prev->unit == u && prev->off + prev->len > p->off)))
-		cv->sorted = 0;
+	if (cv->sorted)
+		cover_to(cv, u, off, off + n);
 }
 
 void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, const void *owner, size_t index)
@@ -192,7 +313,8 @@ void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, cons
 	p->index = (uint32_t)index;
 	p->field = field;
 	ot_buf_put(&cv->synth, s, n);
-	if (n >= UINT32_MAX || cv->synth.len >= UINT32_MAX || index >= UINT32_MAX)
+	cv->ncat[category(field)]++;
+	if (n >= UINT32_MAX || cv->npieces >= UINT32_MAX || cv->synth.len >= UINT32_MAX || index >= UINT32_MAX)
 		cv->misplaced = 1;
 }
 
@@ -215,26 +337,25 @@ static unsigned unit_line(const ot_conserve *cv, size_t u, size_t off)
 	return line;
 }
 
-/* Length of the blank (white space, a line end, a zero-width
- * character) at s[0..n), 0 if none.  Inline: it runs on every byte. */
-static inline size_t blank_at(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-	int zw;
-	if (c < 0x80)
-		return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
-	if (c != 0xC2 && c != 0xE1 && c != 0xE2 && c != 0xE3 && c != 0xEF)
-		return 0;
-	return ot_blank_len(s, n, &zw);
-}
-
-/* Offset of the first non-blank byte of s[from..n), or n. */
-static inline size_t next_nonblank(const char *s, size_t n, size_t from)
+/* Offset of the first non-blank byte of the NUL-terminated t from pos,
+ * or of its end. */
+static inline size_t skip_blank_z(const char *t, size_t pos)
 {
 	size_t w;
-	while (from < n && (w = blank_at(s + from, n - from)) != 0)
-		from += w;
-	return from;
+	for (;;) {
+		unsigned char c = (unsigned char)t[pos];
+		if (c == ' ')
+			w = 1;
+		else if (c < 0x80)
+			w = c < ' ' && ((0x3E00u >> c) & 1);
+		else if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF)
+			w = blank_at(t + pos, strnlen(t + pos, 4));
+		else
+			w = 0;
+		if (!w)
+			return pos;
+		pos += w;
+	}
 }
 
 /* An excerpt of s[0..n) (up to EXCERPT bytes, not cutting a UTF-8
@@ -289,27 +410,32 @@ static int cmp_position(const void *a, const void *b)
 /* Check 1: the pieces cover every non-blank byte of every unit, once. */
 static int check_coverage(ot_conserve *cv)
 {
-	size_t *order = NULL, k, n = 0, u = 0, pos = 0, nb;
+	size_t *order = NULL, k, n = 0, u = cv->ck_u, pos = cv->ck_pos, nb;
 	int err = 0;
-	if (!cv->sorted) {
+	if (cv->sorted) {
+		/* walked as the pieces came: the tail after the last one */
+		cover_to(cv, cv->nunits, 0, 0);
+		return cv->gap ? lost(cv, cv->gap_u, cv->gap_off) : 0;
+	}
+	{
 		order = ot_reallocarray(NULL, cv->npieces ? cv->npieces : 1, sizeof(*order));
 		for (k = 0; k < cv->npieces; k++)
 			if (cv->pieces[k].unit != NO_UNIT)
 				order[n++] = k;
 		sort_pieces = cv->pieces;
 		qsort(order, n, sizeof(*order), cmp_position);
-	} else {
-		n = cv->npieces;
 	}
 	for (k = 0; k <= n; k++) {
 		const cv_piece *p = NULL;
 		size_t pu, poff;
 		if (k < n) {
-			p = &cv->pieces[order ? order[k] : k];
+			p = &cv->pieces[order[k]];
 			if (p->unit == NO_UNIT)
 				continue;
 			pu = p->unit;
 			poff = p->off;
+			if (pu < cv->ck_u || (pu == cv->ck_u && poff < cv->ck_pos))
+				continue; /* a title piece, covered before a checkpoint */
 		} else {
 			pu = cv->nunits;
 			poff = 0;
@@ -356,29 +482,6 @@ done:
 
 /* ---- check 2 ---------------------------------------------------------- */
 
-/* The destination of a piece.  Categories are checked one at a time: the
- * fields of the nodes (NUM, HEADING, TEXT), notes, skipped entries, the
- * title, and intermediate strings. */
-enum { CAT_NODE, CAT_NOTE, CAT_SKIP, CAT_TITLE, CAT_STRING, CAT_N };
-
-static int category(int field)
-{
-	switch (field) {
-	case OT_CV_NUM:
-	case OT_CV_HEADING:
-	case OT_CV_TEXT:
-		return CAT_NODE;
-	case OT_CV_NOTE:
-		return CAT_NOTE;
-	case OT_CV_SKIP:
-		return CAT_SKIP;
-	case OT_CV_TITLE:
-		return CAT_TITLE;
-	default:
-		return CAT_STRING;
-	}
-}
-
 typedef struct fkey {
 	int field;
 	const void *owner;
@@ -405,13 +508,13 @@ static int key_cmp(const cv_piece *a, const cv_piece *b)
 /* for qsort: by destination, then in recording order (stable) */
 static int cmp_key(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
 	int c = key_cmp(&sort_pieces[i], &sort_pieces[j]);
 	return c ? c : i < j ? -1 : i > j;
 }
 
 /* The finished text of a destination, or NULL when it has none. */
-static const char *field_text(const ot_doc *doc, const fkey *k)
+static inline const char *field_text(const ot_doc *doc, const fkey *k)
 {
 	const ot_node *n = k->owner;
 	switch (k->field) {
@@ -484,7 +587,7 @@ static int field_error(const ot_conserve *cv, const ot_doc *doc, const fkey *k, 
  * must stand next in t (after its blanks), and nothing but blanks may be
  * left over.  `quiet`: no message, only the verdict (the fast path, which
  * retries in full on failure).  0 or OT_EINVALID. */
-static int match_group(const ot_conserve *cv, const ot_doc *doc, const fkey *k, const char *t, const size_t *idx,
+static int match_group(const ot_conserve *cv, const ot_doc *doc, const fkey *k, const char *t, const uint32_t *idx,
 		       size_t from, size_t to, unsigned line, int quiet)
 {
 	size_t tl = t ? strlen(t) : 0, pos = 0, j;
@@ -532,12 +635,15 @@ static int match_group(const ot_conserve *cv, const ot_doc *doc, const fkey *k, 
 typedef struct matcher {
 	ot_conserve *cv;
 	const ot_doc *doc;
-	size_t *idx; /* piece indices of the category */
+	uint32_t *idx; /* piece indices of the category */
 	size_t n;
 	size_t c;      /* fast path: the next unread piece */
 	int sorted;    /* slow path */
 	size_t used;   /* slow path: pieces matched to a field */
 	int failed;    /* fast path gave up */
+	/* the fields to visit: sections, notes and skipped entries from
+	 * the last checkpoint's up to these (not including) */
+	size_t sections, notes, skipped;
 } matcher;
 
 static int visit(matcher *m, int field, const void *owner, size_t index, unsigned line)
@@ -551,6 +657,8 @@ static int visit(matcher *m, int field, const void *owner, size_t index, unsigne
 		from = m->c;
 		while (m->c < m->n && key_is(&m->cv->pieces[m->idx[m->c]], &k))
 			m->c++;
+		if (from == m->c && (!t || !*t))
+			return 0; /* no text, none read for it */
 		if (match_group(m->cv, m->doc, &k, t, m->idx, from, m->c, line, 1) < 0)
 			m->failed = 1;
 		return 0;
@@ -588,15 +696,15 @@ static int visit_doc(matcher *m, int cat)
 	case CAT_TITLE:
 		return visit(m, OT_CV_TITLE, NULL, 0, 0);
 	case CAT_NOTE:
-		for (i = 0; i < doc->nnotes && !err; i++)
+		for (i = m->cv->done_notes; i < m->notes && !err; i++)
 			err = visit(m, OT_CV_NOTE, NULL, i, doc->notes[i].line);
 		return err;
 	case CAT_SKIP:
-		for (i = 0; i < doc->nskipped && !err; i++)
+		for (i = m->cv->done_skipped; i < m->skipped && !err; i++)
 			err = visit(m, OT_CV_SKIP, NULL, i, doc->skipped[i].line);
 		return err;
 	case CAT_NODE:
-		for (i = 0; i < doc->nsections && !err; i++) {
+		for (i = m->cv->done_sections; i < m->sections && !err; i++) {
 			nstack = 0;
 			*OT_ARRAY_PUSH(stack, nstack, stackcap) = doc->sections[i];
 			while (nstack && !err) {
@@ -625,19 +733,119 @@ static int visit_doc(matcher *m, int cat)
 	}
 }
 
-static int check_fields(ot_conserve *cv, const ot_doc *doc)
+/* The fast path of check 2 for the nodes, without an index: the
+ * sections from the last checkpoint up to `sections`, walked in document
+ * order, against the pieces in recording order (pieces of other
+ * categories skipped), each field's run of pieces compared as it stands
+ * (a line's trimmed text is usually exactly where the field has it).
+ * 1: every node piece matched its field and every field was accounted
+ * for; 0: anything else, and the full matcher gives the verdict and the
+ * message. */
+static int fast_nodes(ot_conserve *cv, const ot_doc *doc, size_t sections)
 {
-	size_t *idx = ot_reallocarray(NULL, cv->npieces ? cv->npieces : 1, sizeof(*idx)), k;
-	int cat, err = 0;
-	for (cat = 0; cat < CAT_N && !err; cat++) {
+	static const int fields[3] = {OT_CV_NUM, OT_CV_HEADING, OT_CV_TEXT};
+	const cv_piece *pc = cv->pieces, *end = cv->pieces + cv->npieces;
+	size_t i, nstack;
+	for (i = cv->done_sections; i < sections; i++) {
+		nstack = 0;
+		*OT_ARRAY_PUSH(cv->stack, nstack, cv->stackcap) = doc->sections[i];
+		while (nstack) {
+			const ot_node *n = cv->stack[--nstack];
+			const char *texts[3];
+			unsigned c, f;
+			texts[0] = n->num;
+			texts[1] = n->heading;
+			texts[2] = n->text;
+			for (f = 0; f < 3; f++) {
+				const char *t = texts[f];
+				size_t pos = 0;
+				while (pc < end && !node_piece(pc->field))
+					pc++;
+				if (pc == end || pc->owner != n || pc->field != fields[f]) {
+					if (t && *t)
+						return 0; /* text and no piece */
+					continue;
+				}
+				if (!t || cv->has_nul)
+					return 0;
+				for (; pc < end && pc->owner == n && pc->field == fields[f]; pc++) {
+					const char *ps = piece_text(cv, pc);
+					size_t pn = pc->len;
+					pos = skip_blank_z(t, pos);
+					/* the same bytes (then its runs of non-blank
+					 * bytes stand next, as the rule asks; a piece
+					 * that starts with a blank never compares
+					 * equal here).  No NUL in the piece: strncmp is
+					 * memcmp that stops at the end of the field */
+					if (strncmp(t + pos, ps, pn) != 0)
+						return 0;
+					pos += pn;
+				}
+				if (t[skip_blank_z(t, pos)])
+					return 0;
+			}
+			for (c = n->nchildren; c > 0; c--)
+				*OT_ARRAY_PUSH(cv->stack, nstack, cv->stackcap) = n->children[c - 1];
+		}
+	}
+	while (pc < end && !node_piece(pc->field))
+		pc++;
+	return pc == end;
+}
+
+/* Whether a note, skipped entry or (upto CAT_N) the title since the last
+ * checkpoint holds text, which then needs its pieces. */
+static int any_text(const ot_doc *doc, int upto, size_t notes, size_t skipped, const ot_conserve *cv)
+{
+	size_t i;
+	for (i = cv->done_notes; i < notes; i++)
+		if (doc->notes[i].text && *doc->notes[i].text)
+			return 1;
+	for (i = cv->done_skipped; i < skipped; i++)
+		if (doc->skipped[i].text && *doc->skipped[i].text)
+			return 1;
+	return upto > CAT_TITLE && doc->title && *doc->title;
+}
+
+/* Check 2 for the pieces recorded since the last checkpoint, against
+ * the fields of categories below `upto` (all, or all but the title and
+ * intermediate strings at a checkpoint) up to the given counts. */
+static int check_fields(ot_conserve *cv, const ot_doc *doc, int upto, size_t sections, size_t notes,
+			size_t skipped)
+{
+	/* the piece indices by category, in recording order within each:
+	 * one counting pass (the counts were kept as the pieces came) */
+	size_t first[CAT_N + 1], fill[CAT_N], k;
+	uint32_t *idx;
+	int cat, err = 0, nodes_held = fast_nodes(cv, doc, sections);
+	if (nodes_held) {
+		/* the other categories are few (often none): no index needed
+		 * when they have no pieces and their fields no text */
+		for (cat = CAT_NOTE; cat < upto && !cv->ncat[cat]; cat++)
+			;
+		if (cat == upto && !any_text(doc, upto, notes, skipped, cv))
+			return 0;
+	}
+	ot_array_grow((void **)&cv->idx, &cv->idxcap, cv->npieces ? cv->npieces : 1, sizeof(*cv->idx));
+	idx = cv->idx;
+	first[0] = 0;
+	for (cat = 0; cat < CAT_N; cat++) {
+		first[cat + 1] = first[cat] + cv->ncat[cat];
+		fill[cat] = first[cat];
+	}
+	for (k = 0; k < cv->npieces; k++)
+		if (cv->pieces[k].field != OT_CV_SYNTAX)
+			idx[fill[category(cv->pieces[k].field)]++] = (uint32_t)k;
+	for (cat = nodes_held ? CAT_NOTE : CAT_NODE; cat < upto && !err; cat++) {
 		matcher m;
 		memset(&m, 0, sizeof(m));
 		m.cv = cv;
 		m.doc = doc;
-		m.idx = idx;
-		for (k = 0; k < cv->npieces; k++)
-			if (cv->pieces[k].field != OT_CV_SYNTAX && category(cv->pieces[k].field) == cat)
-				idx[m.n++] = k;
+		m.idx = idx + first[cat];
+		m.n = cv->ncat[cat];
+		m.sections = sections;
+		m.notes = notes;
+		m.skipped = skipped;
 		if (cat != CAT_STRING) {
 			err = visit_doc(&m, cat);
 			if (!err && !m.failed && m.c == m.n)
@@ -647,10 +855,10 @@ static int check_fields(ot_conserve *cv, const ot_doc *doc)
 		 * grouped by destination already: the one intermediate string
 		 * of an HTML page) */
 		sort_pieces = cv->pieces;
-		for (k = 1; k < m.n && key_cmp(&cv->pieces[idx[k - 1]], &cv->pieces[idx[k]]) <= 0; k++)
+		for (k = 1; k < m.n && key_cmp(&cv->pieces[m.idx[k - 1]], &cv->pieces[m.idx[k]]) <= 0; k++)
 			;
 		if (k < m.n)
-			qsort(idx, m.n, sizeof(*idx), cmp_key);
+			qsort(m.idx, m.n, sizeof(*m.idx), cmp_key);
 		m.sorted = 1;
 		m.c = 0;
 		if ((err = visit_doc(&m, cat)) < 0)
@@ -662,8 +870,52 @@ static int check_fields(ot_conserve *cv, const ot_doc *doc)
 					   "this file)",
 					   cv->name);
 	}
-	free(idx);
 	return err;
+}
+
+static int misplaced(const ot_conserve *cv)
+{
+	return ot_error_set(OT_EINVALID,
+			    "%s: the reader recorded text outside the input it came from; nothing "
+			    "was recorded (this is a bug in ordtrack's reader: please report it with "
+			    "this file)",
+			    cv->name);
+}
+
+int ot_conserve_checkpoint(ot_conserve *cv, const ot_doc *doc, size_t sections, size_t notes, size_t skipped)
+{
+	size_t k, kept;
+	int err, cat;
+	if (!cv)
+		return 0;
+	if (cv->misplaced)
+		return misplaced(cv);
+	if (!cv->sorted || sections < cv->done_sections || notes < cv->done_notes ||
+	    skipped < cv->done_skipped || sections > doc->nsections || notes > doc->nnotes ||
+	    skipped > doc->nskipped)
+		return 0; /* the check at the end walks it all */
+	if (cv->gap)
+		return lost(cv, cv->gap_u, cv->gap_off);
+	if ((err = check_fields(cv, doc, CAT_TITLE, sections, notes, skipped)) < 0)
+		return err;
+	/* checked: drop all but the title's and the strings' pieces */
+	kept = cv->kept;
+	if (cv->ncat[CAT_TITLE] + cv->ncat[CAT_STRING] > kept) {
+		for (k = kept; k < cv->npieces; k++) {
+			cat = cv->pieces[k].field == OT_CV_SYNTAX ? CAT_N : category(cv->pieces[k].field);
+			if (cat == CAT_TITLE || cat == CAT_STRING)
+				cv->pieces[kept++] = cv->pieces[k];
+		}
+	}
+	cv->npieces = cv->kept = kept;
+	for (cat = 0; cat < CAT_TITLE; cat++)
+		cv->ncat[cat] = 0;
+	cv->ck_u = cv->cov_u;
+	cv->ck_pos = cv->cov_pos;
+	cv->done_sections = sections;
+	cv->done_notes = notes;
+	cv->done_skipped = skipped;
+	return 0;
 }
 
 int ot_conserve_check(ot_conserve *cv, const ot_doc *doc)
@@ -672,12 +924,8 @@ int ot_conserve_check(ot_conserve *cv, const ot_doc *doc)
 	if (!cv)
 		return 0;
 	if (cv->misplaced)
-		return ot_error_set(OT_EINVALID,
-				    "%s: the reader recorded text outside the input it came from; nothing "
-				    "was recorded (this is a bug in ordtrack's reader: please report it with "
-				    "this file)",
-				    cv->name);
+		return misplaced(cv);
 	if ((err = check_coverage(cv)) < 0)
 		return err;
-	return check_fields(cv, doc);
+	return check_fields(cv, doc, CAT_N, doc->nsections, doc->nnotes, doc->nskipped);
 }

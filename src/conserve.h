@@ -76,6 +76,18 @@ void ot_conserve_put(ot_conserve *cv, size_t u, const char *s, size_t n, int fie
  * "Secs. " before a range of section numbers.  It covers nothing. */
 void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, const void *owner, size_t index);
 
+/* A checkpoint of a reader that builds the document in input order (the
+ * text reader, at each new section): the first `sections` sections,
+ * `notes` notes and `skipped` entries of doc are final, and every piece
+ * recorded so far went to one of them or to the title.  Both checks run
+ * on those pieces now, while the input and the nodes are fresh in the
+ * cache, and the pieces are dropped: a whole code then costs little
+ * more to check than to read.  A piece recorded later into input before
+ * the checkpoint, or for a field it checked, is an error of the final
+ * check.  Does nothing (the final check does it all) once the pieces
+ * have come out of position order.  0 or OT_EINVALID as the check. */
+int ot_conserve_checkpoint(ot_conserve *cv, const ot_doc *doc, size_t sections, size_t notes, size_t skipped);
+
 /* Run both checks against the finished document.  Returns 0, or
  * OT_EINVALID with "name:LINE: ..." naming the first text not accounted
  * for. */

@@ -26,8 +26,8 @@ char *ot_strndup(const char *s, size_t n);
 /* Grow *arr (element size `size`) so that it holds at least `need`
  * elements; *cap is updated.  Amortised doubling. */
 void ot_array_grow(void **arr, size_t *cap, size_t need, size_t size);
-#define OT_ARRAY_PUSH(arr, n, cap)                                          \
-	(ot_array_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))),   \
+#define OT_ARRAY_PUSH(arr, n, cap)                                                          \
+	((n) + 1 > (cap) ? ot_array_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr))) : (void)0, \
 	 &(arr)[(n)++])
 
 /* worddiff.c: ot_text_similarity that may stop early, returning an upper

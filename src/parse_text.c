@@ -1683,6 +1683,14 @@ static int start_section(parser *p, const secline *sl, unsigned line)
 	p->depth = 0;
 	p->sealed = 0;
 	switch_to(p, sec);
+	/* the sections before this one, and every note and skipped entry so
+	 * far, are final (the caller closed the side text): check them now */
+	if (p->side == SIDE_NONE) {
+		int err = ot_conserve_checkpoint(p->cv, p->doc, p->doc->nsections - 1, p->doc->nnotes,
+						 p->doc->nskipped);
+		if (err < 0)
+			return err;
+	}
 	/* the line: syntax, number, syntax, heading, syntax */
 	syntax(p, sl->line, (size_t)(sl->num - sl->line));
 	ot_conserve_put(p->cv, p->li, sl->num, sl->numlen, OT_CV_NUM, sec, 0);
@@ -2789,7 +2797,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	contents(&p);
 	p.unwrapped = unwrapped_style(&p);
 	p.cv = ot_conserve_off ? NULL : ot_conserve_new(p.name);
-	ot_conserve_reserve(p.cv, 0, p.nlines * 2);
+	ot_conserve_reserve(p.cv, 0, 256); /* (checkpoints keep it short) */
 	ot_conserve_lines(p.cv, data, p.lines, p.nlines);
 
 	for (i = 0; i < p.nlines; i++) {

@@ -151,6 +151,81 @@ TEST(check_finds_every_kind_of_loss)
 	ot_doc_free(doc);
 }
 
+/* checkpoints (the text reader's, at each new section): what they check
+ * is dropped, a loss before one is named at once, a piece recorded later
+ * into checked input is refused, and pieces out of order after one are
+ * still walked in full at the end */
+TEST(checkpoints_check_what_is_final)
+{
+	static const char text[] = "1-1-010 One.\n(a) First words.\n1-1-020 Two.\n(a) Second words.\n";
+	ot_conserve_line lines[4] = {{0, 12}, {13, 16}, {30, 12}, {43, 17}};
+	ot_doc *doc = ot_doc_new();
+	ot_node *s1 = ot_node_new(OT_NODE_SECTION, "1-1-010", "1-1-010", "One.", NULL);
+	ot_node *a1 = ot_node_new(OT_NODE_CLAUSE, "1-1-010(a)", "(a)", NULL, "First words.");
+	ot_node *s2 = ot_node_new(OT_NODE_SECTION, "1-1-020", "1-1-020", "Two.", NULL);
+	ot_node *a2 = ot_node_new(OT_NODE_CLAUSE, "1-1-020(a)", "(a)", NULL, "Second words.");
+	ot_conserve *cv;
+	int round;
+	ot_node_append(s1, a1);
+	ot_node_append(s2, a2);
+	ot_doc_append(doc, s1);
+	ot_doc_append(doc, s2);
+	for (round = 0; round < 4; round++) {
+		cv = ot_conserve_new("k.txt");
+		ot_conserve_lines(cv, text, lines, 4);
+		ot_conserve_put(cv, 0, text, 7, OT_CV_NUM, s1, 0);
+		ot_conserve_put(cv, 0, text + 8, 4, OT_CV_HEADING, s1, 0);
+		ot_conserve_put(cv, 1, text + 13, 3, OT_CV_NUM, a1, 0);
+		/* round 1: "First" is lost */
+		if (round == 1)
+			ot_conserve_put(cv, 1, text + 23, 6, OT_CV_TEXT, a1, 0);
+		else
+			ot_conserve_put(cv, 1, text + 17, 12, OT_CV_TEXT, a1, 0);
+		if (round == 1) {
+			CHECK(ot_conserve_checkpoint(cv, doc, 1, 0, 0) == OT_EINVALID);
+			CHECK(has(ot_error_last(), "k.txt:2: the text 'First words.' went into no clause"));
+			ot_conserve_free(cv);
+			continue;
+		}
+		CHECK(ot_conserve_checkpoint(cv, doc, 1, 0, 0) == 0);
+		ot_conserve_put(cv, 2, text + 30, 7, OT_CV_NUM, s2, 0);
+		ot_conserve_put(cv, 2, text + 38, 4, OT_CV_HEADING, s2, 0);
+		if (round == 2) /* out of order after the checkpoint: the text first */
+			ot_conserve_put(cv, 3, text + 47, 13, OT_CV_TEXT, a2, 0);
+		ot_conserve_put(cv, 3, text + 43, 3, OT_CV_NUM, a2, 0);
+		if (round == 0)
+			ot_conserve_put(cv, 3, text + 47, 13, OT_CV_TEXT, a2, 0);
+		if (round == 3) {
+			/* into a line the checkpoint checked */
+			ot_conserve_put(cv, 3, text + 47, 13, OT_CV_TEXT, a2, 0);
+			ot_conserve_put(cv, 1, text + 17, 5, OT_CV_TEXT, a2, 0);
+			CHECK(ot_conserve_check(cv, doc) == OT_EINVALID);
+			CHECK(has(ot_error_last(), "recorded text outside the input it came from"));
+		} else {
+			CHECK(ot_conserve_check(cv, doc) == 0);
+		}
+		ot_conserve_free(cv);
+	}
+	/* a second section's field that lost its text is named at the end */
+	cv = ot_conserve_new("k.txt");
+	ot_conserve_lines(cv, text, lines, 4);
+	ot_conserve_put(cv, 0, text, 7, OT_CV_NUM, s1, 0);
+	ot_conserve_put(cv, 0, text + 8, 4, OT_CV_HEADING, s1, 0);
+	ot_conserve_put(cv, 1, text + 13, 3, OT_CV_NUM, a1, 0);
+	ot_conserve_put(cv, 1, text + 17, 12, OT_CV_TEXT, a1, 0);
+	CHECK(ot_conserve_checkpoint(cv, doc, 1, 0, 0) == 0);
+	ot_conserve_put(cv, 2, text + 30, 7, OT_CV_NUM, s2, 0);
+	ot_conserve_put(cv, 2, text + 38, 4, OT_CV_HEADING, s2, 0);
+	ot_conserve_put(cv, 3, text + 43, 3, OT_CV_NUM, a2, 0);
+	ot_conserve_put(cv, 3, text + 47, 13, OT_CV_TEXT, a2, 0);
+	free(a2->text);
+	a2->text = ot_strdup("Second");
+	CHECK(ot_conserve_check(cv, doc) == OT_EINVALID);
+	CHECK(has(ot_error_last(), "k.txt:4: the text of 1-1-020(a) does not hold the text read for it"));
+	ot_conserve_free(cv);
+	ot_doc_free(doc);
+}
+
 /* a notice before the first section is reported, not dropped */
 TEST(preamble_is_skipped_and_reported)
 {
@@ -287,6 +362,7 @@ int main(void)
 	RUN(planted_loss_in_a_field_is_refused);
 	RUN(planted_unrecorded_loss_is_refused);
 	RUN(check_finds_every_kind_of_loss);
+	RUN(checkpoints_check_what_is_final);
 	RUN(preamble_is_skipped_and_reported);
 	RUN(alp_history_notes_and_back_to_back_sections);
 	RUN(municode_notes);
