@@ -2423,6 +2423,86 @@ static int has_lower(const char *s, size_t n)
 	return 0;
 }
 
+/* Does s[0..n) contain the literal lit? */
+static int has_lit(const char *s, size_t n, const char *lit)
+{
+	size_t l = strlen(lit), i;
+	for (i = 0; i + l <= n; i++)
+		if (s[i] == lit[0] && memcmp(s + i, lit, l) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is s[0..n) the heading of a part of the code above the sections, as
+ * the publishers print them between sections ("ARTICLE II. LICENSE
+ * RESTRICTIONS (4-60-030 et seq.)", "DIVISION 1. - GENERALLY", "PART
+ * 3")?  An upper-case word, a number (roman, arabic, a letter), then at
+ * most a title with no lower-case letter outside parentheses.  Such a
+ * line is not law text of the section above: it is reported as skipped
+ * material of kind "structure". */
+static int structure_heading(const char *s, size_t n)
+{
+	static const char *const words[] = {"ARTICLE ", "DIVISION ", "PART ", "SUBPART ", "SUBCHAPTER ", "SUBTITLE ",
+					    "TITLE "};
+	size_t k, i = 0, num, depth = 0;
+	if (n > 200)
+		return 0;
+	for (k = 0; k < OT_ARRAY_LEN(words); k++) {
+		size_t l = strlen(words[k]);
+		if (n > l && memcmp(s, words[k], l) == 0) {
+			i = l;
+			break;
+		}
+	}
+	if (k == OT_ARRAY_LEN(words))
+		return 0;
+	for (num = i; i < n && (is_upper(s[i]) || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'); i++)
+		;
+	if (i == num || i - num > 12)
+		return 0;
+	if (i < n && s[i] != '.' && s[i] != ':' && s[i] != ' ')
+		return 0;
+	for (; i < n; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth)
+			depth--;
+		else if (!depth && s[i] >= 'a' && s[i] <= 'z')
+			return 0;
+	}
+	return 1;
+}
+
+/* A history note printed at the end of a paragraph, as American Legal
+ * Publishing prints the history of a subsection added or amended on its
+ * own: "(a) Any person ... may bring an action. (Added Coun. J. 11-8-12,
+ * p. 38872, § 2)".  Returns the note's kind and sets *at to the offset of
+ * its "(", or NULL.  Only a closed note that cites a council journal, an
+ * ordinance number or a prior code, after text of its own. */
+static const char *trailing_note(const char *s, size_t n, size_t *at)
+{
+	size_t i, depth = 0, end = n;
+	const char *kind;
+	if (end && s[end - 1] == '.')
+		end--;
+	if (end < 8 || s[end - 1] != ')')
+		return NULL;
+	for (i = end; i-- > 0;) {
+		if (s[i] == ')')
+			depth++;
+		else if (s[i] == '(' && --depth == 0)
+			break;
+	}
+	if (i == (size_t)-1 || i < 2 || s[i - 1] != ' ')
+		return NULL;
+	kind = history_note(s + i, n - i);
+	if (!kind || (!has_lit(s + i, end - i, "Coun. J.") && !has_lit(s + i, end - i, "Ord. No.") &&
+		      !has_lit(s + i, end - i, "Prior code")))
+		return NULL;
+	*at = i;
+	return kind;
+}
+
 /* A line that looks like a section line was read another way than a
  * blank line before it would have it read: say which, with the line. */
 static void warn_section_reading(parser *p, const secline *sl, unsigned line)
@@ -2802,7 +2882,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 
 	for (i = 0; i < p.nlines; i++) {
 		const char *s = data + p.lines[i].off, *title, *kind;
-		size_t n = p.lines[i].len, tlen;
+		size_t n = p.lines[i].len, tlen, note_at;
 		unsigned line = (unsigned)(i + 1);
 		secline sl;
 		marker m;
@@ -2879,6 +2959,8 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			} else if (want_title && !p.doc->title && !has_lower(s, n)) {
 				side_close(&p);
 				set_title(&p, s, n);
+			} else if (structure_heading(s, n)) {
+				skip_line(&p, "structure", s, n, line);
 			} else if ((kind = history_note(s, n)) != NULL || (kind = editorial_note(s, n)) != NULL) {
 				/* a note of the whole chapter ("* Editor's note – ...") */
 				side_open(&p, SIDE_NOTE, kind, line);
@@ -2898,6 +2980,32 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			side_open(&p, SIDE_NOTE, kind, line);
 			side_put(&p, s, n);
 			/* what follows a note reads as after a blank line */
+			prev_blank = 1;
+			continue;
+		} else if ((prev_blank || !p.text.len || text_ended(p.text.ptr, p.text.len)) && structure_heading(s, n)) {
+			/* "ARTICLE II. LICENSE RESTRICTIONS": the part of the code
+			 * the next sections belong to, not text of this one */
+			side_close(&p);
+			skip_line(&p, "structure", s, n, line);
+			side_close(&p);
+			prev_blank = 1;
+			continue;
+		} else if ((kind = trailing_note(s, n, &note_at)) != NULL) {
+			/* "(a) ... an action. (Added Coun. J. 11-8-12, p. 38872,
+			 * § 2)": the paragraph, then its history as a note */
+			size_t law = note_at;
+			while (law && (s[law - 1] == ' ' || s[law - 1] == '\t'))
+				law--;
+			side_close(&p);
+			if (line_marker(&m, s, law)) {
+				if ((err = marker_line(&p, m, s, law, i, prev_blank)) < 0)
+					goto done;
+			} else if ((err = put_line(&p, s, law, line, prev_blank, NULL)) < 0) {
+				goto done;
+			}
+			side_open(&p, SIDE_NOTE, kind, line);
+			side_put(&p, s + note_at, n - note_at);
+			side_close(&p);
 			prev_blank = 1;
 			continue;
 		} else if (line_marker(&m, s, n)) {
