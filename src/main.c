@@ -386,6 +386,7 @@ int main(int argc, char **argv)
 	/* out of memory: one line and exit 4; ORDTRACK_TEST_FAIL_ALLOC (tests) */
 	if ((rc = cmd_memory_setup()) != OT_EXIT_OK)
 		return rc;
+	cmd_limits_from_env();
 
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];
@@ -396,10 +397,10 @@ int main(int argc, char **argv)
 			print_overview(stdout);
 			return OT_EXIT_OK;
 		} else if (strcmp(a, "--tracker") == 0 && i + 1 < argc) {
-			setenv("ORDTRACK_DIR", argv[i + 1], 1);
+			cmd_set_tracker(argv[i + 1]);
 			i += 2;
 		} else if (strncmp(a, "--tracker=", 10) == 0) {
-			setenv("ORDTRACK_DIR", a + 10, 1);
+			cmd_set_tracker(a + 10);
 			i++;
 		} else {
 			fprintf(stderr, "ordtrack: unknown option '%s'; see 'ordtrack --help'\n", a);

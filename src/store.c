@@ -167,21 +167,11 @@ done:
  * than this are left by a killed writer and removed. */
 #define STALE_TMP_SECONDS 3600
 
-/* The pack limit: ORDTRACK_PACK_LIMIT when it is a whole number from 1
- * to 100000 (a test knob, to consolidate after a few writes), else
- * OT_PACK_LIMIT. */
+/* The pack limit (ot_limits: the command line's ORDTRACK_PACK_LIMIT, a
+ * test knob to consolidate after a few writes, else OT_PACK_LIMIT). */
 static size_t pack_limit(void)
 {
-	const char *env = getenv("ORDTRACK_PACK_LIMIT");
-	char *end;
-	long v;
-	if (!env || !*env)
-		return OT_PACK_LIMIT;
-	errno = 0;
-	v = strtol(env, &end, 10);
-	if (errno || *end || v < 1 || v > 100000)
-		return OT_PACK_LIMIT;
-	return (size_t)v;
+	return ot_limits_get().pack_limit;
 }
 
 static int has_prefix(const char *s, const char *prefix)

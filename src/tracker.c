@@ -109,16 +109,11 @@ static int is_tracker(const char *path)
 
 int ot_tracker_discover(char **out, const char *explicit_path)
 {
-	const char *env = getenv("ORDTRACK_DIR");
 	char cwd[4096], *p;
 	size_t len;
 
 	if (explicit_path && *explicit_path) {
 		*out = ot_strdup(explicit_path);
-		return 0;
-	}
-	if (env && *env) {
-		*out = ot_strdup(env);
 		return 0;
 	}
 	if (!getcwd(cwd, sizeof(cwd) - 16))
@@ -138,8 +133,7 @@ int ot_tracker_discover(char **out, const char *explicit_path)
 		if (!*cwd)
 			strcpy(cwd, "/");
 	}
-	return ot_error_set(OT_ENOTFOUND,
-			    "no tracker found (looked for --tracker, $ORDTRACK_DIR and .ordtrack/ here and in parent directories); create one with 'ordtrack init'");
+	return ot_error_set(OT_ENOTFOUND, "no tracker found: no .ordtrack/ here or in a parent directory");
 }
 
 /* 1 when path does not exist or is an empty directory */

@@ -34,20 +34,11 @@
 #include "ordtrack/validate.h"
 #include "xmlsafe.h"
 
-#define DEFAULT_CAP (64u * 1024 * 1024)
 #define MAX_DEPTH 256
 
 size_t ot_input_cap(void)
 {
-	const char *s = getenv("ORDTRACK_MAX_INPUT");
-	char *end;
-	unsigned long long v;
-	if (!s || !*s)
-		return DEFAULT_CAP;
-	v = strtoull(s, &end, 10);
-	if (*end || v == 0)
-		return DEFAULT_CAP;
-	return v > (unsigned long long)SIZE_MAX ? SIZE_MAX : (size_t)v;
+	return ot_limits_get().max_input;
 }
 
 /* What went wrong during one parse: the first error wins. */

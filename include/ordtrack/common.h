@@ -45,4 +45,22 @@ int ot_error_set(int code, const char *fmt, ...)
 const char *ot_warning_last(void);
 void ot_warning_clear(void);
 
+/* The library's limits for this process.  The library reads no
+ * environment variable: the program that links it sets these (the
+ * command line takes them from ORDTRACK_MAX_INPUT and
+ * ORDTRACK_PACK_LIMIT).  A field of 0 means the default.  Set them before
+ * any other thread uses the library. */
+typedef struct ot_limits {
+	size_t max_input;  /* largest input a reader or importer accepts, in
+			      bytes (default 64 MiB) */
+	size_t pack_limit; /* pack files a store keeps before it consolidates
+			      them (default 50) */
+} ot_limits;
+
+/* Set the limits (NULL: the defaults). */
+void ot_limits_set(const ot_limits *limits);
+
+/* The limits in force, defaults filled in. */
+ot_limits ot_limits_get(void);
+
 #endif

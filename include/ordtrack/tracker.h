@@ -16,8 +16,10 @@
 
 typedef struct ot_tracker ot_tracker;
 
-/* Find the tracker directory.  `explicit_path` (from --tracker) wins, then
- * $ORDTRACK_DIR, then ".ordtrack" in the current or a parent directory.
+/* Find the tracker directory: `explicit_path` when given (the command
+ * line passes --tracker or $ORDTRACK_DIR; the library reads no
+ * environment variable), else ".ordtrack" in the current or a parent
+ * directory.
  * Returns 0 and a malloc'd path in *out, or OT_ENOTFOUND with a message
  * that says how to create one. */
 int ot_tracker_discover(char **out, const char *explicit_path);

@@ -141,6 +141,16 @@ int cmd_open_tracker(ot_tracker **out);
  * reading them.  Returns 0 or a library error code with a message. */
 int cmd_read_file(ot_buf *out, const char *path);
 
+/* The tracker: --tracker DIR (cmd_set_tracker, from the global option or
+ * a command's -T) wins over $ORDTRACK_DIR, then .ordtrack/ here or above
+ * (ot_tracker_discover).  The message when none is found says what to do. */
+void cmd_set_tracker(const char *dir);
+int cmd_discover_tracker(char **path);
+
+/* ORDTRACK_MAX_INPUT and ORDTRACK_PACK_LIMIT, read once at start-up into
+ * the library's limits (ot_limits_set); a bad value is a warning. */
+void cmd_limits_from_env(void);
+
 /* The positional arguments of propose and revise: RECORD, then pairs
  * ORD FILE or ORD --redline DOC, kept in command-line order (getopt with
  * "-" in shortopts returns them as option 1). */

@@ -4,6 +4,7 @@
  * stdout, the colour decision.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -16,7 +17,6 @@
 #include "cmd.h"
 #include "internal.h"
 
-#define DEFAULT_MAX_INPUT (64u * 1024 * 1024)
 
 int cmd_error(const char *fmt, ...)
 {
@@ -54,7 +54,7 @@ int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option
 		int idx = 0;
 		c = getopt_long(argc, argv, shortopts, longopts, &idx);
 		if (c == 'T') {
-			setenv("ORDTRACK_DIR", optarg, 1);
+			cmd_set_tracker(optarg);
 			continue;
 		}
 		if (c == 'h') {
@@ -76,36 +76,65 @@ int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option
 	}
 }
 
+/* --tracker DIR, which wins over $ORDTRACK_DIR (borrowed: argv) */
+static const char *tracker_option;
+
+void cmd_set_tracker(const char *dir)
+{
+	tracker_option = dir;
+}
+
+int cmd_discover_tracker(char **path)
+{
+	const char *env = getenv("ORDTRACK_DIR");
+	int err = ot_tracker_discover(path, tracker_option && *tracker_option ? tracker_option : env);
+	if (err == OT_ENOTFOUND)
+		ot_error_set(err, "%s; give --tracker DIR or set ORDTRACK_DIR, or create one with 'ordtrack init'",
+			     ot_error_last());
+	return err;
+}
+
 int cmd_open_tracker(ot_tracker **out)
 {
 	char *path = NULL;
 	int err;
 	*out = NULL;
-	if ((err = ot_tracker_discover(&path, NULL)) < 0)
+	if ((err = cmd_discover_tracker(&path)) < 0)
 		return err;
 	err = ot_tracker_open(out, path);
 	free(path);
 	return err;
 }
 
-static size_t max_input(void)
+/* A limit from the environment: a whole number from 1 to max, else a
+ * warning and 0 (the library's default). */
+static size_t env_limit(const char *name, const char *what, unsigned long long max)
 {
-	const char *env = getenv("ORDTRACK_MAX_INPUT");
+	const char *env = getenv(name);
 	char *end;
 	unsigned long long v;
 	if (!env || !*env)
-		return DEFAULT_MAX_INPUT;
+		return 0;
+	errno = 0;
 	v = strtoull(env, &end, 10);
-	if (*end || v == 0) {
-		fprintf(stderr, "ordtrack: ignoring ORDTRACK_MAX_INPUT='%s'; it must be a number of bytes\n", env);
-		return DEFAULT_MAX_INPUT;
+	if (errno || *end || v == 0 || v > max || env[0] == '-') {
+		fprintf(stderr, "ordtrack: ignoring %s='%s'; it must be %s from 1 to %llu\n", name, env, what, max);
+		return 0;
 	}
 	return (size_t)v;
 }
 
+void cmd_limits_from_env(void)
+{
+	ot_limits l;
+	l.max_input = env_limit("ORDTRACK_MAX_INPUT", "a number of bytes", SIZE_MAX);
+	l.pack_limit = env_limit("ORDTRACK_PACK_LIMIT", "a number of pack files", 100000);
+	ot_limits_set(&l);
+}
+
 int cmd_read_file(ot_buf *out, const char *path)
 {
-	size_t cap = max_input();
+	size_t cap = ot_limits_get().max_input;
 	struct stat st;
 	char chunk[65536];
 	int fd, err = 0;

@@ -89,7 +89,7 @@ int cmd_fsck(int argc, char **argv)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
-	if (ot_tracker_discover(&path, NULL) < 0)
+	if (cmd_discover_tracker(&path) < 0)
 		return cmd_fail();
 	if (ot_fsck(&r, path, &o) < 0) {
 		free(path);

@@ -112,11 +112,18 @@ TEST(encoding_tricks)
 TEST(size_cap)
 {
 	xmlDoc *d = NULL;
-	setenv("ORDTRACK_MAX_INPUT", "10", 1);
+	ot_limits l = {10, 0};
+	/* set by the program, never read from the environment */
+	setenv("ORDTRACK_MAX_INPUT", "5", 1);
+	CHECK(xml("<a>0123456789</a>") == 0);
+	unsetenv("ORDTRACK_MAX_INPUT");
+	ot_limits_set(&l);
+	CHECK(ot_limits_get().max_input == 10);
 	CHECK(xml("<a>0123456789</a>") == OT_EINVALID);
 	CHECK(msg_has("input limit"));
 	CHECK(ot_html_read(&d, "<p>0123456789</p>", 17, "x.html") == OT_EINVALID);
-	unsetenv("ORDTRACK_MAX_INPUT");
+	ot_limits_set(NULL);
+	CHECK(ot_limits_get().max_input == (size_t)64 * 1024 * 1024);
 	CHECK(xml("<a>0123456789</a>") == 0);
 }
 
