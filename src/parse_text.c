@@ -2990,59 +2990,58 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			side_close(&p);
 			prev_blank = 1;
 			continue;
-		} else if ((kind = trailing_note(s, n, &note_at)) != NULL) {
+		} else {
 			/* "(a) ... an action. (Added Coun. J. 11-8-12, p. 38872,
-			 * § 2)": the paragraph, then its history as a note */
-			size_t law = note_at;
-			while (law && (s[law - 1] == ' ' || s[law - 1] == '\t'))
-				law--;
+			 * § 2)": the paragraph (law bytes), then its history as a
+			 * note */
+			const char *note_kind = trailing_note(s, n, &note_at);
+			size_t law = n;
+			if (note_kind)
+				for (law = note_at; law && (s[law - 1] == ' ' || s[law - 1] == '\t'); law--)
+					;
 			side_close(&p);
 			if (line_marker(&m, s, law)) {
 				if ((err = marker_line(&p, m, s, law, i, prev_blank)) < 0)
 					goto done;
-			} else if ((err = put_line(&p, s, law, line, prev_blank, NULL)) < 0) {
-				goto done;
+			} else {
+				/* right below a heading: a heading that has ended (or
+				 * an empty one and a line that cannot be a heading) is
+				 * followed by body text, an unnumbered paragraph */
+				int para = prev_blank;
+				if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
+					/* (a heading without final punctuation wraps only
+					 * onto a line that starts in lowercase, or after a
+					 * word such as "of": "Notice of" / "violation.") */
+					para = p.text.len ? heading_ended(p.text.ptr, p.text.len) ||
+								(heading_start(s, law) &&
+								 !ends_in_connector(p.text.ptr, p.text.len))
+							  : !heading_start(s, law);
+				else if (!prev_blank && p.unwrapped && p.text.len && text_ended(p.text.ptr, p.text.len) &&
+					 heading_start(s, law)) {
+					/* a file whose lines are not wrapped (pasted from a
+					 * web page): a line after ended text is a paragraph
+					 * of its own, never joined to the one above */
+					para = 1;
+					if (!p.said_unwrapped++)
+						ot_import_report_warn(p.rep,
+								      "%s:%u: read each line after a full stop as a "
+								      "paragraph of its own: the lines of this file are "
+								      "not wrapped (%s)",
+								      p.name, line,
+								      p.longest >= UNWRAPPED_LINE
+									  ? "some are very long"
+									  : "every line of text ends a sentence");
+				}
+				if ((err = put_line(&p, s, law, line, para, NULL)) < 0)
+					goto done;
 			}
-			side_open(&p, SIDE_NOTE, kind, line);
-			side_put(&p, s + note_at, n - note_at);
-			side_close(&p);
-			prev_blank = 1;
-			continue;
-		} else if (line_marker(&m, s, n)) {
-			side_close(&p);
-			if ((err = marker_line(&p, m, s, n, i, prev_blank)) < 0)
-				goto done;
-		} else {
-			/* right below a heading: a heading that has ended (or an
-			 * empty one and a line that cannot be a heading) is
-			 * followed by body text, an unnumbered paragraph */
-			int para = prev_blank;
-			side_close(&p);
-			if (!prev_blank && p.cur->kind == OT_NODE_SECTION)
-				/* (a heading without final punctuation wraps only onto
-				 * a line that starts in lowercase, or after a word such
-				 * as "of": "Notice of" / "violation.") */
-				para = p.text.len ? heading_ended(p.text.ptr, p.text.len) ||
-							(heading_start(s, n) && !ends_in_connector(p.text.ptr, p.text.len))
-						  : !heading_start(s, n);
-			else if (!prev_blank && p.unwrapped && p.text.len && text_ended(p.text.ptr, p.text.len) &&
-				 heading_start(s, n)) {
-				/* a file whose lines are not wrapped (pasted from a
-				 * web page): a line after ended text is a paragraph of
-				 * its own, never joined to the one above */
-				para = 1;
-				if (!p.said_unwrapped++)
-					ot_import_report_warn(p.rep,
-							      "%s:%u: read each line after a full stop as a "
-							      "paragraph of its own: the lines of this file are "
-							      "not wrapped (%s)",
-							      p.name, line,
-							      p.longest >= UNWRAPPED_LINE
-								  ? "some are very long"
-								  : "every line of text ends a sentence");
+			if (note_kind) {
+				side_open(&p, SIDE_NOTE, note_kind, line);
+				side_put(&p, s + note_at, n - note_at);
+				side_close(&p);
+				prev_blank = 1;
+				continue;
 			}
-			if ((err = put_line(&p, s, n, line, para, NULL)) < 0)
-				goto done;
 		}
 		prev_blank = 0;
 	}
