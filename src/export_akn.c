@@ -1068,7 +1068,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 				snprintf(id, sizeof(id), "#vote_%zu", ev[i].index + 1);
 				attr(a, x, "by", "#council");
 				attr(a, x, "refersTo", id);
-				attr(a, x, "outcome", ref_to(a, &nm, &h, "result_", v->result));
+				attr(a, x, "outcome", ref_to(a, &nm, &h, "result_", ot_vote_result_names[v->result]));
 			}
 		}
 	}
@@ -1095,7 +1095,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		snprintf(id, sizeof(id), "vote_%zu", i + 1);
 		smap_put(&a->used, id, NULL);
 		attr(a, x, "eId", id);
-		attr(a, x, "outcome", ref_to(a, &nm, &h, "result_", v->result));
+		attr(a, x, "outcome", ref_to(a, &nm, &h, "result_", ot_vote_result_names[v->result]));
 		attr(a, x, "refersTo", ref_to(a, &nm, &h, "motion_", v->motion));
 		for (j = 0; j < OT_VOTE_NOPTIONS; j++) {
 			xmlNodePtr c = el(a, x, "count");

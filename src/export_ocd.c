@@ -115,7 +115,7 @@ static json_t *vote_event(const ot_record *r, const ot_vote *v, const char *coun
 	json_object_set_new(o, "motion_text", json_string(v->motion));
 	json_object_set_new(o, "motion_classification", json_array());
 	json_object_set_new(o, "start_date", json_string(v->date));
-	json_object_set_new(o, "result", json_string(v->result));
+	json_object_set_new(o, "result", json_string(ot_vote_result_names[v->result]));
 	json_object_set_new(o, "organization", org(council, "legislature"));
 	json_object_set_new(o, "legislative_session", ot_json_str_or_null(session));
 	json_object_set_new(o, "bill", json_string(r->id));
@@ -135,8 +135,8 @@ static json_t *vote_event(const ot_record *r, const ot_vote *v, const char *coun
 	}
 	json_object_set_new(o, "votes", votes);
 	json_object_set_new(o, "sources", json_array());
-	if (v->threshold)
-		json_object_set_new(extras, "threshold", json_string(v->threshold));
+	if (v->threshold != OT_THRESHOLD_NONE)
+		json_object_set_new(extras, "threshold", json_string(ot_threshold_names[v->threshold]));
 	if (v->forced)
 		json_object_set_new(extras, "forced", json_string(v->forced));
 	json_object_set_new(o, "extras", extras);
@@ -208,7 +208,7 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 	json_object_set_new(bill, "documents", json_array());
 	json_object_set_new(bill, "sources", json_array());
 	extras = json_object();
-	json_object_set_new(extras, "status", json_string(r->status));
+	json_object_set_new(extras, "status", json_string(ot_status_names[r->status]));
 	ords = json_array();
 	for (i = 0; i < r->nordinances; i++)
 		json_array_append_new(ords, json_string(r->ordinances[i]));
@@ -252,7 +252,6 @@ void ot_ocd_vote_release(ot_vote *v)
 	size_t i;
 	free(v->date);
 	free(v->motion);
-	free(v->result);
 	for (i = 0; i < v->nroll; i++)
 		free(v->roll[i].name);
 	free(v->roll);
@@ -415,11 +414,12 @@ int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len
 		}
 	}
 	if (result) {
-		if (strcmp(result, "pass") && strcmp(result, "fail")) {
+		int res = ot_vote_result_parse(result);
+		if (res < 0) {
 			err = ot_error_set(OT_EINVALID, "%s: result '%s' is not pass or fail", name, result);
 			goto done;
 		}
-		out->result = ot_strdup(result);
+		out->result = (ot_vote_result)res;
 	}
 	if (motion)
 		out->motion = ot_strdup(motion);

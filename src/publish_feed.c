@@ -208,7 +208,7 @@ static event *collect(const ot_pub *p, size_t *n)
 	*n = 0;
 	for (i = 0; i < p->nrecords; i++) {
 		const ot_record *r = &p->records[i];
-		int passed = strcmp(r->status, "passed") == 0, enacted = 0;
+		int passed = r->status == OT_STATUS_PASSED, enacted = 0;
 		size_t nt = 0;
 		ot_record_event *tl = ot_record_timeline(r, &nt);
 		for (j = 0; j < nt; j++) {

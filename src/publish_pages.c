@@ -204,7 +204,7 @@ int ot_pub_index_page(ot_buf *out, const ot_pub *p)
 			ot_buf_printf(&b, "records/%s.html", r->id);
 			ot_html_link(&h, ot_html_el(&h, tr, "td", NULL), b.ptr, r->id);
 			td(&h, tr, r->title);
-			td(&h, tr, r->status);
+			td(&h, tr, ot_status_names[r->status]);
 			td(&h, tr, o[i].date);
 		}
 	}

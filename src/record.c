@@ -41,6 +41,36 @@ int ot_vote_option_parse(const char *s)
 	return -1;
 }
 
+const char *const ot_status_names[OT_STATUS_N] = {"pending", "passed", "failed", "withdrawn"};
+const char *const ot_vote_result_names[OT_RESULT_N] = {NULL, "pass", "fail"};
+const char *const ot_threshold_names[OT_THRESHOLD_N] = {NULL, "majority-of-members", "majority-present",
+							 "two-thirds-of-members"};
+
+/* The index of s in names[0..n), skipping NULL entries; -1 when absent. */
+static int name_index(const char *const *names, int n, const char *s)
+{
+	int i;
+	for (i = 0; s && i < n; i++)
+		if (names[i] && strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+int ot_status_parse(const char *s)
+{
+	return name_index(ot_status_names, OT_STATUS_N, s);
+}
+
+int ot_vote_result_parse(const char *s)
+{
+	return name_index(ot_vote_result_names, OT_RESULT_N, s);
+}
+
+int ot_threshold_parse(const char *s)
+{
+	return name_index(ot_threshold_names, OT_THRESHOLD_N, s);
+}
+
 static void free_strv(char **v, size_t n)
 {
 	size_t i;
@@ -57,7 +87,6 @@ void ot_record_release(ot_record *r)
 	free(r->id);
 	free(r->type);
 	free(r->title);
-	free(r->status);
 	free(r->introduced);
 	free(r->base);
 	free(r->closed);
@@ -80,8 +109,6 @@ void ot_record_release(ot_record *r)
 		ot_vote *v = &r->votes[i];
 		free(v->date);
 		free(v->motion);
-		free(v->result);
-		free(v->threshold);
 		free(v->forced);
 		for (j = 0; j < v->nroll; j++)
 			free(v->roll[j].name);
@@ -152,8 +179,8 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 		json_t *v = json_object(), *counts = json_object(), *roll = json_array();
 		json_object_set_new(v, "date", json_string(vt->date));
 		json_object_set_new(v, "motion", json_string(vt->motion));
-		json_object_set_new(v, "result", json_string(vt->result));
-		json_object_set_new(v, "threshold", ot_json_str_or_null(vt->threshold));
+		json_object_set_new(v, "result", json_string(ot_vote_result_names[vt->result]));
+		json_object_set_new(v, "threshold", ot_json_str_or_null(ot_threshold_names[vt->threshold]));
 		json_object_set_new(v, "forced", ot_json_str_or_null(vt->forced));
 		for (j = 0; j < OT_VOTE_NOPTIONS; j++)
 			json_object_set_new(counts, ot_vote_option_names[j], json_integer((json_int_t)vt->counts[j]));
@@ -220,6 +247,21 @@ static char *get_str(reader *rd, json_t *o, const char *key, int optional)
 	return ot_strdup(json_string_value(v));
 }
 
+/* A required (or, with `optional`, nullable: 0 for null) field naming one
+ * of names[0..n). */
+static int get_enum(reader *rd, json_t *o, const char *key, int optional, const char *const *names, int n)
+{
+	char *v = get_str(rd, o, key, optional), what[160];
+	int i = v ? name_index(names, n, v) : 0;
+	if (v && i < 0) {
+		snprintf(what, sizeof(what), "unknown %s '%.60s'", key, v);
+		bad(rd, what);
+		i = 0;
+	}
+	free(v);
+	return i;
+}
+
 static char *get_date(reader *rd, json_t *o, const char *key, int optional)
 {
 	char *d = get_str(rd, o, key, optional);
@@ -275,11 +317,9 @@ static void read_vote(reader *rd, json_t *e, ot_vote *v)
 	size_t i, tally[OT_VOTE_NOPTIONS] = {0};
 	v->date = get_date(rd, e, "date", 0);
 	v->motion = get_str(rd, e, "motion", 0);
-	v->result = get_str(rd, e, "result", 0);
-	v->threshold = get_str(rd, e, "threshold", 1);
+	v->result = (ot_vote_result)get_enum(rd, e, "result", 0, ot_vote_result_names, OT_RESULT_N);
+	v->threshold = (ot_threshold)get_enum(rd, e, "threshold", 1, ot_threshold_names, OT_THRESHOLD_N);
 	v->forced = get_str(rd, e, "forced", 1);
-	if (v->result && strcmp(v->result, "pass") && strcmp(v->result, "fail"))
-		bad(rd, "a vote result is neither 'pass' nor 'fail'");
 	if (!json_is_object(counts) || !json_is_array(roll)) {
 		bad(rd, "a vote lacks its counts or roll");
 		return;
@@ -325,7 +365,7 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 	r->id = get_str(&rd, root, "id", 0);
 	r->type = get_str(&rd, root, "type", 0);
 	r->title = get_str(&rd, root, "title", 0);
-	r->status = get_str(&rd, root, "status", 0);
+	r->status = (ot_status)get_enum(&rd, root, "status", 0, ot_status_names, OT_STATUS_N);
 	r->introduced = get_date(&rd, root, "introduced", 0);
 	r->base = get_str(&rd, root, "base", 0);
 	r->closed = get_date(&rd, root, "closed", 1);
@@ -337,9 +377,6 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 	for (i = 0; i < r->nordinances; i++)
 		if (ot_name_check(OT_NAME_ORDINANCE, r->ordinances[i]) < 0)
 			bad(&rd, "an ordinance id is not a safe name");
-	if (r->status && strcmp(r->status, "pending") && strcmp(r->status, "passed") &&
-	    strcmp(r->status, "failed") && strcmp(r->status, "withdrawn"))
-		bad(&rd, "unknown status");
 	a = json_object_get(root, "versions");
 	if (!json_is_array(a))
 		bad(&rd, "field 'versions' is missing");
@@ -451,37 +488,40 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 	int passes;
 	char rule[160];
 
-	if (!v->threshold) {
+	if (v->result != OT_RESULT_PASS && v->result != OT_RESULT_FAIL)
+		return ot_error_set(OT_EINVALID, "a vote needs its result, pass or fail");
+	switch (v->threshold) {
+	case OT_THRESHOLD_NONE:
 		/* no rule given: a motion cannot pass with no more yes than no
 		 * votes (a presiding officer's tie-breaking vote is on the roll) */
-		if (strcmp(v->result, "pass") == 0 && yes <= no)
+		if (v->result == OT_RESULT_PASS && yes <= no)
 			return ot_error_set(OT_EINVALID,
 					    "the result is 'pass' but the roll has %zu yes and %zu no; check the roll, or "
 					    "give the rule with --threshold",
 					    yes, no);
 		return 0;
-	}
-	if (strcmp(v->threshold, "majority-of-members") == 0) {
+	case OT_THRESHOLD_MAJORITY_OF_MEMBERS:
 		passes = yes * 2 > members;
 		snprintf(rule, sizeof(rule), "%zu yes of %zu members; a majority of members is %zu", yes, members,
 			 members / 2 + 1);
-	} else if (strcmp(v->threshold, "majority-present") == 0) {
+		break;
+	case OT_THRESHOLD_MAJORITY_PRESENT:
 		passes = yes * 2 > present;
 		snprintf(rule, sizeof(rule), "%zu yes of %zu present and voting; a majority is %zu", yes, present,
 			 present / 2 + 1);
-	} else if (strcmp(v->threshold, "two-thirds-of-members") == 0) {
+		break;
+	case OT_THRESHOLD_TWO_THIRDS_OF_MEMBERS: {
 		size_t need = (2 * members + 2) / 3;
 		passes = yes >= need;
 		snprintf(rule, sizeof(rule), "%zu yes of %zu members; two thirds is %zu", yes, members, need);
-	} else {
-		return ot_error_set(OT_EINVALID,
-				    "unknown threshold '%s'; use majority-of-members, majority-present or two-thirds-of-members",
-				    v->threshold);
+		break;
 	}
-	(void)no;
-	if (passes != (strcmp(v->result, "pass") == 0))
+	default:
+		return ot_error_set(OT_EINVALID, "threshold %d is not one of ot_threshold", (int)v->threshold);
+	}
+	if (passes != (v->result == OT_RESULT_PASS))
 		return ot_error_set(OT_EINVALID, "the result '%s' contradicts the counts: %s, so the motion %s",
-				    v->result, rule, passes ? "passes" : "fails");
+				    ot_vote_result_names[v->result], rule, passes ? "passes" : "fails");
 	return 0;
 }
 

@@ -225,7 +225,7 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 	/* passed: main's copy is authoritative (see the top comment); it
 	 * also holds what followed passage (the executive's actions) */
 	if (ot_gw_ref(&main_head, t, OT_MAIN_REF) == 0 && load_json_at(&on_main, t, &main_head, id) == 0) {
-		if (strcmp(on_main.status, "passed") == 0) {
+		if (on_main.status == OT_STATUS_PASSED) {
 			ot_record_release(out);
 			*out = on_main;
 		} else {
@@ -348,9 +348,9 @@ static int load_pending(ot_record *r, git_oid *head, ot_tracker *t, const char *
 	if ((err = ot_record_load(r, hex, t, id)) < 0)
 		return err;
 	git_oid_fromstr(head, hex);
-	if (strcmp(r->status, "pending") != 0) {
+	if (r->status != OT_STATUS_PENDING) {
 		err = ot_error_set(OT_EINVALID, "record %s is %s (%s); %s only applies to a pending record", id,
-				   r->status, r->closed ? r->closed : "", what);
+				   ot_status_names[r->status], r->closed ? r->closed : "", what);
 		ot_record_release(r);
 		return err;
 	}
@@ -456,7 +456,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	r.id = ot_strdup(p->id);
 	r.type = ot_strdup(type);
 	r.title = ot_strdup(p->title);
-	r.status = ot_strdup("pending");
+	r.status = OT_STATUS_PENDING;
 	r.introduced = ot_strdup(p->date);
 	r.base = ot_strdup(base);
 	for (i = 0; i < p->ndocs; i++)
@@ -543,8 +543,9 @@ static int action_after_passage(char out[41], ot_tracker *t, const char *id, con
 
 	if ((err = ot_date_parse(NULL, a->date)) < 0 || (err = ot_record_load(&r, NULL, t, id)) < 0)
 		return err;
-	if (strcmp(r.status, "passed") != 0) {
-		err = ot_error_set(OT_EINVALID, "record %s is %s; %s only follows passage", id, r.status, a->type);
+	if (r.status != OT_STATUS_PASSED) {
+		err = ot_error_set(OT_EINVALID, "record %s is %s; %s only follows passage", id,
+				   ot_status_names[r.status], a->type);
 		goto done;
 	}
 	if (strcmp(a->date, r.closed) < 0) {
@@ -624,8 +625,8 @@ static void copy_vote(ot_vote *dst, const ot_vote *v)
 	memset(dst, 0, sizeof(*dst));
 	dst->date = ot_strdup(v->date);
 	dst->motion = ot_strdup(v->motion);
-	dst->result = ot_strdup(v->result);
-	dst->threshold = v->threshold ? ot_strdup(v->threshold) : NULL;
+	dst->result = v->result;
+	dst->threshold = v->threshold;
 	dst->forced = v->forced ? ot_strdup(v->forced) : NULL;
 	memcpy(dst->counts, v->counts, sizeof(dst->counts));
 	for (i = 0; i < v->nroll; i++)
@@ -637,17 +638,20 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 {
 	ot_record r;
 	ot_members ms = {0};
+	ot_roll_report report = {0};
 	git_oid head;
 	char subject[300];
-	size_t i, j;
+	size_t i;
 	int err;
 
 	if (!v->motion || !*v->motion)
 		return ot_error_set(OT_EINVALID, "a vote needs a motion (--motion TEXT)");
 	if ((err = ot_text_check("motion", v->motion, 0)) < 0)
 		return err;
-	if (!v->result || (strcmp(v->result, "pass") && strcmp(v->result, "fail")))
-		return ot_error_set(OT_EINVALID, "the result must be pass or fail");
+	if (v->result != OT_RESULT_PASS && v->result != OT_RESULT_FAIL)
+		return ot_error_set(OT_EINVALID, "a vote needs its result, pass or fail");
+	if ((unsigned)v->threshold >= OT_THRESHOLD_N)
+		return ot_error_set(OT_EINVALID, "threshold %d is not one of ot_threshold", (int)v->threshold);
 	if (!v->nroll)
 		return ot_error_set(OT_EINVALID, "a vote needs a roll call (--yes/--no/… or --roll FILE)");
 	if (force && (!v->forced || !*v->forced))
@@ -658,25 +662,24 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 		goto unlock;
 	if ((err = ot_members_load(&ms, t)) < 0)
 		goto done;
-	/* resolve every name to one serving member, each at most once */
+	/* every name one serving member, each at most once (ot_roll_check);
+	 * then the full names and the counts */
+	if (ot_roll_check(&report, &ms, v->roll, v->nroll, v->date, 0)) {
+		const ot_roll_problem *p = &report.items[0];
+		if (p->kind == OT_ROLL_NOT_SERVING)
+			err = ot_error_set(OT_EINVALID, "'%s' is not a member serving on %s", v->roll[p->entry].name,
+					   v->date);
+		else
+			err = ot_error_set(OT_EINVALID, "%s appears twice in the roll call (as %s and %s)",
+					   p->member->name, ot_vote_option_names[v->roll[p->first].option],
+					   ot_vote_option_names[v->roll[p->entry].option]);
+		goto done;
+	}
 	memset(v->counts, 0, sizeof(v->counts));
 	for (i = 0; i < v->nroll; i++) {
 		const ot_member *m = ot_members_find(&ms, v->roll[i].name, v->date);
-		if (!m) {
-			err = ot_error_set(OT_EINVALID,
-					   "'%s' is not a member serving on %s; 'ordtrack member list' shows the council (add one with 'ordtrack member add')",
-					   v->roll[i].name, v->date);
-			goto done;
-		}
 		free(v->roll[i].name);
 		v->roll[i].name = ot_strdup(m->name);
-		for (j = 0; j < i; j++)
-			if (strcmp(v->roll[j].name, m->name) == 0) {
-				err = ot_error_set(OT_EINVALID, "%s appears twice in the roll call (as %s and %s)", m->name,
-						   ot_vote_option_names[v->roll[j].option],
-						   ot_vote_option_names[v->roll[i].option]);
-				goto done;
-			}
 		v->counts[v->roll[i].option]++;
 	}
 	if ((err = ot_vote_check_threshold(v, ot_members_serving(&ms, v->date))) < 0) {
@@ -692,13 +695,15 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 		v->forced = NULL;
 	}
 	copy_vote(OT_ARRAY_PUSH(r.votes, r.nvotes, r.votecap), v);
-	snprintf(subject, sizeof(subject), "vote on %s: %s %zu-%zu", v->motion, v->result, v->counts[OT_VOTE_YES],
+	snprintf(subject, sizeof(subject), "vote on %s: %s %zu-%zu", v->motion,
+		 ot_vote_result_names[v->result], v->counts[OT_VOTE_YES],
 		 v->counts[OT_VOTE_NO]);
 	{
 		event ev = {NULL, NULL, 0, subject, "vote", v->date, 0, NULL};
 		err = write_event(out, t, &r, &head, &head, &ev);
 	}
 done:
+	ot_roll_report_release(&report);
 	ot_members_release(&ms);
 	ot_record_release(&r);
 unlock:
@@ -706,25 +711,25 @@ unlock:
 	return err;
 }
 
-int ot_record_close(char out[41], ot_tracker *t, const char *id, const char *status, const char *date)
+int ot_record_close(char out[41], ot_tracker *t, const char *id, ot_status status, const char *date)
 {
 	ot_record r;
 	git_oid head;
-	const char *type = strcmp(status, "failed") == 0 ? "failure" : "withdrawal";
+	const char *type = status == OT_STATUS_FAILED ? "failure" : "withdrawal";
 	char subject[100];
 	int err;
 
-	if (strcmp(status, "failed") && strcmp(status, "withdrawn"))
-		return ot_error_set(OT_EINVALID, "internal: a record closes as failed or withdrawn");
+	if (status != OT_STATUS_FAILED && status != OT_STATUS_WITHDRAWN)
+		return ot_error_set(OT_EINVALID, "a record closes as failed or withdrawn, not %s",
+				    (unsigned)status < OT_STATUS_N ? ot_status_names[status] : "an unknown status");
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
-	if ((err = load_pending(&r, &head, t, id, date, strcmp(status, "failed") ? "withdrawal" : "failure")) < 0)
+	if ((err = load_pending(&r, &head, t, id, date, type)) < 0)
 		goto unlock;
-	free(r.status);
-	r.status = ot_strdup(status);
+	r.status = status;
 	r.closed = ot_strdup(date);
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), ot_strdup(type), NULL, NULL};
-	snprintf(subject, sizeof(subject), "%s", status);
+	snprintf(subject, sizeof(subject), "%s", ot_status_names[status]);
 	{
 		event ev = {NULL, NULL, 0, subject, type, date, 0, NULL};
 		err = write_event(out, t, &r, &head, &head, &ev);
@@ -784,7 +789,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	/* passage follows a recorded passing vote, on or after its date; the
 	 * vote that counts is the latest by date (ot_record_last_vote) */
 	last = ot_record_last_vote(&r);
-	if (!last || strcmp(last->result, "pass") != 0) {
+	if (!last || last->result != OT_RESULT_PASS) {
 		err = ot_error_set(OT_EINVALID,
 				   last ? "the last vote on %s (by date) failed; record the vote that passed it with 'ordtrack vote' first"
 					: "no vote is recorded on %s; record the vote that passed it with 'ordtrack vote' first",
@@ -837,8 +842,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 		goto done;
 	}
 	/* the record's own passage event, then the merge into main */
-	free(r.status);
-	r.status = ot_strdup("passed");
+	r.status = OT_STATUS_PASSED;
 	r.closed = ot_strdup(date);
 	r.effective = effective ? ot_strdup(effective) : NULL;
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), ot_strdup("passage"), NULL, NULL};

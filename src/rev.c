@@ -172,8 +172,9 @@ static int resolve_record(ot_rev *out, ot_tracker *t, const char *spec, const ch
 		goto done;
 	}
 	if (!sel || strcmp(sel, "passed") == 0) {
-		if (sel && strcmp(r.status, "passed") != 0) {
-			err = ot_error_set(OT_ENOTFOUND, "record %s has not passed (it is %s)", id, r.status);
+		if (sel && r.status != OT_STATUS_PASSED) {
+			err = ot_error_set(OT_ENOTFOUND, "record %s has not passed (it is %s)", id,
+					   ot_status_names[r.status]);
 			goto done;
 		}
 		hit = &vs[n - 1];

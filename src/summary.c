@@ -62,7 +62,7 @@ int ot_vote_majority(const ot_vote *v)
 void ot_vote_tally_words(ot_buf *out, const ot_vote *v)
 {
 	int o;
-	ot_buf_printf(out, "%s %zu–%zu", strcmp(v->result, "pass") == 0 ? "passed" : "failed", v->counts[OT_VOTE_YES],
+	ot_buf_printf(out, "%s %zu–%zu", v->result == OT_RESULT_PASS ? "passed" : "failed", v->counts[OT_VOTE_YES],
 		      v->counts[OT_VOTE_NO]);
 	for (o = OT_VOTE_ABSTAIN; o < OT_VOTE_NOPTIONS; o++)
 		if (v->counts[o]) {
@@ -567,10 +567,10 @@ static const ot_vote *deciding_vote(const ot_record *r)
 static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r)
 {
 	const ot_vote *v = deciding_vote(r);
-	int passed = strcmp(r->status, "passed") == 0, tense;
-	if (passed || strcmp(r->status, "failed") == 0) {
+	int passed = r->status == OT_STATUS_PASSED, tense;
+	if (passed || r->status == OT_STATUS_FAILED) {
 		ot_buf_printf(out, "%s %s", r->id, passed ? "passed" : "failed");
-		if (v && strcmp(v->result, passed ? "pass" : "fail") == 0)
+		if (v && v->result == (passed ? OT_RESULT_PASS : OT_RESULT_FAIL))
 			ot_buf_printf(out, " %zu–%zu", v->counts[OT_VOTE_YES], v->counts[OT_VOTE_NO]);
 		if (r->closed)
 			ot_buf_printf(out, " on %s", r->closed);
@@ -578,14 +578,15 @@ static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r
 			ot_buf_puts(out, " (vote not recorded)");
 		ot_buf_puts(out, passed ? ": it " : ": it would have ");
 		tense = passed ? 0 : 2;
-	} else if (strcmp(r->status, "withdrawn") == 0) {
+	} else if (r->status == OT_STATUS_WITHDRAWN) {
 		ot_buf_printf(out, "%s withdrawn", r->id);
 		if (r->closed)
 			ot_buf_printf(out, " on %s", r->closed);
 		ot_buf_puts(out, ": it would have ");
 		tense = 2;
 	} else {
-		ot_buf_printf(out, "%s, introduced %s, is %s: it would ", r->id, r->introduced, r->status);
+		ot_buf_printf(out, "%s, introduced %s, is %s: it would ", r->id, r->introduced,
+			      ot_status_names[r->status]);
 		tense = 1;
 	}
 	ordinances_phrase_verbs(out, s, tense);

@@ -117,8 +117,8 @@ void ot_summary_html_vote(ot_html *h, xmlNodePtr parent, const ot_summary *s, co
 	ot_vote_tally_words(&b, v);
 	if (b.len)
 		b.ptr[0] = b.ptr[0] == 'p' ? 'P' : b.ptr[0] == 'f' ? 'F' : b.ptr[0];
-	if (v->threshold)
-		ot_buf_printf(&b, " (threshold: %s)", v->threshold);
+	if (v->threshold != OT_THRESHOLD_NONE)
+		ot_buf_printf(&b, " (threshold: %s)", ot_threshold_names[v->threshold]);
 	ot_html_text(h, ot_html_el(h, sec, "p", "tally"), b.ptr, b.len);
 	if (v->forced) {
 		ot_buf_clear(&b);
@@ -182,7 +182,7 @@ static void facts(ot_html *h, xmlNodePtr parent, const ot_summary *s, const ot_s
 		ot_html_el_text(h, dl, "dd", NULL, b.ptr);
 		ot_html_el_text(h, dl, "dt", NULL, "Status");
 		ot_buf_clear(&b);
-		ot_buf_puts(&b, r->status);
+		ot_buf_puts(&b, ot_status_names[r->status]);
 		if (r->closed)
 			ot_buf_printf(&b, " on %s", r->closed);
 		if (r->effective)
@@ -303,8 +303,8 @@ void ot_summary_html(ot_html *h, xmlNodePtr parent, const ot_summary *s, const o
 		if (r->nvotes)
 			continue;
 		ot_buf_clear(&b);
-		if (strcmp(r->status, "passed") == 0 || strcmp(r->status, "failed") == 0)
-			ot_buf_printf(&b, "%s %s on %s: the vote is not recorded.", r->id, r->status,
+		if (r->status == OT_STATUS_PASSED || r->status == OT_STATUS_FAILED)
+			ot_buf_printf(&b, "%s %s on %s: the vote is not recorded.", r->id, ot_status_names[r->status],
 				      r->closed ? r->closed : "an unrecorded date");
 		else
 			ot_buf_printf(&b, "%s: no vote recorded yet.", r->id);

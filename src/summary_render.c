@@ -263,8 +263,8 @@ static void vote_block(void *pctx, const ot_record *r, const ot_vote *v, size_t 
 		ot_buf_printf(&line, ", %s", r->id);
 	ot_buf_printf(&line, ": %s — ", v->motion);
 	ot_vote_tally_words(&line, v);
-	if (v->threshold)
-		ot_buf_printf(&line, " (threshold: %s)", v->threshold);
+	if (v->threshold != OT_THRESHOLD_NONE)
+		ot_buf_printf(&line, " (threshold: %s)", ot_threshold_names[v->threshold]);
 	if (c->md) {
 		ot_buf_puts(c->out, "### ");
 		ot_render__md_escape(c->out, line.ptr, line.len);
@@ -295,8 +295,9 @@ static void votes_missing(ot_buf *out, const ot_summary *s, int md)
 		const ot_record *r = &s->records[i];
 		if (r->nvotes)
 			continue;
-		if (strcmp(r->status, "passed") == 0 || strcmp(r->status, "failed") == 0)
-			ot_buf_printf(out, "%s%s %s on %s: the vote is not recorded.\n", md ? "- " : "  ", r->id, r->status,
+		if (r->status == OT_STATUS_PASSED || r->status == OT_STATUS_FAILED)
+			ot_buf_printf(out, "%s%s %s on %s: the vote is not recorded.\n", md ? "- " : "  ", r->id,
+				      ot_status_names[r->status],
 				      r->closed ? r->closed : "an unrecorded date");
 		else
 			ot_buf_printf(out, "%s%s: no vote recorded yet.\n", md ? "- " : "  ", r->id);
@@ -320,7 +321,7 @@ static void facts(ot_buf *out, const ot_summary *s, int md)
 			ot_buf_put(out, tmp.ptr, tmp.len);
 		ot_buf_puts(out, eol);
 		ot_buf_printf(out, fmt, md ? "Status" : "Status:");
-		ot_buf_printf(out, "%s", r->status);
+		ot_buf_printf(out, "%s", ot_status_names[r->status]);
 		if (r->closed)
 			ot_buf_printf(out, " on %s", r->closed);
 		if (r->effective)
@@ -443,8 +444,8 @@ static void vote_json(void *pctx, const ot_record *r, const ot_vote *v, size_t n
 	json_object_set_new(o, "number", json_integer((json_int_t)number));
 	json_object_set_new(o, "date", json_string(v->date));
 	json_object_set_new(o, "motion", json_string(v->motion));
-	json_object_set_new(o, "result", json_string(v->result));
-	json_object_set_new(o, "threshold", ot_json_str_or_null(v->threshold));
+	json_object_set_new(o, "result", json_string(ot_vote_result_names[v->result]));
+	json_object_set_new(o, "threshold", ot_json_str_or_null(ot_threshold_names[v->threshold]));
 	json_object_set_new(o, "forced", ot_json_str_or_null(v->forced));
 	for (opt = 0; opt < OT_VOTE_NOPTIONS; opt++)
 		json_object_set_new(counts, ot_vote_option_names[opt], json_integer((json_int_t)v->counts[opt]));

@@ -37,6 +37,32 @@ extern const char *const ot_vote_option_names[OT_VOTE_NOPTIONS]; /* "yes", "no",
  * "not-voting", "not voting"); -1 when unknown. */
 int ot_vote_option_parse(const char *s);
 
+/* A record's status, vote results and thresholds: closed vocabularies,
+ * each with one name table (the names stored in the record JSON and
+ * printed), parsed once where text comes in.  *_parse returns -1 for an
+ * unknown name. */
+typedef enum { OT_STATUS_PENDING, OT_STATUS_PASSED, OT_STATUS_FAILED, OT_STATUS_WITHDRAWN, OT_STATUS_N } ot_status;
+extern const char *const ot_status_names[OT_STATUS_N]; /* "pending", "passed", "failed", "withdrawn" */
+int ot_status_parse(const char *s);
+
+/* OT_RESULT_NONE: not given yet (a vote is recorded with PASS or FAIL) */
+typedef enum { OT_RESULT_NONE, OT_RESULT_PASS, OT_RESULT_FAIL, OT_RESULT_N } ot_vote_result;
+extern const char *const ot_vote_result_names[OT_RESULT_N]; /* NULL, "pass", "fail" */
+int ot_vote_result_parse(const char *s); /* "pass" or "fail"; NONE is not parsed */
+
+/* OT_THRESHOLD_NONE: no rule given (a pass needs more yes than no) */
+typedef enum {
+	OT_THRESHOLD_NONE,
+	OT_THRESHOLD_MAJORITY_OF_MEMBERS,
+	OT_THRESHOLD_MAJORITY_PRESENT,
+	OT_THRESHOLD_TWO_THIRDS_OF_MEMBERS,
+	OT_THRESHOLD_N
+} ot_threshold;
+/* NULL for OT_THRESHOLD_NONE, then "majority-of-members",
+ * "majority-present", "two-thirds-of-members" */
+extern const char *const ot_threshold_names[OT_THRESHOLD_N];
+int ot_threshold_parse(const char *s); /* a rule's name; NONE is not parsed */
+
 typedef struct ot_member {
 	char *name;
 	int ward;      /* 0 when none (the mayor, at-large) */
@@ -74,9 +100,8 @@ int ot_roll_csv_read(ot_roll_entry **items, size_t **lines, size_t *n, const cha
 typedef struct ot_vote {
 	char *date;
 	char *motion;
-	char *result;     /* "pass" or "fail" */
-	char *threshold;  /* NULL, "majority-of-members", "majority-present",
-	                     "two-thirds-of-members" */
+	ot_vote_result result;
+	ot_threshold threshold;
 	char *forced;     /* reason given with --force, else NULL */
 	size_t counts[OT_VOTE_NOPTIONS];
 	ot_roll_entry *roll;
@@ -93,7 +118,7 @@ typedef struct ot_record {
 	char *id;
 	char *type;        /* ordinance, substitute, resolution, order */
 	char *title;
-	char *status;      /* pending, passed, failed, withdrawn */
+	ot_status status;
 	char *introduced;  /* date */
 	char *base;        /* commit of main the record is based on */
 	char *closed;      /* date passed/failed/withdrawn, or NULL */
@@ -201,6 +226,29 @@ int ot_record_revise(char out_commit[41], ot_tracker *t, const char *id, const c
 /* Record an action (type from ot_action_types) on a pending record. */
 int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);
 
+/* What is wrong with a roll call (ot_roll_check): a name that is not a
+ * member serving on the date, a member named twice, or (complete rolls)
+ * a serving member left out. */
+typedef enum { OT_ROLL_NOT_SERVING, OT_ROLL_TWICE, OT_ROLL_LEFT_OUT } ot_roll_problem_kind;
+typedef struct ot_roll_problem {
+	ot_roll_problem_kind kind;
+	size_t entry;            /* NOT_SERVING, TWICE: the roll entry's index */
+	size_t first;            /* TWICE: the entry that named the member first */
+	const ot_member *member; /* TWICE, LEFT_OUT: the member (borrowed from the ot_members checked) */
+} ot_roll_problem;
+typedef struct ot_roll_report {
+	ot_roll_problem *items; /* in roll order, then the members left out in council order */
+	size_t n, cap;
+} ot_roll_report;
+
+/* Check roll[0..n) against the members serving on `date`; with `complete`
+ * every serving member must be named.  Fills *out (release it with
+ * ot_roll_report_release; its members point into `ms`) and returns the
+ * number of problems, 0 for a sound roll. */
+size_t ot_roll_check(ot_roll_report *out, const ot_members *ms, const ot_roll_entry *roll, size_t n,
+		     const char *date, int complete);
+void ot_roll_report_release(ot_roll_report *r);
+
 /* Record a roll-call vote.  Names in v->roll are resolved to members
  * serving on v->date (and replaced by their full names); counts are
  * computed from the roll; the result is checked against v->threshold
@@ -208,7 +256,7 @@ int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const o
 int ot_record_vote(char out_commit[41], ot_tracker *t, const char *id, ot_vote *v, int force);
 
 /* Close a pending record as "failed" or "withdrawn" without merging. */
-int ot_record_close(char out_commit[41], ot_tracker *t, const char *id, const char *status, const char *date);
+int ot_record_close(char out_commit[41], ot_tracker *t, const char *id, ot_status status, const char *date);
 
 /* A clause-level conflict found by ot_record_pass. */
 typedef struct ot_pass_conflict {

@@ -37,9 +37,9 @@ static const char *tally_of(tally_cache *cache, ot_tracker *t, const char *id)
 		/* the vote that stands (latest by date) when it passed, else
 		 * the passing vote recorded last */
 		const ot_vote *v = ot_record_last_vote(&r);
-		for (i = r.nvotes; (!v || strcmp(v->result, "pass") != 0) && i > 0; i--)
+		for (i = r.nvotes; (!v || v->result != OT_RESULT_PASS) && i > 0; i--)
 			v = &r.votes[i - 1];
-		if (v && strcmp(v->result, "pass") == 0) {
+		if (v && v->result == OT_RESULT_PASS) {
 			char buf[64];
 			snprintf(buf, sizeof(buf), "%zu-%zu", v->counts[OT_VOTE_YES], v->counts[OT_VOTE_NO]);
 			e->tally = ot_strdup(buf);

@@ -6,7 +6,7 @@
 #include "cmd.h"
 #include "ordtrack/record.h"
 
-static int close_record(int argc, char **argv, const char *status)
+static int close_record(int argc, char **argv, ot_status status)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"date", required_argument, NULL, 'd'}, {0, 0, 0, 0}};
 	const char *date = NULL;
@@ -28,7 +28,7 @@ static int close_record(int argc, char **argv, const char *status)
 		rc = cmd_fail();
 		goto done;
 	}
-	printf("%s %s on %s (commit %.12s)\n", strcmp(status, "failed") == 0 ? "Failed" : "Withdrew", argv[optind],
+	printf("%s %s on %s (commit %.12s)\n", status == OT_STATUS_FAILED ? "Failed" : "Withdrew", argv[optind],
 	       date, commit);
 done:
 	ot_tracker_free(t);
@@ -37,10 +37,10 @@ done:
 
 int cmd_fail_record(int argc, char **argv)
 {
-	return close_record(argc, argv, "failed");
+	return close_record(argc, argv, OT_STATUS_FAILED);
 }
 
 int cmd_withdraw(int argc, char **argv)
 {
-	return close_record(argc, argv, "withdrawn");
+	return close_record(argc, argv, OT_STATUS_WITHDRAWN);
 }

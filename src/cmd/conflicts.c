@@ -56,7 +56,7 @@ static int record_touched(touched *x, ot_tracker *t, const char *id)
 	x->id = ot_strdup(id);
 	if ((err = ot_record_load(&r, head, t, id)) < 0)
 		return err;
-	if (strcmp(r.status, "pending") != 0) {
+	if (r.status != OT_STATUS_PENDING) {
 		ot_record_release(&r);
 		return 1; /* not pending: ignored */
 	}

@@ -22,11 +22,11 @@ static int sponsor_matches(const char *sponsor, const char *name)
 	return strcasecmp(sponsor, name) == 0 || (sp && strcasecmp(sp + 1, name) == 0);
 }
 
-static int wanted(const ot_record *r, const char *status, const char *sponsor, const char *ord)
+static int wanted(const ot_record *r, int status, const char *sponsor, const char *ord)
 {
 	size_t i;
 	int hit;
-	if (status && strcmp(r->status, status) != 0)
+	if (status >= 0 && r->status != (ot_status)status)
 		return 0;
 	if (sponsor) {
 		for (hit = 0, i = 0; i < r->nsponsors && !hit; i++)
@@ -50,7 +50,7 @@ static json_t *record_json(const ot_record *r)
 	json_object_set_new(o, "id", json_string(r->id));
 	json_object_set_new(o, "type", json_string(r->type));
 	json_object_set_new(o, "title", json_string(r->title));
-	json_object_set_new(o, "status", json_string(r->status));
+	json_object_set_new(o, "status", json_string(ot_status_names[r->status]));
 	json_object_set_new(o, "introduced", json_string(r->introduced));
 	json_object_set_new(o, "closed", r->closed ? json_string(r->closed) : json_null());
 	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
@@ -76,17 +76,17 @@ int cmd_records(int argc, char **argv)
 					     {"ordinance", required_argument, NULL, 'o'},
 					     {"format", required_argument, NULL, 'F'},
 					     {0, 0, 0, 0}};
-	const char *status = NULL, *sponsor = NULL, *ord = NULL, *format = "text";
+	const char *status_name = NULL, *sponsor = NULL, *ord = NULL, *format = "text";
 	ot_tracker *t = NULL;
 	ot_record *rs = NULL;
 	char **ids = NULL;
 	size_t nids = 0, nrs = 0, cap = 0, i, j, width = 4;
 	ot_buf out = OT_BUF_INIT;
-	int c, rc = OT_EXIT_OK;
+	int c, rc = OT_EXIT_OK, status;
 
 	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
 		switch (c) {
-		case 's': status = optarg; break;
+		case 's': status_name = optarg; break;
 		case 'S': sponsor = optarg; break;
 		case 'o': ord = optarg; break;
 		case 'F': format = optarg; break;
@@ -96,9 +96,10 @@ int cmd_records(int argc, char **argv)
 	}
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
-	if (status && strcmp(status, "pending") && strcmp(status, "passed") && strcmp(status, "failed") &&
-	    strcmp(status, "withdrawn"))
-		return cmd_usage_error(argv[0], "--status takes pending, passed, failed or withdrawn, not '%s'", status);
+	status = status_name ? ot_status_parse(status_name) : -1;
+	if (status_name && status < 0)
+		return cmd_usage_error(argv[0], "--status takes pending, passed, failed or withdrawn, not '%s'",
+				       status_name);
 	if (argc - optind != 0)
 		return cmd_usage_error(argv[0], "records takes no arguments; filter with --status, --sponsor, --ordinance");
 	if (cmd_open_tracker(&t) < 0 || ot_record_list(&ids, &nids, t) < 0) {
@@ -129,7 +130,7 @@ int cmd_records(int argc, char **argv)
 		if (strlen(rs[i].id) > width)
 			width = strlen(rs[i].id);
 	for (i = 0; i < nrs; i++) {
-		ot_buf_printf(&out, "%-*s  %-9s  %s  ", (int)width, rs[i].id, rs[i].status, rs[i].introduced);
+		ot_buf_printf(&out, "%-*s  %-9s  %s  ", (int)width, rs[i].id, ot_status_names[rs[i].status], rs[i].introduced);
 		for (j = 0; j < rs[i].nordinances; j++)
 			ot_buf_printf(&out, "%s%s", j ? "," : "", rs[i].ordinances[j]);
 		ot_buf_printf(&out, "  %s\n", rs[i].title);

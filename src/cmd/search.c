@@ -47,7 +47,7 @@ static int search_records(ot_buf *out, ot_tracker *t, const char *query, int jso
 		sqlite3_bind_text(ins, 1, r.id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 2, r.title, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 3, sp.ptr, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 4, r.status, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 4, ot_status_names[r.status], -1, SQLITE_STATIC);
 		sqlite3_step(ins);
 		sqlite3_reset(ins);
 		ot_buf_release(&sp);

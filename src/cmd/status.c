@@ -152,7 +152,7 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 	size_t i;
 	ot_buf_printf(out, "%s: %s\n", r->id, r->title);
 	ot_buf_printf(out, "type:        %s\n", r->type);
-	ot_buf_printf(out, "status:      %s", r->status);
+	ot_buf_printf(out, "status:      %s", ot_status_names[r->status]);
 	if (r->closed)
 		ot_buf_printf(out, " on %s", r->closed);
 	if (r->effective)
@@ -170,8 +170,8 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 			const ot_vote *v = &r->votes[ev[i].index];
 			ot_buf_printf(out, "  %s  vote on %s: ", v->date, v->motion);
 			cmd_vote_tally(out, v);
-			if (v->threshold)
-				ot_buf_printf(out, " [%s]", v->threshold);
+			if (v->threshold != OT_THRESHOLD_NONE)
+				ot_buf_printf(out, " [%s]", ot_threshold_names[v->threshold]);
 			ot_buf_putc(out, '\n');
 			if (v->forced)
 				ot_buf_printf(out, "              recorded with --force: %s\n", v->forced);
@@ -217,7 +217,7 @@ int cmd_status(int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one RECORD");
 	if (cmd_open_tracker(&t) < 0 || ot_record_load(&r, head, t, argv[optind]) < 0 ||
-	    (strcmp(r.status, "pending") == 0 && cmd_conflicts_find(&cs, &ncs, t, r.id) < 0)) {
+	    (r.status == OT_STATUS_PENDING && cmd_conflicts_find(&cs, &ncs, t, r.id) < 0)) {
 		rc = cmd_fail();
 		goto done;
 	}
@@ -232,7 +232,7 @@ int cmd_status(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(r.status, "pending") == 0) {
+	if (r.status == OT_STATUS_PENDING) {
 		ot_buf_puts(&out, "\nconflicts with pending records:");
 		if (!ncs)
 			ot_buf_puts(&out, " none");

@@ -7,10 +7,9 @@
  * The roll is an array of ot_roll_entry whose names this file allocates;
  * ot_record_vote replaces each name by the member's full name and fills
  * the counts.  A roll file (CSV `name,option`, or an Open Civic Data vote
- * event in JSON, told apart by content: see ot_ocd_vote_sniff) is checked
- * here first, so its errors can name FILE:LINE (FILE: votes[N] for JSON):
- * every name must be a member serving on the date, none twice, and every
- * serving member must be listed.  An OCD event may supply --motion,
+ * event in JSON, told apart by content: see ot_ocd_vote_sniff) must be
+ * complete: ot_roll_check's report is printed here, every problem with
+ * FILE:LINE (FILE: votes[N] for JSON), or the option that named it.  An OCD event may supply --motion,
  * --date and --result (motion_text, start_date, result); given both ways
  * they must agree, and its counts must match its votes.  The other
  * checks (closed record, date before the introduction, counts against the
@@ -26,6 +25,7 @@
 
 #include "cmd.h"
 #include "internal.h"
+#include "jsonutil.h"
 #include "ordtrack/export.h"
 #include "ordtrack/record.h"
 
@@ -35,7 +35,8 @@ typedef struct roll {
 	size_t *lines; /* roll file: the line of each entry (JSON: its index) */
 	size_t nlines, lcap;
 	int json;      /* the roll came from an OCD vote event */
-	char *motion, *date, *result, *bill; /* what the OCD event said */
+	char *motion, *date, *bill; /* what the OCD event said */
+	ot_vote_result result;
 } roll;
 
 static void roll_release(roll *r)
@@ -47,7 +48,6 @@ static void roll_release(roll *r)
 	free(r->lines);
 	free(r->motion);
 	free(r->date);
-	free(r->result);
 	free(r->bill);
 	memset(r, 0, sizeof(*r));
 }
@@ -72,7 +72,7 @@ static const char *option_label(ot_vote_option o)
 void cmd_vote_tally(ot_buf *out, const ot_vote *v)
 {
 	size_t i, others = 0;
-	ot_buf_printf(out, "%s %zu-%zu", strcmp(v->result, "pass") == 0 ? "passed" : "failed", v->counts[OT_VOTE_YES],
+	ot_buf_printf(out, "%s %zu-%zu", v->result == OT_RESULT_PASS ? "passed" : "failed", v->counts[OT_VOTE_YES],
 		      v->counts[OT_VOTE_NO]);
 	for (i = OT_VOTE_ABSTAIN; i < OT_VOTE_NOPTIONS; i++) {
 		if (!v->counts[i])
@@ -140,9 +140,9 @@ json_t *cmd_vote_json(const ot_vote *v)
 	cmd_vote_tally(&tally, v);
 	json_object_set_new(o, "date", json_string(v->date));
 	json_object_set_new(o, "motion", json_string(v->motion));
-	json_object_set_new(o, "result", json_string(v->result));
+	json_object_set_new(o, "result", json_string(ot_vote_result_names[v->result]));
 	json_object_set_new(o, "tally", json_string(tally.ptr));
-	json_object_set_new(o, "threshold", v->threshold ? json_string(v->threshold) : json_null());
+	json_object_set_new(o, "threshold", ot_json_str_or_null(ot_threshold_names[v->threshold]));
 	json_object_set_new(o, "forced", v->forced ? json_string(v->forced) : json_null());
 	for (i = 0; i < OT_VOTE_NOPTIONS; i++)
 		json_object_set_new(counts, ot_vote_option_names[i], json_integer((json_int_t)v->counts[i]));
@@ -224,59 +224,62 @@ done:
 	return err;
 }
 
-/* A roll file must name members serving on `date`, each once, and every
- * one of them. */
-static int check_roll_file(const roll *r, const char *path, ot_tracker *t, const char *date)
+/* Print what ot_roll_check found, each entry's problem at its place in
+ * the roll file (path) or under the option that named it.  An exit code. */
+static int print_roll_report(const ot_roll_report *rep, const roll *r, const char *path, const char *date)
 {
-	ot_members ms = {0};
-	const ot_member **who = NULL;
 	ot_buf missing = OT_BUF_INIT;
-	size_t i, j, nmissing = 0;
-	char w1[512];
-	int err;
-
-	if ((err = ot_members_load(&ms, t)) < 0)
-		return err;
-	who = ot_calloc(r->n + 1, sizeof(*who));
-	for (i = 0; i < r->n; i++) {
-		who[i] = ot_members_find(&ms, r->items[i].name, date);
-		if (!who[i]) {
-			err = ot_error_set(OT_EINVALID,
-					   "%s: '%s' is not a member serving on %s; 'ordtrack member list' shows the council",
-					   where(w1, sizeof(w1), r, path, i), r->items[i].name, date);
-			goto done;
-		}
-		for (j = 0; j < i; j++)
-			if (who[j] == who[i]) {
-				if (r->json)
-					err = ot_error_set(OT_EINVALID, "%s: %s is listed twice (first as votes[%zu])",
-							   where(w1, sizeof(w1), r, path, i), who[i]->name, r->lines[j]);
-				else
-					err = ot_error_set(OT_EINVALID, "%s:%zu: %s is listed twice (first on line %zu)",
-							   path, r->lines[i], who[i]->name, r->lines[j]);
-				goto done;
-			}
-	}
-	for (i = 0; i < ms.n; i++) {
-		const ot_member *m = &ms.items[i];
-		if ((m->from && strcmp(m->from, date) > 0) || (m->to && strcmp(date, m->to) > 0))
-			continue;
-		for (j = 0; j < r->n && who[j] != m; j++)
-			;
-		if (j == r->n) {
+	size_t i, nmissing = 0;
+	char w[512], w2[64];
+	for (i = 0; i < rep->n; i++) {
+		const ot_roll_problem *p = &rep->items[i];
+		const ot_roll_entry *e = &r->items[p->entry];
+		if (p->kind == OT_ROLL_LEFT_OUT) {
 			if (nmissing++ < 5)
-				ot_buf_printf(&missing, "%s%s", nmissing > 1 ? ", " : "", m->name);
+				ot_buf_printf(&missing, "%s%s", nmissing > 1 ? ", " : "", p->member->name);
+			continue;
+		}
+		if (path)
+			where(w, sizeof(w), r, path, p->entry);
+		else
+			snprintf(w, sizeof(w), "--%s", e->option == OT_VOTE_NOT_VOTING ? "not-voting"
+										: ot_vote_option_names[e->option]);
+		if (p->kind == OT_ROLL_NOT_SERVING) {
+			cmd_error("%s: '%s' is not a member serving on %s; 'ordtrack member list' shows the council%s", w,
+				  e->name, date, path ? "" : " (add one with 'ordtrack member add')");
+		} else if (!path) {
+			cmd_error("%s appears twice in the roll call (as %s and %s)", p->member->name,
+				  ot_vote_option_names[r->items[p->first].option], ot_vote_option_names[e->option]);
+		} else {
+			if (r->json)
+				snprintf(w2, sizeof(w2), "votes[%zu]", r->lines[p->first]);
+			else
+				snprintf(w2, sizeof(w2), "line %zu", r->lines[p->first]);
+			cmd_error("%s: %s is listed twice (first %s%s)", w, p->member->name, r->json ? "as " : "on ", w2);
 		}
 	}
 	if (nmissing)
-		err = ot_error_set(OT_EINVALID,
-				   "%s: the roll call leaves out %zu member%s serving on %s: %s%s; list every member (absent, excused, not-voting if so)",
-				   path, nmissing, nmissing == 1 ? "" : "s", date, missing.ptr, nmissing > 5 ? ", …" : "");
-done:
-	free(who);
+		cmd_error("%s: the roll call leaves out %zu member%s serving on %s: %s%s; list every member (absent, excused, not-voting if so)",
+			  path, nmissing, nmissing == 1 ? "" : "s", date, missing.ptr, nmissing > 5 ? ", …" : "");
 	ot_buf_release(&missing);
+	return rep->n ? OT_EXIT_ERROR : OT_EXIT_OK;
+}
+
+/* The roll checked against the council before the library records it, so
+ * that every problem is told with its place (a roll file must be
+ * complete).  An exit code. */
+static int check_roll(const roll *r, const char *path, ot_tracker *t, const char *date)
+{
+	ot_members ms = {0};
+	ot_roll_report rep = {0};
+	int rc;
+	if (ot_members_load(&ms, t) < 0)
+		return cmd_fail();
+	ot_roll_check(&rep, &ms, r->items, r->n, date, path != NULL);
+	rc = print_roll_report(&rep, r, path, date);
+	ot_roll_report_release(&rep);
 	ot_members_release(&ms);
-	return err;
+	return rc;
 }
 
 /* ---- the command ------------------------------------------------------------ */
@@ -285,10 +288,9 @@ done:
  * check that what both give agrees.  An exit code. */
 static int take_from_event(ot_vote *v, const roll *r, const char *path, const char *id)
 {
-	static const char *const what[][2] = {{"--motion", "motion_text"}, {"--date", "start_date"},
-					      {"--result", "result"}};
-	char **mine[3];
-	char *theirs[3];
+	static const char *const what[][2] = {{"--motion", "motion_text"}, {"--date", "start_date"}};
+	char **mine[2];
+	char *theirs[2];
 	size_t i;
 	if (!r->json)
 		return OT_EXIT_OK;
@@ -296,8 +298,7 @@ static int take_from_event(ot_vote *v, const roll *r, const char *path, const ch
 		return cmd_error("%s: the vote event is on bill '%s', not on %s", path, r->bill, id);
 	mine[0] = &v->motion, theirs[0] = r->motion;
 	mine[1] = &v->date, theirs[1] = r->date;
-	mine[2] = &v->result, theirs[2] = r->result;
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 2; i++) {
 		if (!theirs[i])
 			continue;
 		if (!*mine[i])
@@ -305,6 +306,13 @@ static int take_from_event(ot_vote *v, const roll *r, const char *path, const ch
 		else if (strcmp(*mine[i], theirs[i]) != 0)
 			return cmd_error("%s '%s' disagrees with %s '%s' in %s; give the same or leave %s out",
 					 what[i][0], *mine[i], what[i][1], theirs[i], path, what[i][0]);
+	}
+	if (r->result != OT_RESULT_NONE) {
+		if (v->result == OT_RESULT_NONE)
+			v->result = r->result;
+		else if (v->result != r->result)
+			return cmd_error("--result '%s' disagrees with result '%s' in %s; give the same or leave --result out",
+					 ot_vote_result_names[v->result], ot_vote_result_names[r->result], path);
 	}
 	return OT_EXIT_OK;
 }
@@ -326,7 +334,7 @@ int cmd_vote(int argc, char **argv)
 					     {"force", required_argument, NULL, 'f'},
 					     {"format", required_argument, NULL, 'F'},
 					     {0, 0, 0, 0}};
-	const char *roll_file = NULL, *format = "text", *force = NULL, *id;
+	const char *roll_file = NULL, *format = "text", *force = NULL, *id, *result = NULL, *threshold = NULL;
 	ot_vote v;
 	roll r = {0};
 	ot_tracker *t = NULL;
@@ -339,9 +347,9 @@ int cmd_vote(int argc, char **argv)
 		switch (c) {
 		case 'd': v.date = optarg; break;
 		case 'm': v.motion = optarg; break;
-		case 'r': v.result = optarg; break;
+		case 'r': result = optarg; break;
 		case 'R': roll_file = optarg; break;
-		case 't': v.threshold = optarg; break;
+		case 't': threshold = optarg; break;
 		case 'f': force = optarg; break;
 		case 'F': format = optarg; break;
 		case 'h': goto done;
@@ -364,17 +372,18 @@ int cmd_vote(int argc, char **argv)
 		goto done;
 	}
 	id = argv[optind];
-	if (v.result && strcmp(v.result, "pass") && strcmp(v.result, "fail")) {
-		rc = cmd_usage_error(argv[0], "--result takes pass or fail, not '%s'", v.result);
+	if (result && ot_vote_result_parse(result) < 0) {
+		rc = cmd_usage_error(argv[0], "--result takes pass or fail, not '%s'", result);
 		goto done;
 	}
-	if (v.threshold && strcmp(v.threshold, "majority-of-members") && strcmp(v.threshold, "majority-present") &&
-	    strcmp(v.threshold, "two-thirds-of-members")) {
+	if (threshold && ot_threshold_parse(threshold) < 0) {
 		rc = cmd_usage_error(argv[0],
 				     "--threshold takes majority-of-members, majority-present or two-thirds-of-members, not '%s'",
-				     v.threshold);
+				     threshold);
 		goto done;
 	}
+	v.result = result ? (ot_vote_result)ot_vote_result_parse(result) : OT_RESULT_NONE;
+	v.threshold = threshold ? (ot_threshold)ot_threshold_parse(threshold) : OT_THRESHOLD_NONE;
 	if (strcmp(format, "text") && strcmp(format, "json")) {
 		rc = cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
 		goto done;
@@ -400,7 +409,7 @@ int cmd_vote(int argc, char **argv)
 		if ((rc = take_from_event(&v, &r, roll_file, id)) != OT_EXIT_OK)
 			goto done;
 	}
-	if (!v.date || !v.motion || !v.result) {
+	if (!v.date || !v.motion || v.result == OT_RESULT_NONE) {
 		if (r.json)
 			rc = cmd_usage_error(argv[0],
 					     "vote needs --date, --motion and --result (the vote event in '%s' does not give them all)",
@@ -409,11 +418,12 @@ int cmd_vote(int argc, char **argv)
 			rc = cmd_usage_error(argv[0], "vote needs --date, --motion and --result");
 		goto done;
 	}
-	if (cmd_open_tracker(&t) < 0 ||
-	    (roll_file && check_roll_file(&r, roll_file, t, v.date) < 0)) {
+	if (cmd_open_tracker(&t) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
+	if ((rc = check_roll(&r, roll_file, t, v.date)) != OT_EXIT_OK)
+		goto done;
 	/* the library takes over the names (it replaces them by full names) */
 	v.roll = r.items;
 	v.nroll = r.n;

@@ -15,7 +15,8 @@
 #include "ordtrack/record.h"
 
 typedef struct cast {
-	const char *date, *record, *motion, *result;
+	const char *date, *record, *motion;
+	ot_vote_result result;
 	ot_vote_option option;
 } cast;
 
@@ -109,7 +110,7 @@ int cmd_votes(int argc, char **argv)
 			json_object_set_new(o, "record", json_string(cs[i].record));
 			json_object_set_new(o, "motion", json_string(cs[i].motion));
 			json_object_set_new(o, "option", json_string(ot_vote_option_names[cs[i].option]));
-			json_object_set_new(o, "result", json_string(cs[i].result));
+			json_object_set_new(o, "result", json_string(ot_vote_result_names[cs[i].result]));
 			json_array_append_new(arr, o);
 		}
 		json_object_set_new(root, "votes", arr);
@@ -120,7 +121,7 @@ int cmd_votes(int argc, char **argv)
 		fprintf(stderr, "ordtrack: %s is on no roll call yet\n", full);
 	for (i = 0; i < ncs; i++)
 		ot_buf_printf(&out, "%s  %-12s %-10s %-6s  %s\n", cs[i].date, cs[i].record,
-			      ot_vote_option_names[cs[i].option], strcmp(cs[i].result, "pass") == 0 ? "passed" : "failed",
+			      ot_vote_option_names[cs[i].option], cs[i].result == OT_RESULT_PASS ? "passed" : "failed",
 			      cs[i].motion);
 	rc = cmd_write_stdout(&out);
 done:

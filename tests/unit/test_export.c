@@ -242,7 +242,7 @@ TEST(ocd_vote_read)
 	CHECK_STR(v.roll[0].name, "A");
 	CHECK_STR(v.date, "2022-02-01");
 	CHECK_STR(v.motion, "Passage");
-	CHECK_STR(v.result, "pass");
+	CHECK(v.result == OT_RESULT_PASS);
 	CHECK_STR(bill, "O1");
 	CHECK(v.counts[OT_VOTE_YES] == 2 && v.counts[OT_VOTE_NOT_VOTING] == 1);
 	CHECK_STR(ot_ocd_vote_option(OT_VOTE_NOT_VOTING), "not voting");
@@ -295,7 +295,7 @@ TEST(ocd_export)
 	r.id = (char *)"SO1";
 	r.type = (char *)"substitute";
 	r.title = (char *)"T";
-	r.status = (char *)"pending";
+	r.status = OT_STATUS_PENDING;
 	r.introduced = (char *)"2022-01-01";
 	r.sponsors = sponsors;
 	r.nsponsors = 1;
@@ -303,7 +303,7 @@ TEST(ocd_export)
 	r.nactions = 1;
 	vt.date = (char *)"2022-01-03";
 	vt.motion = (char *)"M";
-	vt.result = (char *)"fail";
+	vt.result = OT_RESULT_FAIL;
 	vt.roll = roll;
 	vt.nroll = 2;
 	vt.counts[OT_VOTE_YES] = 1;

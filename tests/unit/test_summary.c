@@ -603,7 +603,7 @@ static ot_vote vote(const char *result, size_t yes, size_t no)
 {
 	ot_vote v;
 	memset(&v, 0, sizeof(v));
-	v.result = (char *)result;
+	v.result = (ot_vote_result)ot_vote_result_parse(result);
 	v.counts[OT_VOTE_YES] = yes;
 	v.counts[OT_VOTE_NO] = no;
 	return v;
