@@ -258,6 +258,30 @@ int ot_record_vote(char out_commit[41], ot_tracker *t, const char *id, ot_vote *
 /* Close a pending record as "failed" or "withdrawn" without merging. */
 int ot_record_close(char out_commit[41], ot_tracker *t, const char *id, ot_status status, const char *date);
 
+/* The diff of ordinance `ord` from record r's base to its commit `head`
+ * (ot_record_load gives it), and the two texts it was computed from
+ * (each owned by the caller; old_out/new_out may be NULL). */
+struct ot_diff;
+int ot_record_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, const ot_record *r,
+		   const char *head, const char *ord);
+
+/* Two pending records whose changes touch the same clauses. */
+typedef struct ot_record_conflict {
+	char *a, *b;        /* record ids, a < b */
+	char **ords, **ids; /* ordinance and clause id of each shared clause */
+	size_t n;
+} ot_record_conflict;
+typedef struct ot_record_conflicts {
+	ot_record_conflict *items; /* by a, then b */
+	size_t n;
+} ot_record_conflicts;
+/* Every pair of pending records touching a common clause (only pairs that
+ * include record `only`, when not NULL) into *out, which the caller
+ * releases with ot_record_conflicts_release (also after an error).
+ * 0, or a library error code. */
+int ot_record_conflicts_find(ot_record_conflicts *out, ot_tracker *t, const char *only);
+void ot_record_conflicts_release(ot_record_conflicts *c);
+
 /* A clause-level conflict found by ot_record_pass. */
 typedef struct ot_pass_conflict {
 	char *ordinance;

@@ -87,21 +87,6 @@ void cmd_vote_roll_text(ot_buf *out, const struct ot_vote *v, const char *indent
 /* The vote as a new JSON object (owned by the caller). */
 struct json_t *cmd_vote_json(const struct ot_vote *v);
 
-/* Two pending records whose changes touch the same clauses. */
-typedef struct cmd_conflict {
-	char *a, *b;          /* record ids, a < b */
-	char **ords, **ids;   /* ordinance and clause id of each shared clause */
-	size_t n;
-} cmd_conflict;
-/* Every pair of pending records touching a common clause (only pairs that
- * include record `only`, when not NULL).  0, or a library error code. */
-int cmd_conflicts_find(cmd_conflict **out, size_t *n, ot_tracker *t, const char *only);
-void cmd_conflicts_free(cmd_conflict *c, size_t n);
-/* The diff of ordinance `ord` from record r's base to commit `head`, and the
- * two texts it was computed from (each owned by the caller). */
-int cmd_record_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
-		    const struct ot_record *r, const char *head, const char *ord);
-
 /* Options every command accepts besides its own. */
 #define CMD_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"tracker", required_argument, NULL, 'T'}
 

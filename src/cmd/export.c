@@ -9,7 +9,7 @@
  * for an act the text of the version and the versions up to it; for a
  * bill the record, the proposed text of each ordinance at the record
  * revision, and each ordinance's diff from the record's base
- * (cmd_record_diff, as `status` computes it).  Everything loaded is owned
+ * (ot_record_diff, as `status` computes it).  Everything loaded is owned
  * here and freed under done:.
  */
 #include <errno.h>
@@ -158,7 +158,7 @@ static int export_bill(ot_buf *out, ot_tracker *t, const ot_rev *rev, const ot_e
 			docs[i] = ot_doc_new();
 			err = 0;
 		}
-		if (err < 0 || (err = cmd_record_diff(&diffs[i], &olds[i], NULL, t, &r, rev->commit, ord)) < 0)
+		if (err < 0 || (err = ot_record_diff(&diffs[i], &olds[i], NULL, t, &r, rev->commit, ord)) < 0)
 			goto done;
 		dates[2 * i] = act_work_date(t, ord);
 		dates[2 * i + 1] = act_version_date(t, ord, r.introduced);

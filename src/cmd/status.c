@@ -48,7 +48,7 @@ static int render_changes(ot_buf *out, json_t *arr, ot_tracker *t, const ot_reco
 		ro.from_commit = r->base;
 		ro.to_commit = head;
 		ro.color = color;
-		if ((err = cmd_record_diff(&d, &a, &b, t, r, head, r->ordinances[i])) == 0) {
+		if ((err = ot_record_diff(&d, &a, &b, t, r, head, r->ordinances[i])) == 0) {
 			ro.old_doc = a;
 			ro.new_doc = b;
 			err = ot_render_diff(&one, d, fmt, &ro);
@@ -77,7 +77,7 @@ static int render_changes(ot_buf *out, json_t *arr, ot_tracker *t, const ot_reco
 	return err;
 }
 
-static json_t *conflicts_json(const cmd_conflict *cs, size_t n, const char *id)
+static json_t *conflicts_json(const ot_record_conflict *cs, size_t n, const char *id)
 {
 	json_t *arr = json_array();
 	size_t i, j;
@@ -97,7 +97,7 @@ static json_t *conflicts_json(const cmd_conflict *cs, size_t n, const char *id)
 }
 
 static int status_json(ot_tracker *t, const ot_record *r, const char *head, const ot_record_event *ev, size_t nev,
-		       const cmd_conflict *cs, size_t ncs)
+		       const ot_record_conflict *cs, size_t ncs)
 {
 	json_t *root = json_object(), *rec = ot_json_record_facts(r), *tl = json_array(), *changes = json_array();
 	size_t i;
@@ -199,8 +199,9 @@ int cmd_status(int argc, char **argv)
 	ot_tracker *t = NULL;
 	ot_record r;
 	ot_record_event *ev = NULL;
-	cmd_conflict *cs = NULL;
-	size_t nev = 0, ncs = 0, i, j;
+	ot_record_conflicts found = {0};
+	const ot_record_conflict *cs;
+	size_t nev = 0, ncs, i, j;
 	ot_buf out = OT_BUF_INIT;
 	char head[41];
 	int c, rc = OT_EXIT_OK, color;
@@ -217,10 +218,12 @@ int cmd_status(int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one RECORD");
 	if (cmd_open_tracker(&t) < 0 || ot_record_load(&r, head, t, argv[optind]) < 0 ||
-	    (r.status == OT_STATUS_PENDING && cmd_conflicts_find(&cs, &ncs, t, r.id) < 0)) {
+	    (r.status == OT_STATUS_PENDING && ot_record_conflicts_find(&found, t, r.id) < 0)) {
 		rc = cmd_fail();
 		goto done;
 	}
+	cs = found.items;
+	ncs = found.n;
 	ev = ot_record_timeline(&r, &nev);
 	if (strcmp(format, "json") == 0) {
 		rc = status_json(t, &r, head, ev, nev, cs, ncs);
@@ -247,7 +250,7 @@ int cmd_status(int argc, char **argv)
 	rc = cmd_write_stdout(&out);
 done:
 	free(ev);
-	cmd_conflicts_free(cs, ncs);
+	ot_record_conflicts_release(&found);
 	ot_record_release(&r);
 	ot_buf_release(&out);
 	ot_tracker_free(t);
