@@ -54,6 +54,7 @@ int cmd_blame(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
 	const char *format = "text";
+	int json;
 	ot_tracker *t = NULL;
 	ot_rev rev = {0};
 	ot_blame b = {0};
@@ -69,8 +70,8 @@ int cmd_blame(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one revision, ORD[@REV]");
 	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&rev, t, argv[optind]) < 0) {
@@ -85,7 +86,7 @@ int cmd_blame(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		root = json_object();
 		arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-blame/1"));

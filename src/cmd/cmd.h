@@ -98,6 +98,10 @@ struct json_t *cmd_vote_json(const struct ot_vote *v);
  */
 int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
+/* --format text|json, the choice most commands offer: 0 for text, 1 for
+ * json, or -1 after printing the usage error (then return OT_EXIT_USAGE). */
+int cmd_format_json(const char *cmd, const char *format);
+
 /* Print the usage of command `name`, to stdout (help) or stderr (error). */
 void cmd_print_usage(const char *name, FILE *to);
 

@@ -289,3 +289,13 @@ int cmd_text_args_check(const char *cmd, const cmd_text_arg *args, size_t n)
 					       args[i].s);
 	return OT_EXIT_OK;
 }
+
+int cmd_format_json(const char *cmd, const char *format)
+{
+	if (strcmp(format, "json") == 0)
+		return 1;
+	if (strcmp(format, "text") == 0)
+		return 0;
+	cmd_usage_error(cmd, "unknown format '%s'; use text or json", format);
+	return -1;
+}

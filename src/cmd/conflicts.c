@@ -14,6 +14,7 @@ int cmd_conflicts(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
+	int json;
 	ot_record_conflicts found = {0};
 	const ot_record_conflict *cs;
 	size_t ncs, i, j;
@@ -27,8 +28,8 @@ int cmd_conflicts(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 0)
 		return cmd_usage_error(argv[0], "conflicts takes no arguments");
 	if (cmd_open_tracker(&t) < 0 || ot_record_conflicts_find(&found, t, NULL) < 0) {
@@ -37,7 +38,7 @@ int cmd_conflicts(int argc, char **argv)
 	}
 	cs = found.items;
 	ncs = found.n;
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-conflicts/1"));
 		for (i = 0; i < ncs; i++) {

@@ -72,6 +72,7 @@ int cmd_fsck(int argc, char **argv)
 	ot_fsck_report r;
 	ot_buf out = OT_BUF_INIT;
 	const char *format = "text";
+	int json;
 	char *path = NULL;
 	int c, rc;
 	size_t i;
@@ -87,8 +88,8 @@ int cmd_fsck(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (cmd_discover_tracker(&path) < 0)
 		return cmd_fail();
 	if (ot_fsck(&r, path, &o) < 0) {
@@ -97,7 +98,7 @@ int cmd_fsck(int argc, char **argv)
 		return cmd_fail();
 	}
 	free(path);
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		rc = print_json(&r, o.repair);
 		if (rc == OT_EXIT_OK && r.problems.n)
 			rc = OT_EXIT_ERROR;

@@ -26,6 +26,7 @@ int cmd_history(int argc, char **argv)
 					     {"format", required_argument, NULL, 'f'},
 					     {0, 0, 0, 0}};
 	const char *clause = NULL, *format = "text";
+	int json;
 	ot_tracker *t = NULL;
 	ot_clause_history h = {0};
 	ot_buf out = OT_BUF_INIT;
@@ -40,15 +41,15 @@ int cmd_history(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 1 || !clause)
 		return cmd_usage_error(argv[0], "expected ORD and --clause ID");
 	if (cmd_open_tracker(&t) < 0 || ot_query_history(&h, t, argv[optind], clause) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-history/1"));
 		json_object_set_new(root, "ordinance", json_string(argv[optind]));

@@ -33,6 +33,7 @@ int cmd_log(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
 	const char *format = "text", *ord = NULL;
+	int json;
 	ot_tracker *t = NULL;
 	ot_version_list vl = {0};
 	ot_buf out = OT_BUF_INIT;
@@ -45,8 +46,8 @@ int cmd_log(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind > 1)
 		return cmd_usage_error(argv[0], "too many arguments");
 	if (optind < argc)
@@ -59,7 +60,7 @@ int cmd_log(int argc, char **argv)
 		rc = cmd_error("unknown ordinance '%s'; 'ordtrack log' lists what the tracker holds", ord);
 		goto done;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-log/1"));
 		for (i = 0; i < vl.n; i++)

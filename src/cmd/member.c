@@ -70,6 +70,7 @@ static int member_list(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
+	int json;
 	ot_tracker *t = NULL;
 	ot_members ms = {0};
 	ot_buf out = OT_BUF_INIT;
@@ -82,8 +83,8 @@ static int member_list(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error("member", "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json("member", format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 0)
 		return cmd_usage_error("member", "member list takes no arguments");
 	if (cmd_open_tracker(&t) < 0 || ot_members_load(&ms, t) < 0) {
@@ -92,7 +93,7 @@ static int member_list(int argc, char **argv)
 	}
 	if (ms.n)
 		qsort(ms.items, ms.n, sizeof(*ms.items), member_cmp);
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-members/1"));
 		for (i = 0; i < ms.n; i++) {

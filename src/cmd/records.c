@@ -77,6 +77,7 @@ int cmd_records(int argc, char **argv)
 					     {"format", required_argument, NULL, 'F'},
 					     {0, 0, 0, 0}};
 	const char *status_name = NULL, *sponsor = NULL, *ord = NULL, *format = "text";
+	int json;
 	ot_tracker *t = NULL;
 	ot_record *rs = NULL;
 	char **ids = NULL;
@@ -94,8 +95,8 @@ int cmd_records(int argc, char **argv)
 		default: return OT_EXIT_USAGE;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	status = status_name ? ot_status_parse(status_name) : -1;
 	if (status_name && status < 0)
 		return cmd_usage_error(argv[0], "--status takes pending, passed, failed or withdrawn, not '%s'",
@@ -117,7 +118,7 @@ int cmd_records(int argc, char **argv)
 		else
 			ot_record_release(&r);
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-records/1"));
 		for (i = 0; i < nrs; i++)

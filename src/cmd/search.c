@@ -107,6 +107,7 @@ int cmd_search(int argc, char **argv)
 					     {"format", required_argument, NULL, 'f'},
 					     {0, 0, 0, 0}};
 	const char *ord = NULL, *as_of = NULL, *format = "text";
+	int json;
 	int records = 0, c, rc = OT_EXIT_OK;
 	long limit = 50;
 	char *end;
@@ -130,8 +131,8 @@ int cmd_search(int argc, char **argv)
 		default: return OT_EXIT_USAGE;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one QUERY (quote it when it has spaces)");
 	if (as_of && ot_date_parse(NULL, as_of) < 0)
@@ -141,7 +142,7 @@ int cmd_search(int argc, char **argv)
 		goto done;
 	}
 	if (records) {
-		if ((rc = search_records(&out, t, argv[optind], strcmp(format, "json") == 0)) == 0)
+		if ((rc = search_records(&out, t, argv[optind], json)) == 0)
 			rc = cmd_write_stdout(&out);
 		goto done;
 	}
@@ -149,7 +150,7 @@ int cmd_search(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-search/1"));
 		json_object_set_new(root, "query", json_string(argv[optind]));

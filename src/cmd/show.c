@@ -114,6 +114,7 @@ int cmd_show(int argc, char **argv)
 					     {"notes", no_argument, NULL, 'n'},
 					     {0, 0, 0, 0}};
 	const char *format = "text", *clause = NULL;
+	int json;
 	ot_tracker *t = NULL;
 	ot_rev rev = {0};
 	ot_doc *doc = NULL;
@@ -133,8 +134,8 @@ int cmd_show(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one revision, ORD[@REV]");
 	if (cmd_open_tracker(&t) < 0 || ot_rev_resolve(&rev, t, argv[optind]) < 0) {
@@ -152,7 +153,7 @@ int cmd_show(int argc, char **argv)
 	}
 	if (notes)
 		ot_doc_note_groups_init(&groups, doc);
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr;
 		json_object_set_new(root, "format", json_string("ordtrack-text/1"));
 		json_object_set_new(root, "ordinance", json_string(rev.ordinance));

@@ -196,6 +196,7 @@ int cmd_status(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
+	int json;
 	ot_tracker *t = NULL;
 	ot_record r;
 	ot_record_event *ev = NULL;
@@ -213,8 +214,8 @@ int cmd_status(int argc, char **argv)
 		else
 			return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one RECORD");
 	if (cmd_open_tracker(&t) < 0 || ot_record_load(&r, head, t, argv[optind]) < 0 ||
@@ -225,7 +226,7 @@ int cmd_status(int argc, char **argv)
 	cs = found.items;
 	ncs = found.n;
 	ev = ot_record_timeline(&r, &nev);
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		rc = status_json(t, &r, head, ev, nev, cs, ncs);
 		goto done;
 	}

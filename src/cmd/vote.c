@@ -335,6 +335,7 @@ int cmd_vote(int argc, char **argv)
 					     {"format", required_argument, NULL, 'F'},
 					     {0, 0, 0, 0}};
 	const char *roll_file = NULL, *format = "text", *force = NULL, *id, *result = NULL, *threshold = NULL;
+	int json;
 	ot_vote v;
 	roll r = {0};
 	ot_tracker *t = NULL;
@@ -384,8 +385,8 @@ int cmd_vote(int argc, char **argv)
 	}
 	v.result = result ? (ot_vote_result)ot_vote_result_parse(result) : OT_RESULT_NONE;
 	v.threshold = threshold ? (ot_threshold)ot_threshold_parse(threshold) : OT_THRESHOLD_NONE;
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		rc = cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0) {
+		rc = OT_EXIT_USAGE;
 		goto done;
 	}
 	if (roll_file && named) {
@@ -433,7 +434,7 @@ int cmd_vote(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object();
 		json_object_set_new(root, "format", json_string("ordtrack-vote/1"));
 		json_object_set_new(root, "record", json_string(id));

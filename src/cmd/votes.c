@@ -58,6 +58,7 @@ int cmd_votes(int argc, char **argv)
 					     {"format", required_argument, NULL, 'F'},
 					     {0, 0, 0, 0}};
 	const char *member = NULL, *format = "text", *full;
+	int json;
 	ot_tracker *t = NULL;
 	ot_members ms = {0};
 	ot_record *rs = NULL;
@@ -75,8 +76,8 @@ int cmd_votes(int argc, char **argv)
 		default: return OT_EXIT_USAGE;
 		}
 	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage_error(argv[0], "unknown format '%s'; use text or json", format);
+	if ((json = cmd_format_json(argv[0], format)) < 0)
+		return OT_EXIT_USAGE;
 	if (!member || argc - optind != 0)
 		return cmd_usage_error(argv[0], "expected --member NAME");
 	if (cmd_open_tracker(&t) < 0 || ot_members_load(&ms, t) < 0 || !(full = resolve(&ms, member)) ||
@@ -100,7 +101,7 @@ int cmd_votes(int argc, char **argv)
 	}
 	if (ncs)
 		qsort(cs, ncs, sizeof(*cs), cast_cmp);
-	if (strcmp(format, "json") == 0) {
+	if (json) {
 		json_t *root = json_object(), *arr = json_array();
 		json_object_set_new(root, "format", json_string("ordtrack-votes/1"));
 		json_object_set_new(root, "member", json_string(full));
