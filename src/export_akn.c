@@ -1032,7 +1032,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		char id[40];
 		if (ev[i].kind == OT_EVENT_VOTE)
 			continue;
-		if (ev[i].kind == OT_EVENT_ACTION && strcmp(r->actions[ev[i].index].type, "introduction") == 0)
+		if (ev[i].kind == OT_EVENT_ACTION && r->actions[ev[i].index].type == OT_ACTION_INTRODUCTION)
 			continue;
 		x = el(a, life, "eventRef");
 		snprintf(id, sizeof(id), "evt_%zu", ++k);
@@ -1045,7 +1045,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 			attr(a, x, "type", ev[i].index == 0 ? "generation" : "amendment");
 			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ev[i].index == 0 ? "introduction" : v->stage));
 		} else {
-			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", r->actions[ev[i].index].type));
+			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ot_action_type_names[r->actions[ev[i].index].type]));
 		}
 	}
 
@@ -1062,7 +1062,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 			if (ev[i].kind == OT_EVENT_ACTION) {
 				const ot_action *act = &r->actions[ev[i].index];
 				attr(a, x, "by", org_ref(a, &nm, &h, act->body));
-				attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", act->type));
+				attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ot_action_type_names[act->type]));
 			} else {
 				const ot_vote *v = &r->votes[ev[i].index];
 				snprintf(id, sizeof(id), "#vote_%zu", ev[i].index + 1);

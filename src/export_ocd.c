@@ -65,39 +65,36 @@ static json_t *action_org(const ot_action *a, const char *council)
 /* A description for an action recorded without text. */
 static void action_description(ot_buf *out, const ot_action *a)
 {
-	static const struct {
-		const char *type, *text;
-	} words[] = {{"introduction", "Introduced"},
-		     {"referral-committee", "Referred to committee"},
-		     {"referral", "Referred"},
-		     {"committee-passage", "Recommended to pass by committee"},
-		     {"committee-passage-favorable", "Recommended favorably by committee"},
-		     {"committee-passage-unfavorable", "Recommended unfavorably by committee"},
-		     {"committee-failure", "Failed in committee"},
-		     {"substitution", "Substituted"},
-		     {"passage", "Passed"},
-		     {"failure", "Failed"},
-		     {"withdrawal", "Withdrawn"},
-		     {"deferral", "Deferred"},
-		     {"executive-signature", "Signed by the executive"},
-		     {"executive-veto", "Vetoed by the executive"},
-		     {"became-law", "Became law"}};
-	size_t i;
-	const char *p;
+	static const char *const words[OT_ACTION_N] = {
+		[OT_ACTION_INTRODUCTION] = "Introduced",
+		[OT_ACTION_REFERRAL_COMMITTEE] = "Referred to committee",
+		[OT_ACTION_REFERRAL] = "Referred",
+		[OT_ACTION_COMMITTEE_PASSAGE] = "Recommended to pass by committee",
+		[OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE] = "Recommended favorably by committee",
+		[OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE] = "Recommended unfavorably by committee",
+		[OT_ACTION_COMMITTEE_FAILURE] = "Failed in committee",
+		[OT_ACTION_SUBSTITUTION] = "Substituted",
+		[OT_ACTION_PASSAGE] = "Passed",
+		[OT_ACTION_FAILURE] = "Failed",
+		[OT_ACTION_WITHDRAWAL] = "Withdrawn",
+		[OT_ACTION_DEFERRAL] = "Deferred",
+		[OT_ACTION_EXECUTIVE_SIGNATURE] = "Signed by the executive",
+		[OT_ACTION_EXECUTIVE_VETO] = "Vetoed by the executive",
+		[OT_ACTION_BECAME_LAW] = "Became law"};
+	const char *p, *name = ot_action_type_names[a->type];
 	if (a->text && *a->text) {
 		ot_buf_puts(out, a->text);
 		return;
 	}
-	for (i = 0; i < OT_ARRAY_LEN(words); i++)
-		if (strcmp(words[i].type, a->type) == 0) {
-			ot_buf_puts(out, words[i].text);
-			if (a->body && strncmp(a->type, "referral", 8) == 0)
-				ot_buf_printf(out, ": %s", a->body);
-			return;
-		}
+	if (words[a->type]) {
+		ot_buf_puts(out, words[a->type]);
+		if (a->body && (a->type == OT_ACTION_REFERRAL || a->type == OT_ACTION_REFERRAL_COMMITTEE))
+			ot_buf_printf(out, ": %s", a->body);
+		return;
+	}
 	/* "amendment-introduction" -> "Amendment introduction" */
-	for (p = a->type; *p; p++)
-		ot_buf_putc(out, p == a->type && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p == '-' ? ' ' : *p);
+	for (p = name; *p; p++)
+		ot_buf_putc(out, p == name && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p == '-' ? ' ' : *p);
 }
 
 static const char *classification(const char *type)
@@ -184,7 +181,7 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 		json_object_set_new(x, "description", json_string(d.ptr));
 		json_object_set_new(x, "date", json_string(a->date));
 		json_object_set_new(x, "organization", action_org(a, council));
-		json_array_append_new(cl, json_string(a->type));
+		json_array_append_new(cl, json_string(ot_action_type_names[a->type]));
 		json_object_set_new(x, "classification", cl);
 		json_object_set_new(x, "related_entities", json_array());
 		json_array_append_new(arr, x);

@@ -222,7 +222,7 @@ static event *collect(const ot_pub *p, size_t *n)
 			e->index = tl[j].index;
 			if (tl[j].kind == OT_EVENT_VOTE) {
 				e->kind = EV_VOTE;
-			} else if (passed && !enacted && strcmp(r->actions[tl[j].index].type, "passage") == 0) {
+			} else if (passed && !enacted && r->actions[tl[j].index].type == OT_ACTION_PASSAGE) {
 				e->kind = EV_ENACTMENT;
 				e->index = 0;
 				enacted = 1;

@@ -46,6 +46,38 @@ const char *const ot_vote_result_names[OT_RESULT_N] = {NULL, "pass", "fail"};
 const char *const ot_threshold_names[OT_THRESHOLD_N] = {NULL, "majority-of-members", "majority-present",
 							 "two-thirds-of-members"};
 
+const char *const ot_action_type_names[OT_ACTION_N] = {
+	[OT_ACTION_INTRODUCTION] = "introduction",
+	[OT_ACTION_READING_1] = "reading-1",
+	[OT_ACTION_READING_2] = "reading-2",
+	[OT_ACTION_READING_3] = "reading-3",
+	[OT_ACTION_REFERRAL_COMMITTEE] = "referral-committee",
+	[OT_ACTION_REFERRAL] = "referral",
+	[OT_ACTION_COMMITTEE_PASSAGE] = "committee-passage",
+	[OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE] = "committee-passage-favorable",
+	[OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE] = "committee-passage-unfavorable",
+	[OT_ACTION_COMMITTEE_FAILURE] = "committee-failure",
+	[OT_ACTION_SUBSTITUTION] = "substitution",
+	[OT_ACTION_AMENDMENT_INTRODUCTION] = "amendment-introduction",
+	[OT_ACTION_AMENDMENT_PASSAGE] = "amendment-passage",
+	[OT_ACTION_AMENDMENT_FAILURE] = "amendment-failure",
+	[OT_ACTION_AMENDMENT_WITHDRAWAL] = "amendment-withdrawal",
+	[OT_ACTION_AMENDMENT_DEFERRAL] = "amendment-deferral",
+	[OT_ACTION_DEFERRAL] = "deferral",
+	[OT_ACTION_PASSAGE] = "passage",
+	[OT_ACTION_FAILURE] = "failure",
+	[OT_ACTION_WITHDRAWAL] = "withdrawal",
+	[OT_ACTION_FILING] = "filing",
+	[OT_ACTION_EXECUTIVE_RECEIPT] = "executive-receipt",
+	[OT_ACTION_EXECUTIVE_SIGNATURE] = "executive-signature",
+	[OT_ACTION_EXECUTIVE_VETO] = "executive-veto",
+	[OT_ACTION_EXECUTIVE_VETO_LINE_ITEM] = "executive-veto-line-item",
+	[OT_ACTION_VETO_OVERRIDE_PASSAGE] = "veto-override-passage",
+	[OT_ACTION_VETO_OVERRIDE_FAILURE] = "veto-override-failure",
+	[OT_ACTION_BECAME_LAW] = "became-law",
+	[OT_ACTION_RECEIPT] = "receipt",
+};
+
 /* The index of s in names[0..n), skipping NULL entries; -1 when absent. */
 static int name_index(const char *const *names, int n, const char *s)
 {
@@ -69,6 +101,32 @@ int ot_vote_result_parse(const char *s)
 int ot_threshold_parse(const char *s)
 {
 	return name_index(ot_threshold_names, OT_THRESHOLD_N, s);
+}
+
+int ot_action_type_parse(const char *s)
+{
+	return name_index(ot_action_type_names, OT_ACTION_N, s);
+}
+
+int ot_action_type_closes(ot_action_type type)
+{
+	return type == OT_ACTION_PASSAGE || type == OT_ACTION_FAILURE || type == OT_ACTION_WITHDRAWAL;
+}
+
+int ot_action_type_after_passage(ot_action_type type)
+{
+	switch (type) {
+	case OT_ACTION_EXECUTIVE_RECEIPT:
+	case OT_ACTION_EXECUTIVE_SIGNATURE:
+	case OT_ACTION_EXECUTIVE_VETO:
+	case OT_ACTION_EXECUTIVE_VETO_LINE_ITEM:
+	case OT_ACTION_VETO_OVERRIDE_PASSAGE:
+	case OT_ACTION_VETO_OVERRIDE_FAILURE:
+	case OT_ACTION_BECAME_LAW:
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 static void free_strv(char **v, size_t n)
@@ -100,7 +158,6 @@ void ot_record_release(ot_record *r)
 	free(r->versions);
 	for (i = 0; i < r->nactions; i++) {
 		free(r->actions[i].date);
-		free(r->actions[i].type);
 		free(r->actions[i].body);
 		free(r->actions[i].text);
 	}
@@ -167,7 +224,7 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 	for (i = 0; i < r->nactions; i++) {
 		json_t *v = json_object();
 		json_object_set_new(v, "date", json_string(r->actions[i].date));
-		json_object_set_new(v, "type", json_string(r->actions[i].type));
+		json_object_set_new(v, "type", json_string(ot_action_type_names[r->actions[i].type]));
 		json_object_set_new(v, "body", ot_json_str_or_null(r->actions[i].body));
 		json_object_set_new(v, "text", ot_json_str_or_null(r->actions[i].text));
 		json_array_append_new(a, v);
@@ -397,7 +454,7 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 		ot_action *ac = OT_ARRAY_PUSH(r->actions, r->nactions, r->acap);
 		memset(ac, 0, sizeof(*ac));
 		ac->date = get_date(&rd, e, "date", 0);
-		ac->type = get_str(&rd, e, "type", 0);
+		ac->type = (ot_action_type)get_enum(&rd, e, "type", 0, ot_action_type_names, OT_ACTION_N);
 		ac->body = get_str(&rd, e, "body", 1);
 		ac->text = get_str(&rd, e, "text", 1);
 	}
@@ -554,18 +611,13 @@ const ot_vote *ot_record_last_vote(const ot_record *r)
 	return last;
 }
 
-static int closing_action(const char *type)
-{
-	return strcmp(type, "passage") == 0 || strcmp(type, "failure") == 0 || strcmp(type, "withdrawal") == 0;
-}
-
 ot_record_event *ot_record_timeline(const ot_record *r, size_t *n)
 {
 	size_t total = r->nactions + r->nversions + r->nvotes, i, k = 0;
 	timeline_entry *t = ot_calloc(total + 1, sizeof(*t));
 	ot_record_event *out = ot_calloc(total + 1, sizeof(*out));
 	for (i = 0; i < r->nactions; i++, k++)
-		t[k] = (timeline_entry){{r->actions[i].date, OT_EVENT_ACTION, i}, closing_action(r->actions[i].type) ? 2 : 0, k};
+		t[k] = (timeline_entry){{r->actions[i].date, OT_EVENT_ACTION, i}, ot_action_type_closes(r->actions[i].type) ? 2 : 0, k};
 	for (i = 0; i < r->nversions; i++, k++)
 		t[k] = (timeline_entry){{r->versions[i].date, OT_EVENT_VERSION, i}, 0, k};
 	for (i = 0; i < r->nvotes; i++, k++)

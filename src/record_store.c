@@ -35,24 +35,6 @@
 
 #define MEMBERS_FILE "members.json"
 
-const char *const ot_action_types[] = {
-	"introduction", "reading-1", "reading-2", "reading-3", "referral-committee", "referral",
-	"committee-passage", "committee-passage-favorable", "committee-passage-unfavorable",
-	"committee-failure", "substitution", "amendment-introduction", "amendment-passage",
-	"amendment-failure", "amendment-withdrawal", "amendment-deferral", "deferral", "passage",
-	"failure", "withdrawal", "filing", "executive-receipt", "executive-signature", "executive-veto",
-	"executive-veto-line-item", "veto-override-passage", "veto-override-failure", "became-law",
-	"receipt", NULL};
-
-static int action_type_ok(const char *type)
-{
-	size_t i;
-	for (i = 0; ot_action_types[i]; i++)
-		if (strcmp(type, ot_action_types[i]) == 0)
-			return 1;
-	return 0;
-}
-
 static void record_ref(char *out, size_t n, const char *id)
 {
 	snprintf(out, n, "refs/records/%s", id);
@@ -466,7 +448,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
 		(ot_record_version){1, ot_strdup(p->date), ot_strdup("introduced")};
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
-		(ot_action){ot_strdup(p->date), ot_strdup("introduction"), NULL, NULL};
+		(ot_action){ot_strdup(p->date), OT_ACTION_INTRODUCTION, NULL, NULL};
 	{
 		event ev = {p->ordinances, p->docs, p->ndocs, p->title, "introduction", p->date, 1, "introduced"};
 		err = write_event(out, t, &r, &main_head, NULL, &ev);
@@ -520,13 +502,6 @@ unlock:
 	return err;
 }
 
-/* Actions that follow passage: the executive's, and what comes of them. */
-static int after_passage(const char *type)
-{
-	return strncmp(type, "executive-", 10) == 0 || strncmp(type, "veto-override-", 14) == 0 ||
-	       strcmp(type, "became-law") == 0;
-}
-
 /*
  * An action on a passed record (the mayor's signature or veto, an
  * override): a commit on main, whose copy of records/<id>.json is the
@@ -539,21 +514,22 @@ static int action_after_passage(char out[41], ot_tracker *t, const char *id, con
 	ot_buf json = OT_BUF_INIT, msg = OT_BUF_INIT;
 	git_oid main_head, tree, blob;
 	char path[300];
+	const char *type = ot_action_type_names[a->type];
 	int err, in_batch = 0;
 
 	if ((err = ot_date_parse(NULL, a->date)) < 0 || (err = ot_record_load(&r, NULL, t, id)) < 0)
 		return err;
 	if (r.status != OT_STATUS_PASSED) {
 		err = ot_error_set(OT_EINVALID, "record %s is %s; %s only follows passage", id,
-				   ot_status_names[r.status], a->type);
+				   ot_status_names[r.status], type);
 		goto done;
 	}
 	if (strcmp(a->date, r.closed) < 0) {
-		err = ot_error_set(OT_EINVALID, "%s is dated %s, before %s passed (%s)", a->type, a->date, id, r.closed);
+		err = ot_error_set(OT_EINVALID, "%s is dated %s, before %s passed (%s)", type, a->date, id, r.closed);
 		goto done;
 	}
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
-		(ot_action){ot_strdup(a->date), ot_strdup(a->type), a->body ? ot_strdup(a->body) : NULL,
+		(ot_action){ot_strdup(a->date), a->type, a->body ? ot_strdup(a->body) : NULL,
 			    a->text ? ot_strdup(a->text) : NULL};
 	ot_record_to_json(&json, &r);
 	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0 || (err = ot_gw_commit_tree(&tree, t, &main_head)) < 0 ||
@@ -564,8 +540,8 @@ static int action_after_passage(char out[41], ot_tracker *t, const char *id, con
 	if ((err = ot_gw_blob(&blob, t, json.ptr, json.len)) < 0 ||
 	    (err = ot_gw_tree_set(&tree, t, &tree, "records", path, &blob, GIT_FILEMODE_BLOB)) < 0)
 		goto done;
-	ot_buf_printf(&msg, "%s: %s%s%s\n\nRecord: %s\nEvent: %s\nDate: %s\n", id, a->type, a->body ? " by " : "",
-		      a->body ? a->body : "", id, a->type, a->date);
+	ot_buf_printf(&msg, "%s: %s%s%s\n\nRecord: %s\nEvent: %s\nDate: %s\n", id, type, a->body ? " by " : "",
+		      a->body ? a->body : "", id, type, a->date);
 	err = commit_main(out, t, &main_head, &tree, msg.ptr, a->date, &in_batch);
 done:
 	if (in_batch)
@@ -581,36 +557,36 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 	ot_record r;
 	git_oid head;
 	char subject[300];
+	const char *type;
 	int err;
 
-	if (!a->type || !action_type_ok(a->type))
-		return ot_error_set(OT_EINVALID,
-				    "unknown action type '%s'; use an Open Civic Data type such as introduction, referral-committee, committee-passage, committee-failure, substitution, amendment-introduction, amendment-passage, deferral, passage, failure, withdrawal, filing, executive-signature, executive-veto",
-				    a->type ? a->type : "");
+	if ((unsigned)a->type >= OT_ACTION_N)
+		return ot_error_set(OT_EINVALID, "action type %d is not one of ot_action_type", (int)a->type);
+	type = ot_action_type_names[a->type];
 	if ((a->body && (err = ot_text_check("body", a->body, 0)) < 0) ||
 	    (a->text && (err = ot_text_check("text", a->text, 1)) < 0))
 		return err;
 	/* an action that closes a record is written by the command that
 	 * closes it (passage merges the text), never on its own: the record
 	 * would read "passed" in its timeline while still pending */
-	if (!strcmp(a->type, "passage") || !strcmp(a->type, "failure") || !strcmp(a->type, "withdrawal"))
+	if (ot_action_type_closes(a->type))
 		return ot_error_set(OT_EINVALID, "a '%s' action closes the record; record it with 'ordtrack %s %s --date D'",
-				    a->type, !strcmp(a->type, "passage") ? "pass" : !strcmp(a->type, "failure") ? "fail" : "withdraw",
+				    type, a->type == OT_ACTION_PASSAGE ? "pass" : a->type == OT_ACTION_FAILURE ? "fail" : "withdraw",
 				    id);
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
-	if (after_passage(a->type)) {
+	if (ot_action_type_after_passage(a->type)) {
 		err = action_after_passage(out, t, id, a);
 		goto unlock;
 	}
 	if ((err = load_pending(&r, &head, t, id, a->date, "an action")) < 0)
 		goto unlock;
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
-		(ot_action){ot_strdup(a->date), ot_strdup(a->type), a->body ? ot_strdup(a->body) : NULL,
+		(ot_action){ot_strdup(a->date), a->type, a->body ? ot_strdup(a->body) : NULL,
 			    a->text ? ot_strdup(a->text) : NULL};
-	snprintf(subject, sizeof(subject), "%s%s%s", a->type, a->body ? " by " : "", a->body ? a->body : "");
+	snprintf(subject, sizeof(subject), "%s%s%s", type, a->body ? " by " : "", a->body ? a->body : "");
 	{
-		event ev = {NULL, NULL, 0, subject, a->type, a->date, 0, NULL};
+		event ev = {NULL, NULL, 0, subject, type, a->date, 0, NULL};
 		err = write_event(out, t, &r, &head, &head, &ev);
 	}
 	ot_record_release(&r);
@@ -715,7 +691,8 @@ int ot_record_close(char out[41], ot_tracker *t, const char *id, ot_status statu
 {
 	ot_record r;
 	git_oid head;
-	const char *type = status == OT_STATUS_FAILED ? "failure" : "withdrawal";
+	ot_action_type action = status == OT_STATUS_FAILED ? OT_ACTION_FAILURE : OT_ACTION_WITHDRAWAL;
+	const char *type = ot_action_type_names[action];
 	char subject[100];
 	int err;
 
@@ -728,7 +705,7 @@ int ot_record_close(char out[41], ot_tracker *t, const char *id, ot_status statu
 		goto unlock;
 	r.status = status;
 	r.closed = ot_strdup(date);
-	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), ot_strdup(type), NULL, NULL};
+	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), action, NULL, NULL};
 	snprintf(subject, sizeof(subject), "%s", ot_status_names[status]);
 	{
 		event ev = {NULL, NULL, 0, subject, type, date, 0, NULL};
@@ -845,7 +822,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	r.status = OT_STATUS_PASSED;
 	r.closed = ot_strdup(date);
 	r.effective = effective ? ot_strdup(effective) : NULL;
-	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), ot_strdup("passage"), NULL, NULL};
+	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), OT_ACTION_PASSAGE, NULL, NULL};
 	ot_record_to_json(&json, &r);
 	if ((err = ot_store_batch_begin(t)) < 0)
 		goto done;

@@ -74,59 +74,48 @@ void ot_vote_tally_words(ot_buf *out, const ot_vote *v)
 /* How each OCD action type reads: as a timeline entry ("Referred to
  * committee") and inside a sentence ("O2022-1002 referred to committee"). */
 static const struct {
-	const char *type, *phrase, *sentence;
-} action_words[] = {
-	{"introduction", "Introduced", "introduced"},
-	{"reading-1", "First reading", "read a first time"},
-	{"reading-2", "Second reading", "read a second time"},
-	{"reading-3", "Third reading", "read a third time"},
-	{"referral-committee", "Referred to committee", "referred to committee"},
-	{"referral", "Referred", "referred"},
-	{"committee-passage", "Passed in committee", "passed in committee"},
-	{"committee-passage-favorable", "Recommended by committee", "reported favorably by committee"},
-	{"committee-passage-unfavorable", "Reported unfavorably by committee", "reported unfavorably by committee"},
-	{"committee-failure", "Failed in committee", "failed in committee"},
-	{"substitution", "Substitute introduced", "substituted"},
-	{"amendment-introduction", "Amendment introduced", "amendment introduced"},
-	{"amendment-passage", "Amendment adopted", "amendment passed"},
-	{"amendment-failure", "Amendment failed", "amendment failed"},
-	{"amendment-withdrawal", "Amendment withdrawn", "amendment withdrawn"},
-	{"amendment-deferral", "Amendment deferred", "amendment deferred"},
-	{"deferral", "Deferred", "deferred"},
-	{"passage", "Passed", "passed"},
-	{"failure", "Failed", "failed"},
-	{"withdrawal", "Withdrawn", "withdrawn"},
-	{"filing", "Filed", "filed"},
-	{"executive-receipt", "Sent to the executive", "received by the executive"},
-	{"executive-signature", "Signed by the executive", "signed by the executive"},
-	{"executive-veto", "Vetoed", "vetoed"},
-	{"executive-veto-line-item", "Line-item veto", "line-item vetoed"},
-	{"veto-override-passage", "Veto overridden", "veto overridden"},
-	{"veto-override-failure", "Veto override failed", "veto override failed"},
-	{"became-law", "Became law", "became law"},
-	{"receipt", "Received", "received"},
+	const char *phrase, *sentence;
+} action_words[OT_ACTION_N] = {
+	[OT_ACTION_INTRODUCTION] = {"Introduced", "introduced"},
+	[OT_ACTION_READING_1] = {"First reading", "read a first time"},
+	[OT_ACTION_READING_2] = {"Second reading", "read a second time"},
+	[OT_ACTION_READING_3] = {"Third reading", "read a third time"},
+	[OT_ACTION_REFERRAL_COMMITTEE] = {"Referred to committee", "referred to committee"},
+	[OT_ACTION_REFERRAL] = {"Referred", "referred"},
+	[OT_ACTION_COMMITTEE_PASSAGE] = {"Passed in committee", "passed in committee"},
+	[OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE] = {"Recommended by committee", "reported favorably by committee"},
+	[OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE] = {"Reported unfavorably by committee", "reported unfavorably by committee"},
+	[OT_ACTION_COMMITTEE_FAILURE] = {"Failed in committee", "failed in committee"},
+	[OT_ACTION_SUBSTITUTION] = {"Substitute introduced", "substituted"},
+	[OT_ACTION_AMENDMENT_INTRODUCTION] = {"Amendment introduced", "amendment introduced"},
+	[OT_ACTION_AMENDMENT_PASSAGE] = {"Amendment adopted", "amendment passed"},
+	[OT_ACTION_AMENDMENT_FAILURE] = {"Amendment failed", "amendment failed"},
+	[OT_ACTION_AMENDMENT_WITHDRAWAL] = {"Amendment withdrawn", "amendment withdrawn"},
+	[OT_ACTION_AMENDMENT_DEFERRAL] = {"Amendment deferred", "amendment deferred"},
+	[OT_ACTION_DEFERRAL] = {"Deferred", "deferred"},
+	[OT_ACTION_PASSAGE] = {"Passed", "passed"},
+	[OT_ACTION_FAILURE] = {"Failed", "failed"},
+	[OT_ACTION_WITHDRAWAL] = {"Withdrawn", "withdrawn"},
+	[OT_ACTION_FILING] = {"Filed", "filed"},
+	[OT_ACTION_EXECUTIVE_RECEIPT] = {"Sent to the executive", "received by the executive"},
+	[OT_ACTION_EXECUTIVE_SIGNATURE] = {"Signed by the executive", "signed by the executive"},
+	[OT_ACTION_EXECUTIVE_VETO] = {"Vetoed", "vetoed"},
+	[OT_ACTION_EXECUTIVE_VETO_LINE_ITEM] = {"Line-item veto", "line-item vetoed"},
+	[OT_ACTION_VETO_OVERRIDE_PASSAGE] = {"Veto overridden", "veto overridden"},
+	[OT_ACTION_VETO_OVERRIDE_FAILURE] = {"Veto override failed", "veto override failed"},
+	[OT_ACTION_BECAME_LAW] = {"Became law", "became law"},
+	[OT_ACTION_RECEIPT] = {"Received", "received"},
 };
 
-const char *ot_action_phrase(const char *type)
+const char *ot_action_phrase(ot_action_type type)
 {
-	size_t i;
-	for (i = 0; i < OT_ARRAY_LEN(action_words); i++)
-		if (strcmp(type, action_words[i].type) == 0)
-			return action_words[i].phrase;
-	return type;
+	return (unsigned)type < OT_ACTION_N && action_words[type].phrase ? action_words[type].phrase : "(unknown action)";
 }
 
-void ot_action_sentence(ot_buf *out, const char *type)
+void ot_action_sentence(ot_buf *out, ot_action_type type)
 {
-	size_t i;
-	const char *s;
-	for (i = 0; i < OT_ARRAY_LEN(action_words); i++)
-		if (strcmp(type, action_words[i].type) == 0) {
-			ot_buf_puts(out, action_words[i].sentence);
-			return;
-		}
-	for (s = type; *s; s++)
-		ot_buf_putc(out, *s == '-' ? ' ' : *s);
+	ot_buf_puts(out, (unsigned)type < OT_ACTION_N && action_words[type].sentence ? action_words[type].sentence
+										      : "(unknown action)");
 }
 
 int ot_summary_ward(const ot_summary *s, const char *name, const char *date)

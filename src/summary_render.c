@@ -64,7 +64,7 @@ static int has_introduction(const ot_record *r)
 {
 	size_t i;
 	for (i = 0; i < r->nactions; i++)
-		if (strcmp(r->actions[i].type, "introduction") == 0)
+		if (r->actions[i].type == OT_ACTION_INTRODUCTION)
 			return 1;
 	return 0;
 }
@@ -486,7 +486,7 @@ static json_t *row_json(const ot_summary_row *row)
 		json_object_set_new(o, "stage", json_string(row->version->stage));
 	} else if (row->ev.kind == OT_EVENT_ACTION) {
 		const ot_action *a = &row->record->actions[row->ev.index];
-		json_object_set_new(o, "type", json_string(a->type));
+		json_object_set_new(o, "type", json_string(ot_action_type_names[a->type]));
 		json_object_set_new(o, "body", ot_json_str_or_null(a->body));
 	} else if (row->ev.kind == OT_EVENT_VOTE) {
 		json_object_set_new(o, "vote", json_integer((json_int_t)row->ev.index + 1));

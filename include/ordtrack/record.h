@@ -75,9 +75,51 @@ typedef struct ot_members {
 	size_t n, cap;
 } ot_members;
 
+/* Action types: the Open Civic Data bill-action classifications
+ * ("committee-passage"), each named in ot_action_type_names. */
+typedef enum {
+	OT_ACTION_INTRODUCTION,
+	OT_ACTION_READING_1,
+	OT_ACTION_READING_2,
+	OT_ACTION_READING_3,
+	OT_ACTION_REFERRAL_COMMITTEE,
+	OT_ACTION_REFERRAL,
+	OT_ACTION_COMMITTEE_PASSAGE,
+	OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE,
+	OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE,
+	OT_ACTION_COMMITTEE_FAILURE,
+	OT_ACTION_SUBSTITUTION,
+	OT_ACTION_AMENDMENT_INTRODUCTION,
+	OT_ACTION_AMENDMENT_PASSAGE,
+	OT_ACTION_AMENDMENT_FAILURE,
+	OT_ACTION_AMENDMENT_WITHDRAWAL,
+	OT_ACTION_AMENDMENT_DEFERRAL,
+	OT_ACTION_DEFERRAL,
+	OT_ACTION_PASSAGE,
+	OT_ACTION_FAILURE,
+	OT_ACTION_WITHDRAWAL,
+	OT_ACTION_FILING,
+	OT_ACTION_EXECUTIVE_RECEIPT,
+	OT_ACTION_EXECUTIVE_SIGNATURE,
+	OT_ACTION_EXECUTIVE_VETO,
+	OT_ACTION_EXECUTIVE_VETO_LINE_ITEM,
+	OT_ACTION_VETO_OVERRIDE_PASSAGE,
+	OT_ACTION_VETO_OVERRIDE_FAILURE,
+	OT_ACTION_BECAME_LAW,
+	OT_ACTION_RECEIPT,
+	OT_ACTION_N
+} ot_action_type;
+extern const char *const ot_action_type_names[OT_ACTION_N];
+int ot_action_type_parse(const char *s); /* -1 when unknown */
+/* 1 for passage, failure and withdrawal: the actions that close a record */
+int ot_action_type_closes(ot_action_type type);
+/* 1 for the executive's actions and what follows them (veto override,
+ * became-law): recorded after passage */
+int ot_action_type_after_passage(ot_action_type type);
+
 typedef struct ot_action {
 	char *date;
-	char *type;    /* OCD action classification, e.g. "committee-passage" */
+	ot_action_type type;
 	char *body;    /* organization, may be NULL */
 	char *text;    /* description, may be NULL */
 } ot_action;
@@ -187,9 +229,6 @@ size_t ot_members_serving(const ot_members *m, const char *date);
 int ot_vote_check_threshold(const ot_vote *v, size_t members);
 
 /* ---- in the tracker (record_store.c) ----------------------------------- */
-
-/* The OCD action types `action` accepts (NULL-terminated). */
-extern const char *const ot_action_types[];
 
 /* The council's members (members.json on main); empty when none yet. */
 int ot_members_load(ot_members *out, ot_tracker *t);

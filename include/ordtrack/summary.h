@@ -104,13 +104,12 @@ void ot_summary_lines_free(ot_summary_line *lines, size_t n);
 /* The ward of `name` serving on `date` (0 when none or unknown). */
 int ot_summary_ward(const ot_summary *s, const char *name, const char *date);
 
-/* How an OCD action type reads: "referral-committee" -> "Referred to
- * committee"; the type itself when unknown. */
-const char *ot_action_phrase(const char *type);
+/* How an action type reads: OT_ACTION_REFERRAL_COMMITTEE -> "Referred to
+ * committee" (every type has its words). */
+const char *ot_action_phrase(ot_action_type type);
 /* The same inside a sentence, appended to out: "referred to committee"
- * ("O2022-1002 referred to committee: TITLE"); an unknown type with its
- * dashes as spaces. */
-void ot_action_sentence(ot_buf *out, const char *type);
+ * ("O2022-1002 referred to committee: TITLE"). */
+void ot_action_sentence(ot_buf *out, ot_action_type type);
 
 /* "passed 41–8, 1 not voting" (result, yes–no, the other options that
  * occur) appended to out. */

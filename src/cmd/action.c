@@ -15,6 +15,7 @@ int cmd_action(int argc, char **argv)
 					     {"text", required_argument, NULL, 'x'},
 					     {0, 0, 0, 0}};
 	ot_action a = {0};
+	const char *type = NULL;
 	ot_tracker *t = NULL;
 	char commit[41];
 	int c, rc = OT_EXIT_OK;
@@ -22,7 +23,7 @@ int cmd_action(int argc, char **argv)
 	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'd': a.date = optarg; break;
-		case 'y': a.type = optarg; break;
+		case 'y': type = optarg; break;
 		case 'b': a.body = optarg; break;
 		case 'x': a.text = optarg; break;
 		case 'h': return OT_EXIT_OK;
@@ -31,13 +32,26 @@ int cmd_action(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cmd_usage_error(argv[0], "expected one RECORD");
-	if (!a.date || !a.type)
+	if (!a.date || !type)
 		return cmd_usage_error(argv[0], "action needs --date YYYY-MM-DD and --type TYPE");
+	if ((c = ot_action_type_parse(type)) < 0) {
+		ot_buf all = OT_BUF_INIT;
+		int i;
+		/* the list is the library's table; passage, failure and
+		 * withdrawal have their own commands */
+		for (i = 0; i < OT_ACTION_N; i++)
+			if (!ot_action_type_closes((ot_action_type)i) && i != OT_ACTION_INTRODUCTION)
+				ot_buf_printf(&all, "%s%s", all.len ? ", " : "", ot_action_type_names[i]);
+		rc = cmd_error("unknown action type '%s'; use an Open Civic Data type: %s", type, all.ptr);
+		ot_buf_release(&all);
+		return rc;
+	}
+	a.type = (ot_action_type)c;
 	if (cmd_open_tracker(&t) < 0 || ot_record_action(commit, t, argv[optind], &a) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
-	printf("Recorded %s on %s (%s) as commit %.12s\n", a.type, argv[optind], a.date, commit);
+	printf("Recorded %s on %s (%s) as commit %.12s\n", type, argv[optind], a.date, commit);
 done:
 	ot_tracker_free(t);
 	return rc;

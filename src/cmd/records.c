@@ -60,7 +60,7 @@ static json_t *record_json(const ot_record *r)
 	if (last) {
 		json_t *a = json_object();
 		json_object_set_new(a, "date", json_string(last->date));
-		json_object_set_new(a, "type", json_string(last->type));
+		json_object_set_new(a, "type", json_string(ot_action_type_names[last->type]));
 		json_object_set_new(o, "last_action", a);
 	} else {
 		json_object_set_new(o, "last_action", json_null());

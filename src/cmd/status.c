@@ -130,7 +130,7 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 			o = json_object();
 			json_object_set_new(o, "kind", json_string("action"));
 			json_object_set_new(o, "date", json_string(a->date));
-			json_object_set_new(o, "type", json_string(a->type));
+			json_object_set_new(o, "type", json_string(ot_action_type_names[a->type]));
 			json_object_set_new(o, "body", ot_json_str_or_null(a->body));
 			json_object_set_new(o, "text", ot_json_str_or_null(a->text));
 		}
@@ -181,7 +181,7 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 			ot_buf_printf(out, "  %s  text version %d (%s)\n", v->date, v->number, v->stage);
 		} else {
 			const ot_action *a = &r->actions[ev[i].index];
-			ot_buf_printf(out, "  %s  %s", a->date, a->type);
+			ot_buf_printf(out, "  %s  %s", a->date, ot_action_type_names[a->type]);
 			if (a->body)
 				ot_buf_printf(out, " by %s", a->body);
 			if (a->text)

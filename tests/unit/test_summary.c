@@ -711,18 +711,26 @@ TEST(vote_tally_words)
 
 TEST(action_phrases)
 {
-	const char *unknown = "council-picnic";
-	CHECK_STR(ot_action_phrase("referral-committee"), "Referred to committee");
-	CHECK_STR(ot_action_phrase("referral"), "Referred");
-	CHECK_STR(ot_action_phrase("introduction"), "Introduced");
-	CHECK_STR(ot_action_phrase("passage"), "Passed");
-	CHECK_STR(ot_action_phrase("committee-passage-favorable"), "Recommended by committee");
-	CHECK_STR(ot_action_phrase("executive-signature"), "Signed by the executive");
-	CHECK_STR(ot_action_phrase("became-law"), "Became law");
-	/* unknown: the type itself, the very same string */
-	CHECK(ot_action_phrase(unknown) == unknown);
-	CHECK_STR(ot_action_phrase(""), "");
-	CHECK_STR(ot_action_phrase("Passage"), "Passage");
+	int i;
+	CHECK_STR(ot_action_phrase(OT_ACTION_REFERRAL_COMMITTEE), "Referred to committee");
+	CHECK_STR(ot_action_phrase(OT_ACTION_REFERRAL), "Referred");
+	CHECK_STR(ot_action_phrase(OT_ACTION_INTRODUCTION), "Introduced");
+	CHECK_STR(ot_action_phrase(OT_ACTION_PASSAGE), "Passed");
+	CHECK_STR(ot_action_phrase(OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE), "Recommended by committee");
+	CHECK_STR(ot_action_phrase(OT_ACTION_EXECUTIVE_SIGNATURE), "Signed by the executive");
+	CHECK_STR(ot_action_phrase(OT_ACTION_BECAME_LAW), "Became law");
+	/* every type has its words, in both forms, and a name that parses back */
+	for (i = 0; i < OT_ACTION_N; i++) {
+		ot_buf b = OT_BUF_INIT;
+		ot_action_sentence(&b, (ot_action_type)i);
+		CHECK(strcmp(ot_action_phrase((ot_action_type)i), "(unknown action)") != 0);
+		CHECK(b.len > 0 && strcmp(b.ptr, "(unknown action)") != 0);
+		CHECK(ot_action_type_names[i] && ot_action_type_parse(ot_action_type_names[i]) == i);
+		ot_buf_release(&b);
+	}
+	CHECK_STR(ot_action_phrase(OT_ACTION_N), "(unknown action)");
+	CHECK(ot_action_type_parse("council-picnic") == -1);
+	CHECK(ot_action_type_parse("Passage") == -1);
 }
 
 int main(void)
