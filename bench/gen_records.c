@@ -525,7 +525,7 @@ static int do_propose(ot_tracker *t, const plan *p, const council *cn, uint64_t 
 			sponsors[b] = cn->names[(a + b * 7 + (int)rng_below(&r, 6)) % NMEMBERS]; /* distinct */
 		memset(&pr, 0, sizeof(pr));
 		pr.id = p->id;
-		pr.type = "ordinance";
+		pr.type = OT_RECORD_ORDINANCE;
 		pr.title = title.ptr;
 		pr.date = date;
 		pr.sponsors = sponsors;
@@ -550,8 +550,9 @@ done:
 
 static int do_action(ot_tracker *t, const plan *p, int k, int i, uint64_t seed)
 {
-	static const char *const kinds3[3] = {"referral-committee", "deferral", "committee-passage"};
-	static const char *const kinds2[2] = {"referral-committee", "committee-passage"};
+	static const ot_action_type kinds3[3] = {OT_ACTION_REFERRAL_COMMITTEE, OT_ACTION_DEFERRAL,
+						 OT_ACTION_COMMITTEE_PASSAGE};
+	static const ot_action_type kinds2[2] = {OT_ACTION_REFERRAL_COMMITTEE, OT_ACTION_COMMITTEE_PASSAGE};
 	char date[11], out[41];
 	ot_action a;
 	rng r;
@@ -559,7 +560,7 @@ static int do_action(ot_tracker *t, const plan *p, int k, int i, uint64_t seed)
 	day_str(date, p->action_day[k]);
 	memset(&a, 0, sizeof(a));
 	a.date = date;
-	a.type = (char *)(p->nactions == 3 ? kinds3[k] : kinds2[k]);
+	a.type = p->nactions == 3 ? kinds3[k] : kinds2[k];
 	a.body = (char *)PICK(&r, committees);
 	if (ot_record_action(out, t, p->id, &a) < 0)
 		return fail("cannot record an action on", p->id);
@@ -626,8 +627,8 @@ static int do_vote(ot_tracker *t, const plan *p, const council *cn, int i, uint6
 	snprintf(motion, sizeof(motion), "passage of %s", p->id);
 	v.date = date;
 	v.motion = motion;
-	v.result = (char *)(nyes >= MAJORITY ? "pass" : "fail");
-	v.threshold = (char *)"majority-of-members";
+	v.result = nyes >= MAJORITY ? OT_RESULT_PASS : OT_RESULT_FAIL;
+	v.threshold = OT_THRESHOLD_MAJORITY_OF_MEMBERS;
 	v.roll = xcalloc(NMEMBERS, sizeof(*v.roll));
 	v.cap = NMEMBERS;
 	for (k = 0; k < NMEMBERS; k++) {
@@ -640,8 +641,9 @@ static int do_vote(ot_tracker *t, const plan *p, const council *cn, int i, uint6
 		free(v.roll[k].name);
 	free(v.roll);
 	free(v.forced);
-	if (!rc && (strcmp(v.result, "pass") == 0) != pass) {
-		fprintf(stderr, "gen_records: internal: the vote on %s came out %s\n", p->id, v.result);
+	if (!rc && (v.result == OT_RESULT_PASS) != pass) {
+		fprintf(stderr, "gen_records: internal: the vote on %s came out %s\n", p->id,
+			ot_vote_result_names[v.result]);
 		rc = 1;
 	}
 	return rc;
@@ -673,7 +675,7 @@ static int run_event(ot_tracker *t, plan *p, const event *e, const council *cn, 
 		ot_pass_conflicts_release(&conf);
 		if (err == OT_ECONFLICT) {
 			ot_error_clear();
-			if (ot_record_close(out, t, p->id, "failed", date) < 0)
+			if (ot_record_close(out, t, p->id, OT_STATUS_FAILED, date) < 0)
 				return fail("cannot close (after a conflict)", p->id);
 			p->state = FATE_FAIL;
 			p->conflict = 1;
@@ -689,7 +691,7 @@ static int run_event(ot_tracker *t, plan *p, const event *e, const council *cn, 
 	}
 	case EV_CLOSE:
 		day_str(date, p->close_day);
-		if (ot_record_close(out, t, p->id, "failed", date) < 0)
+		if (ot_record_close(out, t, p->id, OT_STATUS_FAILED, date) < 0)
 			return fail("cannot close", p->id);
 		p->state = FATE_FAIL;
 		c->failed++;
@@ -801,7 +803,7 @@ static int setup(ot_tracker *t, council *cn, uint64_t seed)
 		opts.ordinance = chapter;
 		opts.title = chapter_titles[k];
 		opts.date = "2021-12-01";
-		opts.stage = "enacted";
+		opts.stage = OT_STAGE_ENACTED;
 		opts.message = "codification of the municipal code";
 		err = ot_store_add(out, t, &opts, doc);
 		ot_doc_free(doc);

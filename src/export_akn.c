@@ -1008,7 +1008,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 	uri_prefix(&work, &o);
 	ot_buf_printf(&work, "/bill/%s/%s", r->introduced, r->id);
 
-	bill = el1(a, root, "bill", "name", r->type);
+	bill = el1(a, root, "bill", "name", ot_record_type_names[r->type]);
 	meta = el(a, bill, "meta");
 	{
 		char **sp = ot_calloc(r->nsponsors + 1, sizeof(char *));
@@ -1017,7 +1017,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 			sp[i] = ot_strdup(ref_to(a, &nm, &h, "person_", r->sponsors[i]));
 		snprintf(role, sizeof(role), "%s", r->nsponsors ? ref_to(a, &nm, &h, "role_", "sponsor") : "");
 		identification(a, meta, &o, work.ptr, r->introduced, "introduction", r->id, r->title, text_date,
-			       tv ? tv->stage : "version", tv ? tv->number : 0, "#council", sp, r->nsponsors, role);
+			       tv ? ot_stage_names[tv->stage] : "version", tv ? tv->number : 0, "#council", sp, r->nsponsors, role);
 		for (i = 0; i < r->nsponsors; i++)
 			free(sp[i]);
 		free(sp);
@@ -1043,7 +1043,7 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 		if (ev[i].kind == OT_EVENT_VERSION) {
 			const ot_record_version *v = &r->versions[ev[i].index];
 			attr(a, x, "type", ev[i].index == 0 ? "generation" : "amendment");
-			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ev[i].index == 0 ? "introduction" : v->stage));
+			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ev[i].index == 0 ? "introduction" : ot_stage_names[v->stage]));
 		} else {
 			attr(a, x, "refersTo", ref_to(a, &nm, &h, "event_", ot_action_type_names[r->actions[ev[i].index].type]));
 		}

@@ -97,13 +97,6 @@ static void action_description(ot_buf *out, const ot_action *a)
 		ot_buf_putc(out, p == name && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p == '-' ? ' ' : *p);
 }
 
-static const char *classification(const char *type)
-{
-	/* record types are OCD bill classifications already, but for the
-	 * substitute ordinance, which OCD files as an ordinance */
-	return strcmp(type, "substitute") == 0 ? "ordinance" : type;
-}
-
 static json_t *vote_event(const ot_record *r, const ot_vote *v, const char *council, const char *session)
 {
 	json_t *o = json_object(), *counts = json_array(), *votes = json_array(), *extras = json_object();
@@ -157,7 +150,10 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 	json_object_set_new(bill, "legislative_session", ot_json_str_or_null(session));
 	json_object_set_new(bill, "title", json_string(r->title));
 	arr = json_array();
-	json_array_append_new(arr, json_string(classification(r->type)));
+	json_array_append_new(arr, json_string(
+		/* record types are OCD bill classifications already, but for the
+		 * substitute ordinance, which OCD files as an ordinance */
+		ot_record_type_names[r->type == OT_RECORD_SUBSTITUTE ? OT_RECORD_ORDINANCE : r->type]));
 	json_object_set_new(bill, "classification", arr);
 	json_object_set_new(bill, "from_organization", org(council, "legislature"));
 
@@ -194,7 +190,7 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 		const ot_record_version *v = &r->versions[i];
 		json_t *x = json_object();
 		ot_buf note = OT_BUF_INIT;
-		ot_buf_printf(&note, "Version %d (%s)", v->number, v->stage);
+		ot_buf_printf(&note, "Version %d (%s)", v->number, ot_stage_names[v->stage]);
 		json_object_set_new(x, "note", json_string(note.ptr));
 		json_object_set_new(x, "date", json_string(v->date));
 		json_object_set_new(x, "links", json_array());

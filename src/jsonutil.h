@@ -35,7 +35,7 @@ static inline json_t *ot_json_record_facts(const ot_record *r)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "type", json_string(r->type));
+	json_object_set_new(o, "type", json_string(ot_record_type_names[r->type]));
 	json_object_set_new(o, "title", json_string(r->title));
 	json_object_set_new(o, "status", json_string(ot_status_names[r->status]));
 	json_object_set_new(o, "introduced", json_string(r->introduced));

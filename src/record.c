@@ -41,6 +41,7 @@ int ot_vote_option_parse(const char *s)
 	return -1;
 }
 
+const char *const ot_record_type_names[OT_RECORD_N] = {"ordinance", "substitute", "resolution", "order"};
 const char *const ot_status_names[OT_STATUS_N] = {"pending", "passed", "failed", "withdrawn"};
 const char *const ot_vote_result_names[OT_RESULT_N] = {NULL, "pass", "fail"};
 const char *const ot_threshold_names[OT_THRESHOLD_N] = {NULL, "majority-of-members", "majority-present",
@@ -86,6 +87,11 @@ static int name_index(const char *const *names, int n, const char *s)
 		if (names[i] && strcmp(names[i], s) == 0)
 			return i;
 	return -1;
+}
+
+int ot_record_type_parse(const char *s)
+{
+	return name_index(ot_record_type_names, OT_RECORD_N, s);
 }
 
 int ot_status_parse(const char *s)
@@ -143,7 +149,6 @@ void ot_record_release(ot_record *r)
 	if (!r)
 		return;
 	free(r->id);
-	free(r->type);
 	free(r->title);
 	free(r->introduced);
 	free(r->base);
@@ -153,7 +158,6 @@ void ot_record_release(ot_record *r)
 	free_strv(r->sponsors, r->nsponsors);
 	for (i = 0; i < r->nversions; i++) {
 		free(r->versions[i].date);
-		free(r->versions[i].stage);
 	}
 	free(r->versions);
 	for (i = 0; i < r->nactions; i++) {
@@ -216,7 +220,7 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 		json_t *v = json_object();
 		json_object_set_new(v, "version", json_integer(r->versions[i].number));
 		json_object_set_new(v, "date", json_string(r->versions[i].date));
-		json_object_set_new(v, "stage", json_string(r->versions[i].stage));
+		json_object_set_new(v, "stage", json_string(ot_stage_names[r->versions[i].stage]));
 		json_array_append_new(a, v);
 	}
 	json_object_set_new(o, "versions", a);
@@ -276,16 +280,31 @@ void ot_members_to_json(ot_buf *out, const ot_members *m)
 
 /* ---- reading ----------------------------------------------------------- */
 
+/* The first problem found is the one reported: later checks (a date, a
+ * safe name) set the library's error themselves, so its message is kept
+ * here and set again when reading ends (finish). */
 typedef struct reader {
 	const char *name; /* file, for messages */
 	int err;
+	char *msg;        /* the first problem's message */
 } reader;
 
 static int bad(reader *rd, const char *what)
 {
-	if (!rd->err)
+	if (!rd->err) {
 		rd->err = ot_error_set(OT_EINVALID, "%s: %s; the file was not written by ordtrack or was edited by hand",
 				       rd->name, what);
+		rd->msg = ot_strdup(ot_error_last());
+	}
+	return rd->err;
+}
+
+static int finish(reader *rd)
+{
+	if (rd->err && rd->msg)
+		ot_error_set(rd->err, "%s", rd->msg);
+	free(rd->msg);
+	rd->msg = NULL;
 	return rd->err;
 }
 
@@ -412,15 +431,15 @@ static void read_vote(reader *rd, json_t *e, ot_vote *v)
 
 int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *name)
 {
-	reader rd = {name, 0};
+	reader rd = {name, 0, NULL};
 	json_t *root, *a, *e;
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
 	if (!(root = load(&rd, data, len)))
-		return rd.err;
+		return finish(&rd);
 	r->id = get_str(&rd, root, "id", 0);
-	r->type = get_str(&rd, root, "type", 0);
+	r->type = (ot_record_type)get_enum(&rd, root, "type", 0, ot_record_type_names, OT_RECORD_N);
 	r->title = get_str(&rd, root, "title", 0);
 	r->status = (ot_status)get_enum(&rd, root, "status", 0, ot_status_names, OT_STATUS_N);
 	r->introduced = get_date(&rd, root, "introduced", 0);
@@ -445,7 +464,7 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 		if (v->number != (int)i + 1)
 			bad(&rd, "versions are not numbered 1, 2, …");
 		v->date = get_date(&rd, e, "date", 0);
-		v->stage = get_str(&rd, e, "stage", 0);
+		v->stage = (ot_stage)get_enum(&rd, e, "stage", 0, ot_stage_names, OT_STAGE_N);
 	}
 	a = json_object_get(root, "actions");
 	if (!json_is_array(a))
@@ -469,18 +488,18 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 	json_decref(root);
 	if (rd.err)
 		ot_record_release(r);
-	return rd.err;
+	return finish(&rd);
 }
 
 int ot_members_from_json(ot_members *m, const char *data, size_t len, const char *name)
 {
-	reader rd = {name, 0};
+	reader rd = {name, 0, NULL};
 	json_t *root, *a, *e;
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
 	if (!(root = load(&rd, data, len)))
-		return rd.err;
+		return finish(&rd);
 	a = json_object_get(root, "members");
 	if (!json_is_array(a))
 		bad(&rd, "field 'members' is missing");
@@ -498,7 +517,7 @@ int ot_members_from_json(ot_members *m, const char *data, size_t len, const char
 	json_decref(root);
 	if (rd.err)
 		ot_members_release(m);
-	return rd.err;
+	return finish(&rd);
 }
 
 static int serving(const ot_member *mb, const char *date)

@@ -398,7 +398,6 @@ static int check_texts(ot_tracker *t, const git_oid *against, const char *const 
 
 int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 {
-	const char *type = p->type ? p->type : "ordinance";
 	ot_record r;
 	git_oid main_head;
 	char ref[300], base[41];
@@ -416,10 +415,8 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	for (i = 0; i < p->nsponsors; i++)
 		if (!*p->sponsors[i] || (err = ot_text_check("sponsor", p->sponsors[i], 0)) < 0)
 			return *p->sponsors[i] ? err : ot_error_set(OT_EINVALID, "empty sponsor name");
-	if (strcmp(type, "ordinance") && strcmp(type, "substitute") && strcmp(type, "resolution") &&
-	    strcmp(type, "order"))
-		return ot_error_set(OT_EINVALID, "unknown record type '%s'; use ordinance, substitute, resolution or order",
-				    type);
+	if ((unsigned)p->type >= OT_RECORD_N)
+		return ot_error_set(OT_EINVALID, "record type %d is not one of ot_record_type", (int)p->type);
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	record_ref(ref, sizeof(ref), p->id);
@@ -436,7 +433,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 		goto done;
 	git_oid_tostr(base, sizeof(base), &main_head);
 	r.id = ot_strdup(p->id);
-	r.type = ot_strdup(type);
+	r.type = p->type;
 	r.title = ot_strdup(p->title);
 	r.status = OT_STATUS_PENDING;
 	r.introduced = ot_strdup(p->date);
@@ -446,7 +443,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	for (i = 0; i < p->nsponsors; i++)
 		*OT_ARRAY_PUSH(r.sponsors, r.nsponsors, r.scap) = ot_strdup(p->sponsors[i]);
 	*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
-		(ot_record_version){1, ot_strdup(p->date), ot_strdup("introduced")};
+		(ot_record_version){1, ot_strdup(p->date), OT_STAGE_INTRODUCED};
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
 		(ot_action){ot_strdup(p->date), OT_ACTION_INTRODUCTION, NULL, NULL};
 	{
@@ -460,7 +457,7 @@ done:
 }
 
 int ot_record_revise(char out[41], ot_tracker *t, const char *id, const char *const *ords,
-		     const ot_doc *const *docs, size_t n, const char *date, const char *stage)
+		     const ot_doc *const *docs, size_t n, const char *date, ot_stage stage_given)
 {
 	ot_record r;
 	git_oid head;
@@ -468,10 +465,13 @@ int ot_record_revise(char out[41], ot_tracker *t, const char *id, const char *co
 	char subject[200];
 	int err;
 
-	if (!stage)
-		stage = "substitute";
-	if (strcmp(stage, "substitute") && strcmp(stage, "amended"))
-		return ot_error_set(OT_EINVALID, "unknown stage '%s' for a revision; use substitute or amended", stage);
+	ot_stage st = stage_given == OT_STAGE_NONE ? OT_STAGE_SUBSTITUTE : stage_given;
+	const char *stage;
+
+	if (st != OT_STAGE_SUBSTITUTE && st != OT_STAGE_AMENDED)
+		return ot_error_set(OT_EINVALID, "a revision is a substitute or an amended text, not %s",
+				    (unsigned)st < OT_STAGE_N ? ot_stage_names[st] : "an unknown stage");
+	stage = ot_stage_names[st];
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if ((err = load_pending(&r, &head, t, id, date, "a revision")) < 0)
@@ -488,7 +488,7 @@ int ot_record_revise(char out[41], ot_tracker *t, const char *id, const char *co
 		/* the number is taken before OT_ARRAY_PUSH counts the new entry */
 		int number = (int)r.nversions + 1;
 		*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
-			(ot_record_version){number, ot_strdup(date), ot_strdup(stage)};
+			(ot_record_version){number, ot_strdup(date), st};
 	}
 	snprintf(subject, sizeof(subject), "%s text, version %zu", stage, r.nversions);
 	{

@@ -78,7 +78,7 @@ int ot_rev_require_text(const ot_rev *rev, const char *command, const char *opti
 typedef struct rversion {
 	git_oid commit;
 	int number;
-	char stage[32];
+	ot_stage stage; /* NONE when the trailer names no stage */
 	char date[11];
 } rversion;
 
@@ -113,8 +113,11 @@ static int record_versions(rversion **out, size_t *n, ot_tracker *t, const char 
 				v->commit = cur;
 				v->number = atoi(tr.trailers[k].value);
 				for (m = 0; m < tr.count; m++) {
-					if (strcasecmp(tr.trailers[m].key, "Stage") == 0)
-						snprintf(v->stage, sizeof(v->stage), "%s", tr.trailers[m].value);
+					if (strcasecmp(tr.trailers[m].key, "Stage") == 0) {
+						int st = ot_stage_parse(tr.trailers[m].value);
+						v->stage = st < 0 ? OT_STAGE_NONE : (ot_stage)st;
+						ot_error_clear();
+					}
 					if (strcasecmp(tr.trailers[m].key, "Date") == 0)
 						snprintf(v->date, sizeof(v->date), "%s", tr.trailers[m].value);
 				}
@@ -153,6 +156,7 @@ static int resolve_record(ot_rev *out, ot_tracker *t, const char *spec, const ch
 	ot_record r;
 	rversion *vs = NULL;
 	size_t n = 0, i;
+	int st;
 	const rversion *hit = NULL;
 	int err;
 
@@ -187,9 +191,10 @@ static int resolve_record(ot_rev *out, ot_tracker *t, const char *spec, const ch
 			err = ot_error_set(OT_ENOTFOUND, "record %s has no version %ld; it has versions 1 to %zu", id, k, n);
 			goto done;
 		}
-	} else if (!strcmp(sel, "introduced") || !strcmp(sel, "substitute") || !strcmp(sel, "amended")) {
+	} else if ((st = ot_stage_parse(sel)) == OT_STAGE_INTRODUCED || st == OT_STAGE_SUBSTITUTE ||
+		   st == OT_STAGE_AMENDED) {
 		for (i = 0; i < n; i++)
-			if (strcmp(vs[i].stage, sel) == 0)
+			if (vs[i].stage == (ot_stage)st)
 				hit = &vs[i];
 		if (!hit) {
 			err = ot_error_set(OT_ENOTFOUND, "record %s has no %s text", id, sel);

@@ -70,18 +70,19 @@
 
 #define ORDINANCE_FILE OT_ORDINANCE_FILE
 
-const char *const ot_stages[] = {"introduced", "substitute", "amended", "recommended",
-				 "passed",     "enacted",    "failed",  "withdrawn", NULL};
+const char *const ot_stage_names[OT_STAGE_N] = {NULL,     "introduced", "substitute", "amended", "recommended",
+						 "passed", "enacted",    "failed",     "withdrawn"};
 
-int ot_stage_check(const char *stage)
+int ot_stage_parse(const char *s)
 {
-	size_t i;
-	for (i = 0; ot_stages[i]; i++)
-		if (strcmp(stage, ot_stages[i]) == 0)
-			return 0;
-	return ot_error_set(OT_EINVALID,
-			    "unknown stage '%s'; use one of introduced, substitute, amended, recommended, passed, enacted, failed, withdrawn",
-			    stage);
+	int i;
+	for (i = 1; s && i < OT_STAGE_N; i++)
+		if (strcmp(s, ot_stage_names[i]) == 0)
+			return i;
+	ot_error_set(OT_EINVALID,
+		     "unknown stage '%s'; use one of introduced, substitute, amended, recommended, passed, enacted, failed, withdrawn",
+		     s ? s : "");
+	return -1;
 }
 
 int ot_store_head(char out[41], ot_tracker *t)
@@ -469,8 +470,8 @@ static int check_add_opts(const ot_add_opts *o, const ot_doc *doc)
 		return err;
 	if (o->date && (err = ot_date_parse(NULL, o->date)) < 0)
 		return err;
-	if (o->stage && (err = ot_stage_check(o->stage)) < 0)
-		return err;
+	if ((unsigned)o->stage >= OT_STAGE_N)
+		return ot_error_set(OT_EINVALID, "stage %d is not one of ot_stage", (int)o->stage);
 	if (o->record && (err = ot_name_check(OT_NAME_RECORD, o->record)) < 0)
 		return err;
 	if (o->title && (err = ot_text_check("title", o->title, 0)) < 0)
@@ -696,7 +697,7 @@ int ot_store_add_report(char out_commit[41], ot_add_result *result, ot_tracker *
 		return err;
 	ot_date_today(today);
 	date = o->date ? o->date : today;
-	stage = o->stage ? o->stage : "enacted";
+	stage = ot_stage_names[o->stage ? o->stage : OT_STAGE_ENACTED];
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	locked = 1;
@@ -976,7 +977,7 @@ int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t
 		return err;
 	ot_date_today(today);
 	date = o->date ? o->date : today;
-	stage = o->stage ? o->stage : "enacted";
+	stage = ot_stage_names[o->stage ? o->stage : OT_STAGE_ENACTED];
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	locked = 1;

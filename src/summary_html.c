@@ -178,7 +178,7 @@ static void facts(ot_html *h, xmlNodePtr parent, const ot_summary *s, const ot_s
 	for (i = 0; i < s->nrecords && s->record_id; i++) {
 		const ot_record *r = &s->records[i];
 		ot_html_el_text(h, dl, "dt", NULL, "Record");
-		ot_buf_printf(&b, "%s (%s): %s", r->id, r->type, r->title);
+		ot_buf_printf(&b, "%s (%s): %s", r->id, ot_record_type_names[r->type], r->title);
 		ot_html_el_text(h, dl, "dd", NULL, b.ptr);
 		ot_html_el_text(h, dl, "dt", NULL, "Status");
 		ot_buf_clear(&b);

@@ -152,7 +152,7 @@ static void row_text(ot_buf *out, const ot_summary_row *row)
 		if (v->number == 1)
 			ot_buf_puts(out, "Introduced (text version 1)");
 		else
-			ot_buf_printf(out, "Text version %d (%s)", v->number, v->stage);
+			ot_buf_printf(out, "Text version %d (%s)", v->number, ot_stage_names[v->stage]);
 	} else {
 		const ot_vote *v = &row->record->votes[row->ev.index];
 		ot_buf_printf(out, "Vote on %s: ", v->motion);
@@ -314,7 +314,7 @@ static void facts(ot_buf *out, const ot_summary *s, int md)
 		const ot_record *r = &s->records[i];
 		ot_buf_printf(out, fmt, md ? "Record" : "Record:");
 		ot_buf_clear(&tmp);
-		ot_buf_printf(&tmp, "%s (%s): %s", r->id, r->type, r->title);
+		ot_buf_printf(&tmp, "%s (%s): %s", r->id, ot_record_type_names[r->type], r->title);
 		if (md)
 			ot_render__md_escape(out, tmp.ptr, tmp.len);
 		else
@@ -492,7 +492,7 @@ static json_t *row_json(const ot_summary_row *row)
 		json_object_set_new(o, "vote", json_integer((json_int_t)row->ev.index + 1));
 	} else {
 		json_object_set_new(o, "version", json_integer(row->record->versions[row->ev.index].number));
-		json_object_set_new(o, "stage", json_string(row->record->versions[row->ev.index].stage));
+		json_object_set_new(o, "stage", json_string(ot_stage_names[row->record->versions[row->ev.index].stage]));
 	}
 	json_object_set_new(o, "text", json_string(text.ptr));
 	ot_buf_release(&text);

@@ -19,6 +19,7 @@
 
 #include "ordtrack/buf.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/store.h"
 #include "ordtrack/tracker.h"
 
 /* Vote options, in the order tallies are printed (OCD vocabulary). */
@@ -62,6 +63,12 @@ typedef enum {
  * "majority-present", "two-thirds-of-members" */
 extern const char *const ot_threshold_names[OT_THRESHOLD_N];
 int ot_threshold_parse(const char *s); /* a rule's name; NONE is not parsed */
+
+/* What a record is (OCD bill classifications, plus the substitute
+ * ordinance, which OCD files as an ordinance). */
+typedef enum { OT_RECORD_ORDINANCE, OT_RECORD_SUBSTITUTE, OT_RECORD_RESOLUTION, OT_RECORD_ORDER, OT_RECORD_N } ot_record_type;
+extern const char *const ot_record_type_names[OT_RECORD_N]; /* "ordinance", "substitute", "resolution", "order" */
+int ot_record_type_parse(const char *s);                 /* -1 when unknown */
 
 typedef struct ot_member {
 	char *name;
@@ -153,12 +160,12 @@ typedef struct ot_vote {
 typedef struct ot_record_version {
 	int number;    /* 1-based */
 	char *date;
-	char *stage;   /* introduced, substitute, amended */
+	ot_stage stage; /* introduced, substitute, amended */
 } ot_record_version;
 
 typedef struct ot_record {
 	char *id;
-	char *type;        /* ordinance, substitute, resolution, order */
+	ot_record_type type;
 	char *title;
 	ot_status status;
 	char *introduced;  /* date */
@@ -246,7 +253,8 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 int ot_record_list(char ***out, size_t *n, ot_tracker *t);
 
 typedef struct ot_propose {
-	const char *id, *type, *title, *date; /* type NULL: "ordinance" */
+	const char *id, *title, *date;
+	ot_record_type type;
 	const char *const *sponsors;
 	size_t nsponsors;
 	const char *const *ordinances; /* with docs[i], the text proposed */
@@ -258,9 +266,10 @@ typedef struct ot_propose {
  * it stands) holding the proposed texts and records/<id>.json. */
 int ot_record_propose(char out_commit[41], ot_tracker *t, const ot_propose *p);
 
-/* A new version of a pending record's text for the ordinances given. */
+/* A new version of a pending record's text for the ordinances given, at
+ * stage OT_STAGE_SUBSTITUTE or OT_STAGE_AMENDED (NONE: substitute). */
 int ot_record_revise(char out_commit[41], ot_tracker *t, const char *id, const char *const *ordinances,
-		     const ot_doc *const *docs, size_t n, const char *date, const char *stage);
+		     const ot_doc *const *docs, size_t n, const char *date, ot_stage stage);
 
 /* Record an action (type from ot_action_types) on a pending record. */
 int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);

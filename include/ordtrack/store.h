@@ -16,16 +16,31 @@
 #include "ordtrack/doc.h"
 #include "ordtrack/tracker.h"
 
-/* The stages a version can be in (DESIGN.md "version"). */
-extern const char *const ot_stages[];
-/* 0 if `stage` is one of ot_stages, else OT_EINVALID with the list. */
-int ot_stage_check(const char *stage);
+/* The stages a version can be in (DESIGN.md "version"), each named in
+ * ot_stage_names.  OT_STAGE_NONE (named NULL) is "not given": the call's
+ * default (enacted for add and import, substitute for a revision). */
+typedef enum {
+	OT_STAGE_NONE,
+	OT_STAGE_INTRODUCED,
+	OT_STAGE_SUBSTITUTE,
+	OT_STAGE_AMENDED,
+	OT_STAGE_RECOMMENDED,
+	OT_STAGE_PASSED,
+	OT_STAGE_ENACTED,
+	OT_STAGE_FAILED,
+	OT_STAGE_WITHDRAWN,
+	OT_STAGE_N
+} ot_stage;
+extern const char *const ot_stage_names[OT_STAGE_N];
+/* The stage named s, or -1 (with an OT_EINVALID message listing the
+ * names) when s names none. */
+int ot_stage_parse(const char *s);
 
 typedef struct ot_add_opts {
 	const char *ordinance; /* required, a safe name */
 	const char *title;     /* NULL: keep the stored title (or the doc's) */
 	const char *date;      /* YYYY-MM-DD; NULL: today (UTC) */
-	const char *stage;     /* NULL: "enacted" */
+	ot_stage stage;        /* OT_STAGE_NONE: enacted */
 	const char *record;    /* NULL or a safe record id */
 	const char *message;   /* NULL: a message is composed */
 	const char *const *sponsors;
@@ -84,7 +99,7 @@ int ot_store_add_report(char out_commit[41], ot_add_result *result, ot_tracker *
  * progress. */
 typedef struct ot_import_opts {
 	const char *date;    /* YYYY-MM-DD; NULL: today (UTC) */
-	const char *stage;   /* NULL: "enacted" */
+	ot_stage stage;      /* OT_STAGE_NONE: enacted */
 	const char *message; /* NULL: "import: <stage> text of <date> (N
 	                        ordinances)" */
 	/* 1: the import is the whole code: every ordinance of main not among

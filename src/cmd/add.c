@@ -105,7 +105,13 @@ int cmd_add(int argc, char **argv)
 		switch (c) {
 		case 't': o.title = optarg; break;
 		case 'd': o.date = optarg; break;
-		case 's': o.stage = optarg; break;
+		case 's':
+			if ((err = ot_stage_parse(optarg)) < 0) {
+				rc = cmd_fail();
+				goto done;
+			}
+			o.stage = (ot_stage)err;
+			break;
 		case 'r': o.record = optarg; break;
 		case 'm': o.message = optarg; break;
 		case 'S': *OT_ARRAY_PUSH(sponsors, nsponsors, cap) = optarg; break;

@@ -469,7 +469,11 @@ int cmd_import(int argc, char **argv)
 	while ((c = cmd_getopt(argc, argv, "hm:k", opts)) != -1) {
 		switch (c) {
 		case 'd': o.date = optarg; break;
-		case 's': o.stage = optarg; break;
+		case 's':
+			if ((c = ot_stage_parse(optarg)) < 0)
+				return cmd_fail();
+			o.stage = (ot_stage)c;
+			break;
 		case 'm': o.message = optarg; break;
 		case 'k': keep_going = 1; break;
 		case 'c': o.complete = 1; break;
@@ -482,8 +486,7 @@ int cmd_import(int argc, char **argv)
 	if (!o.date)
 		return cmd_usage_error(argv[0], "--date is required: the date the imported text is in force (YYYY-MM-DD)");
 	root = argv[optind];
-	if (ot_date_parse(NULL, o.date) < 0 || (o.stage && ot_stage_check(o.stage) < 0) ||
-	    (o.message && ot_text_check("message", o.message, 1) < 0))
+	if (ot_date_parse(NULL, o.date) < 0 || (o.message && ot_text_check("message", o.message, 1) < 0))
 		return cmd_fail();
 	if (cmd_open_tracker(&t) < 0)
 		return cmd_fail();

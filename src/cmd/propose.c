@@ -81,7 +81,7 @@ int cmd_propose(int argc, char **argv)
 	int c, rc = OT_EXIT_OK;
 
 	memset(&p, 0, sizeof(p));
-	p.type = "ordinance";
+	p.type = OT_RECORD_ORDINANCE;
 	/* "-": arguments come back in order, as option 1 */
 	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
 		switch (c) {
@@ -92,7 +92,13 @@ int cmd_propose(int argc, char **argv)
 			break;
 		case 'd': p.date = optarg; break;
 		case 't': p.title = optarg; break;
-		case 'y': p.type = optarg; break;
+		case 'y':
+			if ((c = ot_record_type_parse(optarg)) < 0) {
+				rc = cmd_error("unknown record type '%s'; use ordinance, substitute, resolution or order", optarg);
+				goto done;
+			}
+			p.type = (ot_record_type)c;
+			break;
 		case 'S': *OT_ARRAY_PUSH(sponsors, nsponsors, scap) = optarg; break;
 		case 'h': goto done;
 		default: rc = OT_EXIT_USAGE; goto done;
@@ -134,7 +140,7 @@ int cmd_propose(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	printf("Proposed %s (%s, %zu ordinance%s) as commit %.12s\n", p.id, p.type, ndocs,
+	printf("Proposed %s (%s, %zu ordinance%s) as commit %.12s\n", p.id, ot_record_type_names[p.type], ndocs,
 	       ndocs == 1 ? "" : "s", commit);
 done:
 	for (i = 0; i < ndocs; i++)

@@ -48,7 +48,7 @@ static json_t *record_json(const ot_record *r)
 	json_t *o = json_object();
 	const ot_action *last = r->nactions ? &r->actions[r->nactions - 1] : NULL;
 	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "type", json_string(r->type));
+	json_object_set_new(o, "type", json_string(ot_record_type_names[r->type]));
 	json_object_set_new(o, "title", json_string(r->title));
 	json_object_set_new(o, "status", json_string(ot_status_names[r->status]));
 	json_object_set_new(o, "introduced", json_string(r->introduced));

@@ -59,6 +59,7 @@ int cmd_revise(int argc, char **argv)
 					     {"redline", required_argument, NULL, 'r'},
 					     {0, 0, 0, 0}};
 	const char *date = NULL, *stage = "substitute", *id;
+	int st;
 	const char **ords = NULL;
 	ot_doc **docs = NULL;
 	cmd_text_arg *args = NULL;
@@ -88,7 +89,9 @@ int cmd_revise(int argc, char **argv)
 		rc = cmd_usage_error(argv[0], "revise needs --date YYYY-MM-DD");
 		goto done;
 	}
-	if (strcmp(stage, "substitute") && strcmp(stage, "amended")) {
+	st = ot_stage_parse(stage);
+	ot_error_clear();
+	if (st != OT_STAGE_SUBSTITUTE && st != OT_STAGE_AMENDED) {
 		rc = cmd_usage_error(argv[0], "--stage takes substitute or amended, not '%s'", stage);
 		goto done;
 	}
@@ -111,7 +114,7 @@ int cmd_revise(int argc, char **argv)
 			goto done;
 		}
 	}
-	err = ot_record_revise(commit, t, id, ords, (const ot_doc *const *)docs, ndocs, date, stage);
+	err = ot_record_revise(commit, t, id, ords, (const ot_doc *const *)docs, ndocs, date, (ot_stage)st);
 	if (err == OT_EUNCHANGED) {
 		/* like add: nothing to record is reported, not an error */
 		fprintf(stderr, "ordtrack: %s\n", ot_error_last());

@@ -124,7 +124,7 @@ static int status_json(ot_tracker *t, const ot_record *r, const char *head, cons
 			json_object_set_new(o, "kind", json_string("version"));
 			json_object_set_new(o, "date", json_string(v->date));
 			json_object_set_new(o, "version", json_integer(v->number));
-			json_object_set_new(o, "stage", json_string(v->stage));
+			json_object_set_new(o, "stage", json_string(ot_stage_names[v->stage]));
 		} else {
 			const ot_action *a = &r->actions[ev[i].index];
 			o = json_object();
@@ -151,7 +151,7 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 {
 	size_t i;
 	ot_buf_printf(out, "%s: %s\n", r->id, r->title);
-	ot_buf_printf(out, "type:        %s\n", r->type);
+	ot_buf_printf(out, "type:        %s\n", ot_record_type_names[r->type]);
 	ot_buf_printf(out, "status:      %s", ot_status_names[r->status]);
 	if (r->closed)
 		ot_buf_printf(out, " on %s", r->closed);
@@ -178,7 +178,7 @@ static void status_text(ot_buf *out, const ot_record *r, const char *head, const
 			cmd_vote_roll_text(out, v, "              ");
 		} else if (ev[i].kind == OT_EVENT_VERSION) {
 			const ot_record_version *v = &r->versions[ev[i].index];
-			ot_buf_printf(out, "  %s  text version %d (%s)\n", v->date, v->number, v->stage);
+			ot_buf_printf(out, "  %s  text version %d (%s)\n", v->date, v->number, ot_stage_names[v->stage]);
 		} else {
 			const ot_action *a = &r->actions[ev[i].index];
 			ot_buf_printf(out, "  %s  %s", a->date, ot_action_type_names[a->type]);

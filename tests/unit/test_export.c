@@ -293,7 +293,7 @@ TEST(ocd_export)
 	memset(&r, 0, sizeof(r));
 	memset(&vt, 0, sizeof(vt));
 	r.id = (char *)"SO1";
-	r.type = (char *)"substitute";
+	r.type = OT_RECORD_SUBSTITUTE;
 	r.title = (char *)"T";
 	r.status = OT_STATUS_PENDING;
 	r.introduced = (char *)"2022-01-01";

@@ -121,7 +121,7 @@ TEST(revisions_and_versions)
 	o.record = "O2020-1";
 	CHECK(ot_store_add(c1, t, &o, d1) == 0);
 	o.date = "2020-06-01";
-	o.stage = "passed";
+	o.stage = OT_STAGE_PASSED;
 	CHECK(ot_store_add(c2, t, &o, d2) == 0);
 	CHECK(ot_index_versions(&vl, t, "7-10") == 0);
 	CHECK(vl.n == 2);
