@@ -9,6 +9,9 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdlib.h>
+
+#include "internal.h"
 
 #include "ordtrack/record.h"
 
@@ -44,6 +47,23 @@ static inline json_t *ot_json_record_facts(const ot_record *r)
 	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
 	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
 	return o;
+}
+
+/* Append root to out as a versioned document prints (two-space indent,
+ * keys in insertion order, a final newline) and release root.  jansson
+ * fails only for want of memory, which stops the program as ot_malloc
+ * does. */
+static inline void ot_json_append(ot_buf *out, json_t *root)
+{
+	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(root);
+	if (!s) {
+		ot_malloc((size_t)-1);
+		return;
+	}
+	ot_buf_puts(out, s);
+	ot_buf_putc(out, '\n');
+	free(s);
 }
 
 #endif
