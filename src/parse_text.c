@@ -2279,7 +2279,13 @@ rule4:
 		return a;
 	if (a.kind == ACT_NONE && p->depth == 0)
 		a = make_action(2, -1, 0); /* first clause of the section */
-	else if (a.kind == ACT_NONE && introduces_list(p))
+	else if (a.kind == ACT_NONE && (introduces_list(p) || (!unended && p->cur && p->cur->kind == OT_NODE_CLAUSE)))
+		/* a list whose first items are gone: below a clause that
+		 * introduces it, or below one whose text has ended ("(13) ...
+		 * ward.\n(E) A ward ..." in code XML, whose (A)-(D) were never
+		 * enacted): the canonical text writes such a clause on a line
+		 * of its own after its parent's ended text, so it must read
+		 * back as a clause */
 		a = list_without_first(p, m);
 	return a;
 }

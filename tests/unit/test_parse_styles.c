@@ -118,6 +118,31 @@ TEST(repealed_clause_keeps_surviving_children)
 	ot_doc_free(doc);
 }
 
+/* A list whose first items were never enacted, below a clause whose
+ * text has ended (DC's "(13) ... ward." then "(E)"; "(c)" then "(H)"):
+ * the later items are clauses, as the canonical text writes them; but a
+ * marker that continues unended text ("subparagraph\n(E) of") stays text */
+TEST(gapped_first_items_after_ended_text)
+{
+	ot_doc *doc = parse("1-1001.02 Definitions.\n"
+			    "(13) The term \"ward\" means an election ward.\n"
+			    "(E) A ward has a number.\n"
+			    "(E-i) A ward may be divided into precincts.\n"
+			    "(14) The term \"precinct\" is defined in subparagraph\n"
+			    "(E) of paragraph (13).\n"
+			    "(15) Last.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "1-1001.02(13)"), "The term \"ward\" means an election ward.");
+	CHECK_STR(text_of(doc, "1-1001.02(13)(E)"), "A ward has a number.");
+	CHECK_STR(text_of(doc, "1-1001.02(13)(E-i)"), "A ward may be divided into precincts.");
+	CHECK_STR(text_of(doc, "1-1001.02(14)"), "The term \"precinct\" is defined in subparagraph (E) of paragraph (13).");
+	CHECK_STR(text_of(doc, "1-1001.02(15)"), "Last.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -394,6 +419,7 @@ int main(void)
 {
 	RUN(insertion_markers);
 	RUN(repealed_clause_keeps_surviving_children);
+	RUN(gapped_first_items_after_ended_text);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
