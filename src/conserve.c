@@ -318,6 +318,95 @@ void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, cons
 		cv->misplaced = 1;
 }
 
+/* Non-blank bytes (as blank_at counts blanks) of s[0..n). */
+static size_t nonblank_bytes(const char *s, size_t n)
+{
+	size_t i = 0, k = 0, w;
+	while (i < n) {
+		if ((w = blank_at(s + i, n - i)) != 0) {
+			i += w;
+		} else {
+			i++;
+			k++;
+		}
+	}
+	return k;
+}
+
+size_t ot_conserve_nonblank(const char *s, size_t n)
+{
+	return nonblank_bytes(s, n);
+}
+
+int ot_conserve_retarget_tail(ot_conserve *cv, const void *owner, int field, size_t keep, int to_field,
+			      size_t to_index, unsigned *line)
+{
+	size_t first, end, k, seen = 0;
+	if (!cv)
+		return 0;
+	/* the run of pieces of (owner, field) at the end, before what the
+	 * reader has recorded after it already (the syntax and number of the
+	 * next line, page furniture it skipped) */
+	for (end = cv->npieces; end > 0; end--) {
+		const cv_piece *p = &cv->pieces[end - 1];
+		if (p->owner == owner ||
+		    (p->field != OT_CV_SYNTAX && p->field != OT_CV_NUM && p->field != OT_CV_SKIP))
+			break;
+	}
+	for (first = end; first > 0; first--) {
+		const cv_piece *p = &cv->pieces[first - 1];
+		if (p->owner != owner || p->field != field || p->unit == NO_UNIT)
+			break;
+	}
+	if (first == end)
+		return -1;
+	for (k = first; k < end; k++) {
+		cv_piece *p = &cv->pieces[k];
+		const char *ps = unit_s(cv, p->unit) + p->off;
+		size_t n = nonblank_bytes(ps, p->len), i, c;
+		if (seen + n <= keep) {
+			seen += n;
+			continue;
+		}
+		/* the split is in this piece: after keep - seen non-blank bytes */
+		for (i = 0, c = 0; i < p->len; ) {
+			size_t w = blank_at(ps + i, p->len - i);
+			if (w) {
+				i += w;
+				continue;
+			}
+			if (c == keep - seen)
+				break;
+			i++;
+			c++;
+		}
+		if (line)
+			*line = unit_first_line(cv, p->unit);
+		if (i > 0) {
+			/* the piece keeps its head; its tail is a new piece */
+			cv_piece tail = *p;
+			tail.off += (uint32_t)i;
+			tail.len -= (uint32_t)i;
+			p->len = (uint32_t)i;
+			(void)OT_ARRAY_PUSH(cv->pieces, cv->npieces, cv->piececap);
+			memmove(&cv->pieces[k + 2], &cv->pieces[k + 1], (cv->npieces - k - 2) * sizeof(cv_piece));
+			cv->pieces[k + 1] = tail;
+			cv->ncat[category(field)]++;
+			k++;
+			end++;
+		}
+		for (; k < end; k++) {
+			cv->pieces[k].field = to_field;
+			cv->pieces[k].owner = NULL;
+			cv->pieces[k].index = (uint32_t)to_index;
+			cv->ncat[category(field)]--;
+			cv->ncat[category(to_field)]++;
+		}
+		return 0;
+	}
+	return -1; /* fewer non-blank bytes than `keep`: nothing moves */
+}
+
 /* The bytes of a piece. */
 static const char *piece_text(const ot_conserve *cv, const cv_piece *p)
 {

@@ -76,6 +76,17 @@ void ot_conserve_put(ot_conserve *cv, size_t u, const char *s, size_t n, int fie
  * "Secs. " before a range of section numbers.  It covers nothing. */
 void ot_conserve_synth(ot_conserve *cv, const char *s, size_t n, int field, const void *owner, size_t index);
 
+/* The pieces recorded last for `field` of `owner`, from the one that
+ * holds the field's (keep + 1)th non-blank byte on, went to `to_field` of
+ * entry `to_index` instead (split where that byte is): the text reader
+ * found a history note at the end of a paragraph after reading it.  *line
+ * (may be NULL) gets the line where the moved text starts.  0, or -1 when
+ * those pieces hold no more than `keep` non-blank bytes (nothing moves). */
+int ot_conserve_retarget_tail(ot_conserve *cv, const void *owner, int field, size_t keep, int to_field,
+			      size_t to_index, unsigned *line);
+/* The number of non-blank bytes of s[0..n), as the check counts them. */
+size_t ot_conserve_nonblank(const char *s, size_t n);
+
 /* A checkpoint of a reader that builds the document in input order (the
  * text reader, at each new section): the first `sections` sections,
  * `notes` notes and `skipped` entries of doc are final, and every piece

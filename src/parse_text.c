@@ -1557,8 +1557,41 @@ static void ids_clear(idset *set)
 /* Make n the node whose text is being gathered; the previous one gets a
  * copy of its gathered text (or heading), exactly sized, now.  p->text
  * itself is reused, so its capacity is allocated once. */
+static const char *trailing_note(const char *s, size_t n, size_t *at);
+
+/* A paragraph read over several lines that ends in a closed history note
+ * ("... an action. (Added Coun. J. 11-8-12, p. 38872,\n§ 2)"): the note
+ * goes to the section's notes, as it does when it stands on the
+ * paragraph's one line (the canonical text writes a paragraph on one
+ * line, so both must read the same).  Its pieces move with it; when they
+ * cannot (the check would not find them), the text stays law. */
+static void cut_trailing_note(parser *p)
+{
+	size_t at, law;
+	const char *kind;
+	unsigned line = 0;
+	ot_doc_note *note;
+	if (!p->cur || p->cur->kind == OT_NODE_SECTION || !p->text.len ||
+	    !(kind = trailing_note(p->text.ptr, p->text.len, &at)))
+		return;
+	for (law = at; law && (p->text.ptr[law - 1] == ' ' || p->text.ptr[law - 1] == '\t'); law--)
+		;
+	if (!law)
+		return; /* a paragraph that is only the note: not this rule's */
+	if (ot_conserve_retarget_tail(p->cv, p->cur, OT_CV_TEXT, ot_conserve_nonblank(p->text.ptr, at), OT_CV_NOTE,
+				      p->doc->nnotes, &line) < 0)
+		return;
+	note = ot_doc_add_note(p->doc, p->section ? p->section->num : NULL, kind, "");
+	free(note->text);
+	note->text = ot_strndup(p->text.ptr + at, p->text.len - at);
+	note->line = line;
+	p->text.len = law;
+	p->text.ptr[law] = '\0';
+}
+
 static void switch_to(parser *p, ot_node *n)
 {
+	cut_trailing_note(p);
 	if (p->cur) {
 		char **dst = p->cur->kind == OT_NODE_SECTION ? &p->cur->heading : &p->cur->text;
 		free(*dst);
@@ -1611,6 +1644,8 @@ static void side_open(parser *p, int side, const char *kind, unsigned line)
 {
 	side_close(p);
 	if (side == SIDE_NOTE) {
+		/* the paragraph above has ended: its own note comes first */
+		cut_trailing_note(p);
 		ot_doc_note *n = ot_doc_add_note(p->doc, p->section ? p->section->num : NULL, kind, "");
 		n->line = line;
 		p->side_idx = p->doc->nnotes - 1;
@@ -3002,6 +3037,14 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			 * note */
 			const char *note_kind = trailing_note(s, n, &note_at);
 			size_t law = n;
+			secline as_section;
+			/* a line that reads as a section line once the note is cut
+			 * off ("§ 2-5-021 Fees (Ord. No. ...)" where no section line
+			 * was expected) keeps it as heading text: the canonical text
+			 * writes a heading on the section line, where no note is
+			 * cut off, so cutting here would not read back */
+			if (note_kind && parse_section_any(&as_section, s, n))
+				note_kind = NULL;
 			if (note_kind)
 				for (law = note_at; law && (s[law - 1] == ' ' || s[law - 1] == '\t'); law--)
 					;

@@ -143,6 +143,37 @@ TEST(gapped_first_items_after_ended_text)
 	ot_doc_free(doc);
 }
 
+/* A history note at the end of a paragraph, on its one line or over the
+ * paragraph's last lines (ALP pages wrap so when copied): a note of the
+ * section either way, since the canonical text writes the paragraph on
+ * one line; a paragraph that goes on after it keeps it as text */
+TEST(history_note_ending_a_wrapped_paragraph)
+{
+	ot_doc *doc = parse("2-173-020 Definitions.\n"
+			    "(a) The agency shall keep the register. (Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 2)\n"
+			    "(b) The agency shall publish the register every year. (Added\n"
+			    "Coun. J. 3-29-06, p. 72774, \xC2\xA7 2; Amend Coun. J. 1-27-21,\n"
+			    "p. 26424, \xC2\xA7 1)\n"
+			    "(c) As amended by Ord. No. 12 (Ord. No. 12) the fee\n"
+			    "is waived.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "2-173-020(a)"), "The agency shall keep the register.");
+	CHECK_STR(text_of(doc, "2-173-020(b)"), "The agency shall publish the register every year.");
+	CHECK_STR(text_of(doc, "2-173-020(c)"), "As amended by Ord. No. 12 (Ord. No. 12) the fee is waived.");
+	CHECK(doc->nnotes == 2);
+	if (doc->nnotes == 2) {
+		CHECK_STR(doc->notes[0].text, "(Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 2)");
+		CHECK_STR(doc->notes[1].text,
+			  "(Added Coun. J. 3-29-06, p. 72774, \xC2\xA7 2; Amend Coun. J. 1-27-21, p. 26424, \xC2\xA7 1)");
+		CHECK(doc->notes[1].line == 3);
+		CHECK_STR(doc->notes[1].section, "2-173-020");
+	}
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -420,6 +451,7 @@ int main(void)
 	RUN(insertion_markers);
 	RUN(repealed_clause_keeps_surviving_children);
 	RUN(gapped_first_items_after_ended_text);
+	RUN(history_note_ending_a_wrapped_paragraph);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
