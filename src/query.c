@@ -5,6 +5,12 @@
  * blob_id) and units(blob_id, unit_id, text).  A change of text that is
  * only typographic (ot_text_typographic_equal, as the diff decides) is a
  * 't' step in the history and is passed over by blame.
+ *
+ * The two questions about records read them from git (ot_record_load):
+ * blame's tallies, one load per record named, and the record search,
+ * which builds a temporary in-memory FTS5 table of every record's title
+ * and sponsors and queries it, so nothing about records lives only in
+ * SQLite.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -14,6 +20,7 @@
 #include "ordtrack/diff.h"
 #include "ordtrack/doc.h"
 #include "ordtrack/query.h"
+#include "ordtrack/record.h"
 #include "tracker_internal.h"
 
 static char *col(sqlite3_stmt *st, int i)
@@ -186,6 +193,7 @@ void ot_blame_release(ot_blame *b)
 		free(b->items[i].id);
 		free(b->items[i].kind);
 		free(b->items[i].text);
+		free(b->items[i].tally);
 		version_release(&b->items[i].version);
 	}
 	free(b->items);
@@ -270,6 +278,7 @@ int ot_query_blame(ot_blame *out, ot_tracker *t, const char *ord, int number)
 			l->id = col(units, 0);
 			l->kind = col(units, 1);
 			l->text = col(units, 2);
+			l->tally = NULL;
 			/* walk back while the unit's text is the same, or
 			 * differs only in typography: blame credits the last
 			 * substantive change, never a quote or a dash */
@@ -374,5 +383,151 @@ int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const
 		ot_search_hits_release(out);
 	}
 	sqlite3_finalize(st);
+	return err;
+}
+
+/* The passing tally of record `id` ("41-8"), or NULL: the vote that
+ * stands (latest by date) when it passed, else the passing vote recorded
+ * last.  A record that cannot be read has none. */
+static char *record_tally(ot_tracker *t, const char *id)
+{
+	ot_record r;
+	char *tally = NULL;
+	size_t i;
+	if (ot_record_load(&r, NULL, t, id) == 0) {
+		const ot_vote *v = ot_record_last_vote(&r);
+		for (i = r.nvotes; (!v || v->result != OT_RESULT_PASS) && i > 0; i--)
+			v = &r.votes[i - 1];
+		if (v && v->result == OT_RESULT_PASS) {
+			char buf[64];
+			snprintf(buf, sizeof(buf), "%zu-%zu", v->counts[OT_VOTE_YES], v->counts[OT_VOTE_NO]);
+			tally = ot_strdup(buf);
+		}
+		ot_record_release(&r);
+	}
+	ot_error_clear();
+	return tally;
+}
+
+void ot_query_blame_tallies(ot_blame *b, ot_tracker *t)
+{
+	size_t i, j;
+	for (i = 0; i < b->n; i++) {
+		ot_blame_line *l = &b->items[i];
+		const char *rec = l->version.record;
+		free(l->tally);
+		l->tally = NULL;
+		if (!rec || !*rec)
+			continue;
+		/* an earlier line of the same record: its answer, no second load */
+		for (j = 0; j < i; j++)
+			if (strcmp(b->items[j].version.record, rec) == 0)
+				break;
+		if (j < i)
+			l->tally = b->items[j].tally ? ot_strdup(b->items[j].tally) : NULL;
+		else
+			l->tally = record_tally(t, rec);
+	}
+}
+
+void ot_record_hits_release(ot_record_hits *h)
+{
+	size_t i;
+	for (i = 0; i < h->n; i++) {
+		free(h->items[i].record);
+		free(h->items[i].title);
+		free(h->items[i].sponsors);
+	}
+	free(h->items);
+	memset(h, 0, sizeof(*h));
+}
+
+/* Load every record into the FTS5 table r of db (id, title, sponsors,
+ * status); 0 or an error with a message. */
+static int fill_records(sqlite3 *db, ot_tracker *t)
+{
+	sqlite3_stmt *ins = NULL;
+	char **ids = NULL;
+	size_t n = 0, i, j;
+	int err;
+
+	if ((err = ot_record_list(&ids, &n, t)) < 0)
+		return err;
+	if (sqlite3_prepare_v2(db, "INSERT INTO r(id, title, sponsors, status) VALUES(?,?,?,?)", -1, &ins, NULL) !=
+	    SQLITE_OK) {
+		err = ot_error_set(OT_ERROR, "search: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		ot_record r;
+		ot_buf sp = OT_BUF_INIT;
+		if ((err = ot_record_load(&r, NULL, t, ids[i])) < 0)
+			goto done;
+		for (j = 0; j < r.nsponsors; j++)
+			ot_buf_printf(&sp, "%s%s", j ? "; " : "", r.sponsors[j]);
+		ot_sql_bind_text(ins, 1, r.id, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ins, 2, r.title, -1, SQLITE_TRANSIENT);
+		ot_sql_bind_text(ins, 3, sp.ptr, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(ins, 4, (int)r.status);
+		if (ot_sql_step(ins) != SQLITE_DONE)
+			err = ot_error_set(OT_ERROR, "search: %s", sqlite3_errmsg(db));
+		sqlite3_reset(ins);
+		ot_buf_release(&sp);
+		ot_record_release(&r);
+		if (err < 0)
+			goto done;
+	}
+done:
+	sqlite3_finalize(ins);
+	for (i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return err;
+}
+
+int ot_query_search_records(ot_record_hits *out, ot_tracker *t, const char *query)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *q = NULL;
+	int rc, err = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "CREATE VIRTUAL TABLE r USING fts5(id UNINDEXED, title, sponsors, status UNINDEXED)", NULL,
+			 NULL, NULL) != SQLITE_OK) {
+		err = ot_error_set(OT_ERROR, "search: %s", db ? sqlite3_errmsg(db) : "out of memory");
+		goto done;
+	}
+	if ((err = fill_records(db, t)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, status, highlight(r, 1, '[', ']'), highlight(r, 2, '[', ']') FROM r"
+			       " WHERE r MATCH ? ORDER BY rank",
+			       -1, &q, NULL) != SQLITE_OK) {
+		err = ot_error_set(OT_ERROR, "search: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	ot_sql_bind_text(q, 1, query, -1, SQLITE_TRANSIENT);
+	while ((rc = ot_sql_step(q)) == SQLITE_ROW) {
+		ot_record_hit *h = OT_ARRAY_PUSH(out->items, out->n, out->cap);
+		int st = sqlite3_column_int(q, 1);
+		h->record = col(q, 0);
+		h->status = st >= 0 && st < OT_STATUS_N ? (ot_status)st : OT_STATUS_PENDING;
+		h->title = col(q, 2);
+		h->sponsors = col(q, 3);
+	}
+	if (rc != SQLITE_DONE) {
+		/* a malformed MATCH is a plain SQLITE_ERROR, as in ot_query_search */
+		if (sqlite3_errcode(db) == SQLITE_ERROR)
+			err = ot_error_set(OT_EINVALID,
+					   "cannot read the search query '%s' (%s); use words, \"a phrase\", OR, NOT, prefix*",
+					   query, sqlite3_errmsg(db));
+		else
+			err = ot_sqlite_error(db, "search records");
+		ot_record_hits_release(out);
+	}
+done:
+	sqlite3_finalize(q);
+	sqlite3_close(db);
 	return err;
 }

@@ -12,6 +12,7 @@
 #include "ordtrack/import.h"
 #include "ordtrack/export.h"
 #include "ordtrack/fsck.h"
+#include "ordtrack/fsck_json.h"
 #include "ordtrack/index.h"
 #include "ordtrack/merge.h"
 #include "ordtrack/redline.h"
@@ -22,6 +23,7 @@
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
 #include "ordtrack/summary.h"
+#include "ordtrack/text_docs.h"
 #include "ordtrack/tracker.h"
 #include "ordtrack/validate.h"
 

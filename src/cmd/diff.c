@@ -13,17 +13,18 @@
  *
  * --all REV1 REV2 compares the whole code (ot_store_diff_code): REV is a
  * whole-code revision (ot_rev_resolve_main).  JSON is one document with a
- * per-ordinance list ("ordtrack-code-diff/1", docs/diff-format.md); text,
- * Markdown and unified output are the per-ordinance renderings one after
- * the other; HTML is one page of every ordinance's changes.
+ * per-ordinance list, the library's "ordtrack-code-diff/1"
+ * (ot_code_diff_doc, docs/diff-format.md); text, Markdown and unified
+ * output are the per-ordinance renderings one after the other; HTML is
+ * one page of every ordinance's changes.
  */
-#include <jansson.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "ordtrack/index.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
+#include "ordtrack/text_docs.h"
 #include "internal.h"
 
 typedef struct diff_args {
@@ -223,90 +224,6 @@ done:
 	return rc;
 }
 
-/* The whole-code diff as one JSON document: each ordinance's
- * ordtrack-diff/1 rendering with "ordinance" and "status" put first. */
-static int code_json(ot_buf *out, const ot_code_diff *cd, const char *s1, const char *c1, const char *s2,
-		     const char *c2, const diff_args *a)
-{
-	json_t *root = json_object(), *arr = json_array(), *tot = json_object(), *ords = json_object();
-	ot_diff_stats sum;
-	size_t i, added = 0, removed = 0, changed = 0;
-	ot_buf one = OT_BUF_INIT;
-	int rc = OT_EXIT_OK;
-
-	memset(&sum, 0, sizeof(sum));
-	json_object_set_new(root, "format", json_string("ordtrack-code-diff/1"));
-	{
-		json_t *f = json_object(), *t = json_object();
-		json_object_set_new(f, "rev", json_string(s1));
-		json_object_set_new(f, "commit", json_string(c1));
-		json_object_set_new(t, "rev", json_string(s2));
-		json_object_set_new(t, "commit", json_string(c2));
-		json_object_set_new(root, "from", f);
-		json_object_set_new(root, "to", t);
-	}
-	for (i = 0; i < cd->n; i++) {
-		const ot_code_diff_entry *e = &cd->items[i];
-		ot_diff_render_opts ro;
-		json_t *doc, *o;
-		json_error_t jerr;
-		const char *key;
-		json_t *v;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = s1;
-		ro.from_commit = c1;
-		ro.to_rev = s2;
-		ro.to_commit = c2;
-		ot_buf_clear(&one);
-		if ((a->stat ? ot_render_diff_stat(&one, e->diff, OT_FORMAT_JSON)
-			     : ot_render_diff(&one, e->diff, OT_FORMAT_JSON, &ro)) < 0) {
-			rc = cmd_fail();
-			goto done;
-		}
-		if (!(doc = json_loadb(one.ptr, one.len, 0, &jerr))) {
-			rc = cmd_error("cannot read back the diff of %s: %s", e->ordinance, jerr.text);
-			goto done;
-		}
-		o = json_object();
-		json_object_set_new(o, "ordinance", json_string(e->ordinance));
-		json_object_set_new(o, "status", json_string(e->status));
-		json_object_foreach(doc, key, v) {
-			if (strcmp(key, "from") && strcmp(key, "to"))
-				json_object_set(o, key, v);
-		}
-		json_decref(doc);
-		json_array_append_new(arr, o);
-		added += e->status[0] == 'a';
-		removed += e->status[0] == 'r';
-		changed += e->status[0] == 'c';
-		sum.added += e->diff->stats.added;
-		sum.removed += e->diff->stats.removed;
-		sum.modified += e->diff->stats.modified;
-		sum.renumbered += e->diff->stats.renumbered;
-		sum.unchanged += e->diff->stats.unchanged;
-	}
-	json_object_set_new(ords, "added", json_integer((json_int_t)added));
-	json_object_set_new(ords, "removed", json_integer((json_int_t)removed));
-	json_object_set_new(ords, "changed", json_integer((json_int_t)changed));
-	json_object_set_new(ords, "unchanged", json_integer((json_int_t)cd->unchanged));
-	json_object_set_new(tot, "ordinances", ords);
-	json_object_set_new(tot, "added", json_integer((json_int_t)sum.added));
-	json_object_set_new(tot, "removed", json_integer((json_int_t)sum.removed));
-	json_object_set_new(tot, "modified", json_integer((json_int_t)sum.modified));
-	json_object_set_new(tot, "renumbered", json_integer((json_int_t)sum.renumbered));
-	json_object_set_new(tot, "unchanged", json_integer((json_int_t)sum.unchanged));
-	json_object_set_new(root, "stats", tot);
-	json_object_set_new(root, "ordinances", arr);
-	arr = NULL;
-	rc = cmd_json_append(out, root);
-	root = NULL;
-done:
-	json_decref(arr);
-	json_decref(root);
-	ot_buf_release(&one);
-	return rc;
-}
-
 static int diff_all(const char *spec1, const char *spec2, const diff_args *a, ot_diff_render_opts *ro)
 {
 	ot_tracker *t = NULL;
@@ -331,8 +248,10 @@ static int diff_all(const char *spec1, const char *spec2, const diff_args *a, ot
 		if (changed_status(cd.items[i].diff, a))
 			any = 1;
 	if (fmt == OT_FORMAT_JSON) {
-		if ((rc = code_json(&out, &cd, spec1, c1, spec2, c2, a)) != OT_EXIT_OK)
+		if (ot_code_diff_doc(&out, &cd, spec1, c1, spec2, c2, a->stat) < 0) {
+			rc = cmd_fail();
 			goto done;
+		}
 	} else if (fmt == OT_FORMAT_HTML && !a->stat) {
 		/* one page: every ordinance's changes in one diff */
 		old = ot_doc_new();

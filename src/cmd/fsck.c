@@ -2,15 +2,15 @@
  * fsck.c - `ordtrack fsck [--repair] [--format text|json]`: check the
  * tracker's integrity (ordtrack/fsck.h) and print one line per problem,
  * `ordtrack fsck: <kind>: <where>: <what>`, then a summary line; or an
- * `ordtrack-fsck/1` JSON document.  Exit 0 when clean, 1 when a problem
- * is left (after --repair: left after repairing), 2 for a bad command
- * line.
+ * `ordtrack-fsck/1` JSON document (the library's ot_fsck_report_doc).
+ * Exit 0 when clean, 1 when a problem is left (after --repair: left after
+ * repairing), 2 for a bad command line.
  */
-#include <jansson.h>
 #include <stdlib.h>
 
 #include "cmd.h"
 #include "ordtrack/fsck.h"
+#include "ordtrack/fsck_json.h"
 
 static void print_problems(ot_buf *out, const ot_fsck_problems *p)
 {
@@ -20,46 +20,28 @@ static void print_problems(ot_buf *out, const ot_fsck_problems *p)
 			      p->items[i].message);
 }
 
-static json_t *problems_json(const ot_fsck_problems *p)
+/* The text report: with `repair` what was found and repaired first, then
+ * the problems (left), then the summary line. */
+static void report_text(ot_buf *out, const ot_fsck_report *r, int repair)
 {
-	json_t *a = json_array();
 	size_t i;
-	for (i = 0; i < p->n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(ot_fsck_kind_name(p->items[i].kind)));
-		json_object_set_new(o, "where", json_string(p->items[i].where));
-		json_object_set_new(o, "message", json_string(p->items[i].message));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static int print_json(const ot_fsck_report *r, int repair)
-{
-	json_t *root = json_object(), *checked = json_object(), *rep = json_array();
-	size_t i;
-	json_object_set_new(root, "format", json_string("ordtrack-fsck/1"));
-	json_object_set_new(root, "clean", json_boolean(r->problems.n == 0));
-	json_object_set_new(checked, "refs", json_integer((json_int_t)r->refs));
-	json_object_set_new(checked, "commits", json_integer((json_int_t)r->commits));
-	json_object_set_new(checked, "trees", json_integer((json_int_t)r->trees));
-	json_object_set_new(checked, "blobs", json_integer((json_int_t)r->blobs));
-	json_object_set_new(checked, "sections", json_integer((json_int_t)r->sections));
-	json_object_set_new(checked, "records", json_integer((json_int_t)r->records));
-	json_object_set_new(checked, "lock_files", json_integer((json_int_t)r->lock_files));
-	json_object_set_new(checked, "index_tables", json_integer((json_int_t)r->index_tables));
-	json_object_set_new(checked, "index_rows", json_integer((json_int_t)r->index_rows));
-	json_object_set_new(root, "checked", checked);
-	json_object_set_new(root, "problems", problems_json(&r->problems));
 	if (repair) {
+		print_problems(out, &r->found);
 		for (i = 0; i < r->nrepairs; i++)
-			json_array_append_new(rep, json_string(r->repairs[i]));
-		json_object_set_new(root, "found_before_repair", problems_json(&r->found));
-		json_object_set_new(root, "repairs", rep);
-	} else {
-		json_decref(rep);
+			ot_buf_printf(out, "ordtrack fsck: repaired: %s\n", r->repairs[i]);
+		if (r->problems.n)
+			ot_buf_puts(out, "ordtrack fsck: left after repair:\n");
 	}
-	return cmd_print_json(root);
+	print_problems(out, &r->problems);
+	ot_buf_printf(out,
+		      "checked %zu refs, %zu commits, %zu trees, %zu blobs (%zu sections, %zu records), %zu lock files, %zu index tables (%zu rows): ",
+		      r->refs, r->commits, r->trees, r->blobs, r->sections, r->records, r->lock_files, r->index_tables,
+		      r->index_rows);
+	if (repair)
+		ot_buf_printf(out, "%zu found, %zu repaired, %zu %s left\n", r->found.n, r->nrepairs, r->problems.n,
+			      r->problems.n == 1 ? "problem" : "problems");
+	else
+		ot_buf_printf(out, "%zu %s\n", r->problems.n, r->problems.n == 1 ? "problem" : "problems");
 }
 
 int cmd_fsck(int argc, char **argv)
@@ -75,7 +57,6 @@ int cmd_fsck(int argc, char **argv)
 	int json;
 	char *path = NULL;
 	int c, rc;
-	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
@@ -98,30 +79,10 @@ int cmd_fsck(int argc, char **argv)
 		return cmd_fail();
 	}
 	free(path);
-	if (json) {
-		rc = print_json(&r, o.repair);
-		if (rc == OT_EXIT_OK && r.problems.n)
-			rc = OT_EXIT_ERROR;
-		ot_fsck_report_release(&r);
-		return rc;
-	}
-	if (o.repair) {
-		print_problems(&out, &r.found);
-		for (i = 0; i < r.nrepairs; i++)
-			ot_buf_printf(&out, "ordtrack fsck: repaired: %s\n", r.repairs[i]);
-		if (r.problems.n)
-			ot_buf_puts(&out, "ordtrack fsck: left after repair:\n");
-	}
-	print_problems(&out, &r.problems);
-	ot_buf_printf(&out,
-		      "checked %zu refs, %zu commits, %zu trees, %zu blobs (%zu sections, %zu records), %zu lock files, %zu index tables (%zu rows): ",
-		      r.refs, r.commits, r.trees, r.blobs, r.sections, r.records, r.lock_files, r.index_tables,
-		      r.index_rows);
-	if (o.repair)
-		ot_buf_printf(&out, "%zu found, %zu repaired, %zu %s left\n", r.found.n, r.nrepairs, r.problems.n,
-			      r.problems.n == 1 ? "problem" : "problems");
+	if (json)
+		ot_fsck_report_doc(&out, &r, o.repair);
 	else
-		ot_buf_printf(&out, "%zu %s\n", r.problems.n, r.problems.n == 1 ? "problem" : "problems");
+		report_text(&out, &r, o.repair);
 	rc = cmd_write_stdout(&out);
 	if (rc == OT_EXIT_OK && r.problems.n)
 		rc = OT_EXIT_ERROR;

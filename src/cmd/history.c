@@ -1,21 +1,20 @@
 /*
  * history.c - `ordtrack history ORD --clause ID`: every version of one
- * clause, with dates and records, answered from the index alone.
+ * clause, with dates and records, answered from the index alone.  JSON
+ * is the library's ordtrack-history/1 (ot_history_doc).
  */
-#include <jansson.h>
-#include <stdlib.h>
-
 #include "cmd.h"
 #include "ordtrack/query.h"
+#include "ordtrack/text_docs.h"
 
-/* How a step reads: JSON's word, or (text) the word a reader expects. */
-static const char *change_name(char change, int text)
+/* How a step reads: the word a reader expects (JSON has its own). */
+static const char *change_name(char change)
 {
 	switch (change) {
 	case 'a': return "added";
 	case 'r': return "removed";
-	case 't': return text ? "typographic change only" : "typographic";
-	default: return text ? "amended" : "modified";
+	case 't': return "typographic change only";
+	default: return "amended";
 	}
 }
 
@@ -50,32 +49,14 @@ int cmd_history(int argc, char **argv)
 		goto done;
 	}
 	if (json) {
-		json_t *root = json_object(), *arr = json_array();
-		json_object_set_new(root, "format", json_string("ordtrack-history/1"));
-		json_object_set_new(root, "ordinance", json_string(argv[optind]));
-		json_object_set_new(root, "clause", json_string(clause));
-		for (i = 0; i < h.n; i++) {
-			const ot_clause_step *st = &h.items[i];
-			json_t *o = json_object();
-			json_object_set_new(o, "version", json_integer(st->version.number));
-			json_object_set_new(o, "commit", json_string(st->version.commit));
-			json_object_set_new(o, "date", json_string(st->version.date));
-			json_object_set_new(o, "stage", json_string(st->version.stage));
-			json_object_set_new(o, "record", *st->version.record ? json_string(st->version.record) : json_null());
-			json_object_set_new(o, "change", json_string(change_name(st->change, 0)));
-			json_object_set_new(o, "text", st->text ? json_string(st->text) : json_null());
-			json_array_append_new(arr, o);
-		}
-		json_object_set_new(root, "versions", arr);
-		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
-			goto done;
+		ot_history_doc(&out, argv[optind], clause, &h);
 	} else {
 		for (i = 0; i < h.n; i++) {
 			const ot_clause_step *st = &h.items[i];
 			ot_buf_printf(&out, "%s@%d  %s  %-9s %-12s %.12s  %s%s\n", argv[optind], st->version.number,
 				      st->version.date, st->version.stage,
 				      *st->version.record ? st->version.record : "-", st->version.commit,
-				      change_name(st->change, 1),
+				      change_name(st->change),
 				      st->version.repealed ? " (the ordinance was repealed)" : "");
 			if (st->text)
 				ot_buf_printf(&out, "    %s\n", st->text);

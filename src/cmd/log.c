@@ -1,33 +1,14 @@
 /*
  * log.c - `ordtrack log [ORD]`: versions newest first, from the index.
  * A version that changed only notes is marked "(notes only)", a repeal
- * "(repealed)"; in JSON, "change" is "text", "notes" or "repealed".
+ * "(repealed)"; JSON is the library's ordtrack-log/1 (ot_log_doc), where
+ * "change" is "text", "notes" or "repealed".
  */
-#include <jansson.h>
-#include <stdlib.h>
+#include <stdio.h>
 
 #include "cmd.h"
 #include "ordtrack/index.h"
-
-static json_t *version_json(const ot_version *v)
-{
-	json_t *o = json_object(), *sp = json_array();
-	size_t i;
-	json_object_set_new(o, "ordinance", json_string(v->ordinance));
-	json_object_set_new(o, "version", json_integer(v->number));
-	json_object_set_new(o, "commit", json_string(v->commit));
-	json_object_set_new(o, "date", json_string(v->date));
-	json_object_set_new(o, "stage", json_string(v->stage));
-	json_object_set_new(o, "record", *v->record ? json_string(v->record) : json_null());
-	json_object_set_new(o, "title", json_string(v->title));
-	json_object_set_new(o, "subject", json_string(v->subject));
-	for (i = 0; i < v->nsponsors; i++)
-		json_array_append_new(sp, json_string(v->sponsors[i]));
-	json_object_set_new(o, "sponsors", sp);
-	json_object_set_new(o, "sections", json_integer((json_int_t)v->sections));
-	json_object_set_new(o, "change", json_string(v->repealed ? "repealed" : v->notes_only ? "notes" : "text"));
-	return o;
-}
+#include "ordtrack/text_docs.h"
 
 int cmd_log(int argc, char **argv)
 {
@@ -61,13 +42,7 @@ int cmd_log(int argc, char **argv)
 		goto done;
 	}
 	if (json) {
-		json_t *root = json_object(), *arr = json_array();
-		json_object_set_new(root, "format", json_string("ordtrack-log/1"));
-		for (i = 0; i < vl.n; i++)
-			json_array_append_new(arr, version_json(&vl.items[i]));
-		json_object_set_new(root, "versions", arr);
-		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
-			goto done;
+		ot_log_doc(&out, &vl);
 	} else {
 		for (i = 0; i < vl.n; i++) {
 			const ot_version *v = &vl.items[i];

@@ -8,80 +8,16 @@
  * line each after a blank line, and notes naming no section come last
  * under "Notes:" (that output is for reading, not for `add`).  A revision
  * that is the ordinance's repeal has no text: show says so (exit 1).
- * JSON output nests clauses; it is built with an explicit stack so a deep
- * tree cannot exhaust the C stack.
+ * JSON output is the library's ordtrack-text/1 (ot_text_doc), which nests
+ * clauses.
  */
-#include <jansson.h>
-#include <stdlib.h>
-
 #include "cmd.h"
-#include "internal.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"
+#include "ordtrack/text_docs.h"
 
-static const char *kind_name(ot_node_kind k)
-{
-	return k == OT_NODE_SECTION ? "section" : k == OT_NODE_CLAUSE ? "clause" : "text";
-}
-
-static json_t *node_fields(const ot_node *n)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "id", json_string(n->id));
-	json_object_set_new(o, "kind", json_string(kind_name(n->kind)));
-	if (n->num)
-		json_object_set_new(o, "num", json_string(n->num));
-	if (n->kind == OT_NODE_SECTION)
-		json_object_set_new(o, "heading", json_string(n->heading ? n->heading : ""));
-	else
-		json_object_set_new(o, "text", json_string(n->text ? n->text : ""));
-	return o;
-}
-
-/* The node and its subtree as nested JSON objects ("children" arrays). */
-static json_t *node_json(const ot_node *root)
-{
-	typedef struct item {
-		const ot_node *n;
-		json_t *obj;
-	} item;
-	item *stack = NULL;
-	size_t n = 0, cap = 0, i;
-	json_t *top = node_fields(root);
-
-	*OT_ARRAY_PUSH(stack, n, cap) = (item){root, top};
-	while (n) {
-		item it = stack[--n];
-		json_t *kids = json_array();
-		json_object_set_new(it.obj, "children", kids);
-		for (i = 0; i < it.n->nchildren; i++) {
-			json_t *child = node_fields(it.n->children[i]);
-			json_array_append_new(kids, child);
-			*OT_ARRAY_PUSH(stack, n, cap) = (item){it.n->children[i], child};
-		}
-	}
-	free(stack);
-	return top;
-}
-
-/* The notes of group `k` of `g` (section k of doc; doc->nsections: notes
- * naming no section of the text) as a JSON array. */
-static json_t *notes_json(const ot_doc *doc, const ot_doc_note_groups *g, size_t k)
-{
-	json_t *a = json_array();
-	size_t i;
-	for (i = g->start[k]; i < g->start[k + 1]; i++) {
-		const ot_doc_note *n = &doc->notes[g->order[i]];
-		json_t *o = json_object();
-		json_object_set_new(o, "section", n->section ? json_string(n->section) : json_null());
-		json_object_set_new(o, "kind", json_string(n->kind));
-		json_object_set_new(o, "text", json_string(n->text));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-/* The "[kind] text" lines of group `k` (as in notes_json), after a blank
+/* The "[kind] text" lines of group `k` of `g` (section k of doc;
+ * doc->nsections: notes naming no section of the text), after a blank
  * line when there are any ("Notes:" heads those naming no section). */
 static void notes_text(ot_buf *out, const ot_doc *doc, const ot_doc_note_groups *g, size_t k)
 {
@@ -151,35 +87,10 @@ int cmd_show(int argc, char **argv)
 			       rev.number, clause, rev.ordinance);
 		goto done;
 	}
-	if (notes)
+	if (notes && !json)
 		ot_doc_note_groups_init(&groups, doc);
 	if (json) {
-		json_t *root = json_object(), *arr;
-		json_object_set_new(root, "format", json_string("ordtrack-text/1"));
-		json_object_set_new(root, "ordinance", json_string(rev.ordinance));
-		json_object_set_new(root, "version", json_integer(rev.number));
-		json_object_set_new(root, "commit", json_string(rev.commit));
-		json_object_set_new(root, "date", json_string(rev.date));
-		json_object_set_new(root, "title", doc->title ? json_string(doc->title) : json_null());
-		if (node) {
-			json_t *cj = node_json(node);
-			if (notes && node->kind == OT_NODE_SECTION)
-				json_object_set_new(cj, "notes", notes_json(doc, &groups, section_pos(doc, node)));
-			json_object_set_new(root, "clause", cj);
-		} else {
-			arr = json_array();
-			for (i = 0; i < doc->nsections; i++) {
-				json_t *sj = node_json(doc->sections[i]);
-				if (notes)
-					json_object_set_new(sj, "notes", notes_json(doc, &groups, i));
-				json_array_append_new(arr, sj);
-			}
-			json_object_set_new(root, "sections", arr);
-			if (notes)
-				json_object_set_new(root, "notes", notes_json(doc, &groups, doc->nsections));
-		}
-		if ((rc = cmd_json_append(&out, root)) != OT_EXIT_OK)
-			goto done;
+		ot_text_doc(&out, doc, &rev, node, notes);
 	} else if (node) {
 		ot_section_canonical(&out, node);
 		if (notes && node->kind == OT_NODE_SECTION)
