@@ -18,6 +18,7 @@
 #include "jsonutil.h"
 #include "ordtrack/record.h"
 #include "ordtrack/validate.h"
+#include "record_docs_internal.h"
 
 const char *const ot_vote_option_names[OT_VOTE_NOPTIONS] = {"yes",    "no",      "abstain",
 							    "absent", "excused", "not-voting"};
@@ -262,18 +263,9 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 
 void ot_members_to_json(ot_buf *out, const ot_members *m)
 {
-	json_t *o = json_object(), *a = json_array();
-	size_t i;
-	json_object_set_new(o, "format", json_string("ordtrack-members/1"));
-	for (i = 0; i < m->n; i++) {
-		json_t *e = json_object();
-		json_object_set_new(e, "name", json_string(m->items[i].name));
-		json_object_set_new(e, "ward", json_integer(m->items[i].ward));
-		json_object_set_new(e, "from", ot_json_str_or_null(m->items[i].from));
-		json_object_set_new(e, "to", ot_json_str_or_null(m->items[i].to));
-		json_array_append_new(a, e);
-	}
-	json_object_set_new(o, "members", a);
+	/* the document `member list --format json` prints (record_docs.c),
+	 * with the members in stored order and the keys sorted */
+	json_t *o = ot_members__json(m->items, m->n);
 	dump_canonical(out, o);
 	json_decref(o);
 }

@@ -19,6 +19,7 @@
 #include "ordtrack/publish.h"
 #include "ordtrack/query.h"
 #include "ordtrack/record.h"
+#include "ordtrack/record_docs.h"
 #include "ordtrack/render.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"

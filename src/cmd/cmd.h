@@ -80,12 +80,8 @@ int cmd_print_json(struct json_t *root);
 /* Append `root` as JSON (same form) to out and release it; OT_EXIT_OK or
  * OT_EXIT_ERROR with a message. */
 int cmd_json_append(ot_buf *out, struct json_t *root);
-/* "passed 41-8 (1 not voting)" into out. */
-void cmd_vote_tally(ot_buf *out, const struct ot_vote *v);
 /* The roll call grouped yes / no / other, one indented group per line. */
 void cmd_vote_roll_text(ot_buf *out, const struct ot_vote *v, const char *indent);
-/* The vote as a new JSON object (owned by the caller). */
-struct json_t *cmd_vote_json(const struct ot_vote *v);
 
 /* Options every command accepts besides its own. */
 #define CMD_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"tracker", required_argument, NULL, 'T'}

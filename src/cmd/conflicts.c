@@ -1,14 +1,27 @@
 /*
  * conflicts.c - `ordtrack conflicts [--format json]`: every pair of pending
  * records whose changes touch the same clause (ot_record_conflicts_find),
- * as text or ordtrack-conflicts/1 JSON.
+ * as text or ordtrack-conflicts/1 JSON (ot_conflicts_doc).
  */
-#include <jansson.h>
 #include <stdlib.h>
 
 #include "cmd.h"
-#include "internal.h"
 #include "ordtrack/record.h"
+#include "ordtrack/record_docs.h"
+
+static void conflicts_text(ot_buf *out, const ot_record_conflicts *c)
+{
+	size_t i, j;
+	if (!c->n)
+		ot_buf_puts(out, "no pending records change the same clauses\n");
+	for (i = 0; i < c->n; i++) {
+		const ot_record_conflict *x = &c->items[i];
+		ot_buf_printf(out, "%s and %s both change:", x->a, x->b);
+		for (j = 0; j < x->n; j++)
+			ot_buf_printf(out, "%s %s", j ? "," : "", x->ids[j]);
+		ot_buf_putc(out, '\n');
+	}
+}
 
 int cmd_conflicts(int argc, char **argv)
 {
@@ -16,8 +29,6 @@ int cmd_conflicts(int argc, char **argv)
 	const char *format = "text";
 	int json;
 	ot_record_conflicts found = {0};
-	const ot_record_conflict *cs;
-	size_t ncs, i, j;
 	ot_tracker *t = NULL;
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK;
@@ -36,37 +47,10 @@ int cmd_conflicts(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	cs = found.items;
-	ncs = found.n;
-	if (json) {
-		json_t *root = json_object(), *arr = json_array();
-		json_object_set_new(root, "format", json_string("ordtrack-conflicts/1"));
-		for (i = 0; i < ncs; i++) {
-			json_t *o = json_object(), *recs = json_array(), *cl = json_array();
-			json_array_append_new(recs, json_string(cs[i].a));
-			json_array_append_new(recs, json_string(cs[i].b));
-			json_object_set_new(o, "records", recs);
-			for (j = 0; j < cs[i].n; j++) {
-				json_t *x = json_object();
-				json_object_set_new(x, "ordinance", json_string(cs[i].ords[j]));
-				json_object_set_new(x, "id", json_string(cs[i].ids[j]));
-				json_array_append_new(cl, x);
-			}
-			json_object_set_new(o, "clauses", cl);
-			json_array_append_new(arr, o);
-		}
-		json_object_set_new(root, "conflicts", arr);
-		rc = cmd_print_json(root);
-		goto done;
-	}
-	if (!ncs)
-		ot_buf_puts(&out, "no pending records change the same clauses\n");
-	for (i = 0; i < ncs; i++) {
-		ot_buf_printf(&out, "%s and %s both change:", cs[i].a, cs[i].b);
-		for (j = 0; j < cs[i].n; j++)
-			ot_buf_printf(&out, "%s %s", j ? "," : "", cs[i].ids[j]);
-		ot_buf_putc(&out, '\n');
-	}
+	if (json)
+		ot_conflicts_doc(&out, &found);
+	else
+		conflicts_text(&out, &found);
 	rc = cmd_write_stdout(&out);
 done:
 	ot_record_conflicts_release(&found);

@@ -3,26 +3,15 @@
  * `ordtrack member list [--format json]`: the council's members, kept in
  * members.json on main (record_store.c).
  *
- * The list is printed sorted by ward, then name, then term start, so the
- * output does not depend on the order members were added in.
+ * The list is printed sorted by ward, then name, then term start
+ * (ot_members_sort), so the output does not depend on the order members
+ * were added in; as text, or ordtrack-members/1 JSON (ot_members_doc).
  */
-#include <jansson.h>
 #include <stdlib.h>
-#include <strings.h>
 
 #include "cmd.h"
 #include "ordtrack/record.h"
-
-static int member_cmp(const void *pa, const void *pb)
-{
-	const ot_member *a = pa, *b = pb;
-	int c;
-	if (a->ward != b->ward)
-		return a->ward < b->ward ? -1 : 1;
-	if ((c = strcasecmp(a->name, b->name)) != 0)
-		return c;
-	return strcmp(a->from ? a->from : "", b->from ? b->from : "");
-}
+#include "ordtrack/record_docs.h"
 
 static int member_add(int argc, char **argv)
 {
@@ -66,6 +55,17 @@ done:
 	return rc;
 }
 
+/* One line a member: ward, name, term. */
+static void members_text(ot_buf *out, const ot_members *ms)
+{
+	size_t i;
+	for (i = 0; i < ms->n; i++) {
+		const ot_member *m = &ms->items[i];
+		ot_buf_printf(out, "%4d  %-30s %s to %s\n", m->ward, m->name, m->from ? m->from : "-",
+			      m->to ? m->to : "-");
+	}
+}
+
 static int member_list(int argc, char **argv)
 {
 	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
@@ -74,7 +74,6 @@ static int member_list(int argc, char **argv)
 	ot_tracker *t = NULL;
 	ot_members ms = {0};
 	ot_buf out = OT_BUF_INIT;
-	size_t i;
 	int c, rc = OT_EXIT_OK;
 
 	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
@@ -91,29 +90,13 @@ static int member_list(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (ms.n)
-		qsort(ms.items, ms.n, sizeof(*ms.items), member_cmp);
 	if (json) {
-		json_t *root = json_object(), *arr = json_array();
-		json_object_set_new(root, "format", json_string("ordtrack-members/1"));
-		for (i = 0; i < ms.n; i++) {
-			json_t *e = json_object();
-			json_object_set_new(e, "name", json_string(ms.items[i].name));
-			json_object_set_new(e, "ward", json_integer(ms.items[i].ward));
-			json_object_set_new(e, "from", ms.items[i].from ? json_string(ms.items[i].from) : json_null());
-			json_object_set_new(e, "to", ms.items[i].to ? json_string(ms.items[i].to) : json_null());
-			json_array_append_new(arr, e);
-		}
-		json_object_set_new(root, "members", arr);
-		rc = cmd_print_json(root);
-		goto done;
-	}
-	if (!ms.n)
-		fprintf(stderr, "ordtrack: no members yet; add them with 'ordtrack member add NAME --ward N'\n");
-	for (i = 0; i < ms.n; i++) {
-		const ot_member *m = &ms.items[i];
-		ot_buf_printf(&out, "%4d  %-30s %s to %s\n", m->ward, m->name, m->from ? m->from : "-",
-			      m->to ? m->to : "-");
+		ot_members_doc(&out, &ms);
+	} else {
+		if (!ms.n)
+			fprintf(stderr, "ordtrack: no members yet; add them with 'ordtrack member add NAME --ward N'\n");
+		ot_members_sort(&ms);
+		members_text(&out, &ms);
 	}
 	rc = cmd_write_stdout(&out);
 done:

@@ -1,18 +1,16 @@
 /*
  * records.c - `ordtrack records [--status S] [--sponsor NAME] [--ordinance
  * ORD] [--format json]`: the records in the tracker (one branch each),
- * filtered, sorted by id.
- *
- * Also cmd_print_json, the JSON printer every record command uses.
+ * filtered, sorted by id; as text, or ordtrack-records/1 JSON
+ * (ot_records_doc).
  */
-#include <jansson.h>
 #include <stdlib.h>
 #include <strings.h>
 
 #include "cmd.h"
 #include "internal.h"
-#include "jsonutil.h"
 #include "ordtrack/record.h"
+#include "ordtrack/record_docs.h"
 
 /* A sponsor matches NAME by its full name or its last word, ignoring case
  * ("Ramirez-Rosa" finds "Carlos Ramirez-Rosa"). */
@@ -43,29 +41,20 @@ static int wanted(const ot_record *r, int status, const char *sponsor, const cha
 	return 1;
 }
 
-static json_t *record_json(const ot_record *r)
+/* One line a record: id, status, introduced, ordinances, title. */
+static void records_text(ot_buf *out, const ot_record *rs, size_t n)
 {
-	json_t *o = json_object();
-	const ot_action *last = r->nactions ? &r->actions[r->nactions - 1] : NULL;
-	json_object_set_new(o, "id", json_string(r->id));
-	json_object_set_new(o, "type", json_string(ot_record_type_names[r->type]));
-	json_object_set_new(o, "title", json_string(r->title));
-	json_object_set_new(o, "status", json_string(ot_status_names[r->status]));
-	json_object_set_new(o, "introduced", json_string(r->introduced));
-	json_object_set_new(o, "closed", r->closed ? json_string(r->closed) : json_null());
-	json_object_set_new(o, "ordinances", ot_json_strv(r->ordinances, r->nordinances));
-	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
-	json_object_set_new(o, "versions", json_integer((json_int_t)r->nversions));
-	json_object_set_new(o, "votes", json_integer((json_int_t)r->nvotes));
-	if (last) {
-		json_t *a = json_object();
-		json_object_set_new(a, "date", json_string(last->date));
-		json_object_set_new(a, "type", json_string(ot_action_type_names[last->type]));
-		json_object_set_new(o, "last_action", a);
-	} else {
-		json_object_set_new(o, "last_action", json_null());
+	size_t i, j, width = 4;
+	for (i = 0; i < n; i++)
+		if (strlen(rs[i].id) > width)
+			width = strlen(rs[i].id);
+	for (i = 0; i < n; i++) {
+		ot_buf_printf(out, "%-*s  %-9s  %s  ", (int)width, rs[i].id, ot_status_names[rs[i].status],
+			      rs[i].introduced);
+		for (j = 0; j < rs[i].nordinances; j++)
+			ot_buf_printf(out, "%s%s", j ? "," : "", rs[i].ordinances[j]);
+		ot_buf_printf(out, "  %s\n", rs[i].title);
 	}
-	return o;
 }
 
 int cmd_records(int argc, char **argv)
@@ -81,7 +70,7 @@ int cmd_records(int argc, char **argv)
 	ot_tracker *t = NULL;
 	ot_record *rs = NULL;
 	char **ids = NULL;
-	size_t nids = 0, nrs = 0, cap = 0, i, j, width = 4;
+	size_t nids = 0, nrs = 0, cap = 0, i;
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK, status;
 
@@ -118,25 +107,11 @@ int cmd_records(int argc, char **argv)
 		else
 			ot_record_release(&r);
 	}
-	if (json) {
-		json_t *root = json_object(), *arr = json_array();
-		json_object_set_new(root, "format", json_string("ordtrack-records/1"));
-		for (i = 0; i < nrs; i++)
-			json_array_append_new(arr, record_json(&rs[i]));
-		json_object_set_new(root, "records", arr);
-		rc = cmd_print_json(root);
-		goto done;
-	}
-	for (i = 0; i < nrs; i++)
-		if (strlen(rs[i].id) > width)
-			width = strlen(rs[i].id);
-	for (i = 0; i < nrs; i++) {
-		ot_buf_printf(&out, "%-*s  %-9s  %s  ", (int)width, rs[i].id, ot_status_names[rs[i].status], rs[i].introduced);
-		for (j = 0; j < rs[i].nordinances; j++)
-			ot_buf_printf(&out, "%s%s", j ? "," : "", rs[i].ordinances[j]);
-		ot_buf_printf(&out, "  %s\n", rs[i].title);
-	}
-	if (!nrs)
+	if (json)
+		ot_records_doc(&out, rs, nrs);
+	else
+		records_text(&out, rs, nrs);
+	if (!nrs && !json)
 		fprintf(stderr, "ordtrack: no records%s\n", status || sponsor || ord ? " match" : " yet; open one with 'ordtrack propose'");
 	rc = cmd_write_stdout(&out);
 done:

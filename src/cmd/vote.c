@@ -15,19 +15,19 @@
  * checks (closed record, date before the introduction, counts against the
  * threshold) are the library's, made before anything is written.
  *
- * Also the vote printers shared with `status` (cmd_vote_tally,
- * cmd_vote_roll_text, cmd_vote_json).
+ * The vote is printed as its tally line and roll call, or as
+ * ordtrack-vote/1 JSON (ot_vote_doc).  Also the roll-call printer shared
+ * with `status` (cmd_vote_roll_text).
  */
 #include <ctype.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <strings.h>
 
 #include "cmd.h"
 #include "internal.h"
-#include "jsonutil.h"
 #include "ordtrack/export.h"
 #include "ordtrack/record.h"
+#include "ordtrack/record_docs.h"
 
 typedef struct roll {
 	ot_roll_entry *items;
@@ -67,22 +67,7 @@ static const char *option_label(ot_vote_option o)
 	return o == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[o];
 }
 
-/* ---- printing (shared with status) -------------------------------------- */
-
-void cmd_vote_tally(ot_buf *out, const ot_vote *v)
-{
-	size_t i, others = 0;
-	ot_buf_printf(out, "%s %zu-%zu", v->result == OT_RESULT_PASS ? "passed" : "failed", v->counts[OT_VOTE_YES],
-		      v->counts[OT_VOTE_NO]);
-	for (i = OT_VOTE_ABSTAIN; i < OT_VOTE_NOPTIONS; i++) {
-		if (!v->counts[i])
-			continue;
-		ot_buf_puts(out, others++ ? ", " : " (");
-		ot_buf_printf(out, "%zu %s", v->counts[i], option_label((ot_vote_option)i));
-	}
-	if (others)
-		ot_buf_putc(out, ')');
-}
+/* ---- printing (shared with status; the tally line is ot_vote_tally) ------ */
 
 /* Append `word` to a line being wrapped at 78 columns. */
 static void wrap_word(ot_buf *out, size_t *col, const char *word, const char *indent, int first)
@@ -129,42 +114,6 @@ void cmd_vote_roll_text(ot_buf *out, const ot_vote *v, const char *indent)
 		}
 		ot_buf_putc(out, '\n');
 	}
-}
-
-json_t *cmd_vote_json(const ot_vote *v)
-{
-	json_t *o = json_object(), *counts = json_object(), *yes = json_array(), *no = json_array(),
-	       *other = json_array();
-	ot_buf tally = OT_BUF_INIT;
-	size_t i;
-	cmd_vote_tally(&tally, v);
-	json_object_set_new(o, "date", json_string(v->date));
-	json_object_set_new(o, "motion", json_string(v->motion));
-	json_object_set_new(o, "result", json_string(ot_vote_result_names[v->result]));
-	json_object_set_new(o, "tally", json_string(tally.ptr));
-	json_object_set_new(o, "threshold", ot_json_str_or_null(ot_threshold_names[v->threshold]));
-	json_object_set_new(o, "forced", v->forced ? json_string(v->forced) : json_null());
-	for (i = 0; i < OT_VOTE_NOPTIONS; i++)
-		json_object_set_new(counts, ot_vote_option_names[i], json_integer((json_int_t)v->counts[i]));
-	json_object_set_new(o, "counts", counts);
-	for (i = 0; i < v->nroll; i++) {
-		const ot_roll_entry *e = &v->roll[i];
-		if (e->option == OT_VOTE_YES) {
-			json_array_append_new(yes, json_string(e->name));
-		} else if (e->option == OT_VOTE_NO) {
-			json_array_append_new(no, json_string(e->name));
-		} else {
-			json_t *x = json_object();
-			json_object_set_new(x, "name", json_string(e->name));
-			json_object_set_new(x, "option", json_string(ot_vote_option_names[e->option]));
-			json_array_append_new(other, x);
-		}
-	}
-	json_object_set_new(o, "yes", yes);
-	json_object_set_new(o, "no", no);
-	json_object_set_new(o, "other", other);
-	ot_buf_release(&tally);
-	return o;
 }
 
 /* ---- the roll from options ------------------------------------------------ */
@@ -435,19 +384,14 @@ int cmd_vote(int argc, char **argv)
 		goto done;
 	}
 	if (json) {
-		json_t *root = json_object();
-		json_object_set_new(root, "format", json_string("ordtrack-vote/1"));
-		json_object_set_new(root, "record", json_string(id));
-		json_object_set_new(root, "commit", json_string(commit));
-		json_object_set_new(root, "vote", cmd_vote_json(&v));
-		rc = cmd_print_json(root);
-		goto done;
+		ot_vote_doc(&out, id, commit, &v);
+	} else {
+		ot_vote_tally(&out, &v);
+		ot_buf_putc(&out, '\n');
+		if (v.forced)
+			ot_buf_printf(&out, "recorded with --force: %s\n", v.forced);
+		cmd_vote_roll_text(&out, &v, "");
 	}
-	cmd_vote_tally(&out, &v);
-	ot_buf_putc(&out, '\n');
-	if (v.forced)
-		ot_buf_printf(&out, "recorded with --force: %s\n", v.forced);
-	cmd_vote_roll_text(&out, &v, "");
 	rc = cmd_write_stdout(&out);
 done:
 	if (v.roll) {
