@@ -287,6 +287,61 @@ static int opt_string(const char **out, json_t *obj, const char *key, const char
 	return 0;
 }
 
+/* Legistar's EventItems/{id}/Votes: an array of {"VotePersonName",
+ * "VoteValueName", ...}; it says nothing of the motion, date or result. */
+static int read_legistar_votes(ot_vote *out, json_t *root, const char *name)
+{
+	json_t *x;
+	size_t i;
+	char where[64];
+	int o;
+	if (json_array_size(root) == 0)
+		return ot_error_set(OT_EINVALID, "%s: the roll call lists no members", name);
+	json_array_foreach(root, i, x) {
+		json_t *jn = json_object_get(x, "VotePersonName"), *jv = json_object_get(x, "VoteValueName");
+		snprintf(where, sizeof(where), "[%zu]", i);
+		if (!json_is_object(x) || !json_is_string(jn) || !json_is_string(jv))
+			return ot_error_set(OT_EINVALID,
+					    "%s: %s needs \"VotePersonName\" and \"VoteValueName\" strings (a JSON array is read as Legistar's EventItems/{id}/Votes; an Open Civic Data vote event is an object)",
+					    name, where);
+		if (!*json_string_value(jn) || ot_text_check("VotePersonName", json_string_value(jn), 0) < 0)
+			return ot_error_set(OT_EINVALID, "%s: %s: the VotePersonName is empty or not plain text", name,
+					    where);
+		if ((o = read_option(name, where, json_string_value(jv))) < 0)
+			return o;
+		*OT_ARRAY_PUSH(out->roll, out->nroll, out->cap) =
+			(ot_roll_entry){ot_strdup(json_string_value(jn)), (ot_vote_option)o};
+		out->counts[o]++;
+	}
+	return 0;
+}
+
+/* The record a vote event's "bill" names: an identifier as it is, or the
+ * "identifier" of a pupa pseudo-id ("~{\"identifier\": \"O2021-117\", ...}");
+ * NULL for a pupa _id ("ocd-bill/..."), which names a scraped file this
+ * reader does not have, so there is nothing to compare. */
+static int bill_identifier(char **out, const char *bill, const char *name)
+{
+	json_t *pseudo, *id;
+	json_error_t je;
+	*out = NULL;
+	if (strncmp(bill, "ocd-bill/", 9) == 0)
+		return 0;
+	if (bill[0] != '~') {
+		*out = ot_strdup(bill);
+		return 0;
+	}
+	pseudo = json_loads(bill + 1, JSON_REJECT_DUPLICATES, &je);
+	id = json_object_get(pseudo, "identifier");
+	if (!json_is_string(id) || !*json_string_value(id)) {
+		json_decref(pseudo);
+		return ot_error_set(OT_EINVALID, "%s: \"bill\" is a pseudo-id without an \"identifier\" string", name);
+	}
+	*out = ot_strdup(json_string_value(id));
+	json_decref(pseudo);
+	return 0;
+}
+
 int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len, const char *name)
 {
 	json_error_t je;
@@ -307,9 +362,12 @@ int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
 	if (!root)
 		return ot_error_set(OT_EINVALID, "%s:%d: not valid JSON: %s", name, je.line, je.text);
+	if (json_is_array(root)) {
+		err = read_legistar_votes(out, root, name);
+		goto done;
+	}
 	if (!json_is_object(root)) {
-		err = ot_error_set(OT_EINVALID, "%s: %s; an Open Civic Data vote event must be a JSON object", name,
-				   json_is_array(root) ? "a JSON array" : "not a JSON object");
+		err = ot_error_set(OT_EINVALID, "%s: not a JSON object; an Open Civic Data vote event is an object", name);
 		goto done;
 	}
 	votes = json_object_get(root, "votes");
@@ -345,7 +403,8 @@ int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len
 		tally[o]++;
 	}
 	counts = json_object_get(root, "counts");
-	if (counts && !json_is_null(counts)) {
+	/* pupa writes "counts": [] when a scraper gave none: nothing to check */
+	if (counts && !json_is_null(counts) && !(json_is_array(counts) && json_array_size(counts) == 0)) {
 		if (!json_is_array(counts)) {
 			err = ot_error_set(OT_EINVALID, "%s: \"counts\" must be an array of {\"option\", \"value\"}", name);
 			goto done;
@@ -416,8 +475,15 @@ int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len
 	}
 	if (motion)
 		out->motion = ot_strdup(motion);
-	if (bill && bill_out)
-		*bill_out = ot_strdup(bill);
+	if (bill) {
+		char *id = NULL;
+		if ((err = bill_identifier(&id, bill, name)) < 0)
+			goto done;
+		if (bill_out)
+			*bill_out = id;
+		else
+			free(id);
+	}
 	for (i = 0; i < OT_VOTE_NOPTIONS; i++)
 		out->counts[i] = tally[i];
 done:

@@ -25,16 +25,25 @@ const char *const ot_vote_option_names[OT_VOTE_NOPTIONS] = {"yes",    "no",     
 
 int ot_vote_option_parse(const char *s)
 {
+	/* The words councils' systems use for a vote (docs/export.md,
+	 * "Vote words"): OCD's own, Legistar's VoteValueName and eLMS's vote
+	 * values.  Matched ignoring case; extend this table for a new word. */
 	static const struct {
 		const char *word;
 		ot_vote_option opt;
 	} words[] = {{"yes", OT_VOTE_YES},         {"y", OT_VOTE_YES},
 		     {"aye", OT_VOTE_YES},         {"yea", OT_VOTE_YES},
+		     {"affirmative", OT_VOTE_YES}, {"rising vote", OT_VOTE_YES},
 		     {"no", OT_VOTE_NO},           {"n", OT_VOTE_NO},
-		     {"nay", OT_VOTE_NO},          {"abstain", OT_VOTE_ABSTAIN},
-		     {"absent", OT_VOTE_ABSENT},   {"excused", OT_VOTE_EXCUSED},
+		     {"nay", OT_VOTE_NO},          {"negative", OT_VOTE_NO},
+		     {"abstain", OT_VOTE_ABSTAIN}, {"abstained", OT_VOTE_ABSTAIN},
+		     {"abstention", OT_VOTE_ABSTAIN}, {"present", OT_VOTE_ABSTAIN},
+		     {"absent", OT_VOTE_ABSENT},   {"conflict", OT_VOTE_ABSENT},
+		     {"excused", OT_VOTE_EXCUSED}, {"recused", OT_VOTE_EXCUSED},
+		     {"medical", OT_VOTE_EXCUSED},
 		     {"not-voting", OT_VOTE_NOT_VOTING}, {"not voting", OT_VOTE_NOT_VOTING},
-		     {"not_voting", OT_VOTE_NOT_VOTING}, {"nv", OT_VOTE_NOT_VOTING}};
+		     {"not_voting", OT_VOTE_NOT_VOTING}, {"nv", OT_VOTE_NOT_VOTING},
+		     {"did not vote", OT_VOTE_NOT_VOTING}, {"non voting", OT_VOTE_NOT_VOTING}};
 	size_t i;
 	for (i = 0; i < OT_ARRAY_LEN(words); i++)
 		if (strcasecmp(s, words[i].word) == 0)
@@ -523,21 +532,124 @@ static const char *last_word(const char *s)
 	return sp ? sp + 1 : s;
 }
 
+static int word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+	while (n && w[n - 1] == '.')
+		n--;
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Up to 16 words of s[0..n) (spaces and tabs between), as (start, length). */
+static size_t split_words(const char *s, size_t n, const char **w, size_t *wl, size_t max)
+{
+	size_t k = 0, i = 0;
+	while (i < n && k < max) {
+		size_t j;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\t'; j++)
+			;
+		if (j > i) {
+			w[k] = s + i;
+			wl[k++] = j - i;
+		}
+		i = j;
+	}
+	return k;
+}
+
+/* A name reduced to what identifies the person, into out: "Ald. Ramirez-
+ * Rosa, Carlos M." and "Carlos Ramirez-Rosa" both give "carlos ramirez-
+ * rosa".  "Last, First" is turned round (not "John Smith, Jr."); titles
+ * (Ald., Alderman, Council Member, Mayor, Mr., Dr., ...), suffixes (Jr.,
+ * III) and middle initials are dropped; ASCII letters are lower-cased.
+ * Letters outside ASCII are compared as they are (no accent folding). */
+static void name_key(ot_buf *out, const char *name)
+{
+	static const char *const titles[] = {"ald",   "alderman", "alderwoman", "alderperson", "councilmember",
+					     "councilman", "councilwoman", "cm", "mayor", "mr", "mrs", "ms", "dr",
+					     "hon"};
+	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+	const char *w[32], *comma = strchr(name, ',');
+	size_t wl[32], nw = 0, i, kept = 0, first = 0, last;
+	if (comma) {
+		/* "Last, First M." unless what follows the comma is a suffix */
+		const char *rw[16];
+		size_t rl[16], nr = split_words(comma + 1, strlen(comma + 1), rw, rl, 16), k, only_suffix = 1;
+		for (k = 0; k < nr; k++)
+			only_suffix &= word_in(rw[k], rl[k], suffixes, OT_ARRAY_LEN(suffixes));
+		if (!only_suffix) {
+			nw = split_words(comma + 1, strlen(comma + 1), w, wl, 16);
+			nw += split_words(name, (size_t)(comma - name), w + nw, wl + nw, 16);
+		}
+	}
+	if (!nw)
+		nw = split_words(name, comma ? (size_t)(comma - name) : strlen(name), w, wl, 32);
+	/* "Council Member" is one title in two words */
+	for (i = 0; i + 1 < nw; i++)
+		if (wl[i] == 7 && strncasecmp(w[i], "council", 7) == 0 && wl[i + 1] >= 6 &&
+		    strncasecmp(w[i + 1], "member", 6) == 0)
+			wl[i] = wl[i + 1] = 0;
+	for (i = 0; i < nw; i++)
+		if (wl[i] && (word_in(w[i], wl[i], titles, OT_ARRAY_LEN(titles)) ||
+			      word_in(w[i], wl[i], suffixes, OT_ARRAY_LEN(suffixes))))
+			wl[i] = 0;
+	for (first = 0; first < nw && !wl[first]; first++)
+		;
+	for (last = nw; last > first && !wl[last - 1]; last--)
+		;
+	for (i = first; i < last; i++) {
+		size_t k, len = wl[i];
+		/* a middle initial ("M." or "M") goes */
+		if (!len || (i != first && i != last - 1 && (len == 1 || (len == 2 && w[i][1] == '.'))))
+			continue;
+		if (kept++)
+			ot_buf_putc(out, ' ');
+		for (k = 0; k < len; k++)
+			ot_buf_putc(out, w[i][k] >= 'A' && w[i][k] <= 'Z' ? (char)(w[i][k] - 'A' + 'a') : w[i][k]);
+	}
+}
+
 const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date)
 {
 	const ot_member *hit = NULL;
+	ot_buf key = OT_BUF_INIT, other = OT_BUF_INIT;
 	size_t i, hits = 0;
 	for (i = 0; i < m->n; i++)
 		if (serving(&m->items[i], date) && strcasecmp(m->items[i].name, name) == 0)
 			return &m->items[i];
-	/* "Ramirez-Rosa" for "Carlos Ramirez-Rosa", when unique */
-	if (strchr(name, ' '))
-		return NULL;
-	for (i = 0; i < m->n; i++)
-		if (serving(&m->items[i], date) && strcasecmp(last_word(m->items[i].name), name) == 0) {
+	/* the same person written another way ("Ramirez-Rosa, Carlos",
+	 * "Ald. Carlos M. Ramirez-Rosa"), when it names one serving member */
+	name_key(&key, name);
+	for (i = 0; key.len && i < m->n; i++) {
+		if (!serving(&m->items[i], date))
+			continue;
+		ot_buf_clear(&other);
+		name_key(&other, m->items[i].name);
+		if (other.len == key.len && memcmp(other.ptr, key.ptr, key.len) == 0) {
 			hit = &m->items[i];
 			hits++;
 		}
+	}
+	if (!hits && key.len && !strchr(key.ptr, ' ')) {
+		/* "Ramirez-Rosa" for "Carlos Ramirez-Rosa", when unique */
+		for (i = 0; i < m->n; i++) {
+			if (!serving(&m->items[i], date))
+				continue;
+			ot_buf_clear(&other);
+			name_key(&other, m->items[i].name);
+			if (other.len && strcmp(last_word(other.ptr), key.ptr) == 0) {
+				hit = &m->items[i];
+				hits++;
+			}
+		}
+	}
+	ot_buf_release(&key);
+	ot_buf_release(&other);
 	return hits == 1 ? hit : NULL;
 }
 

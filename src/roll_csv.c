@@ -1,11 +1,12 @@
 /*
  * roll_csv.c - a roll call written as CSV, one member per line:
- * `name,option` (quoted fields with "" for a quote, an optional
- * `name,option` header, blank lines and # comments; a UTF-8 byte-order
- * mark at the start is skipped).  The reader keeps the
- * line of each entry so that later checks (is this a serving member?) can
- * point at it.  Open Civic Data vote events (JSON) are read by
- * export_ocd.c; `ordtrack vote --roll` tells the two apart.
+ * `name,option` (quoted fields with "" for a quote; an optional header
+ * line such as `name,option` or Legistar's `Person Name,Vote`, see
+ * is_header; blank lines and # comments; a UTF-8 byte-order mark at the
+ * start is skipped).  The reader keeps the line of each entry so that
+ * later checks (is this a serving member?) can point at it.  JSON roll
+ * calls (an Open Civic Data vote event, Legistar's votes array) are read
+ * by export_ocd.c; `ordtrack vote --roll` tells the two apart.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,22 @@
 #include "internal.h"
 #include "ordtrack/record.h"
 #include "ordtrack/validate.h"
+
+/* Is `name,option` a header line?  ordtrack's own, and the column names
+ * of the exports councils' systems give (Legistar's "Person Name,Vote",
+ * its API's VotePersonName/VoteValueName, OCD's voter_name/option). */
+static int is_header(const char *name, const char *option)
+{
+	static const char *const names[] = {"name", "person name", "member", "voter", "voter name", "voter_name",
+					    "votepersonname", "council member", "councilmember"};
+	static const char *const options[] = {"option", "vote", "votevaluename", "value", "vote value", "result"};
+	size_t i, j;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (j = 0; j < sizeof(options) / sizeof(options[0]); j++)
+			if (strcasecmp(name, names[i]) == 0 && strcasecmp(option, options[j]) == 0)
+				return 1;
+	return 0;
+}
 
 /* Split one CSV line into at most `max` fields (quoted fields may hold
  * commas and "" for a quote).  Returns the number of fields, or -1 with a
@@ -118,8 +135,7 @@ int ot_roll_csv_read(ot_roll_entry **items_out, size_t **lines_out, size_t *n_ou
 			err = ot_error_set(OT_EINVALID, "%s:%zu: %s", name, lineno, why);
 			goto done;
 		}
-		if (!seen_data++ && nf == 2 && strcasecmp(fields[0].ptr, "name") == 0 &&
-		    strcasecmp(fields[1].ptr, "option") == 0)
+		if (!seen_data++ && nf == 2 && is_header(fields[0].ptr, fields[1].ptr))
 			continue; /* the header */
 		if (nf != 2) {
 			err = ot_error_set(OT_EINVALID, "%s:%zu: expected 'name,option', found %d field%s", name, lineno,

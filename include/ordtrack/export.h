@@ -90,23 +90,30 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts);
  * OT_VOTE_NOT_VOTING). */
 const char *ot_ocd_vote_option(ot_vote_option o);
 
-/* 1 when `data` is to be read as an Open Civic Data vote event (JSON):
- * its first character after a BOM and white space is "{" or "[" (a JSON
- * array, refused by ot_ocd_vote_read with a clear message); else 0 (a CSV
- * roll call cannot start so). */
+/* 1 when `data` is a roll call in JSON (an Open Civic Data vote event or
+ * Legistar's votes array): its first character after a BOM and white
+ * space is "{" or "["; else 0 (a CSV roll call cannot start so). */
 int ot_ocd_vote_sniff(const char *data, size_t len);
 
 /*
- * Read an Open Civic Data vote event (a JSON object with "votes": [{option,
- * voter_name}, ...], optional "counts": [{option, value}], "motion_text",
- * "start_date", "result", "bill").  Fills out->roll (names and options,
- * in file order), out->counts (the tally of the roll) and, when present,
- * out->motion, out->date (the date part of start_date) and out->result;
- * *bill_out (may be NULL) gets a copy of "bill" or NULL.  "counts", when
- * given, must equal the tally of the votes listed.  Options "paired" and
- * "other" have no ordtrack equivalent and are refused.  `name` labels
- * messages ("name: votes[3]: ...").  Returns 0, or OT_EINVALID with a
- * message (out is then left empty).  Release with ot_ocd_vote_release.
+ * Read a roll call in JSON: an Open Civic Data vote event (a JSON object
+ * with "votes": [{option, voter_name}, ...], optional "counts": [{option,
+ * value}], "motion_text", "start_date", "result", "bill"), or Legistar's
+ * EventItems/{id}/Votes (a JSON array of {VotePersonName, VoteValueName,
+ * ...}, which gives no motion, date, result or bill).  Fills out->roll
+ * (names and options, in file order), out->counts (the tally of the roll)
+ * and, when present, out->motion, out->date (the date part of start_date)
+ * and out->result.  *bill_out (may be NULL) gets the record the event is
+ * on: "bill" itself, the "identifier" of a pupa pseudo-id
+ * ("~{\"identifier\": ...}"), or NULL when absent or a pupa _id
+ * ("ocd-bill/..."), which names a scraped file not read here.  Non-empty
+ * "counts" must equal the tally of the votes listed (pupa's empty
+ * "counts": [] is no claim).  Vote words are read by ot_vote_option_parse
+ * (Legistar's "Affirmative", "Recused", ... too); "paired" and "other"
+ * have no ordtrack equivalent and are refused.  `name` labels messages
+ * ("name: votes[3]: ...", "name: [3]: ...").  Returns 0, or OT_EINVALID
+ * with a message (out is then left empty; the caller frees *bill_out).
+ * Release with ot_ocd_vote_release.
  */
 int ot_ocd_vote_read(ot_vote *out, char **bill_out, const char *data, size_t len, const char *name);
 

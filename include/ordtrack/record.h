@@ -34,8 +34,10 @@ typedef enum {
 } ot_vote_option;
 
 extern const char *const ot_vote_option_names[OT_VOTE_NOPTIONS]; /* "yes", "no", … "not-voting" */
-/* Parse an option name ("yes", "y", "aye", "no", "nay", "abstain", "absent", "excused",
- * "not-voting", "not voting"); -1 when unknown. */
+/* Parse a vote word, ignoring case: the option names, and the words
+ * councils' systems use (docs/export.md, "Vote words": "aye", "nay",
+ * Legistar's "Affirmative", "Negative", "Recused" (excused), "Present"
+ * (abstain), "Conflict" (absent), ...); -1 when unknown. */
 int ot_vote_option_parse(const char *s);
 
 /* A record's status, vote results and thresholds: closed vocabularies,
@@ -217,8 +219,12 @@ void ot_members_to_json(ot_buf *out, const ot_members *m);
 int ot_record_from_json(ot_record *out, const char *data, size_t len, const char *name);
 int ot_members_from_json(ot_members *out, const char *data, size_t len, const char *name);
 
-/* The member serving under `name` on `date` (case-insensitive match of the
- * full name, or of the last word when that is unique); NULL if none. */
+/* The member serving under `name` on `date`: the full name ignoring case;
+ * else the one serving member whose name is the same person's written
+ * another way ("Last, First M.", a title such as "Ald." or "Council
+ * Member", a suffix such as "Jr.", a middle initial); else the one whose
+ * last name it is ("Ramirez-Rosa").  NULL when none or more than one
+ * match.  Letters outside ASCII are compared exactly (no accent folding). */
 const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date);
 
 /* Number of members serving on `date`. */

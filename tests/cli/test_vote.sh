@@ -236,12 +236,58 @@ roll_file_bom_and_json_array() {
 	snap before.snap
 	ot vote O2022-5 --date 2022-02-02 --motion M --result pass --roll array.json
 	expect_rc 1
-	expect_err '^ordtrack: array\.json: a JSON array; an Open Civic Data vote event must be a JSON object$'
+	expect_err '^ordtrack: array\.json: \[0\] needs "VotePersonName" and "VoteValueName" strings'
 	expect_unchanged
 	printf '\357\273\277{"votes": [{"option": "yes", "voter_name": "Ann Lee"}, {"option": "yes", "voter_name": "Bo Park"}, {"option": "yes", "voter_name": "Cy O'"'"'Neil"}, {"option": "no", "voter_name": "Di Ramirez-Rosa"}, {"option": "absent", "voter_name": "Ed Stone"}]}\n' > bom.json
 	ot vote O2022-5 --date 2022-02-03 --motion Reconsider --result pass --roll bom.json
 	expect_rc 0
 	[ "$(head -1 "$out_file")" = "passed 3-1 (1 absent)" ] || fail "tally: $(head -1 "$out_file")"
+}
+
+# the shapes councils' systems give (illustrative data in their layouts):
+# Legistar's votes array and CSV export with "Last, First" names and its
+# vote words, a pupa vote event with "counts": [] and a pseudo-id bill
+roll_files_as_sources_give_them() {
+	council
+	cat > legistar.json <<'JSON'
+[{"VoteId": 101, "VoteGuid": "A1", "VotePersonId": 7, "VotePersonName": "Lee, Ann", "VoteValueId": 1, "VoteValueName": "Affirmative", "VoteSort": 1, "VoteResult": 1, "VoteEventItemId": 9},
+ {"VoteId": 102, "VoteGuid": "A2", "VotePersonId": 8, "VotePersonName": "Park, Bo", "VoteValueId": 1, "VoteValueName": "Affirmative", "VoteSort": 2, "VoteResult": 1, "VoteEventItemId": 9},
+ {"VoteId": 103, "VoteGuid": "A3", "VotePersonId": 9, "VotePersonName": "O'Neil, Cy", "VoteValueId": 2, "VoteValueName": "Negative", "VoteSort": 3, "VoteResult": 2, "VoteEventItemId": 9},
+ {"VoteId": 104, "VoteGuid": "A4", "VotePersonId": 10, "VotePersonName": "Ramirez-Rosa, Di", "VoteValueId": 1, "VoteValueName": "Affirmative", "VoteSort": 4, "VoteResult": 1, "VoteEventItemId": 9},
+ {"VoteId": 105, "VoteGuid": "A5", "VotePersonId": 11, "VotePersonName": "Stone, Ed", "VoteValueId": 5, "VoteValueName": "Recused", "VoteSort": 5, "VoteResult": 0, "VoteEventItemId": 9}]
+JSON
+	ot vote O2022-5 --roll legistar.json
+	expect_rc 2
+	expect_err 'does not give them all'
+	ot vote O2022-5 --date 2022-02-01 --motion Passage --result pass --roll legistar.json
+	expect_rc 0
+	[ "$(head -1 "$out_file")" = "passed 3-1 (1 excused)" ] || fail "tally: $(head -1 "$out_file")"
+	expect_out '^yes \(3\): Ann Lee, Bo Park, Di Ramirez-Rosa$'
+	printf 'Person Name,Vote\nAld. Ann Lee,Yea\n"Park, Bo",Nay\nCy O'"'"'Neil,Present\nRAMIREZ-ROSA,Negative\nEd Stone Jr.,Absent\n' > legistar.csv
+	ot vote O2022-5 --date 2022-02-02 --motion Reconsider --result fail --roll legistar.csv
+	expect_rc 0
+	[ "$(head -1 "$out_file")" = "failed 1-2 (1 abstain, 1 absent)" ] || fail "tally: $(head -1 "$out_file")"
+	cat > pupa.json <<'JSON'
+{"_type": "vote_event", "identifier": "", "motion_text": "Passage of the substitute", "motion_classification": ["passage"],
+ "start_date": "2022-02-03", "result": "pass", "organization": "~{\"classification\": \"legislature\"}",
+ "bill": "~{\"identifier\": \"O2022-5\", \"legislative_session__identifier\": \"2019\"}",
+ "counts": [],
+ "votes": [{"option": "yes", "voter_name": "Lee, Ann", "voter_id": null, "note": ""},
+           {"option": "yes", "voter_name": "Park, Bo", "voter_id": null, "note": ""},
+           {"option": "yes", "voter_name": "O'Neil, Cy", "voter_id": null, "note": ""},
+           {"option": "no", "voter_name": "Ramirez-Rosa, Di", "voter_id": null, "note": ""},
+           {"option": "not voting", "voter_name": "Stone, Ed", "voter_id": null, "note": ""}],
+ "sources": [{"url": "https://example.org/LegislationDetail.aspx?ID=1", "note": ""}], "extras": {}}
+JSON
+	ot vote O2022-5 --roll pupa.json
+	expect_rc 0
+	[ "$(head -1 "$out_file")" = "passed 3-1 (1 not voting)" ] || fail "tally: $(head -1 "$out_file")"
+	sed 's/O2022-5/O1999-1/' pupa.json > other.json
+	snap before.snap
+	ot vote O2022-5 --roll other.json
+	expect_rc 1
+	expect_err "the vote event is on bill 'O1999-1', not on O2022-5"
+	expect_unchanged
 }
 
 run_case vote_prints_tally_and_roll
@@ -254,3 +300,4 @@ run_case vote_dates_and_closed_records
 run_case vote_pass_needs_more_yes_than_no
 run_case vote_usage_errors
 run_case roll_file_bom_and_json_array
+run_case roll_files_as_sources_give_them

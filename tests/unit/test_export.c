@@ -261,9 +261,48 @@ static void bad(const char *json, const char *msg)
 	CHECK(strstr(ot_error_last(), msg) != NULL);
 }
 
+/* The shapes real sources give: pupa's "counts": [] and pseudo-id or
+ * _id bills, Legistar's EventItems/{id}/Votes array */
+TEST(roll_json_shapes)
+{
+	static const char *pupa = "{\"counts\": [], \"bill\": \"~{\\\"identifier\\\": \\\"O2021-117\\\", "
+				  "\\\"legislative_session__identifier\\\": \\\"2019\\\"}\", \"votes\": "
+				  "[{\"option\": \"yes\", \"voter_name\": \"La Spata, Daniel\"}]}";
+	static const char *ocd_id = "{\"bill\": \"ocd-bill/0b9c1d8e-0000-4000-8000-000000000000\", \"votes\": "
+				    "[{\"option\": \"no\", \"voter_name\": \"A\"}]}";
+	static const char *legistar = "[{\"VoteId\": 1, \"VotePersonName\": \"Daniel La Spata\", \"VoteValueName\": "
+				      "\"Affirmative\"}, {\"VoteId\": 2, \"VotePersonName\": \"Anthony Beale\", "
+				      "\"VoteValueName\": \"Negative\"}, {\"VoteId\": 3, \"VotePersonName\": \"Ed Burke\", "
+				      "\"VoteValueName\": \"Recused\"}]";
+	ot_vote v;
+	char *bill = NULL;
+	CHECK(ot_ocd_vote_read(&v, &bill, pupa, strlen(pupa), "ev.json") == 0);
+	CHECK(v.nroll == 1 && v.counts[OT_VOTE_YES] == 1);
+	CHECK_STR(bill, "O2021-117");
+	ot_ocd_vote_release(&v);
+	free(bill);
+	bill = NULL;
+	CHECK(ot_ocd_vote_read(&v, &bill, ocd_id, strlen(ocd_id), "ev.json") == 0);
+	CHECK(bill == NULL); /* a scraped file's id: nothing to compare */
+	ot_ocd_vote_release(&v);
+	CHECK(ot_ocd_vote_sniff(legistar, strlen(legistar)) == 1);
+	CHECK(ot_ocd_vote_read(&v, &bill, legistar, strlen(legistar), "votes.json") == 0);
+	CHECK(v.nroll == 3 && v.motion == NULL && v.date == NULL && v.result == OT_RESULT_NONE && bill == NULL);
+	CHECK(v.nroll == 3 && v.roll[0].option == OT_VOTE_YES && v.roll[1].option == OT_VOTE_NO &&
+	      v.roll[2].option == OT_VOTE_EXCUSED);
+	CHECK(v.nroll == 3 && strcmp(v.roll[1].name, "Anthony Beale") == 0);
+	CHECK(v.counts[OT_VOTE_YES] == 1 && v.counts[OT_VOTE_NO] == 1 && v.counts[OT_VOTE_EXCUSED] == 1);
+	ot_ocd_vote_release(&v);
+}
+
 TEST(ocd_vote_errors)
 {
-	bad("[1]", "must be a JSON object");
+	bad("[1]", "[0] needs \"VotePersonName\" and \"VoteValueName\"");
+	bad("[]", "lists no members");
+	bad("\"x\"", "not valid JSON");
+	bad("[{\"VotePersonName\": \"A\", \"VoteValueName\": \"Maybe\"}]", "[0]: unknown option 'Maybe'");
+	bad("{\"votes\": [{\"option\": \"yes\", \"voter_name\": \"A\"}], \"bill\": \"~{\\\"title\\\": \\\"x\\\"}\"}",
+	    "pseudo-id without an \"identifier\"");
 	bad("{\"votes\": 3}", "no \"votes\" array");
 	bad("{\"votes\": []}", "lists no members");
 	bad("{\"votes\": [{\"option\": \"yes\"}]}", "votes[0] needs");
@@ -327,6 +366,7 @@ int main(void)
 	RUN(act_errors);
 	RUN(ocd_vote_read);
 	RUN(ocd_vote_errors);
+	RUN(roll_json_shapes);
 	RUN(ocd_export);
 	return test_summary();
 }

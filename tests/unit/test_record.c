@@ -104,8 +104,17 @@ TEST(vote_option_names)
 	    {"", -1},
 	    {"yes ", -1},
 	    {"not  voting", -1},
-	    {"abstained", -1},
-	    {"present", -1},
+	    {"abstaining", -1},
+	    {"paired", -1},
+	    /* Legistar's and eLMS's words (docs/record-formats.md) */
+	    {"Affirmative", OT_VOTE_YES},
+	    {"Rising Vote", OT_VOTE_YES},
+	    {"Negative", OT_VOTE_NO},
+	    {"Abstained", OT_VOTE_ABSTAIN},
+	    {"Present", OT_VOTE_ABSTAIN},
+	    {"Recused", OT_VOTE_EXCUSED},
+	    {"Conflict", OT_VOTE_ABSENT},
+	    {"Did Not Vote", OT_VOTE_NOT_VOTING},
 	};
 	size_t i;
 	int j;
@@ -239,6 +248,36 @@ TEST(roll_find_and_serving)
 	CHECK(ot_members_find(&council, "Stone", "2024-03-02") == NULL);
 	/* a name with a space must match in full */
 	CHECK(ot_members_find(&council, "A. Lee", VOTE_DAY) == NULL);
+}
+
+/* Names as Legistar, eLMS and OCD give them */
+TEST(member_name_forms)
+{
+	static ot_member items[] = {
+	    {(char *)"Carlos Ramirez-Rosa", 35, NULL, NULL},
+	    {(char *)"Nicholas Sposato", 38, NULL, NULL},
+	    {(char *)"Walter Burnett Jr.", 27, NULL, NULL},
+	    {(char *)"Ann Lee", 1, NULL, NULL},
+	    {(char *)"Ann M. Lee", 2, NULL, NULL},
+	};
+	const ot_members ms = {items, NELEM(items), NELEM(items)};
+	CHECK(ot_members_find(&ms, "Ramirez-Rosa, Carlos", VOTE_DAY) == &items[0]);
+	CHECK(ot_members_find(&ms, "Ramirez-Rosa, Carlos M.", VOTE_DAY) == &items[0]);
+	CHECK(ot_members_find(&ms, "Ald. Carlos Ramirez-Rosa", VOTE_DAY) == &items[0]);
+	CHECK(ot_members_find(&ms, "Alderman Ramirez-Rosa", VOTE_DAY) == &items[0]);
+	CHECK(ot_members_find(&ms, "Council Member Carlos Ramirez-Rosa", VOTE_DAY) == &items[0]);
+	CHECK(ot_members_find(&ms, "SPOSATO, NICHOLAS", VOTE_DAY) == &items[1]);
+	CHECK(ot_members_find(&ms, "Burnett, Walter", VOTE_DAY) == &items[2]);
+	CHECK(ot_members_find(&ms, "Walter Burnett, Jr.", VOTE_DAY) == &items[2]);
+	CHECK(ot_members_find(&ms, "Burnett", VOTE_DAY) == &items[2]);
+	/* two people who read the same: refused, never a guess */
+	CHECK(ot_members_find(&ms, "Lee, Ann", VOTE_DAY) == NULL);
+	CHECK(ot_members_find(&ms, "Lee", VOTE_DAY) == NULL);
+	CHECK(ot_members_find(&ms, "Ann Lee", VOTE_DAY) == &items[3]); /* the exact name */
+	/* a different first name is someone else */
+	CHECK(ot_members_find(&ms, "Ramirez-Rosa, Carla", VOTE_DAY) == NULL);
+	CHECK(ot_members_find(&ms, "", VOTE_DAY) == NULL);
+	CHECK(ot_members_find(&ms, "Ald.", VOTE_DAY) == NULL);
 }
 
 TEST(roll_clean)
@@ -698,6 +737,16 @@ TEST(roll_csv_read)
 		free(items[i].name);
 	free(items);
 	free(lines);
+	/* Legistar's export: "Person Name,Vote" and its words */
+	{
+		static const char leg[] = "Person Name,Vote\nDaniel La Spata,Affirmative\nAnthony Beale,Negative\n";
+		CHECK(ot_roll_csv_read(&items, &lines, &n, leg, sizeof(leg) - 1, "r.csv") == 0);
+		CHECK(n == 2 && lines[0] == 2 && items[0].option == OT_VOTE_YES && items[1].option == OT_VOTE_NO);
+		for (i = 0; i < n; i++)
+			free(items[i].name);
+		free(items);
+		free(lines);
+	}
 }
 
 /* data must be rejected as `name` with a message holding `phrase`, and
@@ -824,6 +873,7 @@ int main(void)
 	RUN(vote_option_names);
 	RUN(threshold_table);
 	RUN(roll_find_and_serving);
+	RUN(member_name_forms);
 	RUN(roll_clean);
 	RUN(roll_problems);
 	RUN(record_json_round_trip);
