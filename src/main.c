@@ -79,7 +79,9 @@ static const ot_command commands[] = {
 	 "Search the clause text in force (or in force on DATE) with SQLite FTS5:\n"
 	 "words, \"a phrase\", OR, NOT, prefix*.  Each hit shows its clause id and\n"
 	 "a snippet with the match in [brackets].  --records searches record\n"
-	 "titles and sponsors instead.\n"},
+	 "titles and sponsors instead.  A query FTS5 cannot read (O'Shea, a\n"
+	 "stray quote or operator) is searched as one phrase, and said so.  No\n"
+	 "match is exit 1, as with grep.\n"},
 	{"member", cmd_member, "add or list council members",
 	 "usage: ordtrack member add NAME --ward N [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
 	 "       ordtrack member list [--format text|json]\n"

@@ -333,9 +333,35 @@ void ot_search_hits_release(ot_search_hits *h)
 	memset(h, 0, sizeof(*h));
 }
 
+/* The whole of q as one FTS5 phrase: "O'Shea" for O'Shea (a quote
+ * doubled inside).  What a query FTS5 cannot read is searched as. */
+static char *fts_phrase(const char *q)
+{
+	ot_buf b = OT_BUF_INIT;
+	char *out;
+	ot_buf_putc(&b, '"');
+	for (; *q; q++) {
+		if (*q == '"')
+			ot_buf_putc(&b, '"');
+		ot_buf_putc(&b, *q);
+	}
+	ot_buf_putc(&b, '"');
+	out = ot_strndup(b.ptr, b.len);
+	ot_buf_release(&b);
+	return out;
+}
+
+/* Did the last step fail on a MATCH expression FTS5 cannot read (a plain
+ * SQLITE_ERROR: "fts5: syntax error near ...", "unterminated string")? */
+static int fts_syntax_error(sqlite3 *db)
+{
+	return sqlite3_errcode(db) == SQLITE_ERROR;
+}
+
 int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const char *ord, const char *as_of,
 		    size_t limit)
 {
+	char *phrase = NULL;
 	sqlite3_stmt *st = NULL;
 	int rc, err = 0;
 
@@ -357,12 +383,13 @@ int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const
 			       " WHERE units_fts MATCH ?1 ORDER BY rank, cur.ordinance, u.unit_id LIMIT ?4",
 			       -1, &st, NULL) != SQLITE_OK)
 		return ot_sqlite_error(t->db, "search");
-	ot_sql_bind_text(st, 1, query, -1, SQLITE_TRANSIENT);
 	if (as_of)
 		ot_sql_bind_text(st, 2, as_of, -1, SQLITE_TRANSIENT);
 	if (ord)
 		ot_sql_bind_text(st, 3, ord, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)(limit ? limit : 50));
+again:
+	ot_sql_bind_text(st, 1, phrase ? phrase : query, -1, SQLITE_TRANSIENT);
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_search_hit *h = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 		h->ordinance = col(st, 0);
@@ -370,19 +397,26 @@ int ot_query_search(ot_search_hits *out, ot_tracker *t, const char *query, const
 		h->id = col(st, 2);
 		h->snippet = col(st, 3);
 	}
+	if (rc != SQLITE_DONE && !phrase && fts_syntax_error(t->db)) {
+		/* text FTS5 cannot read ("O'Shea", a stray quote or operator):
+		 * the whole of it as a phrase */
+		ot_search_hits_release(out);
+		sqlite3_reset(st);
+		phrase = fts_phrase(query);
+		out->phrase = 1;
+		goto again;
+	}
 	if (rc != SQLITE_DONE) {
-		const char *msg = sqlite3_errmsg(t->db);
-		/* FTS5 reports a malformed MATCH expression as a plain
-		 * SQLITE_ERROR ("fts5: syntax error", "unterminated string") */
-		if (sqlite3_errcode(t->db) == SQLITE_ERROR)
+		if (fts_syntax_error(t->db))
 			err = ot_error_set(OT_EINVALID,
 					   "cannot read the search query '%s' (%s); use words, \"a phrase\", OR, NOT, prefix*",
-					   query, msg);
+					   query, sqlite3_errmsg(t->db));
 		else
 			err = ot_sqlite_error(t->db, "search");
 		ot_search_hits_release(out);
 	}
 	sqlite3_finalize(st);
+	free(phrase);
 	return err;
 }
 
@@ -489,6 +523,7 @@ int ot_query_search_records(ot_record_hits *out, ot_tracker *t, const char *quer
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *q = NULL;
+	char *phrase = NULL;
 	int rc, err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -507,7 +542,8 @@ int ot_query_search_records(ot_record_hits *out, ot_tracker *t, const char *quer
 		err = ot_error_set(OT_ERROR, "search: %s", sqlite3_errmsg(db));
 		goto done;
 	}
-	ot_sql_bind_text(q, 1, query, -1, SQLITE_TRANSIENT);
+again:
+	ot_sql_bind_text(q, 1, phrase ? phrase : query, -1, SQLITE_TRANSIENT);
 	while ((rc = ot_sql_step(q)) == SQLITE_ROW) {
 		ot_record_hit *h = OT_ARRAY_PUSH(out->items, out->n, out->cap);
 		int st = sqlite3_column_int(q, 1);
@@ -516,9 +552,16 @@ int ot_query_search_records(ot_record_hits *out, ot_tracker *t, const char *quer
 		h->title = col(q, 2);
 		h->sponsors = col(q, 3);
 	}
+	if (rc != SQLITE_DONE && !phrase && fts_syntax_error(db)) {
+		/* as in ot_query_search: the whole query as a phrase */
+		ot_record_hits_release(out);
+		sqlite3_reset(q);
+		phrase = fts_phrase(query);
+		out->phrase = 1;
+		goto again;
+	}
 	if (rc != SQLITE_DONE) {
-		/* a malformed MATCH is a plain SQLITE_ERROR, as in ot_query_search */
-		if (sqlite3_errcode(db) == SQLITE_ERROR)
+		if (fts_syntax_error(db))
 			err = ot_error_set(OT_EINVALID,
 					   "cannot read the search query '%s' (%s); use words, \"a phrase\", OR, NOT, prefix*",
 					   query, sqlite3_errmsg(db));
@@ -529,5 +572,6 @@ int ot_query_search_records(ot_record_hits *out, ot_tracker *t, const char *quer
 done:
 	sqlite3_finalize(q);
 	sqlite3_close(db);
+	free(phrase);
 	return err;
 }

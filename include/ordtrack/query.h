@@ -88,6 +88,7 @@ typedef struct ot_search_hit {
 typedef struct ot_search_hits {
 	ot_search_hit *items;
 	size_t n, cap;
+	int phrase; /* 1: FTS5 could not read the query; it was searched as one phrase */
 } ot_search_hits;
 
 /* Full-text search (FTS5 syntax: words, "phrases", OR, NOT, prefix*) over
@@ -108,6 +109,7 @@ typedef struct ot_record_hit {
 typedef struct ot_record_hits {
 	ot_record_hit *items;
 	size_t n, cap;
+	int phrase; /* as in ot_search_hits */
 } ot_record_hits;
 
 /* Full-text search (FTS5 syntax, as ot_query_search) over the titles and

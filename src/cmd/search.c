@@ -44,7 +44,7 @@ int cmd_search(int argc, char **argv)
 					     {0, 0, 0, 0}};
 	const char *ord = NULL, *as_of = NULL, *format = "text", *query;
 	int json;
-	int records = 0, c, rc = OT_EXIT_OK;
+	int records = 0, c, rc = OT_EXIT_OK, nomatch = 0;
 	long limit = 50;
 	char *end;
 	ot_tracker *t = NULL;
@@ -87,6 +87,12 @@ int cmd_search(int argc, char **argv)
 			ot_search_records_doc(&out, query, &rhits);
 		else
 			records_text(&out, &rhits);
+		if (rhits.phrase)
+			fprintf(stderr, "ordtrack: searched for '%s' as one phrase (it is not FTS5 query syntax)\n", query);
+		if (!rhits.n) {
+			fprintf(stderr, "ordtrack: no record matches '%s'\n", query);
+			nomatch = 1;
+		}
 	} else {
 		if (ot_query_search(&hits, t, query, ord, as_of, (size_t)limit) < 0) {
 			rc = cmd_fail();
@@ -96,10 +102,16 @@ int cmd_search(int argc, char **argv)
 			ot_search_doc(&out, query, &hits);
 		else
 			hits_text(&out, &hits);
-		if (!json && !hits.n)
+		if (hits.phrase)
+			fprintf(stderr, "ordtrack: searched for '%s' as one phrase (it is not FTS5 query syntax)\n", query);
+		if (!hits.n) {
 			fprintf(stderr, "ordtrack: no clause in force matches '%s'\n", query);
+			nomatch = 1;
+		}
 	}
-	rc = cmd_write_stdout(&out);
+	/* as grep: no match is exit 1, with the (empty) answer printed */
+	if ((rc = cmd_write_stdout(&out)) == OT_EXIT_OK && nomatch)
+		rc = OT_EXIT_ERROR;
 done:
 	ot_buf_release(&out);
 	ot_search_hits_release(&hits);

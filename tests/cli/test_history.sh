@@ -73,10 +73,25 @@ search_text_in_force() {
 	expect_out '"id": "9-99-040"'
 	ot search '"unbalanced'
 	expect_rc 1
-	expect_err "cannot read the search query"
+	expect_err "searched for '\"unbalanced' as one phrase"
 	ot search nothingmatchesthis
-	expect_rc 0
+	expect_rc 1
 	expect_err "no clause in force matches"
+	ot search nothingmatchesthis --format json
+	expect_rc 1
+	expect_out '"hits": \[\]'
+	ot search --records nothingmatchesthis
+	expect_rc 1
+	expect_err "no record matches"
+	# what people type: a name with an apostrophe, a stray operator
+	ot search "O'Shea"
+	expect_rc 1
+	expect_err "searched for 'O'Shea' as one phrase"
+	ot search 'idling AND'
+	expect_err "as one phrase"
+	ot search --records "O'Shea"
+	expect_rc 1
+	expect_err "no record matches"
 }
 search_keeps_sql_metacharacters_verbatim() {
 	ot init t; export ORDTRACK_DIR="$PWD/t"
