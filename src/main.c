@@ -11,279 +11,37 @@
 
 #include "cmd/cmd.h"
 
+static const cmd_opt no_opts[] = {{NULL, 0, 0, NULL, NULL}};
+const cmd_spec cmd_spec_help = {"usage: ordtrack help [COMMAND]\n", no_opts, NULL, 0};
+
 static const ot_command commands[] = {
-	{"init", cmd_init, "create a tracker",
-	 "usage: ordtrack init [DIR]\n"
-	 "\n"
-	 "Create a tracker in DIR (default: .ordtrack): a bare git repository\n"
-	 "holding the record, with ordtrack's SQLite index inside it.\n"},
-	{"add", cmd_add, "record a new version of an ordinance",
-	 "usage: ordtrack add ORD FILE [options]\n"
-	 "\n"
-	 "Record the text in FILE (plain text; - for stdin) as the new version\n"
-	 "of ordinance ORD on main.  Text identical to the current version is\n"
-	 "reported and nothing is written.\n"
-	 "\n"
-	 "  --title T          the ordinance's title (default: the file's CHAPTER\n"
-	 "                     line, else the title stored before)\n"
-	 "  --date YYYY-MM-DD  the legislative date (default: today)\n"
-	 "  --stage STAGE      introduced, substitute, amended, recommended,\n"
-	 "                     passed, enacted (default), failed, withdrawn\n"
-	 "  --record RECORD    the record that made this version (O2021-117)\n"
-	 "  --sponsor NAME     a sponsor of that record (repeatable)\n"
-	 "  -m, --message MSG  the commit message\n"
-	 "  --replace-notes    store only the notes FILE carries (by default a\n"
-	 "                     section without notes in FILE keeps its notes, and\n"
-	 "                     add says so; notes not kept are listed)\n"},
-	{"log", cmd_log, "list versions, newest first",
-	 "usage: ordtrack log [ORD] [--format text|json]\n"
-	 "\n"
-	 "List the versions of ORD (or of every ordinance), newest first: date,\n"
-	 "stage, record, short commit, revision and message.\n"},
-	{"show", cmd_show, "print the text of an ordinance at a version",
-	 "usage: ordtrack show ORD[@REV] [--clause ID] [--notes] [--format text|json]\n"
-	 "\n"
-	 "Print the text of an ordinance at a revision (default: latest), or of\n"
-	 "one clause and its children.  REV is N, YYYY-MM-DD or a commit prefix.\n"
-	 "--notes prints each section's notes (history, editorial) after it.\n"},
-	{"diff", cmd_diff, "clause-level changes between two versions",
-	 "usage: ordtrack diff REV1 REV2 [options]\n"
-	 "       ordtrack diff ORD [options]          (its last two versions)\n"
-	 "       ordtrack diff --all CODE1 CODE2 [options]   (the whole code)\n"
-	 "       ordtrack diff --files OLD NEW [options]\n"
-	 "\n"
-	 "  --format F         text (default), json, markdown, html, unified\n"
-	 "  --stat             only the counts per kind of change\n"
-	 "  --exit-code        exit 1 when the law differs (typographic changes too),\n"
-	 "                     0 when not\n"
-	 "  --notes            with --exit-code, a change in notes counts too\n"
-	 "  --all              compare the whole code; CODE is main, main~N,\n"
-	 "                     @YYYY-MM-DD (main as in force then) or a commit\n"
-	 "  --context N        show N unchanged clauses around each change (text,\n"
-	 "                     html; unified diffs always show 3 lines)\n"
-	 "  --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"},
-	{"history", cmd_history, "every version of one clause",
-	 "usage: ordtrack history ORD --clause ID [--format text|json]\n"
-	 "\n"
-	 "Every version of ORD at which clause ID was added, amended or removed,\n"
-	 "with its date, stage and record; answered from the index.\n"},
-	{"blame", cmd_blame, "which version and record last changed each clause",
-	 "usage: ordtrack blame ORD[@REV] [--format text|json]\n"
-	 "\n"
-	 "For every clause of the text, the version and record that last changed\n"
-	 "it, with the date and the tally of the record's passing vote.\n"},
-	{"search", cmd_search, "full-text search of the law in force",
-	 "usage: ordtrack search QUERY [--ordinance ORD] [--as-of DATE] [--records]\n"
-	 "                             [--limit N] [--format text|json]\n"
-	 "\n"
-	 "Search the clause text in force (or in force on DATE) with SQLite FTS5:\n"
-	 "words, \"a phrase\", OR, NOT, prefix*.  Each hit shows its clause id and\n"
-	 "a snippet with the match in [brackets].  --records searches record\n"
-	 "titles and sponsors instead.  A query FTS5 cannot read (O'Shea, a\n"
-	 "stray quote or operator) is searched as one phrase, and said so.  No\n"
-	 "match is exit 1, as with grep.\n"},
-	{"member", cmd_member, "add or list council members",
-	 "usage: ordtrack member add NAME --ward N [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
-	 "       ordtrack member list [--format text|json]\n"
-	 "\n"
-	 "The council's members (members.json on main), with their wards and\n"
-	 "terms.  Roll calls name members; a name resolves to the member serving\n"
-	 "on the vote's date (full name, or the last word when that is unique).\n"
-	 "\n"
-	 "  --ward N           the member's ward (0 for none: the mayor, at-large)\n"
-	 "  --from DATE        first day of the term (default: since always)\n"
-	 "  --to DATE          last day of the term (default: still serving)\n"
-	 "  --format F         list: text (default) or json\n"},
-	{"propose", cmd_propose, "open a record proposing new texts",
-	 "usage: ordtrack propose RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
-	 "                        --date D --title T --sponsor NAME [--sponsor NAME ...] [--type TYPE]\n"
-	 "\n"
-	 "Open record RECORD (a branch refs/records/RECORD based on main as it\n"
-	 "stands) whose text is FILE for each ordinance ORD: the code as it would\n"
-	 "read if the record passed.  FILE is plain text, XML or HTML.  With\n"
-	 "--redline DOC, DOC is an amendment in strike/underline form (HTML\n"
-	 "<s>/<del>/line-through struck, <u>/<ins>/underline inserted; or text with\n"
-	 "[[struck]] and {{inserted}}) applied to the text of ORD in force; unless\n"
-	 "every struck passage is in force, each mismatch is listed and nothing is\n"
-	 "recorded (see docs/redline.md).\n"
-	 "\n"
-	 "  --redline DOC      amend the ORD just before it by redline DOC\n"
-	 "  --date YYYY-MM-DD  the date of introduction (required)\n"
-	 "  --title T          the record's title (required)\n"
-	 "  --sponsor NAME     a sponsor (required, repeatable)\n"
-	 "  --type TYPE        ordinance (default), substitute, resolution, order\n"},
-	{"revise", cmd_revise, "record a new text of a pending record",
-	 "usage: ordtrack revise RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
-	 "                       --date D [--stage STAGE]\n"
-	 "\n"
-	 "A new version of a pending record's text for the ordinances given.  A\n"
-	 "redline (--redline DOC) is applied to the record's current text of ORD.\n"
-	 "\n"
-	 "  --redline DOC      amend the ORD just before it by redline DOC\n"
-	 "  --date YYYY-MM-DD  the date of the new text (required)\n"
-	 "  --stage STAGE      substitute (default) or amended\n"},
-	{"action", cmd_action, "record an action on a pending record",
-	 "usage: ordtrack action RECORD --date D --type TYPE [--body BODY] [--text TEXT]\n"
-	 "\n"
-	 "  --date YYYY-MM-DD  the date of the action (required)\n"
-	 "  --type TYPE        an Open Civic Data action type (required):\n"
-	 "                     referral-committee, committee-passage, deferral,\n"
-	 "                     amendment-introduction, executive-signature, ...\n"
-	 "  --body BODY        the organization acting (a committee)\n"
-	 "  --text TEXT        a description\n"},
-	{"vote", cmd_vote, "record a roll-call vote on a pending record",
-	 "usage: ordtrack vote RECORD --date D --motion TEXT --result pass|fail\n"
-	 "                     (--yes NAME ... --no NAME ... [--abstain NAME ...]\n"
-	 "                      [--absent NAME ...] [--excused NAME ...]\n"
-	 "                      [--not-voting NAME ...] | --roll FILE)\n"
-	 "                     [--threshold RULE] [--force REASON] [--format text|json]\n"
-	 "\n"
-	 "Record a roll call.  Each of --yes, --no, --abstain, --absent, --excused\n"
-	 "and --not-voting takes one NAME or a comma-separated list, and may be\n"
-	 "repeated.  Names resolve to the members serving on the date.\n"
-	 "\n"
-	 "  --date YYYY-MM-DD  the date of the vote (required)\n"
-	 "  --motion TEXT      what was voted on (required)\n"
-	 "  --result R         pass or fail (required)\n"
-	 "  --roll FILE        the roll call as CSV, one member per line: name,option\n"
-	 "                     (quoted fields, a 'name,option' header, blank lines\n"
-	 "                     and # comments allowed), or an Open Civic Data vote\n"
-	 "                     event (JSON; its motion_text, start_date and result\n"
-	 "                     stand in for --motion, --date, --result); every\n"
-	 "                     serving member must be listed\n"
-	 "  --threshold RULE   majority-of-members, majority-present or\n"
-	 "                     two-thirds-of-members: the result is checked against it\n"
-	 "  --force REASON     record a result that contradicts the threshold anyway\n"
-	 "  --format F         text (default) or json\n"},
-	{"pass", cmd_pass, "enact a pending record: merge it into main",
-	 "usage: ordtrack pass RECORD --date D [--effective D]\n"
-	 "\n"
-	 "Merge the record's changes, clause by clause, into the code as it stands.\n"
-	 "When a clause it changes was changed differently since it was introduced,\n"
-	 "each such clause is printed and nothing is recorded (exit 1).\n"
-	 "\n"
-	 "  --date YYYY-MM-DD       the date of passage (required)\n"
-	 "  --effective YYYY-MM-DD  the date it takes effect\n"},
-	{"fail", cmd_fail_record, "close a pending record as failed",
-	 "usage: ordtrack fail RECORD --date D\n"
-	 "\n"
-	 "  --date YYYY-MM-DD  the date it failed (required)\n"},
-	{"withdraw", cmd_withdraw, "close a pending record as withdrawn",
-	 "usage: ordtrack withdraw RECORD --date D\n"
-	 "\n"
-	 "  --date YYYY-MM-DD  the date it was withdrawn (required)\n"},
-	{"status", cmd_status, "a record: sponsors, timeline, votes, changes",
-	 "usage: ordtrack status RECORD [--format text|json]\n"
-	 "\n"
-	 "Title, type, status and sponsors of RECORD; its actions and votes in\n"
-	 "date order with each vote's tally and roll call; the clauses it changes\n"
-	 "(its text against the code it was based on); and, while pending, the\n"
-	 "pending records that change the same clauses.\n"},
-	{"records", cmd_records, "list records",
-	 "usage: ordtrack records [--status S] [--sponsor NAME] [--ordinance ORD]\n"
-	 "                        [--format text|json]\n"
-	 "\n"
-	 "  --status S         pending, passed, failed or withdrawn\n"
-	 "  --sponsor NAME     records with this sponsor (case-insensitive; the\n"
-	 "                     full name or its last word)\n"
-	 "  --ordinance ORD    records that change ORD\n"
-	 "  --format F         text (default) or json\n"},
-	{"votes", cmd_votes, "every vote a member cast",
-	 "usage: ordtrack votes --member NAME [--format text|json]\n"
-	 "\n"
-	 "Every roll call that member was on: date, record, motion, how they\n"
-	 "voted and the result, oldest first.\n"},
-	{"conflicts", cmd_conflicts, "pending records that change the same clauses",
-	 "usage: ordtrack conflicts [--format text|json]\n"
-	 "\n"
-	 "Every pair of pending records whose changes (each against the code it\n"
-	 "was based on) touch the same clause, with the clause ids.\n"},
-	{"import", cmd_import, "import a whole code as one version",
-	 "usage: ordtrack import PATH --date YYYY-MM-DD [--message M] [--stage STAGE]\n"
-	 "                       [--keep-going] [--complete]\n"
-	 "\n"
-	 "Record a whole code as one commit on main.  PATH is a directory tree of\n"
-	 "section files (text, XML or HTML; dot files skipped, symbolic links\n"
-	 "refused) or one file.  Sections are grouped into ordinances by chapter\n"
-	 "(2-173-020 -> 2-173); a file in a directory named after its sections'\n"
-	 "number prefix goes to that ordinance.  Unchanged ordinances are left as\n"
-	 "they are; when nothing changed, nothing is written.  A progress line is\n"
-	 "shown when stderr is a terminal.  See docs/import.md.\n"
-	 "\n"
-	 "  --date YYYY-MM-DD  the date the text is in force (required)\n"
-	 "  --stage STAGE      introduced, ..., enacted (default), ...\n"
-	 "  -m, --message MSG  the commit message\n"
-	 "  --keep-going       record the files that can be read; name the others\n"
-	 "                     (stderr, commit message) and exit 3\n"
-	 "  --complete         PATH is the whole code: chapters main has and PATH\n"
-	 "                     lacks are repealed (without it they are left alone)\n"
-	 "\n"
-	 "Every file is read: each one that cannot be is named (file:line), and\n"
-	 "without --keep-going nothing is recorded.  Repeated importer warnings\n"
-	 "are grouped into one line with a count.\n"},
-	{"export", cmd_export, "export an ordinance or record in a standard format",
-	 "usage: ordtrack export ORD[@REV]|RECORD[@REV] --format akn [options]\n"
-	 "       ordtrack export RECORD --format ocd [options]\n"
-	 "\n"
-	 "Akoma Ntoso 3.0 XML: an ordinance as an act (FRBR identification, its\n"
-	 "versions as lifecycle events, the clause hierarchy with eIds); a record\n"
-	 "as a bill (its text, actions and votes as workflow steps, one textualMod\n"
-	 "per changed clause).  Open Civic Data JSON: a record as a bill with its\n"
-	 "vote events.  See docs/export.md.\n"
-	 "\n"
-	 "  --format F         akn or ocd (required)\n"
-	 "  -o, --output FILE  write FILE (atomically) instead of stdout\n"
-	 "  --country CC       FRBR country code (default: us)\n"
-	 "  --locality NAME    FRBR locality\n"
-	 "  --organization N   the council's name (default: City Council)\n"
-	 "  --session NAME     OCD legislative session\n"},
-	{"summary", cmd_summary, "a change summary for publication",
-	 "usage: ordtrack summary RECORD [--format FORMAT]\n"
-	 "       ordtrack summary REV1..REV2 [--format FORMAT]\n"
-	 "\n"
-	 "What a record changes, or what changed between two versions, for the\n"
-	 "public: a headline, the ordinances affected, sponsors, the timeline with\n"
-	 "dates, each vote's tally and roll call (yes / no / other, with wards), one\n"
-	 "line per changed clause, then the full redline.  Everything comes from the\n"
-	 "record; what is not recorded is shown as not recorded.  See docs/summary.md.\n"
-	 "\n"
-	 "  --format FORMAT   text (default), markdown, html or json\n"
-	 "  --color WHEN      text: auto (default), always or never\n"},
-	{"publish", cmd_publish, "publish a static site with an Atom feed",
-	 "usage: ordtrack publish --out DIR [--base-url URL] [--title TITLE]\n"
-	 "\n"
-	 "Write a static site of the tracker into DIR, readable from file:// or any\n"
-	 "static host without JavaScript: index.html (ordinances and records, newest\n"
-	 "activity first), a page per ordinance (the text in force with an anchor per\n"
-	 "clause, its versions and who last changed each clause), a page per record\n"
-	 "(summary, votes with charts, redline), the members and each member's votes,\n"
-	 "style.css, and feed.xml (Atom: enactments, votes and actions, newest 200).\n"
-	 "Republishing writes only the pages whose content changed\n"
-	 "(DIR/.ordtrack-publish.json keeps track).  DIR is created when missing; an\n"
-	 "existing DIR must be empty or written by ordtrack publish.  Prints\n"
-	 "'published N pages to DIR: W written, K kept'.  See docs/publish.md.\n"
-	 "\n"
-	 "  -o, --out DIR      the site's directory (required)\n"
-	 "  --base-url URL     the site's address: the feed's links become absolute\n"
-	 "  --title TITLE      the site's title (default: City ordinances)\n"},
-	{"fsck", cmd_fsck, "check the tracker's integrity",
-	 "usage: ordtrack fsck [--repair] [--format text|json]\n"
-	 "\n"
-	 "Check the tracker: refs and objects (hashes verified), the layout and names\n"
-	 "of every tree, section texts, records/*.json and members.json, stale git\n"
-	 "lock files, and the index (integrity_check, foreign_key_check, and a\n"
-	 "comparison with a fresh rebuild from git).  One line per problem:\n"
-	 "'ordtrack fsck: <kind>: <where>: <what>'.  Exit 0 when clean, 1 otherwise.\n"
-	 "\n"
-	 "  --repair          remove stale git lock files and rebuild the index from\n"
-	 "                    git (never touches objects or refs), then check again\n"
-	 "  --format FORMAT   text (default) or json (ordtrack-fsck/1)\n"},
-	{"reindex", cmd_reindex, "rebuild the SQLite index from git",
-	 "usage: ordtrack reindex\n"
-	 "\n"
-	 "Drop the index and rebuild it from the git record alone.\n"},
-	{"help", cmd_help, "show help for a command",
-	 "usage: ordtrack help [COMMAND]\n"},
+	{"init", cmd_init, "create a tracker", &cmd_spec_init},
+	{"add", cmd_add, "record a new version of an ordinance", &cmd_spec_add},
+	{"log", cmd_log, "list versions, newest first", &cmd_spec_log},
+	{"show", cmd_show, "print the text of an ordinance at a version", &cmd_spec_show},
+	{"diff", cmd_diff, "clause-level changes between two versions", &cmd_spec_diff},
+	{"history", cmd_history, "every version of one clause", &cmd_spec_history},
+	{"blame", cmd_blame, "which version and record last changed each clause", &cmd_spec_blame},
+	{"search", cmd_search, "full-text search of the law in force", &cmd_spec_search},
+	{"member", cmd_member, "add or list council members", &cmd_spec_member},
+	{"propose", cmd_propose, "open a record proposing new texts", &cmd_spec_propose},
+	{"revise", cmd_revise, "record a new text of a pending record", &cmd_spec_revise},
+	{"action", cmd_action, "record an action on a pending record", &cmd_spec_action},
+	{"vote", cmd_vote, "record a roll-call vote on a pending record", &cmd_spec_vote},
+	{"pass", cmd_pass, "enact a pending record: merge it into main", &cmd_spec_pass},
+	{"fail", cmd_fail_record, "close a pending record as failed", &cmd_spec_fail},
+	{"withdraw", cmd_withdraw, "close a pending record as withdrawn", &cmd_spec_withdraw},
+	{"status", cmd_status, "a record: sponsors, timeline, votes, changes", &cmd_spec_status},
+	{"records", cmd_records, "list records", &cmd_spec_records},
+	{"votes", cmd_votes, "every vote a member cast", &cmd_spec_votes},
+	{"conflicts", cmd_conflicts, "pending records that change the same clauses", &cmd_spec_conflicts},
+	{"import", cmd_import, "import a whole code as one version", &cmd_spec_import},
+	{"export", cmd_export, "export an ordinance or record in a standard format", &cmd_spec_export},
+	{"summary", cmd_summary, "a change summary for publication", &cmd_spec_summary},
+	{"publish", cmd_publish, "publish a static site with an Atom feed", &cmd_spec_publish},
+	{"fsck", cmd_fsck, "check the tracker's integrity", &cmd_spec_fsck},
+	{"reindex", cmd_reindex, "rebuild the SQLite index from git", &cmd_spec_reindex},
+	{"help", cmd_help, "show help for a command", &cmd_spec_help},
 };
 
 const ot_command *cmd_lookup(const char *name)
@@ -299,7 +57,7 @@ void cmd_print_usage(const char *name, FILE *to)
 {
 	const ot_command *c = cmd_lookup(name);
 	if (c)
-		fprintf(to, "%s", c->usage);
+		cmd_spec_print(c->spec, to);
 	if (to == stdout)
 		fprintf(to, "\nAll commands take --tracker DIR and --help.\n");
 }
@@ -322,6 +80,10 @@ int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		print_overview(stdout);
+		return OT_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cmd_print_usage("help", stdout);
 		return OT_EXIT_OK;
 	}
 	if (!cmd_lookup(argv[1]))

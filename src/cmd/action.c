@@ -6,21 +6,30 @@
 #include "cmd.h"
 #include "ordtrack/record.h"
 
+static const cmd_opt action_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date of the action (required)"},
+	{"type", 'y', 0, "TYPE", "an Open Civic Data action type (required):\n"
+	     "referral-committee, committee-passage, deferral,\n"
+	     "amendment-introduction, executive-signature, ..."},
+	{"body", 'b', 0, "BODY", "the organization acting (a committee)"},
+	{"text", 'x', 0, "TEXT", "a description"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_action = {
+	"usage: ordtrack action RECORD --date D --type TYPE [--body BODY] [--text TEXT]\n",
+	action_opts,
+	NULL,
+	0};
+
 int cmd_action(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"type", required_argument, NULL, 'y'},
-					     {"body", required_argument, NULL, 'b'},
-					     {"text", required_argument, NULL, 'x'},
-					     {0, 0, 0, 0}};
 	ot_action a = {0};
 	const char *type = NULL;
 	ot_tracker *t = NULL;
 	char commit[41];
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_action)) != -1) {
 		switch (c) {
 		case 'd': a.date = optarg; break;
 		case 'y': type = optarg; break;

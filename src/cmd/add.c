@@ -78,18 +78,32 @@ static void report_notes(const char *ord, const char *file, const ot_add_result 
 	ot_buf_release(&names);
 }
 
+static const cmd_opt add_opts[] = {
+	{"title", 't', 0, "T", "the ordinance's title (default: the file's CHAPTER\n"
+	     "line, else the title stored before)"},
+	{"date", 'd', 0, "YYYY-MM-DD", "the legislative date (default: today)"},
+	{"stage", 's', 0, "STAGE", "introduced, substitute, amended, recommended,\n"
+	     "passed, enacted (default), failed, withdrawn"},
+	{"record", 'r', 0, "RECORD", "the record that made this version (O2021-117)"},
+	{"sponsor", 'S', 0, "NAME", "a sponsor of that record (repeatable)"},
+	{"message", 'm', 1, "MSG", "the commit message"},
+	{"replace-notes", 'N', 0, NULL, "store only the notes FILE carries (by default a\n"
+	     "section without notes in FILE keeps its notes, and\n"
+	     "add says so; notes not kept are listed)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_add = {
+	"usage: ordtrack add ORD FILE [options]\n"
+	"\n"
+	"Record the text in FILE (plain text; - for stdin) as the new version\n"
+	"of ordinance ORD on main.  Text identical to the current version is\n"
+	"reported and nothing is written.\n",
+	add_opts,
+	NULL,
+	0};
+
 int cmd_add(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		CMD_COMMON_OPTIONS,
-		{"title", required_argument, NULL, 't'},
-		{"date", required_argument, NULL, 'd'},
-		{"stage", required_argument, NULL, 's'},
-		{"record", required_argument, NULL, 'r'},
-		{"sponsor", required_argument, NULL, 'S'},
-		{"message", required_argument, NULL, 'm'},
-		{"replace-notes", no_argument, NULL, 'N'},
-		{0, 0, 0, 0}};
 	ot_add_opts o;
 	ot_add_result res;
 	const char **sponsors = NULL;
@@ -101,7 +115,7 @@ int cmd_add(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(&res, 0, sizeof(res));
-	while ((c = cmd_getopt(argc, argv, "hm:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_add)) != -1) {
 		switch (c) {
 		case 't': o.title = optarg; break;
 		case 'd': o.date = optarg; break;

@@ -13,9 +13,21 @@
 #include "ordtrack/rev.h"
 #include "ordtrack/text_docs.h"
 
+static const cmd_opt blame_opts[] = {
+	{"format", 'f', 0, "F", "text (default) or json (ordtrack-blame/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_blame = {
+	"usage: ordtrack blame ORD[@REV] [--format text|json]\n"
+	"\n"
+	"For every clause of the text, the version and record that last changed\n"
+	"it, with the date and the tally of the record's passing vote.\n",
+	blame_opts,
+	NULL,
+	0};
+
 int cmd_blame(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
 	const char *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -25,7 +37,7 @@ int cmd_blame(int argc, char **argv)
 	size_t i;
 	int c, rc;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_blame)) != -1) {
 		if (c == 'f')
 			format = optarg;
 		else

@@ -6,15 +6,21 @@
 #include "cmd.h"
 #include "ordtrack/record.h"
 
+static const cmd_opt fail_opts[] = {{"date", 'd', 0, "YYYY-MM-DD", "the date it failed (required)"},
+				    {NULL, 0, 0, NULL, NULL}};
+static const cmd_opt withdraw_opts[] = {{"date", 'd', 0, "YYYY-MM-DD", "the date it was withdrawn (required)"},
+					{NULL, 0, 0, NULL, NULL}};
+const cmd_spec cmd_spec_fail = {"usage: ordtrack fail RECORD --date D\n", fail_opts, NULL, 0};
+const cmd_spec cmd_spec_withdraw = {"usage: ordtrack withdraw RECORD --date D\n", withdraw_opts, NULL, 0};
+
 static int close_record(int argc, char **argv, ot_status status)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"date", required_argument, NULL, 'd'}, {0, 0, 0, 0}};
 	const char *date = NULL;
 	ot_tracker *t = NULL;
 	char commit[41];
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, status == OT_STATUS_FAILED ? &cmd_spec_fail : &cmd_spec_withdraw)) != -1) {
 		if (c == 'd')
 			date = optarg;
 		else

@@ -4,9 +4,12 @@
  * Adding a command:
  *   1. write src/cmd/<verb>.c exporting `int cmd_<verb>(int argc, char **argv)`;
  *      argv[0] is the verb.  Return an exit code (OT_EXIT_*), never exit().
- *   2. declare it below and add {name, fn, summary, usage} to the table in
- *      src/main.c;
- *   3. parse options with cmd_getopt (it handles --help and --tracker);
+ *   2. define `const cmd_spec cmd_spec_<verb>` next to it: the usage text
+ *      and a cmd_opt table whose every option carries its help (--help is
+ *      printed from it, so it cannot drift); declare both below and add
+ *      {name, fn, summary, &cmd_spec_<verb>} to the table in src/main.c;
+ *   3. parse options with cmd_getopt(argc, argv, &cmd_spec_<verb>) (it
+ *      handles --help and --tracker); call the library, render the answer;
  *   4. data goes to stdout, messages to stderr through cmd_error /
  *      cmd_fail; only library calls from include/ordtrack/;
  *   5. document it in README.md and docs/ordtrack.1, and add a
@@ -31,15 +34,66 @@ enum {
 	OT_EXIT_NOMEM = 4    /* out of memory: stopped; a write is whole or absent */
 };
 
+/*
+ * A command's options, each with its own help (as libgit2's cli_opt_spec
+ * and git's OPT_* carry theirs): the table is what cmd_getopt accepts and
+ * what --help prints, so the help cannot drift from the options.
+ */
+typedef struct cmd_opt {
+	const char *name; /* long name, without "--" */
+	int val;          /* what cmd_getopt returns for it */
+	int shortopt;     /* 1: -<val> too (val is a letter) */
+	const char *arg;  /* the value's name in the help ("YYYY-MM-DD"); NULL: a flag */
+	const char *help; /* what it does ('\n' between lines); NULL: another
+	                     spelling of the option above, not listed */
+} cmd_opt;
+
+typedef struct cmd_spec {
+	const char *usage;   /* "usage: ordtrack ..." lines and the description */
+	const cmd_opt *opts; /* ends with {NULL}; --help and --tracker are added */
+	const char *after;   /* printed after the options; may be NULL */
+	int in_order;        /* 1: positional arguments come back as option 1,
+	                        in command-line order (getopt's "-") */
+} cmd_spec;
+
 /* A command's entry in the table of src/main.c. */
 typedef struct ot_command {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 	const char *summary;
-	const char *usage; /* synopsis and options, printed by --help */
+	const cmd_spec *spec; /* its options and help */
 } ot_command;
 
 const ot_command *cmd_lookup(const char *name);
+
+/* each command's options and help, defined next to it */
+extern const cmd_spec cmd_spec_init;
+extern const cmd_spec cmd_spec_add;
+extern const cmd_spec cmd_spec_log;
+extern const cmd_spec cmd_spec_show;
+extern const cmd_spec cmd_spec_diff;
+extern const cmd_spec cmd_spec_history;
+extern const cmd_spec cmd_spec_blame;
+extern const cmd_spec cmd_spec_search;
+extern const cmd_spec cmd_spec_member;
+extern const cmd_spec cmd_spec_propose;
+extern const cmd_spec cmd_spec_revise;
+extern const cmd_spec cmd_spec_action;
+extern const cmd_spec cmd_spec_vote;
+extern const cmd_spec cmd_spec_pass;
+extern const cmd_spec cmd_spec_fail;
+extern const cmd_spec cmd_spec_withdraw;
+extern const cmd_spec cmd_spec_status;
+extern const cmd_spec cmd_spec_records;
+extern const cmd_spec cmd_spec_votes;
+extern const cmd_spec cmd_spec_conflicts;
+extern const cmd_spec cmd_spec_import;
+extern const cmd_spec cmd_spec_export;
+extern const cmd_spec cmd_spec_summary;
+extern const cmd_spec cmd_spec_publish;
+extern const cmd_spec cmd_spec_fsck;
+extern const cmd_spec cmd_spec_reindex;
+extern const cmd_spec cmd_spec_help;
 
 int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
@@ -83,16 +137,18 @@ int cmd_json_append(ot_buf *out, struct json_t *root);
 /* The roll call grouped yes / no / other, one indented group per line. */
 void cmd_vote_roll_text(ot_buf *out, const struct ot_vote *v, const char *indent);
 
-/* Options every command accepts besides its own. */
-#define CMD_COMMON_OPTIONS {"help", no_argument, NULL, 'h'}, {"tracker", required_argument, NULL, 'T'}
-
 /*
- * getopt_long for a command: returns the next option like getopt_long, but
+ * getopt_long over a command's option table: returns the next option's
+ * val (1 for a positional argument with spec->in_order), -1 at the end;
  * handles --help (prints the usage on stdout, returns 'h') and --tracker
- * DIR (sets $ORDTRACK_DIR, continues).  An unknown option prints the usage
- * hint on stderr and returns '?'.
+ * DIR (cmd_set_tracker, continues).  An unknown option or a missing value
+ * prints the usage hint on stderr and returns '?'.
  */
-int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
+int cmd_getopt(int argc, char **argv, const cmd_spec *spec);
+
+/* The help of a command: its usage text, then one line per option from
+ * the table (the value's name, then its help, aligned), then spec->after. */
+void cmd_spec_print(const cmd_spec *spec, FILE *to);
 
 /* --format text|json, the choice most commands offer: 0 for text, 1 for
  * json, or -1 after printing the usage error (then return OT_EXIT_USAGE). */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,25 +47,58 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
 	return OT_EXIT_USAGE;
 }
 
-int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts)
+/* The getopt_long tables of a spec: its options, then --help and
+ * --tracker.  Built once per spec (a command parses with one spec). */
+#define CMD_MAX_OPTS 48
+static struct option built_long[CMD_MAX_OPTS + 3];
+static char built_short[2 * CMD_MAX_OPTS + 4];
+static const cmd_spec *built_for;
+
+static void build_tables(const cmd_spec *spec)
+{
+	size_t i, n = 0, k = 0;
+	if (built_for == spec)
+		return;
+	if (spec->in_order)
+		built_short[k++] = '-';
+	built_short[k++] = 'h';
+	for (i = 0; spec->opts && spec->opts[i].name && n < CMD_MAX_OPTS; i++) {
+		const cmd_opt *o = &spec->opts[i];
+		built_long[n++] = (struct option){o->name, o->arg ? required_argument : no_argument, NULL, o->val};
+		if (o->shortopt) {
+			built_short[k++] = (char)o->val;
+			if (o->arg)
+				built_short[k++] = ':';
+		}
+	}
+	built_long[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	built_long[n++] = (struct option){"tracker", required_argument, NULL, 'T'};
+	built_long[n] = (struct option){NULL, 0, NULL, 0};
+	built_short[k] = '\0';
+	built_for = spec;
+}
+
+int cmd_getopt(int argc, char **argv, const cmd_spec *spec)
 {
 	int c;
+	build_tables(spec);
 	opterr = 0;
 	for (;;) {
 		int idx = 0;
-		c = getopt_long(argc, argv, shortopts, longopts, &idx);
+		c = getopt_long(argc, argv, built_short, built_long, &idx);
 		if (c == 'T') {
 			cmd_set_tracker(optarg);
 			continue;
 		}
 		if (c == 'h') {
-			cmd_print_usage(argv[0], stdout);
+			cmd_spec_print(spec, stdout);
+			fprintf(stdout, "\nAll commands take --tracker DIR and --help.\n");
 			return 'h';
 		}
 		if (c == '?' || c == ':') {
 			/* name the option as typed, never getopt's internal code */
 			const char *typed = optind > 0 && optind <= argc ? argv[optind - 1] : "?";
-			if (optopt && strchr(shortopts, optopt) && typed[0] == '-' && typed[1] != '-')
+			if (optopt && strchr(built_short, optopt) && typed[0] == '-' && typed[1] != '-')
 				cmd_usage_error(argv[0], "option -%c needs a value", optopt);
 			else if (optopt && typed[0] == '-' && typed[1] == '-')
 				cmd_usage_error(argv[0], "option %s needs a value", typed);
@@ -76,6 +110,49 @@ int cmd_getopt(int argc, char **argv, const char *shortopts, const struct option
 	}
 }
 
+void cmd_spec_print(const cmd_spec *spec, FILE *to)
+{
+	ot_buf left = OT_BUF_INIT;
+	size_t i, width = 21;
+	fputs(spec->usage, to);
+	/* the help column: after the widest option, at least column 21 */
+	for (i = 0; spec->opts && spec->opts[i].name; i++) {
+		const cmd_opt *o = &spec->opts[i];
+		size_t w = 2 + (o->shortopt ? 4 : 0) + 2 + strlen(o->name) + (o->arg ? 1 + strlen(o->arg) : 0) + 2;
+		if (o->help && w > width && w <= 30)
+			width = w;
+	}
+	if (spec->opts && spec->opts[0].name)
+		fputc('\n', to);
+	for (i = 0; spec->opts && spec->opts[i].name; i++) {
+		const cmd_opt *o = &spec->opts[i];
+		const char *h = o->help, *nl;
+		if (!h)
+			continue; /* another spelling of the option above */
+		ot_buf_clear(&left);
+		ot_buf_puts(&left, "  ");
+		if (o->shortopt)
+			ot_buf_printf(&left, "-%c, ", o->val);
+		ot_buf_printf(&left, "--%s", o->name);
+		if (o->arg)
+			ot_buf_printf(&left, " %s", o->arg);
+		if (left.len + 2 > width)
+			fprintf(to, "%s\n%*s", left.ptr, (int)width, "");
+		else
+			fprintf(to, "%-*s", (int)width, left.ptr);
+		for (;;) {
+			nl = strchr(h, '\n');
+			fprintf(to, "%.*s\n", (int)(nl ? nl - h : (ptrdiff_t)strlen(h)), h);
+			if (!nl || !nl[1])
+				break;
+			h = nl + 1;
+			fprintf(to, "%*s", (int)width, "");
+		}
+	}
+	if (spec->after)
+		fprintf(to, "\n%s", spec->after);
+	ot_buf_release(&left);
+}
 /* --tracker DIR, which wins over $ORDTRACK_DIR (borrowed: argv) */
 static const char *tracker_option;
 

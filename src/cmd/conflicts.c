@@ -23,9 +23,21 @@ static void conflicts_text(ot_buf *out, const ot_record_conflicts *c)
 	}
 }
 
+static const cmd_opt conflicts_opts[] = {
+	{"format", 'F', 0, "F", "text (default) or json (ordtrack-conflicts/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_conflicts = {
+	"usage: ordtrack conflicts [--format text|json]\n"
+	"\n"
+	"Every pair of pending records whose changes (each against the code it\n"
+	"was based on) touch the same clause, with the clause ids.\n",
+	conflicts_opts,
+	NULL,
+	0};
+
 int cmd_conflicts(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
 	int json;
 	ot_record_conflicts found = {0};
@@ -33,7 +45,7 @@ int cmd_conflicts(int argc, char **argv)
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_conflicts)) != -1) {
 		if (c == 'F')
 			format = optarg;
 		else

@@ -331,26 +331,39 @@ done:
 	return rc;
 }
 
+static const cmd_opt diff_opts[] = {
+	{"format", 'f', 0, "F", "text (default), json, markdown, html, unified"},
+	{"stat", 's', 0, NULL, "only the counts per kind of change"},
+	{"exit-code", 'x', 0, NULL, "exit 1 when the law differs (typographic changes too),\n"
+	     "0 when not"},
+	{"files", 'F', 0, NULL, "compare two files (OLD NEW) instead of versions"},
+	{"context", 'U', 1, "N", "show N unchanged clauses around each change (text,\n"
+	     "html; unified diffs always show 3 lines)"},
+	{"color", 'C', 0, "WHEN", "auto (default), always, never; NO_COLOR is honoured"},
+	{"colour", 'C', 0, NULL, NULL},
+	{"all", 'A', 0, NULL, "compare the whole code; CODE is main, main~N,\n"
+	     "@YYYY-MM-DD (main as in force then) or a commit"},
+	{"notes", 'N', 0, NULL, "with --exit-code, a change in notes counts too"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_diff = {
+	"usage: ordtrack diff REV1 REV2 [options]\n"
+	"       ordtrack diff ORD [options]          (its last two versions)\n"
+	"       ordtrack diff --all CODE1 CODE2 [options]   (the whole code)\n"
+	"       ordtrack diff --files OLD NEW [options]\n",
+	diff_opts,
+	NULL,
+	0};
+
 int cmd_diff(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"format", required_argument, NULL, 'f'},
-					     {"stat", no_argument, NULL, 's'},
-					     {"exit-code", no_argument, NULL, 'x'},
-					     {"files", no_argument, NULL, 'F'},
-					     {"context", required_argument, NULL, 'U'},
-					     {"color", required_argument, NULL, 'C'},
-					     {"colour", required_argument, NULL, 'C'},
-					     {"all", no_argument, NULL, 'A'},
-					     {"notes", no_argument, NULL, 'N'},
-					     {0, 0, 0, 0}};
 	diff_args a = {"text", "auto", 0, 0, 0, 0, 0, 0};
 	ot_diff_render_opts ro;
 	ot_format fmt;
 	char *end;
 	int c, nargs, color;
 
-	while ((c = cmd_getopt(argc, argv, "hU:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_diff)) != -1) {
 		switch (c) {
 		case 'f': a.format = optarg; break;
 		case 's': a.stat = 1; break;

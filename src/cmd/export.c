@@ -203,16 +203,30 @@ static int export_ocd(ot_buf *out, ot_tracker *t, const char *id, const ot_expor
 	return err;
 }
 
+static const cmd_opt export_opts[] = {
+	{"format", 'F', 0, "F", "akn or ocd (required)"},
+	{"output", 'o', 1, "FILE", "write FILE (atomically) instead of stdout"},
+	{"country", 'c', 0, "CC", "FRBR country code (default: us)"},
+	{"locality", 'l', 0, "NAME", "FRBR locality"},
+	{"organization", 'g', 0, "N", "the council's name (default: City Council)"},
+	{"session", 's', 0, "NAME", "OCD legislative session"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_export = {
+	"usage: ordtrack export ORD[@REV]|RECORD[@REV] --format akn [options]\n"
+	"       ordtrack export RECORD --format ocd [options]\n"
+	"\n"
+	"Akoma Ntoso 3.0 XML: an ordinance as an act (FRBR identification, its\n"
+	"versions as lifecycle events, the clause hierarchy with eIds); a record\n"
+	"as a bill (its text, actions and votes as workflow steps, one textualMod\n"
+	"per changed clause).  Open Civic Data JSON: a record as a bill with its\n"
+	"vote events.  See docs/export.md.\n",
+	export_opts,
+	NULL,
+	0};
+
 int cmd_export(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"format", required_argument, NULL, 'F'},
-					     {"output", required_argument, NULL, 'o'},
-					     {"country", required_argument, NULL, 'c'},
-					     {"locality", required_argument, NULL, 'l'},
-					     {"organization", required_argument, NULL, 'g'},
-					     {"session", required_argument, NULL, 's'},
-					     {0, 0, 0, 0}};
 	const char *format = NULL, *output = NULL, *spec;
 	ot_export_opts eo;
 	ot_tracker *t = NULL;
@@ -221,7 +235,7 @@ int cmd_export(int argc, char **argv)
 	int c, rc = OT_EXIT_OK, err, have_rev = 0;
 
 	memset(&eo, 0, sizeof(eo));
-	while ((c = cmd_getopt(argc, argv, "ho:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_export)) != -1) {
 		switch (c) {
 		case 'F': format = optarg; break;
 		case 'o': output = optarg; break;

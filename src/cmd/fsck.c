@@ -44,12 +44,26 @@ static void report_text(ot_buf *out, const ot_fsck_report *r, int repair)
 		ot_buf_printf(out, "%zu %s\n", r->problems.n, r->problems.n == 1 ? "problem" : "problems");
 }
 
+static const cmd_opt fsck_opts[] = {
+	{"repair", 'r', 0, NULL, "remove stale git lock files and rebuild the index from\n"
+	     "git (never touches objects or refs), then check again"},
+	{"format", 'F', 0, "FORMAT", "text (default) or json (ordtrack-fsck/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_fsck = {
+	"usage: ordtrack fsck [--repair] [--format text|json]\n"
+	"\n"
+	"Check the tracker: refs and objects (hashes verified), the layout and names\n"
+	"of every tree, section texts, records/*.json and members.json, stale git\n"
+	"lock files, and the index (integrity_check, foreign_key_check, and a\n"
+	"comparison with a fresh rebuild from git).  One line per problem:\n"
+	"'ordtrack fsck: <kind>: <where>: <what>'.  Exit 0 when clean, 1 otherwise.\n",
+	fsck_opts,
+	NULL,
+	0};
+
 int cmd_fsck(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"repair", no_argument, NULL, 'r'},
-					     {"format", required_argument, NULL, 'F'},
-					     {0, 0, 0, 0}};
 	ot_fsck_opts o = {0, 0, -1};
 	ot_fsck_report r;
 	ot_buf out = OT_BUF_INIT;
@@ -59,7 +73,7 @@ int cmd_fsck(int argc, char **argv)
 	int c, rc;
 
 	memset(&r, 0, sizeof(r));
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_fsck)) != -1) {
 		switch (c) {
 		case 'r': o.repair = 1; break;
 		case 'F': format = optarg; break;

@@ -18,12 +18,22 @@ static const char *change_name(char change)
 	}
 }
 
+static const cmd_opt history_opts[] = {
+	{"clause", 'c', 0, "ID", "the clause (required)"},
+	{"format", 'f', 0, "F", "text (default) or json (ordtrack-history/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_history = {
+	"usage: ordtrack history ORD --clause ID [--format text|json]\n"
+	"\n"
+	"Every version of ORD at which clause ID was added, amended or removed,\n"
+	"with its date, stage and record; answered from the index.\n",
+	history_opts,
+	NULL,
+	0};
+
 int cmd_history(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"clause", required_argument, NULL, 'c'},
-					     {"format", required_argument, NULL, 'f'},
-					     {0, 0, 0, 0}};
 	const char *clause = NULL, *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -32,7 +42,7 @@ int cmd_history(int argc, char **argv)
 	size_t i;
 	int c, rc;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_history)) != -1) {
 		if (c == 'c')
 			clause = optarg;
 		else if (c == 'f')

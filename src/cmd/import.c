@@ -443,15 +443,35 @@ static void files_count(ot_buf *out, size_t bad, size_t total)
 	ot_buf_puts(out, total == 1 ? " file" : " files");
 }
 
+static const cmd_opt import_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date the text is in force (required)"},
+	{"stage", 's', 0, "STAGE", "introduced, ..., enacted (default), ..."},
+	{"message", 'm', 1, "MSG", "the commit message"},
+	{"keep-going", 'k', 1, NULL, "record the files that can be read; name the others\n"
+	     "(stderr, commit message) and exit 3"},
+	{"complete", 'c', 0, NULL, "PATH is the whole code: chapters main has and PATH\n"
+	     "lacks are repealed (without it they are left alone)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_import = {
+	"usage: ordtrack import PATH --date YYYY-MM-DD [--message M] [--stage STAGE]\n"
+	"                       [--keep-going] [--complete]\n"
+	"\n"
+	"Record a whole code as one commit on main.  PATH is a directory tree of\n"
+	"section files (text, XML or HTML; dot files skipped, symbolic links\n"
+	"refused) or one file.  Sections are grouped into ordinances by chapter\n"
+	"(2-173-020 -> 2-173); a file in a directory named after its sections'\n"
+	"number prefix goes to that ordinance.  Unchanged ordinances are left as\n"
+	"they are; when nothing changed, nothing is written.  A progress line is\n"
+	"shown when stderr is a terminal.  See docs/import.md.\n",
+	import_opts,
+	"Every file is read: each one that cannot be is named (file:line), and\n"
+	"without --keep-going nothing is recorded.  Repeated importer warnings\n"
+	"are grouped into one line with a count.\n",
+	0};
+
 int cmd_import(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"stage", required_argument, NULL, 's'},
-					     {"message", required_argument, NULL, 'm'},
-					     {"keep-going", no_argument, NULL, 'k'},
-					     {"complete", no_argument, NULL, 'c'},
-					     {0, 0, 0, 0}};
 	ot_import_opts o;
 	ot_import_result res;
 	importer im;
@@ -466,7 +486,7 @@ int cmd_import(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&res, 0, sizeof(res));
 	memset(&im, 0, sizeof(im));
-	while ((c = cmd_getopt(argc, argv, "hm:k", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_import)) != -1) {
 		switch (c) {
 		case 'd': o.date = optarg; break;
 		case 's':

@@ -10,9 +10,21 @@
 #include "ordtrack/index.h"
 #include "ordtrack/text_docs.h"
 
+static const cmd_opt log_opts[] = {
+	{"format", 'f', 0, "F", "text (default) or json (ordtrack-log/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_log = {
+	"usage: ordtrack log [ORD] [--format text|json]\n"
+	"\n"
+	"List the versions of ORD (or of every ordinance), newest first: date,\n"
+	"stage, record, short commit, revision and message.\n",
+	log_opts,
+	NULL,
+	0};
+
 int cmd_log(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'f'}, {0, 0, 0, 0}};
 	const char *format = "text", *ord = NULL;
 	int json;
 	ot_tracker *t = NULL;
@@ -21,7 +33,7 @@ int cmd_log(int argc, char **argv)
 	size_t i;
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_log)) != -1) {
 		if (c == 'f')
 			format = optarg;
 		else

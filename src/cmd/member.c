@@ -13,13 +13,32 @@
 #include "ordtrack/record.h"
 #include "ordtrack/record_docs.h"
 
+#define MEMBER_USAGE \
+	"usage: ordtrack member add NAME --ward N [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"\
+	"       ordtrack member list [--format text|json]\n"\
+	"\n"\
+	"The council's members (members.json on main), with their wards and\n"\
+	"terms.  Roll calls name members; a name resolves to the member serving\n"\
+	"on the vote's date: the full name, the same name written another way\n" \
+	"(Last, First M.; a title such as Ald.; a suffix such as Jr.), or the\n" \
+	"last name, when it names one member (docs/record-format.md).\n"
+
+#define MEMBER_ADD_OPTS \
+	{"ward", 'w', 0, "N", "the member's ward (0 for none: the mayor, at-large)"}, \
+	{"from", 'f', 0, "DATE", "first day of the term (default: since always)"}, \
+	{"to", 't', 0, "DATE", "last day of the term (default: still serving)"}
+#define MEMBER_LIST_OPTS {"format", 'F', 0, "F", "list: text (default) or json (ordtrack-members/1)"}
+
+static const cmd_opt member_add_opts[] = {MEMBER_ADD_OPTS, {NULL, 0, 0, NULL, NULL}};
+static const cmd_opt member_list_opts[] = {MEMBER_LIST_OPTS, {NULL, 0, 0, NULL, NULL}};
+static const cmd_opt member_opts[] = {MEMBER_ADD_OPTS, MEMBER_LIST_OPTS, {NULL, 0, 0, NULL, NULL}};
+static const cmd_spec member_add_spec = {MEMBER_USAGE, member_add_opts, NULL, 0};
+static const cmd_spec member_list_spec = {MEMBER_USAGE, member_list_opts, NULL, 0};
+/* `ordtrack help member`: both subcommands' options */
+const cmd_spec cmd_spec_member = {MEMBER_USAGE, member_opts, NULL, 0};
+
 static int member_add(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"ward", required_argument, NULL, 'w'},
-					     {"from", required_argument, NULL, 'f'},
-					     {"to", required_argument, NULL, 't'},
-					     {0, 0, 0, 0}};
 	ot_member m = {0};
 	ot_tracker *t = NULL;
 	const char *ward = NULL;
@@ -27,7 +46,7 @@ static int member_add(int argc, char **argv)
 	long w;
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &member_add_spec)) != -1) {
 		switch (c) {
 		case 'w': ward = optarg; break;
 		case 'f': m.from = optarg; break;
@@ -68,7 +87,6 @@ static void members_text(ot_buf *out, const ot_members *ms)
 
 static int member_list(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -76,7 +94,7 @@ static int member_list(int argc, char **argv)
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &member_list_spec)) != -1) {
 		if (c == 'F')
 			format = optarg;
 		else

@@ -9,12 +9,23 @@
 #include "cmd.h"
 #include "ordtrack/record.h"
 
+static const cmd_opt pass_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date of passage (required)"},
+	{"effective", 'e', 0, "YYYY-MM-DD", "the date it takes effect"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_pass = {
+	"usage: ordtrack pass RECORD --date D [--effective D]\n"
+	"\n"
+	"Merge the record's changes, clause by clause, into the code as it stands.\n"
+	"When a clause it changes was changed differently since it was introduced,\n"
+	"each such clause is printed and nothing is recorded (exit 1).\n",
+	pass_opts,
+	NULL,
+	0};
+
 int cmd_pass(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"effective", required_argument, NULL, 'e'},
-					     {0, 0, 0, 0}};
 	const char *date = NULL, *effective = NULL;
 	ot_pass_conflicts pc = {0};
 	ot_tracker *t = NULL;
@@ -23,7 +34,7 @@ int cmd_pass(int argc, char **argv)
 	size_t i;
 	int c, err, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_pass)) != -1) {
 		switch (c) {
 		case 'd': date = optarg; break;
 		case 'e': effective = optarg; break;

@@ -61,15 +61,32 @@ done:
 	return err;
 }
 
+static const cmd_opt propose_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date of introduction (required)"},
+	{"title", 't', 0, "T", "the record's title (required)"},
+	{"sponsor", 'S', 0, "NAME", "a sponsor (required, repeatable)"},
+	{"type", 'y', 0, "TYPE", "ordinance (default), substitute, resolution, order"},
+	{"redline", 'r', 0, "DOC", "amend the ORD just before it by redline DOC"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_propose = {
+	"usage: ordtrack propose RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
+	"                        --date D --title T --sponsor NAME [--sponsor NAME ...] [--type TYPE]\n"
+	"\n"
+	"Open record RECORD (a branch refs/records/RECORD based on main as it\n"
+	"stands) whose text is FILE for each ordinance ORD: the code as it would\n"
+	"read if the record passed.  FILE is plain text, XML or HTML.  With\n"
+	"--redline DOC, DOC is an amendment in strike/underline form (HTML\n"
+	"<s>/<del>/line-through struck, <u>/<ins>/underline inserted; or text with\n"
+	"[[struck]] and {{inserted}}) applied to the text of ORD in force; unless\n"
+	"every struck passage is in force, each mismatch is listed and nothing is\n"
+	"recorded (see docs/redline.md).\n",
+	propose_opts,
+	NULL,
+	1};
+
 int cmd_propose(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"title", required_argument, NULL, 't'},
-					     {"sponsor", required_argument, NULL, 'S'},
-					     {"type", required_argument, NULL, 'y'},
-					     {"redline", required_argument, NULL, 'r'},
-					     {0, 0, 0, 0}};
 	ot_propose p;
 	const char **sponsors = NULL, **ords = NULL;
 	ot_doc **docs = NULL;
@@ -83,7 +100,7 @@ int cmd_propose(int argc, char **argv)
 	memset(&p, 0, sizeof(p));
 	p.type = OT_RECORD_ORDINANCE;
 	/* "-": arguments come back in order, as option 1 */
-	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_propose)) != -1) {
 		switch (c) {
 		case 1:
 		case 'r':

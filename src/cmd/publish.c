@@ -12,13 +12,31 @@
 #include "cmd.h"
 #include "ordtrack/publish.h"
 
+static const cmd_opt publish_opts[] = {
+	{"out", 'o', 1, "DIR", "the site's directory (required)"},
+	{"base-url", 'B', 0, "URL", "the site's address: the feed's links become absolute"},
+	{"title", 'S', 0, "TITLE", "the site's title (default: City ordinances)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_publish = {
+	"usage: ordtrack publish --out DIR [--base-url URL] [--title TITLE]\n"
+	"\n"
+	"Write a static site of the tracker into DIR, readable from file:// or any\n"
+	"static host without JavaScript: index.html (ordinances and records, newest\n"
+	"activity first), a page per ordinance (the text in force with an anchor per\n"
+	"clause, its versions and who last changed each clause), a page per record\n"
+	"(summary, votes with charts, redline), the members and each member's votes,\n"
+	"style.css, and feed.xml (Atom: enactments, votes and actions, newest 200).\n"
+	"Republishing writes only the pages whose content changed\n"
+	"(DIR/.ordtrack-publish.json keeps track).  DIR is created when missing; an\n"
+	"existing DIR must be empty or written by ordtrack publish.  Prints\n"
+	"'published N pages to DIR: W written, K kept'.  See docs/publish.md.\n",
+	publish_opts,
+	NULL,
+	0};
+
 int cmd_publish(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"out", required_argument, NULL, 'o'},
-					     {"base-url", required_argument, NULL, 'B'},
-					     {"title", required_argument, NULL, 'S'},
-					     {0, 0, 0, 0}};
 	ot_publish_opts po;
 	ot_publish_result res;
 	ot_tracker *t = NULL;
@@ -26,7 +44,7 @@ int cmd_publish(int argc, char **argv)
 	int c, rc = OT_EXIT_OK;
 
 	memset(&po, 0, sizeof(po));
-	while ((c = cmd_getopt(argc, argv, "ho:", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_publish)) != -1) {
 		if (c == 'o')
 			po.out_dir = optarg;
 		else if (c == 'B')

@@ -57,14 +57,23 @@ static void records_text(ot_buf *out, const ot_record *rs, size_t n)
 	}
 }
 
+static const cmd_opt records_opts[] = {
+	{"status", 's', 0, "S", "pending, passed, failed or withdrawn"},
+	{"sponsor", 'S', 0, "NAME", "records with this sponsor (case-insensitive; the\n"
+	     "full name or its last word)"},
+	{"ordinance", 'o', 0, "ORD", "records that change ORD"},
+	{"format", 'F', 0, "F", "text (default) or json"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_records = {
+	"usage: ordtrack records [--status S] [--sponsor NAME] [--ordinance ORD]\n"
+	"                        [--format text|json]\n",
+	records_opts,
+	NULL,
+	0};
+
 int cmd_records(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"status", required_argument, NULL, 's'},
-					     {"sponsor", required_argument, NULL, 'S'},
-					     {"ordinance", required_argument, NULL, 'o'},
-					     {"format", required_argument, NULL, 'F'},
-					     {0, 0, 0, 0}};
 	const char *status_name = NULL, *sponsor = NULL, *ord = NULL, *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -74,7 +83,7 @@ int cmd_records(int argc, char **argv)
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK, status;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_records)) != -1) {
 		switch (c) {
 		case 's': status_name = optarg; break;
 		case 'S': sponsor = optarg; break;

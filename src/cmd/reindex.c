@@ -4,14 +4,24 @@
 #include "cmd.h"
 #include "ordtrack/index.h"
 
+static const cmd_opt reindex_opts[] = {
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_reindex = {
+	"usage: ordtrack reindex\n"
+	"\n"
+	"Drop the index and rebuild it from the git record alone.\n",
+	reindex_opts,
+	NULL,
+	0};
+
 int cmd_reindex(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {0, 0, 0, 0}};
 	ot_tracker *t = NULL;
 	ot_version_list vl = {0};
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1)
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_reindex)) != -1)
 		return c == 'h' ? OT_EXIT_OK : OT_EXIT_USAGE;
 	if (optind < argc)
 		return cmd_usage_error(argv[0], "unexpected argument '%s'", argv[optind]);

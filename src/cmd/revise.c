@@ -51,13 +51,24 @@ done:
 	return err;
 }
 
+static const cmd_opt revise_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date of the new text (required)"},
+	{"stage", 's', 0, "STAGE", "substitute (default) or amended"},
+	{"redline", 'r', 0, "DOC", "amend the ORD just before it by redline DOC"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_revise = {
+	"usage: ordtrack revise RECORD ORD FILE|--redline DOC [ORD FILE|--redline DOC ...]\n"
+	"                       --date D [--stage STAGE]\n"
+	"\n"
+	"A new version of a pending record's text for the ordinances given.  A\n"
+	"redline (--redline DOC) is applied to the record's current text of ORD.\n",
+	revise_opts,
+	NULL,
+	1};
+
 int cmd_revise(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"stage", required_argument, NULL, 's'},
-					     {"redline", required_argument, NULL, 'r'},
-					     {0, 0, 0, 0}};
 	const char *date = NULL, *stage = "substitute", *id;
 	int st;
 	const char **ords = NULL;
@@ -69,7 +80,7 @@ int cmd_revise(int argc, char **argv)
 	int c, err, rc = OT_EXIT_OK;
 
 	/* "-": arguments come back in order, as option 1 */
-	while ((c = cmd_getopt(argc, argv, "-h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_revise)) != -1) {
 		switch (c) {
 		case 1:
 		case 'r':

@@ -33,15 +33,30 @@ static void hits_text(ot_buf *out, const ot_search_hits *hits)
 			      hits->items[i].id, hits->items[i].snippet);
 }
 
+static const cmd_opt search_opts[] = {
+	{"ordinance", 'o', 0, "ORD", "only in ordinance ORD"},
+	{"as-of", 'a', 0, "DATE", "the text in force on DATE (default: today)"},
+	{"records", 'r', 0, NULL, "search record titles and sponsors instead"},
+	{"limit", 'l', 0, "N", "at most N hits (default 50)"},
+	{"format", 'f', 0, "F", "text (default) or json (ordtrack-search/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_search = {
+	"usage: ordtrack search QUERY [--ordinance ORD] [--as-of DATE] [--records]\n"
+	"                             [--limit N] [--format text|json]\n"
+	"\n"
+	"Search the clause text in force (or in force on DATE) with SQLite FTS5:\n"
+	"words, \"a phrase\", OR, NOT, prefix*.  Each hit shows its clause id and\n"
+	"a snippet with the match in [brackets].  --records searches record\n"
+	"titles and sponsors instead.  A query FTS5 cannot read (O'Shea, a\n"
+	"stray quote or operator) is searched as one phrase, and said so.  No\n"
+	"match is exit 1, as with grep.\n",
+	search_opts,
+	NULL,
+	0};
+
 int cmd_search(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"ordinance", required_argument, NULL, 'o'},
-					     {"as-of", required_argument, NULL, 'a'},
-					     {"records", no_argument, NULL, 'r'},
-					     {"limit", required_argument, NULL, 'l'},
-					     {"format", required_argument, NULL, 'f'},
-					     {0, 0, 0, 0}};
 	const char *ord = NULL, *as_of = NULL, *format = "text", *query;
 	int json;
 	int records = 0, c, rc = OT_EXIT_OK, nomatch = 0;
@@ -52,7 +67,7 @@ int cmd_search(int argc, char **argv)
 	ot_record_hits rhits = {0};
 	ot_buf out = OT_BUF_INIT;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_search)) != -1) {
 		switch (c) {
 		case 'o': ord = optarg; break;
 		case 'a': as_of = optarg; break;

@@ -42,13 +42,24 @@ static size_t section_pos(const ot_doc *doc, const ot_node *node)
 	return i;
 }
 
+static const cmd_opt show_opts[] = {
+	{"format", 'f', 0, "F", "text (default) or json (ordtrack-text/1)"},
+	{"clause", 'c', 0, "ID", "only this clause and its children"},
+	{"notes", 'n', 0, NULL, "each section's notes (history, editorial) after it"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_show = {
+	"usage: ordtrack show ORD[@REV] [--clause ID] [--notes] [--format text|json]\n"
+	"\n"
+	"Print the text of an ordinance at a revision (default: latest), or of\n"
+	"one clause and its children.  REV is N, YYYY-MM-DD or a commit prefix.\n"
+	"--notes prints each section's notes (history, editorial) after it.\n",
+	show_opts,
+	NULL,
+	0};
+
 int cmd_show(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"format", required_argument, NULL, 'f'},
-					     {"clause", required_argument, NULL, 'c'},
-					     {"notes", no_argument, NULL, 'n'},
-					     {0, 0, 0, 0}};
 	const char *format = "text", *clause = NULL;
 	int json;
 	ot_tracker *t = NULL;
@@ -60,7 +71,7 @@ int cmd_show(int argc, char **argv)
 	size_t i;
 	int c, rc = OT_EXIT_OK, notes = 0;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_show)) != -1) {
 		if (c == 'f')
 			format = optarg;
 		else if (c == 'c')

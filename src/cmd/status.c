@@ -130,9 +130,23 @@ static int status_text(ot_buf *out, ot_tracker *t, const ot_record *r, const cha
 	return 0;
 }
 
+static const cmd_opt status_opts[] = {
+	{"format", 'F', 0, "F", "text (default) or json (ordtrack-status/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_status = {
+	"usage: ordtrack status RECORD [--format text|json]\n"
+	"\n"
+	"Title, type, status and sponsors of RECORD; its actions and votes in\n"
+	"date order with each vote's tally and roll call; the clauses it changes\n"
+	"(its text against the code it was based on); and, while pending, the\n"
+	"pending records that change the same clauses.\n",
+	status_opts,
+	NULL,
+	0};
+
 int cmd_status(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS, {"format", required_argument, NULL, 'F'}, {0, 0, 0, 0}};
 	const char *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -143,7 +157,7 @@ int cmd_status(int argc, char **argv)
 	int c, rc = OT_EXIT_OK, err;
 
 	memset(&r, 0, sizeof(r));
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_status)) != -1) {
 		if (c == 'F')
 			format = optarg;
 		else

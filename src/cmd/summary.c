@@ -9,13 +9,27 @@
 #include "cmd.h"
 #include "ordtrack/summary.h"
 
+static const cmd_opt summary_opts[] = {
+	{"format", 'f', 0, "FORMAT", "text (default), markdown, html or json"},
+	{"color", 'C', 0, "WHEN", "text: auto (default), always or never"},
+	{"colour", 'C', 0, "WHEN", NULL},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_summary = {
+	"usage: ordtrack summary RECORD [--format FORMAT]\n"
+	"       ordtrack summary REV1..REV2 [--format FORMAT]\n"
+	"\n"
+	"What a record changes, or what changed between two versions, for the\n"
+	"public: a headline, the ordinances affected, sponsors, the timeline with\n"
+	"dates, each vote's tally and roll call (yes / no / other, with wards), one\n"
+	"line per changed clause, then the full redline.  Everything comes from the\n"
+	"record; what is not recorded is shown as not recorded.  See docs/summary.md.\n",
+	summary_opts,
+	NULL,
+	0};
+
 int cmd_summary(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"format", required_argument, NULL, 'f'},
-					     {"color", required_argument, NULL, 'C'},
-					     {"colour", required_argument, NULL, 'C'},
-					     {0, 0, 0, 0}};
 	const char *format = "text", *color_mode = "auto", *arg, *dots;
 	ot_tracker *t = NULL;
 	ot_summary s;
@@ -24,7 +38,7 @@ int cmd_summary(int argc, char **argv)
 	int c, rc = OT_EXIT_OK, color, err;
 
 	memset(&s, 0, sizeof(s));
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_summary)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; break;
 		case 'C': color_mode = optarg; break;

@@ -266,23 +266,47 @@ static int take_from_event(ot_vote *v, const roll *r, const char *path, const ch
 	return OT_EXIT_OK;
 }
 
+static const cmd_opt vote_opts[] = {
+	{"date", 'd', 0, "YYYY-MM-DD", "the date of the vote (required)"},
+	{"motion", 'm', 0, "TEXT", "what was voted on (required)"},
+	{"result", 'r', 0, "R", "pass or fail (required)"},
+	{"yes", '0' + OT_VOTE_YES, 0, "NAME", "members voting yes (a name or a comma-separated list;\n"
+	     "repeatable)"},
+	{"no", '0' + OT_VOTE_NO, 0, "NAME", "members voting no"},
+	{"abstain", '0' + OT_VOTE_ABSTAIN, 0, "NAME", "members abstaining"},
+	{"absent", '0' + OT_VOTE_ABSENT, 0, "NAME", "members absent"},
+	{"excused", '0' + OT_VOTE_EXCUSED, 0, "NAME", "members excused"},
+	{"not-voting", '0' + OT_VOTE_NOT_VOTING, 0, "NAME", "members present and not voting"},
+	{"roll", 'R', 0, "FILE", "the roll call as CSV, one member per line: name,option\n"
+	     "(quoted fields, a header such as 'name,option' or\n"
+	     "'Person Name,Vote', blank lines and # comments\n"
+	     "allowed); an Open Civic Data vote event (JSON; its\n"
+	     "motion_text, start_date and result stand in for\n"
+	     "--motion, --date, --result); or Legistar's votes\n"
+	     "array (JSON).  Every serving member must be listed;\n"
+	     "vote words as docs/export.md lists them"},
+	{"threshold", 't', 0, "RULE", "majority-of-members, majority-present or\n"
+	     "two-thirds-of-members: the result is checked against it"},
+	{"force", 'f', 0, "REASON", "record a result that contradicts the threshold anyway"},
+	{"format", 'F', 0, "F", "text (default) or json"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_vote = {
+	"usage: ordtrack vote RECORD --date D --motion TEXT --result pass|fail\n"
+	"                     (--yes NAME ... --no NAME ... [--abstain NAME ...]\n"
+	"                      [--absent NAME ...] [--excused NAME ...]\n"
+	"                      [--not-voting NAME ...] | --roll FILE)\n"
+	"                     [--threshold RULE] [--force REASON] [--format text|json]\n"
+	"\n"
+	"Record a roll call.  Each of --yes, --no, --abstain, --absent, --excused\n"
+	"and --not-voting takes one NAME or a comma-separated list, and may be\n"
+	"repeated.  Names resolve to the members serving on the date.\n",
+	vote_opts,
+	NULL,
+	0};
+
 int cmd_vote(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"date", required_argument, NULL, 'd'},
-					     {"motion", required_argument, NULL, 'm'},
-					     {"result", required_argument, NULL, 'r'},
-					     {"yes", required_argument, NULL, '0' + OT_VOTE_YES},
-					     {"no", required_argument, NULL, '0' + OT_VOTE_NO},
-					     {"abstain", required_argument, NULL, '0' + OT_VOTE_ABSTAIN},
-					     {"absent", required_argument, NULL, '0' + OT_VOTE_ABSENT},
-					     {"excused", required_argument, NULL, '0' + OT_VOTE_EXCUSED},
-					     {"not-voting", required_argument, NULL, '0' + OT_VOTE_NOT_VOTING},
-					     {"roll", required_argument, NULL, 'R'},
-					     {"threshold", required_argument, NULL, 't'},
-					     {"force", required_argument, NULL, 'f'},
-					     {"format", required_argument, NULL, 'F'},
-					     {0, 0, 0, 0}};
 	const char *roll_file = NULL, *format = "text", *force = NULL, *id, *result = NULL, *threshold = NULL;
 	int json;
 	ot_vote v;
@@ -293,7 +317,7 @@ int cmd_vote(int argc, char **argv)
 	int c, rc = OT_EXIT_OK, named = 0;
 
 	memset(&v, 0, sizeof(v));
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_vote)) != -1) {
 		switch (c) {
 		case 'd': v.date = optarg; break;
 		case 'm': v.motion = optarg; break;

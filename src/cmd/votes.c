@@ -22,12 +22,22 @@ static void votes_text(ot_buf *out, const ot_member_votes *v)
 	}
 }
 
+static const cmd_opt votes_opts[] = {
+	{"member", 'm', 0, "NAME", "the member (required): full name, or last name when unique"},
+	{"format", 'F', 0, "F", "text (default) or json (ordtrack-votes/1)"},
+	{NULL, 0, 0, NULL, NULL}};
+
+const cmd_spec cmd_spec_votes = {
+	"usage: ordtrack votes --member NAME [--format text|json]\n"
+	"\n"
+	"Every roll call that member was on: date, record, motion, how they\n"
+	"voted and the result, oldest first.\n",
+	votes_opts,
+	NULL,
+	0};
+
 int cmd_votes(int argc, char **argv)
 {
-	static const struct option opts[] = {CMD_COMMON_OPTIONS,
-					     {"member", required_argument, NULL, 'm'},
-					     {"format", required_argument, NULL, 'F'},
-					     {0, 0, 0, 0}};
 	const char *member = NULL, *format = "text";
 	int json;
 	ot_tracker *t = NULL;
@@ -35,7 +45,7 @@ int cmd_votes(int argc, char **argv)
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK;
 
-	while ((c = cmd_getopt(argc, argv, "h", opts)) != -1) {
+	while ((c = cmd_getopt(argc, argv, &cmd_spec_votes)) != -1) {
 		switch (c) {
 		case 'm': member = optarg; break;
 		case 'F': format = optarg; break;

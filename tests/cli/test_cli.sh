@@ -17,6 +17,26 @@ help_for_a_command() {
 	ot help nosuch
 	expect_rc 2
 }
+# the help of every command comes from its option table: each option it
+# lists is one the command accepts, and each has its help text
+help_lists_what_is_accepted() {
+	ot --help
+	cmds=$(sed -n 's/^  \([a-z]*\) .*/\1/p' "$out_file")
+	[ -n "$cmds" ] || fail "no commands in --help"
+	n=0
+	for c in $cmds; do
+		"$ORDTRACK" "$c" --help > help.txt 2>&1 || fail "$c --help failed"
+		grep -q "^usage: ordtrack $c" help.txt || fail "$c --help has no usage line"
+		for o in $(sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\).*/\2/p' help.txt); do
+			n=$((n + 1))
+			"$ORDTRACK" "$c" "--$o" > opt.out 2>&1 || true
+			if grep -q "unknown option" opt.out; then fail "$c lists --$o but refuses it: $(cat opt.out)"; fi
+		done
+		# an option line without its help text
+		if grep -E '^  (-., )?--[a-z-]+( [A-Z][A-Z|-]*)? *$' help.txt; then fail "$c: an option without help"; fi
+	done
+	[ "$n" -gt 60 ] || fail "only $n options listed in all"
+}
 version_prints() {
 	ot --version
 	expect_rc 0
@@ -54,6 +74,7 @@ data_on_stdout_messages_on_stderr() {
 }
 run_case help_lists_commands
 run_case help_for_a_command
+run_case help_lists_what_is_accepted
 run_case version_prints
 run_case unknown_command_suggests
 run_case unknown_option_is_usage_error
