@@ -401,6 +401,20 @@ static int read_all(importer *im, const char *root)
 	return 0;
 }
 
+/* What the files held that is not law (a notice, an amending ordinance's
+ * prose, page furniture, navigation), every entry with its file, line and
+ * whole text, as `add` prints it: this list is the only record of it. */
+static void print_skipped(const importer *im)
+{
+	size_t i, k;
+	for (i = 0; i < im->npieces; i++) {
+		const ot_doc *d = im->pieces[i].doc;
+		for (k = 0; k < d->nskipped; k++)
+			fprintf(stderr, "ordtrack: %s:%u: skipped (%s, not law): %s\n", im->pieces[i].file,
+				d->skipped[k].line + im->pieces[i].line_off, d->skipped[k].kind, d->skipped[k].text);
+	}
+}
+
 /* Print the importer warnings, grouped by message. */
 static void print_warnings(const strlist *w)
 {
@@ -513,13 +527,17 @@ int cmd_import(int argc, char **argv)
 
 	im.prog.on = isatty(2);
 	clock_gettime(CLOCK_MONOTONIC, &im.prog.last);
-	if (read_all(&im, root) < 0 ||
-	    ot_import_group(&ords, &docs, &nords, im.pieces, im.npieces, root, &im.refused) < 0) {
+	if (read_all(&im, root) < 0) {
 		progress_end(&im.prog);
 		rc = cmd_fail();
 		goto done;
 	}
 	progress_end(&im.prog);
+	print_skipped(&im);
+	if (ot_import_group(&ords, &docs, &nords, im.pieces, im.npieces, root, &im.refused) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
 	print_warnings(&im.warnings);
 	/* every file named on the command line or found in the tree, links
 	 * and special files included */

@@ -281,6 +281,17 @@ import_progress_on_a_terminal() {
 	grep -q 'import: 3/3 files read, 4 sections parsed, 2/2 ordinances written' typescript || fail "no progress line: $(cat -v typescript)"
 	grep -q '^Imported 2 ordinances' typescript || grep -q 'Imported 2 ordinances' typescript || fail "no summary"
 }
+# what is not law is listed with file and line, as add lists it (import
+# used to drop it without a word)
+import_reports_skipped_material() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	mkdir code
+	printf 'CHAPTER 2-1 TEST\nPrepared by the Clerk; distributed 2024.\n\n2-1-010 Purpose.\n   Text one.\n\nSECTION 2. This ordinance shall take effect upon passage.\n' > code/2-1.txt
+	ot import code --date 2024-01-01
+	expect_rc 0
+	expect_err '^ordtrack: code/2-1\.txt:2: skipped \(preamble, not law\): Prepared by the Clerk; distributed 2024\.$'
+	expect_err '^ordtrack: code/2-1\.txt:7: skipped \(prose, not law\): SECTION 2\. This ordinance shall take effect upon passage\.$'
+}
 import_help() {
 	ot import --help
 	expect_rc 0
@@ -304,3 +315,4 @@ run_case import_reads_xml_by_content
 run_case import_no_progress_when_not_a_terminal
 run_case import_progress_on_a_terminal
 run_case import_help
+run_case import_reports_skipped_material
