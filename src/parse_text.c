@@ -877,10 +877,20 @@ typedef struct secline {
  * A dash after the number ("Sec. 3-9-010. - Definitions.") is dropped,
  * and a heading must pass heading_start().  A bare number alone on its
  * line is not a section line here; see bare_alone(). */
+/* Does s[0..n) hold an ASCII lowercase letter (a title line has none)? */
+static int has_lower(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (is_lower(s[i]))
+			return 1;
+	return 0;
+}
+
 static int parse_section_any(secline *out, const char *s, size_t n)
 {
 	size_t i = 0, len, d;
-	int hyphen, dot, plural = 0;
+	int hyphen, dot, plural = 0, chapter_section = 0;
 	/* every form starts with a digit, "§" (0xC2 0xA7) or "S"/"s" */
 	if (!n || !(is_digit(s[0]) || s[0] == 'S' || s[0] == 's' || (unsigned char)s[0] == 0xC2))
 		return 0;
@@ -913,8 +923,21 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 	if (!len)
 		return 0;
 	/* bare: "2-173-020" or "10.32.010" (two dots at least, so that
-	 * "2.5 acres" is text); "Sec.": a '-' or a dot ("Sec. 12.5") */
-	if (out->prefix == PFX_NONE ? !hyphen && dot < 2 : out->prefix == PFX_SEC ? !hyphen && !dot : 0)
+	 * "2.5 acres" is text), or an Ohio-style "1109.02" (chapter and
+	 * section: 3-5 digits, a dot, 2-3 digits) whose heading is in
+	 * capitals and ends in a full stop ("1109.02 DEFINITIONS.", as
+	 * American Legal Publishing prints those codes); "Sec.": a '-' or a
+	 * dot ("Sec. 12.5") */
+	if (out->prefix == PFX_NONE && !hyphen && dot == 1) {
+		size_t k = 0, d1, d2;
+		for (d1 = 0; k < len && is_digit(s[i + k]); k++, d1++)
+			;
+		for (k++, d2 = 0; k < len && is_digit(s[i + k]); k++, d2++)
+			;
+		chapter_section = d1 >= 3 && d1 <= 5 && d2 >= 2 && d2 <= 3 && k == len;
+	}
+	if (out->prefix == PFX_NONE ? !hyphen && dot < 2 && !chapter_section
+				    : out->prefix == PFX_SEC ? !hyphen && !dot : 0)
 		return 0;
 	out->num = s + i;
 	out->numlen = len;
@@ -960,6 +983,9 @@ static int parse_section_any(secline *out, const char *s, size_t n)
 		out->headlen -= d;
 		trim(&out->head, &out->headlen);
 	}
+	if (chapter_section)
+		return out->headlen >= 2 && !has_lower(out->head, out->headlen) && heading_start(out->head, out->headlen) &&
+		       out->head[out->headlen - 1] == '.';
 	if (out->headlen) {
 		if (heading_start(out->head, out->headlen))
 			return 1;
@@ -2452,16 +2478,6 @@ static void set_title(parser *p, const char *s, size_t n)
 	free(p->doc->title);
 	p->doc->title = ot_buf_detach(&t);
 	ot_conserve_put(p->cv, p->li, s, n, OT_CV_TITLE, NULL, 0);
-}
-
-/* Does s[0..n) hold an ASCII lowercase letter (a title line has none)? */
-static int has_lower(const char *s, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++)
-		if (is_lower(s[i]))
-			return 1;
-	return 0;
 }
 
 /* Does s[0..n) contain the literal lit? */

@@ -174,6 +174,35 @@ TEST(history_note_ending_a_wrapped_paragraph)
 	ot_doc_free(doc);
 }
 
+/* Ohio codes as American Legal Publishing prints them: "1109.02
+ * DEFINITIONS." (chapter and section, a heading in capitals) is a section
+ * line, even after another section; "2.5 acres" and "1109.02 of this
+ * code" stay text */
+TEST(chapter_dot_section_numbers)
+{
+	ot_doc *doc = parse("10.32.010 Purpose.\n"
+			    "   Text one.\n"
+			    "(Ord. 18-93.  Passed 10-15-19.)\n"
+			    "\n"
+			    "1109.02 DEFINITIONS.\n"
+			    "   Text two, under\n"
+			    "1109.02 of this code.\n"
+			    "\n"
+			    "1213.01 GENERAL.\n"
+			    "   2.5 acres at least.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK(doc->nsections == 3);
+	CHECK(ot_doc_section(doc, "1109.02") != NULL);
+	CHECK(ot_doc_section(doc, "1213.01") != NULL);
+	CHECK_STR(text_of(doc, "1109.02~1"), "Text two, under 1109.02 of this code.");
+	CHECK_STR(text_of(doc, "1213.01~1"), "2.5 acres at least.");
+	CHECK(doc->nnotes == 1 && strcmp(doc->notes[0].section, "10.32.010") == 0);
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -452,6 +481,7 @@ int main(void)
 	RUN(repealed_clause_keeps_surviving_children);
 	RUN(gapped_first_items_after_ended_text);
 	RUN(history_note_ending_a_wrapped_paragraph);
+	RUN(chapter_dot_section_numbers);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
