@@ -1387,6 +1387,50 @@ static int page_starts(const char *s, size_t n)
 	return i < n && s[i] == '\f';
 }
 
+/* "Supp. No. 84" alone on its line: the supplement a printed code page
+ * belongs to (American Legal Publishing, Municode). */
+static int supp_line(const char *s, size_t n)
+{
+	size_t j;
+	if (!ci_prefix(s, n, "supp. no. "))
+		return 0;
+	j = skip_digits(s, n, 10);
+	return j > 10 && j == n;
+}
+
+/* Is line i (s[0..n), trimmed) page furniture in the middle of a
+ * sentence: a bare page number ("1023") or a line in capitals (a running
+ * head, "MUNICIPAL CODE OF CHICAGO  § 10-8-330") between a line whose
+ * sentence has not ended and one that goes on with a lowercase word?  No
+ * heading or number of the law stands there.  *bare: a page number. */
+static int mid_sentence(const parser *p, size_t i, const char *s, size_t n, int *bare)
+{
+	size_t j, k;
+	const char *a = NULL, *b = NULL;
+	size_t an = 0, bn = 0;
+	int num = page_number(s, n, bare) && *bare;
+	if (!num && (!caps_line(s, n) || structural(s, n)))
+		return 0;
+	for (j = i; j-- > 0;) {
+		a = p->data + p->lines[j].off;
+		an = p->lines[j].len;
+		trim(&a, &an);
+		if (an)
+			break;
+	}
+	for (k = i + 1; k < p->nlines; k++) {
+		b = p->data + p->lines[k].off;
+		bn = p->lines[k].len;
+		trim(&b, &bn);
+		if (bn)
+			break;
+	}
+	if (!an || !bn || text_ended(a, an) || !is_lower(b[0]))
+		return 0;
+	*bare = num;
+	return 1;
+}
+
 /* Find the page furniture of text extracted from a PDF (pdftotext
  * -layout): pages are separated by form feeds; on each page the first and
  * the last non-blank line are candidates, and a candidate is a running
@@ -1414,6 +1458,15 @@ static void furniture(parser *p)
 			if (!p->furn)
 				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
 			p->furn[i] = "page-number";
+		} else if (supp_line(s, n)) {
+			/* "Supp. No. 84": the supplement a page belongs to */
+			if (!p->furn)
+				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+			p->furn[i] = "page-footer";
+		} else if (n && mid_sentence(p, i, s, n, &bare)) {
+			if (!p->furn)
+				p->furn = ot_calloc(p->nlines, sizeof(*p->furn));
+			p->furn[i] = bare ? "page-number" : "page-header";
 		}
 	}
 	if (!ff || npages < 2)

@@ -203,6 +203,49 @@ TEST(chapter_dot_section_numbers)
 	ot_doc_free(doc);
 }
 
+/* PDF page furniture in the middle of a sentence, without a form feed
+ * to mark the page: a bare page number set off by blank lines, the
+ * supplement line, a running head in capitals; each is skipped and
+ * reported, and the sentence goes on over it */
+TEST(pdf_furniture_mid_sentence)
+{
+	ot_doc *doc = parse("10-8-330 Noise and vibration.\n"
+			    "(a) No person shall make any loud noise in any public\n"
+			    "place, including the use of any sound amplifying device\n"
+			    "\n"
+			    "                         1023\n"
+			    "\n"
+			    " between the hours of 10:00 p.m. and 8:00 a.m., or in\n"
+			    "                                                  Supp. No. 84\n"
+			    "MUNICIPAL CODE OF CHICAGO                      \xC2\xA7 10-8-330\n"
+			    " any park at any hour, or near\n"
+			    "CHAPTER 10-8 USE OF PUBLIC WAYS AND PLACES\n"
+			    " a school.\n"
+			    "(b) The fine is\n"
+			    "\n"
+			    "250\n"
+			    "\n"
+			    "DOLLARS.\n");
+	const char *kinds[] = {"page-number", "page-footer", "page-header", "page-header"};
+	size_t i;
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "10-8-330(a)"),
+		  "No person shall make any loud noise in any public place, including the use of any sound amplifying "
+		  "device between the hours of 10:00 p.m. and 8:00 a.m., or in any park at any hour, or near a school.");
+	CHECK(doc->nskipped == 4);
+	for (i = 0; i < doc->nskipped && i < 4; i++)
+		CHECK_STR(doc->skipped[i].kind, kinds[i]);
+	/* a number or capitals not between an open sentence and a lowercase
+	 * word stay law */
+	CHECK_STR(text_of(doc, "10-8-330(b)"), "The fine is");
+	CHECK_STR(text_of(doc, "10-8-330~1"), "250");
+	CHECK_STR(text_of(doc, "10-8-330~2"), "DOLLARS.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -482,6 +525,7 @@ int main(void)
 	RUN(gapped_first_items_after_ended_text);
 	RUN(history_note_ending_a_wrapped_paragraph);
 	RUN(chapter_dot_section_numbers);
+	RUN(pdf_furniture_mid_sentence);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
