@@ -1203,6 +1203,8 @@ static const char *editorial_note(const char *s, size_t n)
 	    {"state law reference", "cross-reference"},
 	    {"charter references", "cross-reference"},
 	    {"charter reference", "cross-reference"},
+	    {"statutory references", "cross-reference"},
+	    {"statutory reference", "cross-reference"},
 	    {"legislative history", "history"},
 	    {"history", "history"},
 	    {"source", "source"},
@@ -1215,6 +1217,10 @@ static const char *editorial_note(const char *s, size_t n)
 		while (n && is_ws(s[0]))
 			s++, n--;
 	}
+	/* "Penalty, see § 2-16-990": where a section's penalty is (American
+	 * Legal Publishing's Ohio and Sterling codes) */
+	if (ci_prefix(s, n, "penalty, see ") && cites(s, n))
+		return "cross-reference";
 	/* every word starts with one of these */
 	if (n < 6 || !(ci_prefix(s, n, "edit") || ci_prefix(s, n, "cros") || ci_prefix(s, n, "stat") ||
 		       ci_prefix(s, n, "char") || ci_prefix(s, n, "legi") || ci_prefix(s, n, "hist") ||
@@ -1252,6 +1258,23 @@ static int prose_line(const char *s, size_t n)
 	while (i < n && is_digit(s[i]))
 		i++;
 	return i < n && (s[i] == '.' || s[i] == ':') && (i + 1 == n || is_ws(s[i + 1]));
+}
+
+/* Does s[0..n) read as a definition in the American Legal Publishing
+ * style: a term in capitals, a full stop, then its meaning ("SANDWICH
+ * BOARD. A portable sign.")? */
+static int definition_paragraph(const char *s, size_t n)
+{
+	size_t i, letters = 0;
+	if (!s)
+		return 0;
+	trim(&s, &n);
+	for (i = 0; i < n && s[i] != '.'; i++) {
+		if (is_lower(s[i]))
+			return 0;
+		letters += is_upper(s[i]);
+	}
+	return letters >= 2 && i + 2 < n && is_ws(s[i + 1]) && (is_upper(s[i + 2]) || is_digit(s[i + 2]));
 }
 
 /* ---- page furniture ---------------------------------------------------- */
@@ -3078,7 +3101,11 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			} else {
 				skip_line(&p, "preamble", s, n, line);
 			}
-		} else if (p.prose || prose_line(s, n)) {
+		} else if (p.prose || (prose_line(s, n) && !(p.cur && p.cur->kind == OT_NODE_TEXT &&
+								 definition_paragraph(p.text.ptr, p.text.len)))) {
+			/* (not in a list of definitions in the American Legal
+			 * Publishing style, "SANDWICH BOARD. A portable sign.",
+			 * where "SECTION 8. The federal ..." is a term) */
 			/* "SECTION 2. This ordinance shall take effect ...": the
 			 * amending ordinance's own prose, up to the next section */
 			if (!p.prose)

@@ -246,6 +246,45 @@ TEST(pdf_furniture_mid_sentence)
 	ot_doc_free(doc);
 }
 
+/* American Legal Publishing's Ohio layout: a definition whose term is
+ * "SECTION 8" stays law (it is no amending ordinance's SECTION 8), and
+ * "Statutory reference:" and "Penalty, see ..." after the history note
+ * are notes */
+TEST(alp_ohio_definitions_and_references)
+{
+	ot_doc *doc = parse("\xC2\xA7 150.002 DEFINITIONS.\n"
+			    "\n"
+			    "   SANDWICH BOARD. A portable sign.\n"
+			    "\n"
+			    "   SECTION 8. The federal Housing Choice Voucher Program.\n"
+			    "\n"
+			    "   TENANT. A person entitled to occupy a dwelling unit.\n"
+			    "(Ord. 18-93.  Passed 10-15-19.)\n"
+			    "   Statutory reference:\n"
+			    "      Animal control, see R.C. 955.12\n"
+			    "   Penalty, see \xC2\xA7 150.99\n"
+			    "\n"
+			    "\xC2\xA7 150.003 SCOPE.\n"
+			    "\n"
+			    "   SECTION 2. This ordinance shall take effect upon passage.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "150.002~2"), "SECTION 8. The federal Housing Choice Voucher Program.");
+	CHECK_STR(text_of(doc, "150.002~3"), "TENANT. A person entitled to occupy a dwelling unit.");
+	CHECK(doc->nnotes == 3);
+	if (doc->nnotes == 3) {
+		CHECK_STR(doc->notes[1].kind, "cross-reference");
+		CHECK_STR(doc->notes[1].text, "Statutory reference: Animal control, see R.C. 955.12");
+		CHECK_STR(doc->notes[2].text, "Penalty, see \xC2\xA7 150.99");
+	}
+	/* the first paragraph of a section, "SECTION 2. This ordinance ...",
+	 * is the amending ordinance's prose, reported as skipped */
+	CHECK(doc->nskipped == 1 && strcmp(doc->skipped[0].kind, "prose") == 0);
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -526,6 +565,7 @@ int main(void)
 	RUN(history_note_ending_a_wrapped_paragraph);
 	RUN(chapter_dot_section_numbers);
 	RUN(pdf_furniture_mid_sentence);
+	RUN(alp_ohio_definitions_and_references);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
