@@ -2687,6 +2687,13 @@ static int marker_line(parser *p, marker m, const char *s, size_t n, size_t line
 			 * "(b) Two.\n(b) Two again." */
 			if (first && !unended && !m.dot && (err = check_repeat(p, &m, line)) < 0)
 				return err;
+			/* "(b) Second.\n(a) First.": a marker out of order joins
+			 * the clause above as its text; say so, with the line */
+			if (first && !unended && !m.dot && p->cur && p->cur->kind == OT_NODE_CLAUSE)
+				ot_import_report_warn(p->rep,
+						      "%s:%u: '%.*s' is out of order after %s, so its line is read as text "
+						      "of %s; check the numbering",
+						      p->name, line, (int)m.len, s, p->cur->id, p->cur->id);
 			return put_line(p, s, n, line, 0, NULL);
 		}
 		if ((err = add_clause(p, &m, a, line)) < 0)

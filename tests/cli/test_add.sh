@@ -236,3 +236,14 @@ run_case add_round_trip_of_show_records_nothing
 run_case add_text_with_own_notes_replaces_those_of_its_section
 run_case add_notes_of_a_removed_section_are_listed
 run_case add_replace_notes_drops_and_lists_them
+
+# a marker out of order joins the clause above as text: add says so, with
+# the line, instead of leaving a reader to find the clause gone
+add_warns_of_markers_out_of_order() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	printf '2-1-010 Test.\n   (b)   Second.\n   (a)   First.\n' > order.txt
+	ot add 2-1 order.txt --date 2020-01-01
+	expect_rc 0
+	expect_err "^ordtrack: warning: order\.txt:3: '\(a\)' is out of order after 2-1-010\(b\), so its line is read as text of 2-1-010\(b\); check the numbering$"
+}
+run_case add_warns_of_markers_out_of_order
