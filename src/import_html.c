@@ -673,8 +673,15 @@ static int heading_el(const xmlNode *el, int number)
  * in the next (Municode's incr0/content1)? */
 static int bare_marker(const char *s)
 {
-	size_t n = strlen(s);
-	return n >= 3 && n <= 12 && s[n - 1] == ')' && starts_with_marker(s);
+	size_t n = strlen(s), i;
+	if (n >= 3 && n <= 12 && s[n - 1] == ')' && starts_with_marker(s))
+		return 1;
+	/* Municode's outline style: "1." or "a." alone */
+	for (i = 0; i < n && i < 4 && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+				       (s[i] >= '0' && s[i] <= '9'));
+	     i++)
+		;
+	return i > 0 && i + 1 == n && s[i] == '.';
 }
 
 /* Does an item's text carry its marker already: "(a) ..." or, as a
@@ -816,7 +823,7 @@ static void flush_block(hconv *h, const xmlNode *el)
 	if (bare_section_number(t->ptr) || bare_marker(t->ptr)) {
 		ot_buf_put(&h->held, t->ptr, t->len);
 		h->held_line = line;
-		h->held_marker = t->ptr[0] == '(';
+		h->held_marker = bare_marker(t->ptr);
 		h->held_heading = heading_el(el, 1);
 		return;
 	}

@@ -219,6 +219,19 @@ TEST(municode_page_notes_split_markers)
 			      "K 25 | navigation | Powered by Municode.\n"));
 }
 
+/* Municode's split markers in the outline style: "1." or "a." in a <p>
+ * of its own and its text in the next join into one clause */
+TEST(municode_split_outline_markers)
+{
+	CHECK(file_imports_as("muni_outline.html",
+			      "S 14-2 5 | License required.\n"
+			      "C 14-2(a) 6 | (a) | The application shall state:\n"
+			      "C 14-2(a)(1) 7 | 1. | The name of the applicant;\n"
+			      "C 14-2(a)(1)(a) 8 | a. | If a corporation, its registered agent.\n"
+			      "C 14-2(a)(2) 9 | 2. | The address of the premises.\n"
+			      "C 14-2(b) 10 | (b) | A license expires each year.\n"));
+}
+
 TEST(note_like_text_inside_a_clause_stays)
 {
 	/* a parenthesis that does not stand alone, or a clause that
@@ -325,6 +338,7 @@ int main(void)
 	RUN(skipped_elements_listed_with_lines);
 	RUN(alp_page_notes_headings_furniture);
 	RUN(municode_page_notes_split_markers);
+	RUN(municode_split_outline_markers);
 	RUN(note_like_text_inside_a_clause_stays);
 	RUN(ol_nesting_restart_type_start_value);
 	RUN(split_headings_join_their_section);
