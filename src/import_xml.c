@@ -1352,6 +1352,11 @@ static int enter(imp *p, xmlNode *el, int *descend)
 		free(raw);
 		raw = NULL;
 	}
+	/* a text block right inside a container of notes is a note too
+	 * (DC's <annotations> hold <text type="Editor's Notes"> and <text
+	 * type="Resolutions"> beside the <annotation>s) */
+	if (has_parent && p->fr[parent].role == R_NOTES && role == R_BLOCK && xmlHasProp(el, (const xmlChar *)"type"))
+		role = R_NOTE;
 	fi = push_frame(p, el, role);
 
 	switch (role) {
@@ -1464,7 +1469,8 @@ static int enter(imp *p, xmlNode *el, int *descend)
 	case R_NOTE:
 		p->fr[fi].sink = SK_AUX;
 		p->fr[fi].owner = fi;
-		p->fr[fi].note_kind = note_kind(el, p->fr[fi].group_kind ? p->fr[fi].group_kind : e->kind);
+		p->fr[fi].note_kind = note_kind(el, p->fr[fi].group_kind ? p->fr[fi].group_kind
+							     : e && e->role == R_NOTE && e->kind ? e->kind : "editorial");
 		return 0;
 	case R_GROUP:
 		p->fr[fi].group_kind = group_kind(p, el);
