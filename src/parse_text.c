@@ -1277,6 +1277,16 @@ static int definition_paragraph(const char *s, size_t n)
 	return letters >= 2 && i + 2 < n && is_ws(s[i + 1]) && (is_upper(s[i + 2]) || is_digit(s[i + 2]));
 }
 
+/* Is s[0..n) a row of a table written with bars: two '|' or more,
+ * between cells ("Tavern | until 4:00 a.m. | $3,000.00")? */
+static int table_row(const char *s, size_t n)
+{
+	size_t i, bars = 0;
+	for (i = 1; i + 1 < n; i++)
+		bars += s[i] == '|';
+	return bars >= 2;
+}
+
 /* ---- page furniture ---------------------------------------------------- */
 
 /* Is s[0..n) (trimmed) a page number as PDF pages print them: "12",
@@ -2955,7 +2965,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 	strong_tab strong;
 	why why_;
 	size_t i, bad_off = 0, bom = 0;
-	int err = 0, prev_blank = 1, want_title = 0, page_break = 0;
+	int err = 0, prev_blank = 1, want_title = 0, page_break = 0, prev_row = 0;
 	ot_buf plain = OT_BUF_INIT;
 
 	memset(&p, 0, sizeof(p));
@@ -3024,6 +3034,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 		const char *s = data + p.lines[i].off, *title, *kind;
 		size_t n = p.lines[i].len, tlen, note_at;
 		unsigned line = (unsigned)(i + 1);
+		int row = 0; /* the line is a row of a table (table_row) */
 		secline sl;
 		marker m;
 		int is_sec;
@@ -3184,6 +3195,12 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 									  ? "some are very long"
 									  : "every line of text ends a sentence");
 				}
+				/* a row of a table written with bars ("Class | Hours |
+				 * Fee") is a paragraph of its own, and so is the line
+				 * after it: rows are never joined into one line */
+				row = table_row(s, law);
+				if (row || prev_row)
+					para = 1;
 				if ((err = put_line(&p, s, law, line, para, NULL)) < 0)
 					goto done;
 			}
@@ -3196,6 +3213,7 @@ int ot_doc_parse_text_report(ot_doc **out, const char *data, size_t len, const c
 			}
 		}
 		prev_blank = 0;
+		prev_row = row;
 	}
 	side_close(&p);
 	if (!p.doc->nsections) {

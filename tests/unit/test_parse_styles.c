@@ -285,6 +285,28 @@ TEST(alp_ohio_definitions_and_references)
 	ot_doc_free(doc);
 }
 
+/* a table written with bars: each row a paragraph of its own, never
+ * joined into the clause above or into one line */
+TEST(bar_table_rows_stay_rows)
+{
+	ot_doc *doc = parse("4-60-030.1 Late hour licenses.\n"
+			    "   (c)   The license shall be subject to the following schedule:\n"
+			    "Class | Hours | Fee\n"
+			    "Tavern | until 4:00 a.m. | $3,000.00\n"
+			    "Package goods | until 2:00 a.m. | $1,500.00\n"
+			    "   (d)   A late hour license expires each year.\n");
+	CHECK(doc != NULL);
+	if (!doc)
+		return;
+	CHECK_STR(text_of(doc, "4-60-030.1(c)"), "The license shall be subject to the following schedule:");
+	CHECK_STR(text_of(doc, "4-60-030.1~1"), "Class | Hours | Fee");
+	CHECK_STR(text_of(doc, "4-60-030.1~2"), "Tavern | until 4:00 a.m. | $3,000.00");
+	CHECK_STR(text_of(doc, "4-60-030.1~3"), "Package goods | until 2:00 a.m. | $1,500.00");
+	CHECK_STR(text_of(doc, "4-60-030.1(d)"), "A late hour license expires each year.");
+	CHECK(round_trips(doc));
+	ot_doc_free(doc);
+}
+
 /* western US codes: dotted section numbers and A. / 1. / a. outlines;
  * ids as lawyers cite them, 10.32.010(A)(1)(a) */
 TEST(outline_markers_and_dotted_sections)
@@ -566,6 +588,7 @@ int main(void)
 	RUN(chapter_dot_section_numbers);
 	RUN(pdf_furniture_mid_sentence);
 	RUN(alp_ohio_definitions_and_references);
+	RUN(bar_table_rows_stay_rows);
 	RUN(outline_markers_and_dotted_sections);
 	RUN(section_boundaries_as_printed);
 	RUN(heading_on_the_next_line);
