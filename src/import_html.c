@@ -64,7 +64,7 @@
  * piece of skipped text (P_SKIP: entry `index` of the skipped list), or
  * markup that is not text of the page (P_SYNTAX: a script, a style sheet).
  * Recorded with the conservation check in the order they were read. */
-enum { P_BLOCK, P_SKIP, P_SYNTAX };
+enum { P_BLOCK, P_SKIP, P_SYNTAX, P_SYNTH };
 typedef struct ppiece {
 	size_t unit;
 	const char *s;
@@ -434,6 +434,9 @@ static void pend_emit(hconv *h, int field, size_t index)
 		const ppiece *p = &h->pend[i];
 		if (p->dest == P_SYNTAX)
 			ot_conserve_put(h->cv, p->unit, p->s, p->n, OT_CV_SYNTAX, NULL, 0);
+		else if (p->dest == P_SYNTH) /* made up: the bar between cells */
+			ot_conserve_synth(h->cv, p->s, p->n, field, field == OT_CV_STRING ? (const void *)&h->text.ptr : NULL,
+					  field == OT_CV_STRING ? 0 : index);
 		else if (p->dest == P_SKIP)
 			ot_conserve_put(h->cv, p->unit, p->s, p->n, OT_CV_SKIP, NULL, p->index);
 		else if (field == OT_CV_STRING)
@@ -497,6 +500,21 @@ static int style_below(int s)
 
 /* The innermost li frame that the next text belongs to (no list frame
  * between), or NULL. */
+/* The row (<tr>) the element being entered is a cell of, or NULL. */
+static lframe *current_row(hconv *h)
+{
+	size_t k;
+	for (k = h->nst; k > 1; k--) {
+		lframe *f = &h->st[k - 2];
+		const char *nm = f->el && f->el->name ? (const char *)f->el->name : "";
+		if (strcasecmp(nm, "tr") == 0)
+			return f;
+		if (strcasecmp(nm, "table") == 0 || f->list)
+			return NULL;
+	}
+	return NULL;
+}
+
 static lframe *current_item(hconv *h)
 {
 	size_t k;
@@ -990,6 +1008,7 @@ static void enter(hconv *h, xmlNode *el, int *descend)
 {
 	const char *name = (const char *)el->name;
 	const char *kind = NULL, *label = NULL;
+	lframe *row;
 	int skipped = 0;
 	lframe *f = OT_ARRAY_PUSH(h->st, h->nst, h->stcap);
 	memset(f, 0, sizeof(*f));
@@ -1016,6 +1035,19 @@ static void enter(hconv *h, xmlNode *el, int *descend)
 			flush_block(h, block_el(h, 1));
 		return;
 	}
+	if ((strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) && (row = current_row(h)) != NULL &&
+	    h->note_frame < 0) {
+		/* a cell: its text joins its row's line, cells parted by " | "
+		 * (as the code XML reader writes a row), so that a row reads as
+		 * one paragraph ("Central business district | $75.00") */
+		if (row->counter++ > 0) {
+			ot_buf_puts(&h->block, " | ");
+			pend_add(h, 0, "|", 1, P_SYNTH, 0);
+		}
+		return;
+	}
+	if (strcasecmp(name, "tr") == 0)
+		f->counter = 0;
 	if (!name_in(name, block_names, OT_ARRAY_LEN(block_names))) {
 		/* inline: its text joins the block; a number and a heading in
 		 * spans of their own are two words */
