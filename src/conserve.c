@@ -341,35 +341,34 @@ size_t ot_conserve_nonblank(const char *s, size_t n)
 int ot_conserve_retarget_tail(ot_conserve *cv, const void *owner, int field, size_t keep, int to_field,
 			      size_t to_index, unsigned *line)
 {
-	size_t first, end, k, seen = 0;
+	size_t first, k, seen = 0;
 	if (!cv)
 		return 0;
-	/* the run of pieces of (owner, field) at the end, before what the
-	 * reader has recorded after it already (the syntax and number of the
-	 * next line, page furniture it skipped) */
-	for (end = cv->npieces; end > 0; end--) {
-		const cv_piece *p = &cv->pieces[end - 1];
-		if (p->owner == owner ||
-		    (p->field != OT_CV_SYNTAX && p->field != OT_CV_NUM && p->field != OT_CV_SKIP))
-			break;
-	}
-	for (first = end; first > 0; first--) {
+	/* the pieces of (owner, field) at the end, and among them what the
+	 * reader recorded of other lines (the syntax and number of the next
+	 * line, page furniture inside the paragraph), which stays as it is */
+	for (first = cv->npieces; first > 0; first--) {
 		const cv_piece *p = &cv->pieces[first - 1];
-		if (p->owner != owner || p->field != field || p->unit == NO_UNIT)
-			break;
+		if (p->owner == owner && p->field == field && p->unit != NO_UNIT)
+			continue;
+		if (p->owner != owner && (p->field == OT_CV_SYNTAX || p->field == OT_CV_NUM || p->field == OT_CV_SKIP))
+			continue;
+		break;
 	}
-	if (first == end)
-		return -1;
-	for (k = first; k < end; k++) {
+	for (k = first; k < cv->npieces; k++) {
 		cv_piece *p = &cv->pieces[k];
-		const char *ps = unit_s(cv, p->unit) + p->off;
-		size_t n = nonblank_bytes(ps, p->len), i, c;
+		const char *ps;
+		size_t n, i, c;
+		if (p->owner != owner || p->field != field)
+			continue;
+		ps = unit_s(cv, p->unit) + p->off;
+		n = nonblank_bytes(ps, p->len);
 		if (seen + n <= keep) {
 			seen += n;
 			continue;
 		}
 		/* the split is in this piece: after keep - seen non-blank bytes */
-		for (i = 0, c = 0; i < p->len; ) {
+		for (i = 0, c = 0; i < p->len;) {
 			size_t w = blank_at(ps + i, p->len - i);
 			if (w) {
 				i += w;
@@ -393,12 +392,14 @@ int ot_conserve_retarget_tail(ot_conserve *cv, const void *owner, int field, siz
 			cv->pieces[k + 1] = tail;
 			cv->ncat[category(field)]++;
 			k++;
-			end++;
 		}
-		for (; k < end; k++) {
-			cv->pieces[k].field = to_field;
-			cv->pieces[k].owner = NULL;
-			cv->pieces[k].index = (uint32_t)to_index;
+		for (; k < cv->npieces; k++) {
+			cv_piece *q = &cv->pieces[k];
+			if (q->owner != owner || q->field != field)
+				continue;
+			q->field = to_field;
+			q->owner = NULL;
+			q->index = (uint32_t)to_index;
 			cv->ncat[category(field)]--;
 			cv->ncat[category(to_field)]++;
 		}
