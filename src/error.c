@@ -1,6 +1,8 @@
 /*
  * error.c - the thread-local last-error message (see ordtrack/common.h).
  * Set once where a failure is found; read by the command that reports it.
+ * Beside the message, its hint: what the caller could do, as a code (and
+ * the value it names), which the command line words as advice.
  * Beside it, the warning of a write that succeeded with a loose end (the
  * index could not be brought up to date after the commit point).
  */
@@ -12,6 +14,8 @@
 /* large enough for a redline refusal that lists dozens of mismatches */
 static _Thread_local char last_error[16384];
 static _Thread_local char last_warning[16384 + 256];
+static _Thread_local ot_hint last_hint;
+static _Thread_local char last_hint_subject[1024];
 
 const char *ot_error_last(void)
 {
@@ -21,6 +25,8 @@ const char *ot_error_last(void)
 void ot_error_clear(void)
 {
 	last_error[0] = '\0';
+	last_hint = OT_HINT_NONE;
+	last_hint_subject[0] = '\0';
 }
 
 int ot_error_set(int code, const char *fmt, ...)
@@ -33,7 +39,34 @@ int ot_error_set(int code, const char *fmt, ...)
 	vsnprintf(scratch, sizeof(scratch), fmt, ap);
 	va_end(ap);
 	memcpy(last_error, scratch, sizeof(last_error));
+	last_hint = OT_HINT_NONE;
+	last_hint_subject[0] = '\0';
 	return code;
+}
+
+void ot_error_hint(ot_hint h)
+{
+	last_hint = h;
+	last_hint_subject[0] = '\0';
+}
+
+void ot_error_hint_about(ot_hint h, const char *fmt, ...)
+{
+	va_list ap;
+	last_hint = h;
+	va_start(ap, fmt);
+	vsnprintf(last_hint_subject, sizeof(last_hint_subject), fmt, ap);
+	va_end(ap);
+}
+
+ot_hint ot_error_last_hint(void)
+{
+	return last_hint;
+}
+
+const char *ot_error_last_hint_subject(void)
+{
+	return last_hint_subject;
 }
 
 const char *ot_warning_last(void)

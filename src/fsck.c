@@ -1001,7 +1001,8 @@ static int run(ot_fsck_report *r, const char *path, const ot_fsck_opts *o, int r
 		have_lock = ot_tracker_lock(t, o->lock_timeout_ms) == 0;
 	ot_error_clear();
 	if (repair && !have_lock) {
-		err = ot_error_set(OT_ECONFLICT, "another ordtrack process is writing to the tracker; run 'ordtrack fsck --repair' when it has finished");
+		err = ot_error_set(OT_ECONFLICT, "another ordtrack process is writing to the tracker");
+		ot_error_hint(OT_HINT_FSCK_REPAIR_LATER);
 		goto done;
 	}
 	check_locks(t, r, !have_lock, o->stale_seconds, &stale, &nstale);

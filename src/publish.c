@@ -78,13 +78,17 @@ int ot_pub_sha1(char out[41], const char *data, size_t len)
 static int check_component(const char *s, const char *what)
 {
 	const char *c;
-	if (!*s || s[0] == '.' || strstr(s, "..") || strchr(s, '/') || strchr(s, '\\'))
-		return ot_error_set(OT_EINVALID, "%s '%s' is not safe as a file name of the site; check it with "
-						 "'ordtrack fsck'", what, s);
+	if (!*s || s[0] == '.' || strstr(s, "..") || strchr(s, '/') || strchr(s, '\\')) {
+		ot_error_set(OT_EINVALID, "%s '%s' is not safe as a file name of the site", what, s);
+		ot_error_hint(OT_HINT_FSCK);
+		return OT_EINVALID;
+	}
 	for (c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			return ot_error_set(OT_EINVALID, "%s '%s' holds a control character; check it with 'ordtrack fsck'",
-					    what, s);
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			ot_error_set(OT_EINVALID, "%s '%s' holds a control character", what, s);
+			ot_error_hint(OT_HINT_FSCK);
+			return OT_EINVALID;
+		}
 	return 0;
 }
 
@@ -598,8 +602,9 @@ static int base_url(char **out, const char *url)
 	*out = ot_buf_detach(&b);
 	return 0;
 bad:
-	return ot_error_set(OT_EINVALID, "--base-url '%s' is not an absolute URL such as https://example.org/code/",
-			    url);
+	ot_error_set(OT_EINVALID, "the base URL '%s' is not an absolute URL such as https://example.org/code/", url);
+	ot_error_hint(OT_HINT_BASE_URL);
+	return OT_EINVALID;
 }
 
 int ot_publish(ot_publish_result *out, ot_tracker *t, const ot_publish_opts *opts)
@@ -616,13 +621,19 @@ int ot_publish(ot_publish_result *out, ot_tracker *t, const ot_publish_opts *opt
 	memset(out, 0, sizeof(*out));
 	memset(&p, 0, sizeof(p));
 	memset(&r, 0, sizeof(r));
-	if (!opts || !opts->out_dir || !*opts->out_dir)
-		return ot_error_set(OT_EINVALID, "no output directory given; use --out DIR");
+	if (!opts || !opts->out_dir || !*opts->out_dir) {
+		ot_error_set(OT_EINVALID, "no output directory given");
+		ot_error_hint(OT_HINT_OUT);
+		return OT_EINVALID;
+	}
 	p.title = opts->title ? opts->title : "City ordinances";
-	if ((err = ot_text_check("--title", p.title, 0)) < 0)
+	if ((err = ot_text_check("the site's title", p.title, 0)) < 0)
 		return err;
-	if (!*p.title)
-		return ot_error_set(OT_EINVALID, "--title is empty; give the site a title");
+	if (!*p.title) {
+		ot_error_set(OT_EINVALID, "the site's title is empty");
+		ot_error_hint(OT_HINT_TITLE);
+		return OT_EINVALID;
+	}
 	if (opts->base_url && (err = base_url(&p.base, opts->base_url)) < 0)
 		return err;
 

@@ -557,7 +557,8 @@ int ot_pub_ordinance_page(ot_buf *out, const ot_pub *p, size_t ord)
 
 	memset(&blame, 0, sizeof(blame));
 	if (!vl->n) {
-		err = ot_error_set(OT_ENOTFOUND, "ordinance '%s' has no version in the index; run 'ordtrack reindex'", id);
+		err = ot_error_set(OT_ENOTFOUND, "ordinance '%s' has no version in the index", id);
+		ot_error_hint(OT_HINT_REINDEX);
 		goto done;
 	}
 	latest = &vl->items[0];

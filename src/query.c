@@ -78,8 +78,11 @@ static int load_versions(ot_version_ref **out, int *max, ot_tracker *t, const ch
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return ot_sqlite_error(t->db, "list versions");
-	if (*max == 0)
-		return ot_error_set(OT_ENOTFOUND, "unknown ordinance '%s'; 'ordtrack log' lists what the tracker holds", ord);
+	if (*max == 0) {
+		ot_error_set(OT_ENOTFOUND, "unknown ordinance '%s'", ord);
+		ot_error_hint(OT_HINT_LIST_ORDINANCES);
+		return OT_ENOTFOUND;
+	}
 	return 0;
 }
 
@@ -167,14 +170,14 @@ int ot_query_history(ot_clause_history *out, ot_tracker *t, const char *ord, con
 		prev = text;
 		had = text != NULL;
 	}
-	if (!out->n && vs[max].repealed && max > 1)
-		err = ot_error_set(OT_ENOTFOUND,
-				   "%s never had a clause '%s'; %s was repealed on %s (version %d): 'ordtrack show %s@%d' lists "
-				   "the clauses of its last text",
-				   ord, id, ord, vs[max].date, max, ord, max - 1);
-	else if (!out->n)
-		err = ot_error_set(OT_ENOTFOUND, "%s never had a clause '%s'; 'ordtrack show %s' lists its clauses", ord, id,
-				   ord);
+	if (!out->n && vs[max].repealed && max > 1) {
+		err = ot_error_set(OT_ENOTFOUND, "%s never had a clause '%s'; %s was repealed on %s (version %d)", ord, id,
+				   ord, vs[max].date, max);
+		ot_error_hint_about(OT_HINT_LAST_CLAUSES, "%s@%d", ord, max - 1);
+	} else if (!out->n) {
+		err = ot_error_set(OT_ENOTFOUND, "%s never had a clause '%s'", ord, id);
+		ot_error_hint_about(OT_HINT_LIST_CLAUSES, "%s", ord);
+	}
 done:
 	free(prev);
 	free(sec);

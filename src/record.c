@@ -674,11 +674,11 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 	case OT_THRESHOLD_NONE:
 		/* no rule given: a motion cannot pass with no more yes than no
 		 * votes (a presiding officer's tie-breaking vote is on the roll) */
-		if (v->result == OT_RESULT_PASS && yes <= no)
-			return ot_error_set(OT_EINVALID,
-					    "the result is 'pass' but the roll has %zu yes and %zu no; check the roll, or "
-					    "give the rule with --threshold",
-					    yes, no);
+		if (v->result == OT_RESULT_PASS && yes <= no) {
+			ot_error_set(OT_EINVALID, "the result is 'pass' but the roll has %zu yes and %zu no", yes, no);
+			ot_error_hint(OT_HINT_THRESHOLD);
+			return OT_EINVALID;
+		}
 		return 0;
 	case OT_THRESHOLD_MAJORITY_OF_MEMBERS:
 		passes = yes * 2 > members;
@@ -699,9 +699,12 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 	default:
 		return ot_error_set(OT_EINVALID, "threshold %d is not one of ot_threshold", (int)v->threshold);
 	}
-	if (passes != (v->result == OT_RESULT_PASS))
-		return ot_error_set(OT_EINVALID, "the result '%s' contradicts the counts: %s, so the motion %s",
-				    ot_vote_result_names[v->result], rule, passes ? "passes" : "fails");
+	if (passes != (v->result == OT_RESULT_PASS)) {
+		ot_error_set(OT_EINVALID, "the result '%s' contradicts the counts: %s, so the motion %s",
+			     ot_vote_result_names[v->result], rule, passes ? "passes" : "fails");
+		ot_error_hint(OT_HINT_FORCE);
+		return OT_EINVALID;
+	}
 	return 0;
 }
 

@@ -195,8 +195,10 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 		return err;
 	record_ref(ref, sizeof(ref), id);
 	if ((err = ot_gw_ref(&head, t, ref)) < 0) {
-		if (err == OT_ENOTFOUND)
-			return ot_error_set(OT_ENOTFOUND, "unknown record '%s'; 'ordtrack records' lists them", id);
+		if (err == OT_ENOTFOUND) {
+			ot_error_set(OT_ENOTFOUND, "unknown record '%s'", id);
+			ot_error_hint(OT_HINT_LIST_RECORDS);
+		}
 		return err;
 	}
 	if (head_out)
@@ -408,10 +410,16 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	if ((err = ot_name_check(OT_NAME_RECORD, p->id)) < 0 || (err = ot_date_parse(NULL, p->date)) < 0 ||
 	    (err = ot_text_check("title", p->title ? p->title : "", 0)) < 0)
 		return err;
-	if (!p->title || !*p->title)
-		return ot_error_set(OT_EINVALID, "a record needs a title (--title)");
-	if (!p->nsponsors)
-		return ot_error_set(OT_EINVALID, "a record needs at least one sponsor (--sponsor NAME)");
+	if (!p->title || !*p->title) {
+		ot_error_set(OT_EINVALID, "a record needs a title");
+		ot_error_hint(OT_HINT_TITLE);
+		return OT_EINVALID;
+	}
+	if (!p->nsponsors) {
+		ot_error_set(OT_EINVALID, "a record needs at least one sponsor");
+		ot_error_hint(OT_HINT_SPONSOR);
+		return OT_EINVALID;
+	}
 	for (i = 0; i < p->nsponsors; i++)
 		if (!*p->sponsors[i] || (err = ot_text_check("sponsor", p->sponsors[i], 0)) < 0)
 			return *p->sponsors[i] ? err : ot_error_set(OT_EINVALID, "empty sponsor name");
@@ -421,12 +429,15 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 		return err;
 	record_ref(ref, sizeof(ref), p->id);
 	if (ot_gw_ref(&main_head, t, ref) == 0) {
-		err = ot_error_set(OT_EEXISTS, "record %s exists already; use 'ordtrack revise' for a new text", p->id);
+		err = ot_error_set(OT_EEXISTS, "record %s exists already", p->id);
+		ot_error_hint(OT_HINT_REVISE);
 		goto done;
 	}
 	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0) {
-		if (err == OT_ENOTFOUND)
-			err = ot_error_set(OT_ENOTFOUND, "the tracker has no code in force yet; record it with 'ordtrack add' first");
+		if (err == OT_ENOTFOUND) {
+			err = ot_error_set(OT_ENOTFOUND, "the tracker has no code in force yet");
+			ot_error_hint(OT_HINT_ADD_FIRST);
+		}
 		goto done;
 	}
 	if ((err = check_texts(t, &main_head, p->ordinances, p->docs, p->ndocs, "propose")) < 0)
@@ -569,10 +580,14 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 	/* an action that closes a record is written by the command that
 	 * closes it (passage merges the text), never on its own: the record
 	 * would read "passed" in its timeline while still pending */
-	if (ot_action_type_closes(a->type))
-		return ot_error_set(OT_EINVALID, "a '%s' action closes the record; record it with 'ordtrack %s %s --date D'",
-				    type, a->type == OT_ACTION_PASSAGE ? "pass" : a->type == OT_ACTION_FAILURE ? "fail" : "withdraw",
-				    id);
+	if (ot_action_type_closes(a->type)) {
+		ot_error_set(OT_EINVALID, "a '%s' action closes the record", type);
+		ot_error_hint_about(a->type == OT_ACTION_PASSAGE   ? OT_HINT_CLOSE_PASS
+				    : a->type == OT_ACTION_FAILURE ? OT_HINT_CLOSE_FAIL
+								   : OT_HINT_CLOSE_WITHDRAW,
+				    "%s", id);
+		return OT_EINVALID;
+	}
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if (ot_action_type_after_passage(a->type)) {
@@ -620,18 +635,27 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 	size_t i;
 	int err;
 
-	if (!v->motion || !*v->motion)
-		return ot_error_set(OT_EINVALID, "a vote needs a motion (--motion TEXT)");
+	if (!v->motion || !*v->motion) {
+		ot_error_set(OT_EINVALID, "a vote needs a motion");
+		ot_error_hint(OT_HINT_MOTION);
+		return OT_EINVALID;
+	}
 	if ((err = ot_text_check("motion", v->motion, 0)) < 0)
 		return err;
 	if (v->result != OT_RESULT_PASS && v->result != OT_RESULT_FAIL)
 		return ot_error_set(OT_EINVALID, "a vote needs its result, pass or fail");
 	if ((unsigned)v->threshold >= OT_THRESHOLD_N)
 		return ot_error_set(OT_EINVALID, "threshold %d is not one of ot_threshold", (int)v->threshold);
-	if (!v->nroll)
-		return ot_error_set(OT_EINVALID, "a vote needs a roll call (--yes/--no/… or --roll FILE)");
-	if (force && (!v->forced || !*v->forced))
-		return ot_error_set(OT_EINVALID, "--force needs a reason");
+	if (!v->nroll) {
+		ot_error_set(OT_EINVALID, "a vote needs a roll call");
+		ot_error_hint(OT_HINT_ROLL);
+		return OT_EINVALID;
+	}
+	if (force && (!v->forced || !*v->forced)) {
+		ot_error_set(OT_EINVALID, "a forced vote needs a reason");
+		ot_error_hint(OT_HINT_FORCE_REASON);
+		return OT_EINVALID;
+	}
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if ((err = load_pending(&r, &head, t, id, v->date, "a vote")) < 0)
@@ -659,10 +683,8 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 		v->counts[v->roll[i].option]++;
 	}
 	if ((err = ot_vote_check_threshold(v, ot_members_serving(&ms, v->date))) < 0) {
-		if (!force) {
-			err = ot_error_set(OT_EINVALID, "%s; give --force REASON to record it anyway", ot_error_last());
-			goto done;
-		}
+		if (!force)
+			goto done; /* its message, with its hint: it can be forced */
 		err = 0;
 		ot_error_clear();
 	} else {
@@ -767,10 +789,9 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	 * vote that counts is the latest by date (ot_record_last_vote) */
 	last = ot_record_last_vote(&r);
 	if (!last || last->result != OT_RESULT_PASS) {
-		err = ot_error_set(OT_EINVALID,
-				   last ? "the last vote on %s (by date) failed; record the vote that passed it with 'ordtrack vote' first"
-					: "no vote is recorded on %s; record the vote that passed it with 'ordtrack vote' first",
+		err = ot_error_set(OT_EINVALID, last ? "the last vote on %s (by date) failed" : "no vote is recorded on %s",
 				   id);
+		ot_error_hint(OT_HINT_VOTE_FIRST);
 		goto done;
 	}
 	if (strcmp(date, last->date) < 0) {

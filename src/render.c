@@ -136,10 +136,12 @@ int ot_render_diff_stat(ot_buf *out, const ot_diff *diff, ot_format fmt)
 	case OT_FORMAT_JSON:
 		return stat_json(out, s);
 	default:
-		return ot_error_set(OT_EINVALID, "--stat prints text or json, not %s",
-				    fmt == OT_FORMAT_HTML       ? "html"
-				    : fmt == OT_FORMAT_MARKDOWN ? "markdown"
-								: "a unified diff");
+		ot_error_set(OT_EINVALID, "the counts of a diff print as text or json, not %s",
+			     fmt == OT_FORMAT_HTML       ? "html"
+			     : fmt == OT_FORMAT_MARKDOWN ? "markdown"
+							 : "a unified diff");
+		ot_error_hint(OT_HINT_STAT);
+		return OT_EINVALID;
 	}
 }
 

@@ -57,21 +57,20 @@ static void fill(ot_rev *out, const ot_version *v)
 	out->repealed = v->repealed;
 }
 
-int ot_rev_require_text(const ot_rev *rev, const char *command, const char *options, const char *does)
+int ot_rev_require_text(const ot_rev *rev)
 {
+	/* the library words no advice: the command line words it from
+	 * OT_HINT_LAST_TEXT and its subject */
 	if (!rev->repealed)
 		return 0;
+	ot_error_set(OT_ENOTFOUND, "%s was repealed on %s (version %d, commit %.12s): a repeal has no text",
+		     rev->ordinance, rev->date, rev->number, rev->commit);
 	/* the version before a repeal has text: a repeal removes an
 	 * ordinance that main holds, and an ordinance main lacks cannot be
 	 * repealed again */
-	if (rev->number <= 1)
-		return ot_error_set(OT_ENOTFOUND, "%s was repealed on %s (version %d, commit %.12s): a repeal has no text",
-				    rev->ordinance, rev->date, rev->number, rev->commit);
-	return ot_error_set(OT_ENOTFOUND,
-			    "%s was repealed on %s (version %d, commit %.12s): a repeal has no text; 'ordtrack %s %s@%d%s%s' %s "
-			    "its last text",
-			    rev->ordinance, rev->date, rev->number, rev->commit, command, rev->ordinance, rev->number - 1,
-			    options ? " " : "", options ? options : "", does);
+	if (rev->number > 1)
+		ot_error_hint_about(OT_HINT_LAST_TEXT, "%s@%d", rev->ordinance, rev->number - 1);
+	return OT_ENOTFOUND;
 }
 
 /* A text version on a record's branch: its commit and trailers. */
@@ -253,8 +252,8 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 			err = resolve_record(out, t, spec, ord, sel);
 			goto done;
 		}
-		err = ot_error_set(OT_ENOTFOUND, "unknown ordinance or record '%s'; 'ordtrack log' and 'ordtrack records' list what the tracker holds",
-				   ord);
+		err = ot_error_set(OT_ENOTFOUND, "unknown ordinance or record '%s'", ord);
+		ot_error_hint(OT_HINT_LIST_ORDINANCES_AND_RECORDS);
 		goto done;
 	}
 	/* vl is newest first */
@@ -305,8 +304,8 @@ int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec)
 			goto done;
 		}
 		if (!hit) {
-			err = ot_error_set(OT_ENOTFOUND, "no version of %s was made by a commit starting '%s'; 'ordtrack log %s' lists them",
-					   ord, sel, ord);
+			err = ot_error_set(OT_ENOTFOUND, "no version of %s was made by a commit starting '%s'", ord, sel);
+			ot_error_hint_about(OT_HINT_LIST_VERSIONS, "%s", ord);
 			goto done;
 		}
 	} else {
@@ -376,7 +375,8 @@ int ot_rev_resolve_main(char out[41], char date_out[11], ot_tracker *t, const ch
 			goto done;
 		}
 		if (!hits) {
-			err = ot_error_set(OT_ENOTFOUND, "no commit of main starts '%s'; 'ordtrack log' lists them", spec);
+			err = ot_error_set(OT_ENOTFOUND, "no commit of main starts '%s'", spec);
+			ot_error_hint(OT_HINT_LIST_COMMITS);
 			goto done;
 		}
 	} else {

@@ -91,7 +91,9 @@ int ot_store_head(char out[41], ot_tracker *t)
 	int err = git_reference_name_to_id(&id, t->repo, OT_MAIN_REF);
 	if (err == GIT_ENOTFOUND) {
 		out[0] = '\0';
-		return ot_error_set(OT_ENOTFOUND, "the tracker has no versions yet; record one with 'ordtrack add ORD FILE'");
+		ot_error_set(OT_ENOTFOUND, "the tracker has no versions yet");
+		ot_error_hint(OT_HINT_ADD_FIRST);
+		return OT_ENOTFOUND;
 	}
 	if (err < 0)
 		return ot_git_error(err, "read refs/heads/main");

@@ -219,9 +219,11 @@ int ot_tracker_open(ot_tracker **out, const char *path)
 
 	*out = NULL;
 	libgit2_setup();
-	if (!is_tracker(path))
-		return ot_error_set(OT_ENOTFOUND, "'%s' is not an ordtrack tracker; create one with 'ordtrack init %s'",
-				    path, path);
+	if (!is_tracker(path)) {
+		ot_error_set(OT_ENOTFOUND, "'%s' is not an ordtrack tracker", path);
+		ot_error_hint_about(OT_HINT_INIT, "%s", path);
+		return OT_ENOTFOUND;
+	}
 	t = ot_calloc(1, sizeof(*t));
 	t->path = ot_strdup(path);
 	t->lock_fd = -1;
@@ -311,18 +313,23 @@ done:
  */
 static void after_write(ot_tracker *t)
 {
-	char *saved;
+	char *saved, *subject;
+	ot_hint hint;
 	int committed = t->refs_moved;
 	t->packs_written = t->refs_moved = 0;
 	if (t->nbatch)
 		return; /* never under an open batch: its objects are in memory */
 	saved = ot_strdup(ot_error_last());
+	hint = ot_error_last_hint();
+	subject = ot_strdup(ot_error_last_hint_subject());
 	if (ot_store_consolidate(t) < 0 && committed && !*ot_warning_last())
 		ot_warning_set("the change is recorded, but packing the tracker's objects failed (%s); nothing is lost "
 			       "and the next write tries again",
 			       ot_error_last());
 	ot_error_set(-1, "%s", saved);
+	ot_error_hint_about(hint, "%s", subject);
 	free(saved);
+	free(subject);
 }
 
 void ot_tracker_unlock(ot_tracker *t)

@@ -371,7 +371,7 @@ int ot_html_read(xmlDoc **out, const char *data, size_t len, const char *name)
 	/* libxml2's HTML parser silently drops what lies below 256 levels:
 	 * reaching that depth means text may be lost, so refuse. */
 	if (tree_depth(xmlDocGetRootElement(doc)) >= MAX_DEPTH - 1) {
-		err = ot_error_set(OT_EINVALID, "%s: elements are nested deeper than %d levels; ordtrack refuses such documents",
+		err = ot_error_set(OT_EINVALID, "%s: elements are nested deeper than %d levels; such a document is refused",
 				   name, MAX_DEPTH);
 		goto done;
 	}

@@ -57,12 +57,10 @@ typedef struct ot_rev {
 int ot_rev_resolve(ot_rev *out, ot_tracker *t, const char *spec);
 
 /* 0 when `rev` has text; when it is an ordinance's repeal, OT_ENOTFOUND
- * with the message every command gives for it: "ORD was repealed on D
- * (version N, commit C): a repeal has no text; 'ordtrack COMMAND ORD@M
- * OPTIONS' DOES its last text", M the last version that had text.
- * `command` is the command ("show"), `options` what follows the revision
- * ("--format akn", or NULL), `does` what it does ("prints"). */
-int ot_rev_require_text(const ot_rev *rev, const char *command, const char *options, const char *does);
+ * with "ORD was repealed on D (version N, commit C): a repeal has no
+ * text" and the hint OT_HINT_LAST_TEXT, its subject ORD@M, M the last
+ * version that had text (none when no version had). */
+int ot_rev_require_text(const ot_rev *rev);
 
 /* The base revision of a record revision (the code it was based on). */
 int ot_rev_record_base(ot_rev *out, ot_tracker *t, const ot_rev *record_rev);

@@ -55,7 +55,7 @@ int cmd_blame(int argc, char **argv)
 		rc = cmd_error("blame takes an ordinance revision, not a record; try 'ordtrack blame %s'", rev.ordinance);
 		goto done;
 	}
-	if (ot_rev_require_text(&rev, "blame", NULL, "blames") < 0 || ot_query_blame(&b, t, rev.ordinance, rev.number) < 0) {
+	if (cmd_require_text(&rev, "blame", NULL, "blames") < 0 || ot_query_blame(&b, t, rev.ordinance, rev.number) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}

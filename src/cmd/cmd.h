@@ -164,8 +164,18 @@ int cmd_error(const char *fmt, ...)
 #endif
 	;
 
-/* Report the library's last error; returns OT_EXIT_ERROR. */
+/* The library's last error as the command line reports it: its message,
+ * then "; " and the advice for its hint (ot_error_last_hint), naming the
+ * commands and options to use.  Borrowed until the next call. */
+const char *cmd_error_text(void);
+
+/* Report the library's last error (cmd_error_text); returns OT_EXIT_ERROR. */
 int cmd_fail(void);
+
+/* ot_rev_require_text for `command`: its advice when `rev` is a repeal is
+ * "'ordtrack COMMAND ORD@N OPTIONS' DOES its last text" (`options` may be
+ * NULL). */
+int cmd_require_text(const ot_rev *rev, const char *command, const char *options, const char *does);
 
 /* "ordtrack CMD: <message>" plus the usage hint; returns OT_EXIT_USAGE. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

@@ -30,10 +30,90 @@ int cmd_error(const char *fmt, ...)
 	return OT_EXIT_ERROR;
 }
 
+/*
+ * The advice for each hint of a library error (ot_error_last_hint): what
+ * to type.  The library's message states the facts; this table is the one
+ * place where the command line adds its commands and options.  "%s" is
+ * the hint's subject (ot_error_last_hint_subject); in OT_HINT_LAST_TEXT
+ * "%c", "%o" and "%v" are the command, its options and what it does, as
+ * cmd_require_text was given them.
+ */
+static const char *const hint_advice[OT_HINT_N] = {
+	[OT_HINT_INIT] = "create one with 'ordtrack init %s'",
+	[OT_HINT_ADD_FIRST] = "record the code with 'ordtrack add ORD FILE' first",
+	[OT_HINT_REINDEX] = "run 'ordtrack reindex'",
+	[OT_HINT_FSCK] = "check it with 'ordtrack fsck'",
+	[OT_HINT_FSCK_REPAIR_LATER] = "run 'ordtrack fsck --repair' when it has finished",
+	[OT_HINT_LIST_ORDINANCES] = "'ordtrack log' lists what the tracker holds",
+	[OT_HINT_LIST_RECORDS] = "'ordtrack records' lists them",
+	[OT_HINT_LIST_ORDINANCES_AND_RECORDS] = "'ordtrack log' and 'ordtrack records' list what the tracker holds",
+	[OT_HINT_LIST_COMMITS] = "'ordtrack log' lists them",
+	[OT_HINT_LIST_VERSIONS] = "'ordtrack log %s' lists them",
+	[OT_HINT_LIST_CLAUSES] = "'ordtrack show %s' lists its clauses",
+	[OT_HINT_LAST_CLAUSES] = "'ordtrack show %s' lists the clauses of its last text",
+	[OT_HINT_LAST_TEXT] = "'ordtrack %c %s%o' %v its last text",
+	[OT_HINT_REVISE] = "use 'ordtrack revise' for a new text",
+	[OT_HINT_CLOSE_PASS] = "record it with 'ordtrack pass %s --date D'",
+	[OT_HINT_CLOSE_FAIL] = "record it with 'ordtrack fail %s --date D'",
+	[OT_HINT_CLOSE_WITHDRAW] = "record it with 'ordtrack withdraw %s --date D'",
+	[OT_HINT_VOTE_FIRST] = "record the vote that passed it with 'ordtrack vote' first",
+	[OT_HINT_FORCE] = "give --force REASON to record it anyway",
+	[OT_HINT_THRESHOLD] = "check the roll, or give the rule with --threshold; give --force REASON to record it anyway",
+	[OT_HINT_FORCE_REASON] = "give it with --force REASON",
+	[OT_HINT_TITLE] = "give one with --title",
+	[OT_HINT_SPONSOR] = "give one with --sponsor NAME",
+	[OT_HINT_MOTION] = "give it with --motion TEXT",
+	[OT_HINT_ROLL] = "give it with --yes/--no/… or --roll FILE",
+	[OT_HINT_OUT] = "use --out DIR",
+	[OT_HINT_BASE_URL] = "check --base-url",
+	[OT_HINT_STAT] = "use --stat with --format text or json",
+};
+
+/* the words of the command that asked for a text (cmd_require_text) */
+static const char *text_command = "show", *text_options = "", *text_does = "prints";
+
+int cmd_require_text(const ot_rev *rev, const char *command, const char *options, const char *does)
+{
+	text_command = command;
+	text_options = options ? options : "";
+	text_does = does;
+	return ot_rev_require_text(rev);
+}
+
+const char *cmd_error_text(void)
+{
+	static ot_buf text = OT_BUF_INIT;
+	const char *msg = ot_error_last(), *subject = ot_error_last_hint_subject(), *a;
+	ot_hint h = ot_error_last_hint();
+
+	ot_buf_clear(&text);
+	ot_buf_puts(&text, *msg ? msg : "unknown error");
+	a = (unsigned)h < OT_HINT_N ? hint_advice[h] : NULL;
+	if (!a)
+		return text.ptr;
+	ot_buf_puts(&text, "; ");
+	for (; *a; a++) {
+		if (*a != '%' || !a[1]) {
+			ot_buf_putc(&text, *a);
+			continue;
+		}
+		switch (*++a) {
+		case 's': ot_buf_puts(&text, subject); break;
+		case 'c': ot_buf_puts(&text, text_command); break;
+		case 'o':
+			if (*text_options)
+				ot_buf_printf(&text, " %s", text_options);
+			break;
+		case 'v': ot_buf_puts(&text, text_does); break;
+		default: ot_buf_putc(&text, *a); break;
+		}
+	}
+	return text.ptr;
+}
+
 int cmd_fail(void)
 {
-	const char *msg = ot_error_last();
-	return cmd_error("%s", *msg ? msg : "unknown error");
+	return cmd_error("%s", cmd_error_text());
 }
 
 int cmd_usage_error(const char *cmd, const char *fmt, ...)

@@ -84,7 +84,7 @@ static int export_act(ot_buf *out, ot_tracker *t, const ot_rev *rev, const ot_ex
 	size_t i, n = 0;
 	int err;
 
-	if ((err = ot_rev_require_text(rev, "export", "--format akn", "exports")) < 0 ||
+	if ((err = cmd_require_text(rev, "export", "--format akn", "exports")) < 0 ||
 	    (err = ot_index_versions(&vl, t, rev->ordinance)) < 0 ||
 	    (err = ot_store_load(&doc, t, rev->commit, rev->ordinance)) < 0)
 		goto done;

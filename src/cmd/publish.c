@@ -63,8 +63,7 @@ int cmd_publish(int argc, char **argv)
 		goto done;
 	}
 	if (ot_publish(&res, t, &po) < 0) {
-		const char *msg = ot_error_last();
-		fprintf(stderr, "ordtrack publish: %s\n", *msg ? msg : "unknown error");
+		fprintf(stderr, "ordtrack publish: %s\n", cmd_error_text());
 		rc = OT_EXIT_ERROR;
 		goto done;
 	}

@@ -89,7 +89,7 @@ int cmd_show(int argc, char **argv)
 		rc = cmd_fail();
 		goto done;
 	}
-	if (ot_rev_require_text(&rev, "show", NULL, "prints") < 0 || ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
+	if (cmd_require_text(&rev, "show", NULL, "prints") < 0 || ot_store_load(&doc, t, rev.commit, rev.ordinance) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}

@@ -195,7 +195,7 @@ publish_feed_ids_are_stable_and_base_url_absolute() {
 	# a bad base URL
 	ot publish --out d --base-url 'not a url'
 	expect_rc 1
-	expect_err "^ordtrack publish: --base-url 'not a url' is not an absolute URL"
+	expect_err "^ordtrack publish: the base URL 'not a url' is not an absolute URL.*; check --base-url"
 	true
 }
 
@@ -282,7 +282,7 @@ publish_usage_errors() {
 	expect_err "unexpected argument 'extra'"
 	ot publish --out site --title ''
 	expect_rc 1
-	expect_err '^ordtrack publish: --title is empty'
+	expect_err "^ordtrack publish: the site's title is empty; give one with --title"
 	[ ! -e site ] || fail "a refused run created the directory"
 	unset ORDTRACK_DIR
 	ot publish --out site

@@ -72,7 +72,7 @@ repealed_history_lists_the_repeal() {
 	# `show 9-92` cannot print
 	ot history 9-92 --clause '9-92-099'
 	expect_rc 1
-	expect_err "^ordtrack: 9-92 never had a clause '9-92-099'; 9-92 was repealed on 2020-03-01 \(version 3\): 'ordtrack show 9-92@2' lists the clauses of its last text$"
+	expect_err "^ordtrack: 9-92 never had a clause '9-92-099'; 9-92 was repealed on 2020-03-01 \(version 3\); 'ordtrack show 9-92@2' lists the clauses of its last text$"
 	# the versions, the repeal included
 	ot log 9-92
 	expect_out '9-92@3 .*\(repealed\)$'

@@ -149,7 +149,7 @@ static const threshold_case threshold_cases[] = {
     /* no rule: a pass needs more yes than no, a fail is never contradicted */
     {0, OT_THRESHOLD_NONE, OT_RESULT_PASS, 21, 20, 0, 0, NULL, NULL},
     {0, OT_THRESHOLD_NONE, OT_RESULT_PASS, 20, 20, 0, 0,
-     "the result is 'pass' but the roll has 20 yes and 20 no", "--threshold"},
+     "the result is 'pass' but the roll has 20 yes and 20 no", NULL},
     {0, OT_THRESHOLD_NONE, OT_RESULT_PASS, 3, 5, 0, 0, "has 3 yes and 5 no", NULL},
     {0, OT_THRESHOLD_NONE, OT_RESULT_PASS, 0, 0, 0, 0, "has 0 yes and 0 no", NULL},
     {0, OT_THRESHOLD_NONE, OT_RESULT_FAIL, 20, 20, 0, 0, NULL, NULL},
