@@ -353,10 +353,11 @@ static int lock_error(ot_tracker *t, const char *refname)
 	size_t i;
 	for (i = 0; i < OT_ARRAY_LEN(candidates); i++) {
 		snprintf(path, sizeof(path), "%s/%s.lock", t->path, candidates[i]);
-		if (stat(path, &st) == 0)
-			return ot_error_set(OT_ECONFLICT,
-					    "a lock file '%s' was left by a process that stopped; run 'ordtrack fsck --repair'",
-					    path);
+		if (stat(path, &st) == 0) {
+			int err = ot_error_set(OT_ECONFLICT, "a lock file '%s' was left by a process that stopped", path);
+			ot_error_hint(OT_HINT_FSCK_REPAIR);
+			return err;
+		}
 	}
 	return ot_git_error(GIT_ELOCKED, refname);
 }

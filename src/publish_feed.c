@@ -301,8 +301,8 @@ int ot_pub_feed(ot_buf *out, const ot_pub *p)
 		if ((err = entry(&f, root, p, &evs[i])) < 0)
 			goto done;
 	if (f.bad) {
-		err = ot_error_set(OT_EINVALID, "cannot write the feed: a record holds text that is not valid UTF-8; "
-						"run 'ordtrack fsck'");
+		err = ot_error_set(OT_EINVALID, "cannot write the feed: a record holds text that is not valid UTF-8");
+		ot_error_hint(OT_HINT_FSCK);
 		goto done;
 	}
 	if (f.oom) {

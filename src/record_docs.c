@@ -166,9 +166,11 @@ static int resolve(const char **out, const ot_members *ms, const char *name)
 			hit = ms->items[i].name;
 		}
 	}
-	if (!hit)
-		return ot_error_set(OT_ENOTFOUND,
-				    "unknown member '%s'; 'ordtrack member list' shows the council", name);
+	if (!hit) {
+		int err = ot_error_set(OT_ENOTFOUND, "unknown member '%s'", name);
+		ot_error_hint(OT_HINT_LIST_MEMBERS);
+		return err;
+	}
 	*out = hit;
 	return 0;
 }

@@ -55,6 +55,8 @@ typedef enum ot_hint {
 	OT_HINT_REINDEX,          /* the index lags behind git: rebuild it */
 	OT_HINT_FSCK,             /* the tracker holds something unsafe: check it */
 	OT_HINT_FSCK_REPAIR_LATER, /* another writer holds the lock: repair when it has finished */
+	OT_HINT_FSCK_REPAIR,      /* a stopped process left a lock file: repair the tracker */
+	OT_HINT_LIST_MEMBERS,     /* list the council's members */
 	OT_HINT_LIST_ORDINANCES,  /* list the ordinances the tracker holds */
 	OT_HINT_LIST_RECORDS,     /* list the records */
 	OT_HINT_LIST_ORDINANCES_AND_RECORDS,

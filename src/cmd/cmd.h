@@ -124,16 +124,8 @@ int cmd_summary(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
-/* Shared by the record commands (vote.c, conflicts.c). */
-struct json_t;
+/* Shared by the record commands (vote.c, status.c). */
 struct ot_vote;
-struct ot_record;
-/* Print `root` as JSON (two-space indent, keys in insertion order) on
- * stdout and release it; returns an exit code. */
-int cmd_print_json(struct json_t *root);
-/* Append `root` as JSON (same form) to out and release it; OT_EXIT_OK or
- * OT_EXIT_ERROR with a message. */
-int cmd_json_append(ot_buf *out, struct json_t *root);
 /* The roll call grouped yes / no / other, one indented group per line. */
 void cmd_vote_roll_text(ot_buf *out, const struct ot_vote *v, const char *indent);
 

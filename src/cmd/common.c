@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
 
 #include "cmd.h"
 #include "internal.h"
@@ -44,6 +43,8 @@ static const char *const hint_advice[OT_HINT_N] = {
 	[OT_HINT_REINDEX] = "run 'ordtrack reindex'",
 	[OT_HINT_FSCK] = "check it with 'ordtrack fsck'",
 	[OT_HINT_FSCK_REPAIR_LATER] = "run 'ordtrack fsck --repair' when it has finished",
+	[OT_HINT_FSCK_REPAIR] = "run 'ordtrack fsck --repair'",
+	[OT_HINT_LIST_MEMBERS] = "'ordtrack member list' shows the council",
 	[OT_HINT_LIST_ORDINANCES] = "'ordtrack log' lists what the tracker holds",
 	[OT_HINT_LIST_RECORDS] = "'ordtrack records' lists them",
 	[OT_HINT_LIST_ORDINANCES_AND_RECORDS] = "'ordtrack log' and 'ordtrack records' list what the tracker holds",
@@ -404,28 +405,6 @@ int cmd_color_mode(const char *mode)
 	if (strcmp(mode, "never") == 0)
 		return 0;
 	return -1;
-}
-
-int cmd_json_append(ot_buf *out, json_t *root)
-{
-	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!s)
-		return cmd_error("cannot encode JSON");
-	ot_buf_puts(out, s);
-	ot_buf_putc(out, '\n');
-	free(s);
-	return OT_EXIT_OK;
-}
-
-int cmd_print_json(json_t *root)
-{
-	ot_buf out = OT_BUF_INIT;
-	int rc = cmd_json_append(&out, root);
-	if (rc == OT_EXIT_OK)
-		rc = cmd_write_stdout(&out);
-	ot_buf_release(&out);
-	return rc;
 }
 
 void cmd_text_arg_push(cmd_text_arg **args, size_t *n, size_t *cap, const char *s, int redline)

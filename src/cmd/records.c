@@ -121,7 +121,8 @@ int cmd_records(int argc, char **argv)
 	else
 		records_text(&out, rs, nrs);
 	if (!nrs && !json)
-		fprintf(stderr, "ordtrack: no records%s\n", status || sponsor || ord ? " match" : " yet; open one with 'ordtrack propose'");
+		fprintf(stderr, "ordtrack: no records%s\n",
+			status >= 0 || sponsor || ord ? " match" : " yet; open one with 'ordtrack propose'");
 	rc = cmd_write_stdout(&out);
 done:
 	for (i = 0; i < nrs; i++)

@@ -34,7 +34,9 @@ typedef struct roll {
 	size_t n, cap;
 	size_t *lines; /* roll file: the line of each entry (JSON: its index) */
 	size_t nlines, lcap;
-	int json;      /* the roll came from an OCD vote event */
+	int json;      /* the roll came from JSON: an OCD vote event, or
+	                  Legistar's votes array (array: its entries are [N]) */
+	int array;
 	char *motion, *date, *bill; /* what the OCD event said */
 	ot_vote_result result;
 } roll;
@@ -52,11 +54,12 @@ static void roll_release(roll *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* "FILE:LINE" of a CSV entry or "FILE: votes[N]" of a JSON one into w. */
+/* "FILE:LINE" of a CSV entry, "FILE: votes[N]" of an OCD event's or
+ * "FILE: [N]" of a Legistar array's into w. */
 static const char *where(char *w, size_t size, const roll *r, const char *path, size_t i)
 {
 	if (r->json)
-		snprintf(w, size, "%s: votes[%zu]", path, r->lines[i]);
+		snprintf(w, size, "%s: %s[%zu]", path, r->array ? "" : "votes", r->lines[i]);
 	else
 		snprintf(w, size, "%s:%zu", path, r->lines[i]);
 	return w;
@@ -156,6 +159,9 @@ static int read_roll_file(roll *r, const char *path)
 		if ((err = ot_ocd_vote_read(&ev, &r->bill, data.ptr, data.len, path)) < 0)
 			goto done;
 		r->json = 1;
+		for (i = 0; i < data.len && (data.ptr[i] != '[' && data.ptr[i] != '{'); i++)
+			;
+		r->array = i < data.len && data.ptr[i] == '[';
 		for (i = 0; i < ev.nroll; i++) {
 			*OT_ARRAY_PUSH(r->items, r->n, r->cap) = ev.roll[i]; /* takes the name */
 			*OT_ARRAY_PUSH(r->lines, r->nlines, r->lcap) = i;
@@ -201,7 +207,7 @@ static int print_roll_report(const ot_roll_report *rep, const roll *r, const cha
 				  ot_vote_option_names[r->items[p->first].option], ot_vote_option_names[e->option]);
 		} else {
 			if (r->json)
-				snprintf(w2, sizeof(w2), "votes[%zu]", r->lines[p->first]);
+				snprintf(w2, sizeof(w2), "%s[%zu]", r->array ? "" : "votes", r->lines[p->first]);
 			else
 				snprintf(w2, sizeof(w2), "line %zu", r->lines[p->first]);
 			cmd_error("%s: %s is listed twice (first %s%s)", w, p->member->name, r->json ? "as " : "on ", w2);

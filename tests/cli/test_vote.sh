@@ -263,6 +263,13 @@ JSON
 	expect_rc 0
 	[ "$(head -1 "$out_file")" = "passed 3-1 (1 excused)" ] || fail "tally: $(head -1 "$out_file")"
 	expect_out '^yes \(3\): Ann Lee, Bo Park, Di Ramirez-Rosa$'
+	# an entry of the array is named by its index, as the file has it
+	sed 's/"Stone, Ed"/"Nobody, Zed"/' legistar.json > stranger.json
+	snap before.snap
+	ot vote O2022-5 --date 2022-02-01 --motion Passage --result pass --roll stranger.json
+	expect_rc 1
+	expect_err "^ordtrack: stranger\.json: \[4\]: 'Nobody, Zed' is not a member serving on 2022-02-01"
+	expect_unchanged
 	printf 'Person Name,Vote\nAld. Ann Lee,Yea\n"Park, Bo",Nay\nCy O'"'"'Neil,Present\nRAMIREZ-ROSA,Negative\nEd Stone Jr.,Absent\n' > legistar.csv
 	ot vote O2022-5 --date 2022-02-02 --motion Reconsider --result fail --roll legistar.csv
 	expect_rc 0
