@@ -51,6 +51,11 @@ int ot_vote_option_parse(const char *s)
 	return -1;
 }
 
+const char *ot_vote_option_label(ot_vote_option o)
+{
+	return o == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[o];
+}
+
 const char *const ot_record_type_names[OT_RECORD_N] = {"ordinance", "substitute", "resolution", "order"};
 const char *const ot_status_names[OT_STATUS_N] = {"pending", "passed", "failed", "withdrawn"};
 const char *const ot_vote_result_names[OT_RESULT_N] = {NULL, "pass", "fail"};

@@ -10,6 +10,7 @@
  * set is computed once.  `ordtrack conflicts` and `ordtrack status` render
  * the answer; ot_record_pass checks a record against main instead.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "internal.h"
@@ -21,6 +22,32 @@ int ot_record_diff(ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker
 		   const char *head, const char *ord)
 {
 	return ot_store_diff(out, old_out, new_out, t, r->base, ord, head, ord);
+}
+
+int ot_record_render_diff(ot_buf *out, ot_tracker *t, const ot_record *r, const char *head, const char *ord,
+			  ot_format fmt, int color)
+{
+	ot_diff *d = NULL;
+	ot_doc *a = NULL, *b = NULL;
+	ot_diff_render_opts ro;
+	char from[300];
+	int err;
+	snprintf(from, sizeof(from), "%s@base", r->id);
+	memset(&ro, 0, sizeof(ro));
+	ro.from_rev = from;
+	ro.to_rev = r->id;
+	ro.from_commit = r->base;
+	ro.to_commit = head;
+	ro.color = color;
+	if ((err = ot_record_diff(&d, &a, &b, t, r, head, ord)) == 0) {
+		ro.old_doc = a;
+		ro.new_doc = b;
+		err = ot_render_diff(out, d, fmt, &ro);
+	}
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+	return err;
 }
 
 /* What one pending record touches: parallel lists of ordinance and id. */

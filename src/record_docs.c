@@ -75,11 +75,6 @@ void ot_records_doc(ot_buf *out, const ot_record *rs, size_t n)
 
 /* ---- votes ----------------------------------------------------------------- */
 
-static const char *option_label(ot_vote_option o)
-{
-	return o == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[o];
-}
-
 void ot_vote_tally(ot_buf *out, const ot_vote *v)
 {
 	size_t i, others = 0;
@@ -89,7 +84,7 @@ void ot_vote_tally(ot_buf *out, const ot_vote *v)
 		if (!v->counts[i])
 			continue;
 		ot_buf_puts(out, others++ ? ", " : " (");
-		ot_buf_printf(out, "%zu %s", v->counts[i], option_label((ot_vote_option)i));
+		ot_buf_printf(out, "%zu %s", v->counts[i], ot_vote_option_label((ot_vote_option)i));
 	}
 	if (others)
 		ot_buf_putc(out, ')');
@@ -355,26 +350,11 @@ static json_t *timeline_json(const ot_record *r, const ot_record_event *ev, size
 static int changes_json(json_t **out, ot_tracker *t, const ot_record *r, const char *head)
 {
 	json_t *arr = json_array();
-	char from[300], to[300];
 	size_t i;
 	int err = 0;
-	snprintf(from, sizeof(from), "%s@base", r->id);
-	snprintf(to, sizeof(to), "%s", r->id);
 	for (i = 0; i < r->nordinances && err == 0; i++) {
-		ot_diff *d = NULL;
-		ot_doc *a = NULL, *b = NULL;
-		ot_diff_render_opts ro;
 		ot_buf one = OT_BUF_INIT;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = from;
-		ro.to_rev = to;
-		ro.from_commit = r->base;
-		ro.to_commit = head;
-		if ((err = ot_record_diff(&d, &a, &b, t, r, head, r->ordinances[i])) == 0) {
-			ro.old_doc = a;
-			ro.new_doc = b;
-			err = ot_render_diff(&one, d, OT_FORMAT_JSON, &ro);
-		}
+		err = ot_record_render_diff(&one, t, r, head, r->ordinances[i], OT_FORMAT_JSON, 0);
 		if (err == 0) {
 			/* the renderer's document, embedded as it printed it */
 			json_error_t je;
@@ -390,9 +370,6 @@ static int changes_json(json_t **out, ot_tracker *t, const ot_record *r, const c
 			}
 		}
 		ot_buf_release(&one);
-		ot_diff_free(d);
-		ot_doc_free(a);
-		ot_doc_free(b);
 	}
 	if (err < 0) {
 		json_decref(arr);

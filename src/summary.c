@@ -65,10 +65,8 @@ void ot_vote_tally_words(ot_buf *out, const ot_vote *v)
 	ot_buf_printf(out, "%s %zu–%zu", v->result == OT_RESULT_PASS ? "passed" : "failed", v->counts[OT_VOTE_YES],
 		      v->counts[OT_VOTE_NO]);
 	for (o = OT_VOTE_ABSTAIN; o < OT_VOTE_NOPTIONS; o++)
-		if (v->counts[o]) {
-			const char *name = ot_vote_option_names[o];
-			ot_buf_printf(out, ", %zu %s", v->counts[o], strcmp(name, "not-voting") == 0 ? "not voting" : name);
-		}
+		if (v->counts[o])
+			ot_buf_printf(out, ", %zu %s", v->counts[o], ot_vote_option_label((ot_vote_option)o));
 }
 
 /* How each OCD action type reads: as a timeline entry ("Referred to

@@ -162,8 +162,7 @@ void ot_summary_html_vote(ot_html *h, xmlNodePtr parent, const ot_summary *s, co
 			if (ward)
 				ot_buf_printf(&b, "%d", ward);
 			ot_html_text(h, ot_html_el(h, tr, "td", NULL), b.ptr, b.len);
-			ot_html_el_text(h, tr, "td", NULL,
-					e->option == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[e->option]);
+			ot_html_el_text(h, tr, "td", NULL, ot_vote_option_label(e->option));
 		}
 	}
 	ot_buf_release(&b);

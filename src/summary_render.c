@@ -37,8 +37,7 @@ void ot_summary__voter(ot_buf *out, const ot_summary *s, const ot_vote *v, const
 	if (ward)
 		ot_buf_printf(out, " (ward %d)", ward);
 	if (ot_summary__group_of(e->option) == 2)
-		ot_buf_printf(out, ", %s",
-			      e->option == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[e->option]);
+		ot_buf_printf(out, ", %s", ot_vote_option_label(e->option));
 }
 
 void ot_summary__each_vote(const ot_summary *s, ot_summary_vote_fn fn, void *ctx)

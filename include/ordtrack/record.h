@@ -19,6 +19,7 @@
 
 #include "ordtrack/buf.h"
 #include "ordtrack/doc.h"
+#include "ordtrack/render.h"
 #include "ordtrack/store.h"
 #include "ordtrack/tracker.h"
 
@@ -39,6 +40,8 @@ extern const char *const ot_vote_option_names[OT_VOTE_NOPTIONS]; /* "yes", "no",
  * Legistar's "Affirmative", "Negative", "Recused" (excused), "Present"
  * (abstain), "Conflict" (absent), ...); -1 when unknown. */
 int ot_vote_option_parse(const char *s);
+/* How an option reads in running text: its name, but "not voting" */
+const char *ot_vote_option_label(ot_vote_option o);
 
 /* A record's status, vote results and thresholds: closed vocabularies,
  * each with one name table (the names stored in the record JSON and
@@ -318,6 +321,13 @@ int ot_record_close(char out_commit[41], ot_tracker *t, const char *id, ot_statu
 struct ot_diff;
 int ot_record_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, const ot_record *r,
 		   const char *head, const char *ord);
+
+/* Append to out the diff of ordinance `ord` from record r's base to its
+ * commit `head` as `ordtrack diff` renders it in `fmt` (the revisions
+ * named RECORD@base and RECORD; `color` for text).  0, or a library error
+ * code with a message (out may hold part of it then). */
+int ot_record_render_diff(ot_buf *out, ot_tracker *t, const ot_record *r, const char *head, const char *ord,
+			  ot_format fmt, int color);
 
 /* Two pending records whose changes touch the same clauses. */
 typedef struct ot_record_conflict {

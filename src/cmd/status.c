@@ -32,31 +32,12 @@ static void join(ot_buf *out, char *const *v, size_t n, const char *sep)
  * error code with a message. */
 static int changes_text(ot_buf *out, ot_tracker *t, const ot_record *r, const char *head, int color)
 {
-	char from[300], to[300];
 	size_t i;
 	int err = 0;
-	snprintf(from, sizeof(from), "%s@base", r->id);
-	snprintf(to, sizeof(to), "%s", r->id);
 	for (i = 0; i < r->nordinances && err == 0; i++) {
-		ot_diff *d = NULL;
-		ot_doc *a = NULL, *b = NULL;
-		ot_diff_render_opts ro;
-		memset(&ro, 0, sizeof(ro));
-		ro.from_rev = from;
-		ro.to_rev = to;
-		ro.from_commit = r->base;
-		ro.to_commit = head;
-		ro.color = color;
-		if ((err = ot_record_diff(&d, &a, &b, t, r, head, r->ordinances[i])) == 0) {
-			ro.old_doc = a;
-			ro.new_doc = b;
-			if (r->nordinances > 1)
-				ot_buf_printf(out, "%s:\n", r->ordinances[i]);
-			err = ot_render_diff(out, d, OT_FORMAT_TEXT, &ro);
-		}
-		ot_diff_free(d);
-		ot_doc_free(a);
-		ot_doc_free(b);
+		if (r->nordinances > 1)
+			ot_buf_printf(out, "%s:\n", r->ordinances[i]);
+		err = ot_record_render_diff(out, t, r, head, r->ordinances[i], OT_FORMAT_TEXT, color);
 	}
 	return err;
 }

@@ -65,11 +65,6 @@ static const char *where(char *w, size_t size, const roll *r, const char *path, 
 	return w;
 }
 
-static const char *option_label(ot_vote_option o)
-{
-	return o == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[o];
-}
-
 /* ---- printing (shared with status; the tally line is ot_vote_tally) ------ */
 
 /* Append `word` to a line being wrapped at 78 columns. */
@@ -110,7 +105,7 @@ void cmd_vote_roll_text(ot_buf *out, const ot_vote *v, const char *indent)
 				wrap_word(out, &col, e->name, indent, n++ == 0);
 			} else {
 				ot_buf w = OT_BUF_INIT;
-				ot_buf_printf(&w, "%s (%s)", e->name, option_label(e->option));
+				ot_buf_printf(&w, "%s (%s)", e->name, ot_vote_option_label(e->option));
 				wrap_word(out, &col, w.ptr, indent, n++ == 0);
 				ot_buf_release(&w);
 			}
