@@ -14,11 +14,12 @@
 # Sources are found by wildcard: a new src/*.c, src/cmd/*.c or
 # tests/unit/*.c is picked up without editing this file.
 
-PKGS          := libgit2 libxml-2.0 sqlite3 jansson
+PKGS          := libgit2 libxml-2.0 sqlite3 jansson libutf8proc
 DEB_PACKAGES  := build-essential pkg-config git sqlite3 libxml2-utils \
-                 libgit2-dev libxml2-dev libsqlite3-dev libjansson-dev
+                 libgit2-dev libxml2-dev libsqlite3-dev libjansson-dev \
+                 libutf8proc-dev
 # what only the tests need: the published site is opened in a real browser
-TEST_DEB_PACKAGES := chromium
+TEST_DEB_PACKAGES := chromium python3-jsonschema
 PREFIX        ?= /usr/local
 DESTDIR       ?=
 SANITIZE      ?=
@@ -133,16 +134,17 @@ demo: ensure-deps
 check: ensure-deps ensure-test-deps
 	@$(MAKE) --no-print-directory check-run
 
-# chromium for tests/cli/test_browser.sh; when it cannot be installed the
-# browser cases are skipped with a message (CI sets ORDTRACK_REQUIRE_BROWSER=1,
-# which turns a missing browser into a failure)
+# chromium for tests/cli/test_browser.sh and Debian's python3-jsonschema
+# for validating the OCD export against pupa's schemas; when they cannot be
+# installed those cases are skipped with a message (CI sets
+# ORDTRACK_REQUIRE_BROWSER=1, which turns a missing browser into a failure)
 ensure-test-deps:
-	@command -v chromium >/dev/null || { \
+	@{ command -v chromium >/dev/null && /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; } || { \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  echo "installing Debian packages for the tests: $(TEST_DEB_PACKAGES)"; \
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    $(TEST_DEB_PACKAGES) >/dev/null; } || \
-	  echo "ordtrack: could not install $(TEST_DEB_PACKAGES); the browser tests will be skipped" >&2; }
+	  echo "ordtrack: could not install $(TEST_DEB_PACKAGES); the browser and schema tests will be skipped" >&2; }
 
 # VALGRIND=1: the command-line tests with every ordtrack run under valgrind
 check-run: $(BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOLS_BIN)

@@ -177,7 +177,8 @@ int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts)
 		json_object_set_new(x, "description", json_string(d.ptr));
 		json_object_set_new(x, "date", json_string(a->date));
 		json_object_set_new(x, "organization", action_org(a, council));
-		json_array_append_new(cl, json_string(ot_action_type_names[a->type]));
+		if (!ot_action_type_is_local(a->type)) /* OCD has no class for ours */
+			json_array_append_new(cl, json_string(ot_action_type_names[a->type]));
 		json_object_set_new(x, "classification", cl);
 		json_object_set_new(x, "related_entities", json_array());
 		json_array_append_new(arr, x);

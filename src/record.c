@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
 #include "jsonutil.h"
 #include "ordtrack/record.h"
@@ -56,8 +58,10 @@ const char *ot_vote_option_label(ot_vote_option o)
 	return o == OT_VOTE_NOT_VOTING ? "not voting" : ot_vote_option_names[o];
 }
 
-const char *const ot_record_type_names[OT_RECORD_N] = {"ordinance", "substitute", "resolution", "order"};
-const char *const ot_status_names[OT_STATUS_N] = {"pending", "passed", "failed", "withdrawn"};
+const char *const ot_record_type_names[OT_RECORD_N] = {"ordinance",   "substitute", "resolution",    "order",
+						       "appointment", "claim",      "communication", "report"};
+const char *const ot_link_kind_names[OT_LINK_N] = {"source", "version", "document"};
+const char *const ot_status_names[OT_STATUS_N] = {"pending", "passed", "failed", "withdrawn", "filed"};
 const char *const ot_vote_result_names[OT_RESULT_N] = {NULL, "pass", "fail"};
 const char *const ot_threshold_names[OT_THRESHOLD_N] = {NULL, "majority-of-members", "majority-present",
 							 "two-thirds-of-members"};
@@ -92,6 +96,9 @@ const char *const ot_action_type_names[OT_ACTION_N] = {
 	[OT_ACTION_VETO_OVERRIDE_FAILURE] = "veto-override-failure",
 	[OT_ACTION_BECAME_LAW] = "became-law",
 	[OT_ACTION_RECEIPT] = "receipt",
+	[OT_ACTION_AMENDMENT_AMENDMENT] = "amendment-amendment",
+	[OT_ACTION_SPONSORSHIP] = "sponsorship",
+	[OT_ACTION_UNCLASSIFIED] = "unclassified",
 };
 
 /* The index of s in names[0..n), skipping NULL entries; -1 when absent. */
@@ -127,6 +134,16 @@ int ot_threshold_parse(const char *s)
 int ot_action_type_parse(const char *s)
 {
 	return name_index(ot_action_type_names, OT_ACTION_N, s);
+}
+
+int ot_link_kind_parse(const char *s)
+{
+	return name_index(ot_link_kind_names, OT_LINK_N, s);
+}
+
+int ot_action_type_is_local(ot_action_type type)
+{
+	return type == OT_ACTION_SPONSORSHIP || type == OT_ACTION_UNCLASSIFIED;
 }
 
 int ot_action_type_closes(ot_action_type type)
@@ -179,6 +196,7 @@ void ot_record_release(ot_record *r)
 		free(r->actions[i].date);
 		free(r->actions[i].body);
 		free(r->actions[i].text);
+		free(r->actions[i].source);
 	}
 	free(r->actions);
 	for (i = 0; i < r->nvotes; i++) {
@@ -186,22 +204,35 @@ void ot_record_release(ot_record *r)
 		free(v->date);
 		free(v->motion);
 		free(v->forced);
+		free(v->source);
 		for (j = 0; j < v->nroll; j++)
 			free(v->roll[j].name);
 		free(v->roll);
 	}
 	free(r->votes);
+	free(r->source);
+	for (i = 0; i < r->nlinks; i++) {
+		free(r->links[i].url);
+		free(r->links[i].note);
+	}
+	free(r->links);
 	memset(r, 0, sizeof(*r));
+}
+
+void ot_member_release(ot_member *m)
+{
+	free(m->name);
+	free(m->from);
+	free(m->to);
+	free_strv(m->aliases, m->naliases);
+	memset(m, 0, sizeof(*m));
 }
 
 void ot_members_release(ot_members *m)
 {
 	size_t i;
-	for (i = 0; i < m->n; i++) {
-		free(m->items[i].name);
-		free(m->items[i].from);
-		free(m->items[i].to);
-	}
+	for (i = 0; i < m->n; i++)
+		ot_member_release(&m->items[i]);
 	free(m->items);
 	memset(m, 0, sizeof(*m));
 }
@@ -246,6 +277,8 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 		json_object_set_new(v, "type", json_string(ot_action_type_names[r->actions[i].type]));
 		json_object_set_new(v, "body", ot_json_str_or_null(r->actions[i].body));
 		json_object_set_new(v, "text", ot_json_str_or_null(r->actions[i].text));
+		if (r->actions[i].source)
+			json_object_set_new(v, "source", json_string(r->actions[i].source));
 		json_array_append_new(a, v);
 	}
 	json_object_set_new(o, "actions", a);
@@ -268,9 +301,26 @@ void ot_record_to_json(ot_buf *out, const ot_record *r)
 			json_array_append_new(roll, e);
 		}
 		json_object_set_new(v, "roll", roll);
+		if (vt->source)
+			json_object_set_new(v, "source", json_string(vt->source));
 		json_array_append_new(a, v);
 	}
 	json_object_set_new(o, "votes", a);
+	/* source and links only when there are any: a record recorded by
+	 * hand keeps the bytes (and blob) it always had */
+	if (r->source)
+		json_object_set_new(o, "source", json_string(r->source));
+	if (r->nlinks) {
+		a = json_array();
+		for (i = 0; i < r->nlinks; i++) {
+			json_t *l = json_object();
+			json_object_set_new(l, "kind", json_string(ot_link_kind_names[r->links[i].kind]));
+			json_object_set_new(l, "url", json_string(r->links[i].url));
+			json_object_set_new(l, "note", ot_json_str_or_null(r->links[i].note));
+			json_array_append_new(a, l);
+		}
+		json_object_set_new(o, "links", a);
+	}
 	dump_canonical(out, o);
 	json_decref(o);
 }
@@ -402,6 +452,7 @@ static void read_vote(reader *rd, json_t *e, ot_vote *v)
 	v->result = (ot_vote_result)get_enum(rd, e, "result", 0, ot_vote_result_names, OT_RESULT_N);
 	v->threshold = (ot_threshold)get_enum(rd, e, "threshold", 1, ot_threshold_names, OT_THRESHOLD_N);
 	v->forced = get_str(rd, e, "forced", 1);
+	v->source = get_str(rd, e, "source", 1);
 	if (!json_is_object(counts) || !json_is_array(roll)) {
 		bad(rd, "a vote lacks its counts or roll");
 		return;
@@ -482,6 +533,7 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 		ac->type = (ot_action_type)get_enum(&rd, e, "type", 0, ot_action_type_names, OT_ACTION_N);
 		ac->body = get_str(&rd, e, "body", 1);
 		ac->text = get_str(&rd, e, "text", 1);
+		ac->source = get_str(&rd, e, "source", 1);
 	}
 	a = json_object_get(root, "votes");
 	if (!json_is_array(a))
@@ -490,6 +542,17 @@ int ot_record_from_json(ot_record *r, const char *data, size_t len, const char *
 		ot_vote *v = OT_ARRAY_PUSH(r->votes, r->nvotes, r->votecap);
 		memset(v, 0, sizeof(*v));
 		read_vote(&rd, e, v);
+	}
+	r->source = get_str(&rd, root, "source", 1);
+	a = json_object_get(root, "links");
+	if (a && !json_is_array(a))
+		bad(&rd, "field 'links' is not a list");
+	json_array_foreach(a, i, e) {
+		ot_link *l = OT_ARRAY_PUSH(r->links, r->nlinks, r->lcap);
+		memset(l, 0, sizeof(*l));
+		l->kind = (ot_link_kind)get_enum(&rd, e, "kind", 0, ot_link_kind_names, OT_LINK_N);
+		l->url = get_str(&rd, e, "url", 0);
+		l->note = get_str(&rd, e, "note", 1);
 	}
 	json_decref(root);
 	if (rd.err)
@@ -519,6 +582,8 @@ int ot_members_from_json(ot_members *m, const char *data, size_t len, const char
 			bad(&rd, "a ward is missing or not a small number");
 		mb->from = get_date(&rd, e, "from", 1);
 		mb->to = get_date(&rd, e, "to", 1);
+		if (json_object_get(e, "aliases"))
+			get_strv(&rd, e, "aliases", &mb->aliases, &mb->naliases, &mb->alcap);
 	}
 	json_decref(root);
 	if (rd.err)
@@ -567,13 +632,8 @@ static size_t split_words(const char *s, size_t n, const char **w, size_t *wl, s
 	return k;
 }
 
-/* A name reduced to what identifies the person, into out: "Ald. Ramirez-
- * Rosa, Carlos M." and "Carlos Ramirez-Rosa" both give "carlos ramirez-
- * rosa".  "Last, First" is turned round (not "John Smith, Jr."); titles
- * (Ald., Alderman, Council Member, Mayor, Mr., Dr., ...), suffixes (Jr.,
- * III) and middle initials are dropped; ASCII letters are lower-cased.
- * Letters outside ASCII are compared as they are (no accent folding). */
-static void name_key(ot_buf *out, const char *name)
+/* name_key of a name already case- and accent-folded */
+static void name_key_folded(ot_buf *out, const char *name)
 {
 	static const char *const titles[] = {"ald",   "alderman", "alderwoman", "alderperson", "councilmember",
 					     "councilman", "councilwoman", "cm", "mayor", "mr", "mrs", "ms", "dr",
@@ -619,43 +679,112 @@ static void name_key(ot_buf *out, const char *name)
 	}
 }
 
-const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date)
+/* A name reduced to what identifies the person, into out: "Ald. Ramirez-
+ * Rosa, Carlos M." and "Carlos Ramirez-Rosa" both give "carlos ramirez-
+ * rosa".  "Last, First" is turned round (not "John Smith, Jr."); titles
+ * (Ald., Alderman, Council Member, Mayor, Mr., Dr., ...), suffixes (Jr.,
+ * III) and middle initials are dropped; letters are case-folded and lose
+ * their accents (utf8proc: "Ramírez" is "ramirez"), and a typographic
+ * apostrophe is the typewriter one ("O’Shea" is "o'shea"). */
+static void name_key(ot_buf *out, const char *raw)
 {
-	const ot_member *hit = NULL;
-	ot_buf key = OT_BUF_INIT, other = OT_BUF_INIT;
-	size_t i, hits = 0;
-	for (i = 0; i < m->n; i++)
-		if (serving(&m->items[i], date) && strcasecmp(m->items[i].name, name) == 0)
-			return &m->items[i];
-	/* the same person written another way ("Ramirez-Rosa, Carlos",
-	 * "Ald. Carlos M. Ramirez-Rosa"), when it names one serving member */
-	name_key(&key, name);
-	for (i = 0; key.len && i < m->n; i++) {
-		if (!serving(&m->items[i], date))
-			continue;
-		ot_buf_clear(&other);
-		name_key(&other, m->items[i].name);
-		if (other.len == key.len && memcmp(other.ptr, key.ptr, key.len) == 0) {
-			hit = &m->items[i];
-			hits++;
-		}
-	}
-	if (!hits && key.len && !strchr(key.ptr, ' ')) {
-		/* "Ramirez-Rosa" for "Carlos Ramirez-Rosa", when unique */
-		for (i = 0; i < m->n; i++) {
-			if (!serving(&m->items[i], date))
-				continue;
-			ot_buf_clear(&other);
-			name_key(&other, m->items[i].name);
-			if (other.len && strcmp(last_word(other.ptr), key.ptr) == 0) {
-				hit = &m->items[i];
-				hits++;
+	utf8proc_uint8_t *folded = NULL;
+	char *name;
+	if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &folded,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_STRIPMARK |
+				 UTF8PROC_CASEFOLD) < 0)
+		folded = (utf8proc_uint8_t *)ot_strdup(raw); /* invalid UTF-8: compared as it is */
+	name = (char *)folded;
+	{
+		/* U+2018/U+2019 (e2 80 98/99) -> ' */
+		char *r = name, *w = name;
+		while (*r) {
+			if ((unsigned char)r[0] == 0xe2 && (unsigned char)r[1] == 0x80 &&
+			    ((unsigned char)r[2] == 0x98 || (unsigned char)r[2] == 0x99)) {
+				*w++ = '\'';
+				r += 3;
+			} else {
+				*w++ = *r++;
 			}
+		}
+		*w = 0;
+	}
+	name_key_folded(out, name);
+	free(name);
+}
+
+static int key_is(ot_buf *tmp, const char *name, const ot_buf *key)
+{
+	ot_buf_clear(tmp);
+	name_key(tmp, name);
+	return tmp->len == key->len && memcmp(tmp->ptr, key->ptr, key->len) == 0;
+}
+
+static int last_is(ot_buf *tmp, const char *name, const char *last)
+{
+	ot_buf_clear(tmp);
+	name_key(tmp, name);
+	return tmp->len && strcmp(last_word(tmp->ptr), last) == 0;
+}
+
+/* Push m->items[i] onto hits (at most max kept) unless there already. */
+static void add_hit(const ot_member **hits, size_t *n, size_t max, const ot_member *mb)
+{
+	size_t k;
+	for (k = 0; k < *n && k < max; k++)
+		if (hits[k] == mb)
+			return;
+	if (*n < max)
+		hits[*n] = mb;
+	(*n)++;
+}
+
+size_t ot_members_match(const ot_members *m, const char *name, const char *date, const ot_member **hits,
+			size_t max)
+{
+	ot_buf key = OT_BUF_INIT, tmp = OT_BUF_INIT;
+	size_t i, j, n = 0;
+	int pass;
+	/* 1: the name or an alias as written, ignoring case */
+	for (i = 0; i < m->n; i++) {
+		const ot_member *mb = &m->items[i];
+		if (date && !serving(mb, date))
+			continue;
+		if (strcasecmp(mb->name, name) == 0)
+			add_hit(hits, &n, max, mb);
+		for (j = 0; j < mb->naliases; j++)
+			if (strcasecmp(mb->aliases[j], name) == 0)
+				add_hit(hits, &n, max, mb);
+	}
+	/* 2: the same person written another way ("Ramirez-Rosa, Carlos",
+	 * "Ald. Carlos M. Ramírez-Rosa"); 3: the last name alone, when no
+	 * full name matched ("Ramirez-Rosa") */
+	name_key(&key, name);
+	for (pass = 2; !n && key.len && pass <= 3; pass++) {
+		if (pass == 3 && strchr(key.ptr, ' '))
+			break;
+		for (i = 0; i < m->n; i++) {
+			const ot_member *mb = &m->items[i];
+			int hit;
+			if (date && !serving(mb, date))
+				continue;
+			hit = pass == 2 ? key_is(&tmp, mb->name, &key) : last_is(&tmp, mb->name, key.ptr);
+			for (j = 0; !hit && j < mb->naliases; j++)
+				hit = pass == 2 ? key_is(&tmp, mb->aliases[j], &key)
+						: last_is(&tmp, mb->aliases[j], key.ptr);
+			if (hit)
+				add_hit(hits, &n, max, mb);
 		}
 	}
 	ot_buf_release(&key);
-	ot_buf_release(&other);
-	return hits == 1 ? hit : NULL;
+	ot_buf_release(&tmp);
+	return n;
+}
+
+const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date)
+{
+	const ot_member *hit = NULL;
+	return ot_members_match(m, name, date, &hit, 1) == 1 ? hit : NULL;
 }
 
 size_t ot_members_serving(const ot_members *m, const char *date)

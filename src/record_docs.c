@@ -443,6 +443,8 @@ json_t *ot_members__json(const ot_member *items, size_t n)
 		json_object_set_new(e, "ward", json_integer(items[i].ward));
 		json_object_set_new(e, "from", ot_json_str_or_null(items[i].from));
 		json_object_set_new(e, "to", ot_json_str_or_null(items[i].to));
+		if (items[i].naliases) /* absent when none: older files keep their bytes */
+			json_object_set_new(e, "aliases", ot_json_strv(items[i].aliases, items[i].naliases));
 		json_array_append_new(a, e);
 	}
 	json_object_set_new(o, "members", a);

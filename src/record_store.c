@@ -456,7 +456,7 @@ int ot_record_propose(char out[41], ot_tracker *t, const ot_propose *p)
 	*OT_ARRAY_PUSH(r.versions, r.nversions, r.vcap) =
 		(ot_record_version){1, ot_strdup(p->date), OT_STAGE_INTRODUCED};
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
-		(ot_action){ot_strdup(p->date), OT_ACTION_INTRODUCTION, NULL, NULL};
+		(ot_action){ot_strdup(p->date), OT_ACTION_INTRODUCTION, NULL, NULL, NULL};
 	{
 		event ev = {p->ordinances, p->docs, p->ndocs, p->title, "introduction", p->date, 1, "introduced"};
 		err = write_event(out, t, &r, &main_head, NULL, &ev);
@@ -541,7 +541,7 @@ static int action_after_passage(char out[41], ot_tracker *t, const char *id, con
 	}
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
 		(ot_action){ot_strdup(a->date), a->type, a->body ? ot_strdup(a->body) : NULL,
-			    a->text ? ot_strdup(a->text) : NULL};
+			    a->text ? ot_strdup(a->text) : NULL, a->source ? ot_strdup(a->source) : NULL};
 	ot_record_to_json(&json, &r);
 	if ((err = ot_gw_ref(&main_head, t, OT_MAIN_REF)) < 0 || (err = ot_gw_commit_tree(&tree, t, &main_head)) < 0 ||
 	    (err = ot_store_batch_begin(t)) < 0)
@@ -598,7 +598,7 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 		goto unlock;
 	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
 		(ot_action){ot_strdup(a->date), a->type, a->body ? ot_strdup(a->body) : NULL,
-			    a->text ? ot_strdup(a->text) : NULL};
+			    a->text ? ot_strdup(a->text) : NULL, a->source ? ot_strdup(a->source) : NULL};
 	snprintf(subject, sizeof(subject), "%s%s%s", type, a->body ? " by " : "", a->body ? a->body : "");
 	{
 		event ev = {NULL, NULL, 0, subject, type, a->date, 0, NULL};
@@ -727,7 +727,7 @@ int ot_record_close(char out[41], ot_tracker *t, const char *id, ot_status statu
 		goto unlock;
 	r.status = status;
 	r.closed = ot_strdup(date);
-	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), action, NULL, NULL};
+	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), action, NULL, NULL, NULL};
 	snprintf(subject, sizeof(subject), "%s", ot_status_names[status]);
 	{
 		event ev = {NULL, NULL, 0, subject, type, date, 0, NULL};
@@ -843,7 +843,7 @@ int ot_record_pass(char out[41], ot_pass_conflicts *conflicts, ot_tracker *t, co
 	r.status = OT_STATUS_PASSED;
 	r.closed = ot_strdup(date);
 	r.effective = effective ? ot_strdup(effective) : NULL;
-	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), OT_ACTION_PASSAGE, NULL, NULL};
+	*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) = (ot_action){ot_strdup(date), OT_ACTION_PASSAGE, NULL, NULL, NULL};
 	ot_record_to_json(&json, &r);
 	if ((err = ot_store_batch_begin(t)) < 0)
 		goto done;

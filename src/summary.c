@@ -103,6 +103,9 @@ static const struct {
 	[OT_ACTION_VETO_OVERRIDE_FAILURE] = {"Veto override failed", "veto override failed"},
 	[OT_ACTION_BECAME_LAW] = {"Became law", "became law"},
 	[OT_ACTION_RECEIPT] = {"Received", "received"},
+	[OT_ACTION_AMENDMENT_AMENDMENT] = {"Amendment amended", "amendment amended"},
+	[OT_ACTION_SPONSORSHIP] = {"Sponsors changed", "had its sponsors changed"},
+	[OT_ACTION_UNCLASSIFIED] = {"Other action", "acted on"},
 };
 
 const char *ot_action_phrase(ot_action_type type)

@@ -20,6 +20,7 @@
 #include "ordtrack/query.h"
 #include "ordtrack/record.h"
 #include "ordtrack/record_docs.h"
+#include "ordtrack/record_import.h"
 #include "ordtrack/render.h"
 #include "ordtrack/rev.h"
 #include "ordtrack/store.h"

@@ -47,8 +47,9 @@ const char *ot_vote_option_label(ot_vote_option o);
  * each with one name table (the names stored in the record JSON and
  * printed), parsed once where text comes in.  *_parse returns -1 for an
  * unknown name. */
-typedef enum { OT_STATUS_PENDING, OT_STATUS_PASSED, OT_STATUS_FAILED, OT_STATUS_WITHDRAWN, OT_STATUS_N } ot_status;
-extern const char *const ot_status_names[OT_STATUS_N]; /* "pending", "passed", "failed", "withdrawn" */
+/* OT_STATUS_FILED: disposed of without passage ("Placed on File") */
+typedef enum { OT_STATUS_PENDING, OT_STATUS_PASSED, OT_STATUS_FAILED, OT_STATUS_WITHDRAWN, OT_STATUS_FILED, OT_STATUS_N } ot_status;
+extern const char *const ot_status_names[OT_STATUS_N]; /* "pending", "passed", "failed", "withdrawn", "filed" */
 int ot_status_parse(const char *s);
 
 /* OT_RESULT_NONE: not given yet (a vote is recorded with PASS or FAIL) */
@@ -70,9 +71,22 @@ extern const char *const ot_threshold_names[OT_THRESHOLD_N];
 int ot_threshold_parse(const char *s); /* a rule's name; NONE is not parsed */
 
 /* What a record is (OCD bill classifications, plus the substitute
- * ordinance, which OCD files as an ordinance). */
-typedef enum { OT_RECORD_ORDINANCE, OT_RECORD_SUBSTITUTE, OT_RECORD_RESOLUTION, OT_RECORD_ORDER, OT_RECORD_N } ot_record_type;
-extern const char *const ot_record_type_names[OT_RECORD_N]; /* "ordinance", "substitute", "resolution", "order" */
+ * ordinance, which OCD files as an ordinance, and the communications and
+ * reports that councils' systems file as matters). */
+typedef enum {
+	OT_RECORD_ORDINANCE,
+	OT_RECORD_SUBSTITUTE,
+	OT_RECORD_RESOLUTION,
+	OT_RECORD_ORDER,
+	OT_RECORD_APPOINTMENT,
+	OT_RECORD_CLAIM,
+	OT_RECORD_COMMUNICATION,
+	OT_RECORD_REPORT,
+	OT_RECORD_N
+} ot_record_type;
+/* "ordinance", "substitute", "resolution", "order", "appointment",
+ * "claim", "communication", "report" */
+extern const char *const ot_record_type_names[OT_RECORD_N];
 int ot_record_type_parse(const char *s);                 /* -1 when unknown */
 
 typedef struct ot_member {
@@ -80,6 +94,8 @@ typedef struct ot_member {
 	int ward;      /* 0 when none (the mayor, at-large) */
 	char *from;    /* YYYY-MM-DD, or NULL: since always */
 	char *to;      /* YYYY-MM-DD, or NULL: still serving */
+	char **aliases; /* other spellings of the name the sources use */
+	size_t naliases, alcap;
 } ot_member;
 
 typedef struct ot_members {
@@ -119,10 +135,19 @@ typedef enum {
 	OT_ACTION_VETO_OVERRIDE_FAILURE,
 	OT_ACTION_BECAME_LAW,
 	OT_ACTION_RECEIPT,
+	OT_ACTION_AMENDMENT_AMENDMENT,
+	/* ordtrack's own, for actions OCD has no classification for (they
+	 * are exported with an empty classification list): co-sponsors
+	 * added or removed, and the rest (held, published, tabled, placed on
+	 * file...), whose text keeps the source's own name */
+	OT_ACTION_SPONSORSHIP,
+	OT_ACTION_UNCLASSIFIED,
 	OT_ACTION_N
 } ot_action_type;
 extern const char *const ot_action_type_names[OT_ACTION_N];
 int ot_action_type_parse(const char *s); /* -1 when unknown */
+/* 1 for the types that are ordtrack's own, not OCD classifications */
+int ot_action_type_is_local(ot_action_type type);
 /* 1 for passage, failure and withdrawal: the actions that close a record */
 int ot_action_type_closes(ot_action_type type);
 /* 1 for the executive's actions and what follows them (veto override,
@@ -134,6 +159,8 @@ typedef struct ot_action {
 	ot_action_type type;
 	char *body;    /* organization, may be NULL */
 	char *text;    /* description, may be NULL */
+	char *source;  /* the source system's id of the event
+			* ("legistar:history/4711"), NULL when recorded by hand */
 } ot_action;
 
 typedef struct ot_roll_entry {
@@ -160,6 +187,7 @@ typedef struct ot_vote {
 	size_t counts[OT_VOTE_NOPTIONS];
 	ot_roll_entry *roll;
 	size_t nroll, cap;
+	char *source;     /* the source system's id, as for ot_action */
 } ot_vote;
 
 typedef struct ot_record_version {
@@ -167,6 +195,17 @@ typedef struct ot_record_version {
 	char *date;
 	ot_stage stage; /* introduced, substitute, amended */
 } ot_record_version;
+
+/* A link kept with a record: where it was published (OCD `sources`), a
+ * text version (`versions[].links`) or an attached document. */
+typedef enum { OT_LINK_SOURCE, OT_LINK_VERSION, OT_LINK_DOCUMENT, OT_LINK_N } ot_link_kind;
+extern const char *const ot_link_kind_names[OT_LINK_N]; /* "source", "version", "document" */
+int ot_link_kind_parse(const char *s);
+typedef struct ot_link {
+	ot_link_kind kind;
+	char *url;
+	char *note;       /* "Legistar", "Ordinance text (PDF)"; may be NULL */
+} ot_link;
 
 typedef struct ot_record {
 	char *id;
@@ -187,6 +226,9 @@ typedef struct ot_record {
 	size_t nactions, acap;
 	ot_vote *votes;
 	size_t nvotes, votecap;
+	char *source;      /* the source system's id ("legistar:matter/58813"), or NULL */
+	ot_link *links;
+	size_t nlinks, lcap;
 } ot_record;
 
 void ot_record_release(ot_record *r);
@@ -211,6 +253,7 @@ ot_record_event *ot_record_timeline(const ot_record *r, size_t *n);
 const ot_vote *ot_record_last_vote(const ot_record *r);
 
 void ot_members_release(ot_members *m);
+void ot_member_release(ot_member *m); /* its strings; the struct is the caller's */
 
 /* Canonical JSON of a record / of the member list into out. */
 void ot_record_to_json(ot_buf *out, const ot_record *r);
@@ -222,12 +265,17 @@ void ot_members_to_json(ot_buf *out, const ot_members *m);
 int ot_record_from_json(ot_record *out, const char *data, size_t len, const char *name);
 int ot_members_from_json(ot_members *out, const char *data, size_t len, const char *name);
 
-/* The member serving under `name` on `date`: the full name ignoring case;
- * else the one serving member whose name is the same person's written
- * another way ("Last, First M.", a title such as "Ald." or "Council
- * Member", a suffix such as "Jr.", a middle initial); else the one whose
- * last name it is ("Ramirez-Rosa").  NULL when none or more than one
- * match.  Letters outside ASCII are compared exactly (no accent folding). */
+/* The members serving on `date` (NULL: at any time) whom `name` names:
+ * the full name or an alias ignoring case; else the members whose name
+ * or an alias is the same person's written another way ("Last, First
+ * M.", a title such as "Ald." or "Council Member", a suffix such as
+ * "Jr.", a middle initial, other case or accents: "Ramirez" for
+ * "Ramírez", "O'Shea" for "O’Shea"); else those whose last name it is
+ * ("Ramirez-Rosa").  Up to `max` of them into hits (borrowed from m), in
+ * council order; returns how many there are (more than max possible). */
+size_t ot_members_match(const ot_members *m, const char *name, const char *date, const ot_member **hits,
+			size_t max);
+/* The one member ot_members_match finds; NULL when none or more than one. */
 const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date);
 
 /* Number of members serving on `date`. */

@@ -326,7 +326,7 @@ TEST(ocd_export)
 	ot_record r;
 	ot_vote vt;
 	ot_roll_entry roll[2] = {{(char *)"A B", OT_VOTE_YES}, {(char *)"C D", OT_VOTE_NOT_VOTING}};
-	ot_action act = {(char *)"2022-01-02", OT_ACTION_AMENDMENT_INTRODUCTION, NULL, NULL};
+	ot_action act = {(char *)"2022-01-02", OT_ACTION_AMENDMENT_INTRODUCTION, NULL, NULL, NULL};
 	char *sponsors[1] = {(char *)"A B"};
 	ot_buf out = OT_BUF_INIT;
 	memset(&r, 0, sizeof(r));

@@ -218,12 +218,12 @@ TEST(threshold_table)
  * (whose term ends that day) and the mayor serve; Bo Diaz left at the end
  * of 2023; Cy Park starts in June. */
 static ot_member council_items[] = {
-    {(char *)"Ann Lee", 1, NULL, NULL},
-    {(char *)"Bo Diaz", 2, (char *)"2020-01-01", (char *)"2023-12-31"},
-    {(char *)"Cy Park", 3, (char *)"2024-06-01", NULL},
-    {(char *)"Dee Park", 4, NULL, NULL},
-    {(char *)"Eve Stone", 5, (char *)"2021-01-01", (char *)"2024-03-01"},
-    {(char *)"Ray Ochoa", 0, NULL, NULL},
+    {(char *)"Ann Lee", 1, NULL, NULL, NULL, 0, 0},
+    {(char *)"Bo Diaz", 2, (char *)"2020-01-01", (char *)"2023-12-31", NULL, 0, 0},
+    {(char *)"Cy Park", 3, (char *)"2024-06-01", NULL, NULL, 0, 0},
+    {(char *)"Dee Park", 4, NULL, NULL, NULL, 0, 0},
+    {(char *)"Eve Stone", 5, (char *)"2021-01-01", (char *)"2024-03-01", NULL, 0, 0},
+    {(char *)"Ray Ochoa", 0, NULL, NULL, NULL, 0, 0},
 };
 static const ot_members council = {council_items, NELEM(council_items), NELEM(council_items)};
 
@@ -254,11 +254,11 @@ TEST(roll_find_and_serving)
 TEST(member_name_forms)
 {
 	static ot_member items[] = {
-	    {(char *)"Carlos Ramirez-Rosa", 35, NULL, NULL},
-	    {(char *)"Nicholas Sposato", 38, NULL, NULL},
-	    {(char *)"Walter Burnett Jr.", 27, NULL, NULL},
-	    {(char *)"Ann Lee", 1, NULL, NULL},
-	    {(char *)"Ann M. Lee", 2, NULL, NULL},
+	    {(char *)"Carlos Ramirez-Rosa", 35, NULL, NULL, NULL, 0, 0},
+	    {(char *)"Nicholas Sposato", 38, NULL, NULL, NULL, 0, 0},
+	    {(char *)"Walter Burnett Jr.", 27, NULL, NULL, NULL, 0, 0},
+	    {(char *)"Ann Lee", 1, NULL, NULL, NULL, 0, 0},
+	    {(char *)"Ann M. Lee", 2, NULL, NULL, NULL, 0, 0},
 	};
 	const ot_members ms = {items, NELEM(items), NELEM(items)};
 	CHECK(ot_members_find(&ms, "Ramirez-Rosa, Carlos", VOTE_DAY) == &items[0]);

@@ -284,10 +284,10 @@ TEST(members_doc_and_file)
 {
 	/* stored order: not the printing order */
 	ot_member items[] = {
-	    {(char *)"Zed Mayor", 2, NULL, NULL},
-	    {(char *)"bo park", 1, (char *)"2019-05-20", (char *)"2023-05-15"},
-	    {(char *)"Ann Lee", 1, (char *)"2023-05-16", NULL},
-	    {(char *)"Ann Lee", 1, NULL, (char *)"2019-05-19"},
+	    {(char *)"Zed Mayor", 2, NULL, NULL, NULL, 0, 0},
+	    {(char *)"bo park", 1, (char *)"2019-05-20", (char *)"2023-05-15", NULL, 0, 0},
+	    {(char *)"Ann Lee", 1, (char *)"2023-05-16", NULL, NULL, 0, 0},
+	    {(char *)"Ann Lee", 1, NULL, (char *)"2019-05-19", NULL, 0, 0},
 	};
 	static const char want_doc[] = "{\n"
 				       "  \"format\": \"ordtrack-members/1\",\n"
@@ -361,10 +361,10 @@ TEST(members_doc_and_file)
 TEST(members_sort_order)
 {
 	ot_member items[] = {
-	    {(char *)"b", 3, NULL, NULL},
-	    {(char *)"A", 3, (char *)"2020-01-01", NULL},
-	    {(char *)"c", 0, NULL, NULL},
-	    {(char *)"a", 3, NULL, NULL},
+	    {(char *)"b", 3, NULL, NULL, NULL, 0, 0},
+	    {(char *)"A", 3, (char *)"2020-01-01", NULL, NULL, 0, 0},
+	    {(char *)"c", 0, NULL, NULL, NULL, 0, 0},
+	    {(char *)"a", 3, NULL, NULL, NULL, 0, 0},
 	};
 	ot_members ms = {items, NELEM(items), NELEM(items)};
 	ot_members_sort(&ms);
@@ -444,9 +444,9 @@ static int vote(ot_tracker *t, const char *id, const char *date, const char *mot
 static ot_tracker *council_tracker(void)
 {
 	static const ot_member council[] = {
-	    {(char *)"Ann Lee", 1, (char *)"2019-05-20", NULL},
-	    {(char *)"Bo Park", 2, (char *)"2019-05-20", NULL},
-	    {(char *)"Cy Park", 3, NULL, (char *)"2019-05-19"},
+	    {(char *)"Ann Lee", 1, (char *)"2019-05-20", NULL, NULL, 0, 0},
+	    {(char *)"Bo Park", 2, (char *)"2019-05-20", NULL, NULL, 0, 0},
+	    {(char *)"Cy Park", 3, NULL, (char *)"2019-05-19", NULL, 0, 0},
 	};
 	ot_tracker *t = NULL;
 	ot_doc *d = NULL, *r1 = NULL, *r2 = NULL;

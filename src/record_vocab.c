@@ -1,0 +1,322 @@
+/*
+ * record_vocab.c - the words councils' systems use, mapped to ordtrack's
+ * closed vocabularies: action names (Legistar's MatterHistoryActionName,
+ * eLMS's actionName) to action types, matter and bill types to record
+ * types, matter statuses to record statuses; and the import set's own
+ * release and format dispatch.
+ *
+ * Each table is documented in docs/record-import.md; a word not in a
+ * table is an error in the reader that met it (naming the word, the file
+ * and this table), never a silent "other".  Words are matched ignoring
+ * case, runs of spaces, and a trailing period.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+#include "ordtrack/record_import.h"
+
+const char *const ot_source_format_names[OT_SOURCE_N] = {"legistar", "elms", "ocd"};
+
+int ot_source_format_parse(const char *s)
+{
+	int i;
+	for (i = 0; s && i < OT_SOURCE_N; i++)
+		if (strcmp(ot_source_format_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+typedef struct word {
+	const char *word;
+	int value;
+} word;
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* w == s ignoring ASCII case, runs of blanks and a trailing period */
+static int same_words(const char *w, const char *s)
+{
+	while (is_blank(*s))
+		s++;
+	while (*w) {
+		if (*w == ' ') {
+			if (!is_blank(*s))
+				return 0;
+			while (is_blank(*s))
+				s++;
+			w++;
+		} else if (lower((unsigned char)*w++) != lower((unsigned char)*s++)) {
+			return 0;
+		}
+	}
+	if (*s == '.')
+		s++;
+	while (is_blank(*s))
+		s++;
+	return !*s;
+}
+
+static int lookup(const word *t, size_t n, const char *s)
+{
+	size_t i;
+	if (!s)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (same_words(t[i].word, s))
+			return t[i].value;
+	return -1;
+}
+
+/* Action names: Chicago (Legistar and eLMS), New York City and other
+ * Legistar clients, and OCD's own classifications.  Extend for a new
+ * name, and add it to docs/record-import.md. */
+static const word actions[] = {
+	/* introduction and referral */
+	{"Introduced", OT_ACTION_INTRODUCTION},
+	{"Introduction", OT_ACTION_INTRODUCTION},
+	{"Direct Introduction", OT_ACTION_INTRODUCTION},
+	{"Introduced (Agreed Calendar)", OT_ACTION_INTRODUCTION},
+	{"Introduced by Council", OT_ACTION_INTRODUCTION},
+	{"Filed", OT_ACTION_FILING},
+	{"Referred", OT_ACTION_REFERRAL_COMMITTEE},
+	{"Re-Referred", OT_ACTION_REFERRAL_COMMITTEE},
+	{"Rereferred", OT_ACTION_REFERRAL_COMMITTEE},
+	{"Referred to Committee", OT_ACTION_REFERRAL_COMMITTEE},
+	{"Referred to Comm by Council", OT_ACTION_REFERRAL_COMMITTEE},
+	{"Committee Discharged", OT_ACTION_REFERRAL},
+	{"Discharged", OT_ACTION_REFERRAL},
+	{"Received", OT_ACTION_RECEIPT},
+	{"Received and Filed", OT_ACTION_RECEIPT},
+	{"Recved from Mayor by Council", OT_ACTION_RECEIPT},
+	/* committee */
+	{"Recommended to Pass", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"Recommended for Passage", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"Recommended to Pass as Substitute", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"Recommended to Pass as Amended", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"Approved by Committee", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"P-C Item Approved by Comm", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE},
+	{"Recommended Do Not Pass", OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE},
+	{"Recommended Not to Pass", OT_ACTION_COMMITTEE_PASSAGE_UNFAVORABLE},
+	{"Disapproved by Committee", OT_ACTION_COMMITTEE_FAILURE},
+	{"Failed in Committee", OT_ACTION_COMMITTEE_FAILURE},
+	{"Substituted in Committee", OT_ACTION_SUBSTITUTION},
+	{"Substitute Introduced", OT_ACTION_SUBSTITUTION},
+	{"Amended in Committee", OT_ACTION_AMENDMENT_PASSAGE},
+	{"Amended by Committee", OT_ACTION_AMENDMENT_PASSAGE},
+	{"Amendment Proposed by Comm", OT_ACTION_AMENDMENT_INTRODUCTION},
+	{"Amended", OT_ACTION_AMENDMENT_PASSAGE},
+	{"Amendment Failed", OT_ACTION_AMENDMENT_FAILURE},
+	{"Amendment Withdrawn", OT_ACTION_AMENDMENT_WITHDRAWAL},
+	{"Held in Committee", OT_ACTION_DEFERRAL},
+	{"Laid Over by Committee", OT_ACTION_DEFERRAL},
+	{"Laid Over by Council", OT_ACTION_DEFERRAL},
+	{"Deferred", OT_ACTION_DEFERRAL},
+	{"Deferred and Published", OT_ACTION_DEFERRAL},
+	{"Tabled", OT_ACTION_DEFERRAL},
+	{"Hearing Held by Committee", OT_ACTION_UNCLASSIFIED},
+	{"Hearing on P-C Item by Comm", OT_ACTION_UNCLASSIFIED},
+	{"Published in Special Pamphlet", OT_ACTION_UNCLASSIFIED},
+	{"City Charter Rule Adopted", OT_ACTION_UNCLASSIFIED},
+	/* sponsors */
+	{"Add Co-Sponsor(s)", OT_ACTION_SPONSORSHIP},
+	{"Add Co-Sponsor", OT_ACTION_SPONSORSHIP},
+	{"Remove Co-Sponsor(s)", OT_ACTION_SPONSORSHIP},
+	{"Remove Co-Sponsor", OT_ACTION_SPONSORSHIP},
+	{"Sponsor Added", OT_ACTION_SPONSORSHIP},
+	{"Sponsor Removed", OT_ACTION_SPONSORSHIP},
+	/* the council */
+	{"Passed", OT_ACTION_PASSAGE},
+	{"Passed as Substitute", OT_ACTION_PASSAGE},
+	{"Passed as Amended", OT_ACTION_PASSAGE},
+	{"Passed, as Amended", OT_ACTION_PASSAGE},
+	{"Adopted", OT_ACTION_PASSAGE},
+	{"Adopted as Substitute", OT_ACTION_PASSAGE},
+	{"Adopted as Amended", OT_ACTION_PASSAGE},
+	{"Approved", OT_ACTION_PASSAGE},
+	{"Approved by Council", OT_ACTION_PASSAGE},
+	{"Approved, by Council", OT_ACTION_PASSAGE},
+	{"Concurred", OT_ACTION_PASSAGE},
+	{"Failed to Pass", OT_ACTION_FAILURE},
+	{"Failed", OT_ACTION_FAILURE},
+	{"Disapproved by Council", OT_ACTION_FAILURE},
+	{"Not Adopted", OT_ACTION_FAILURE},
+	{"Withdrawn", OT_ACTION_WITHDRAWAL},
+	{"Placed on File", OT_ACTION_FILING},
+	{"Filed by Council", OT_ACTION_FILING},
+	{"Filed by Committee", OT_ACTION_FILING},
+	{"Filed (End of Session)", OT_ACTION_FILING},
+	/* the executive */
+	{"Sent to Mayor by Council", OT_ACTION_EXECUTIVE_RECEIPT},
+	{"Sent to the Mayor", OT_ACTION_EXECUTIVE_RECEIPT},
+	{"Signed by Mayor", OT_ACTION_EXECUTIVE_SIGNATURE},
+	{"Signed Into Law by Mayor", OT_ACTION_EXECUTIVE_SIGNATURE},
+	{"Approved by Mayor", OT_ACTION_EXECUTIVE_SIGNATURE},
+	{"Vetoed", OT_ACTION_EXECUTIVE_VETO},
+	{"Vetoed by Mayor", OT_ACTION_EXECUTIVE_VETO},
+	{"Overridden by Council", OT_ACTION_VETO_OVERRIDE_PASSAGE},
+	{"Veto Overridden", OT_ACTION_VETO_OVERRIDE_PASSAGE},
+	{"Veto Sustained", OT_ACTION_VETO_OVERRIDE_FAILURE},
+	{"Returned Unsigned by Mayor", OT_ACTION_BECAME_LAW},
+	{"Became Law", OT_ACTION_BECAME_LAW},
+	{"Enacted", OT_ACTION_BECAME_LAW},
+};
+
+int ot_source_action_parse(const char *name)
+{
+	int t = lookup(actions, OT_ARRAY_LEN(actions), name);
+	/* OCD's classifications themselves ("committee-passage") */
+	return t >= 0 ? t : ot_action_type_parse(name);
+}
+
+static const word record_types[] = {
+	{"Ordinance", OT_RECORD_ORDINANCE},
+	{"Introduction", OT_RECORD_ORDINANCE}, /* NYC's local-law bills */
+	{"Local Law", OT_RECORD_ORDINANCE},
+	{"Substitute Ordinance", OT_RECORD_SUBSTITUTE},
+	{"Resolution", OT_RECORD_RESOLUTION},
+	{"Land Use Application", OT_RECORD_RESOLUTION},
+	{"Order", OT_RECORD_ORDER},
+	{"Appointment", OT_RECORD_APPOINTMENT},
+	{"Mayoral Appointment", OT_RECORD_APPOINTMENT},
+	{"Claim", OT_RECORD_CLAIM},
+	{"Communication", OT_RECORD_COMMUNICATION},
+	{"Mayoral Message", OT_RECORD_COMMUNICATION},
+	{"Petition", OT_RECORD_COMMUNICATION},
+	{"Report", OT_RECORD_REPORT},
+	{"Oversight", OT_RECORD_REPORT},
+	{"bill", OT_RECORD_ORDINANCE}, /* OCD's generic classification */
+};
+
+int ot_source_record_type_parse(const char *name)
+{
+	int t = lookup(record_types, OT_ARRAY_LEN(record_types), name);
+	return t >= 0 ? t : ot_record_type_parse(name);
+}
+
+static const word statuses[] = {
+	{"Pending", OT_STATUS_PENDING},
+	{"Introduced", OT_STATUS_PENDING},
+	{"In Committee", OT_STATUS_PENDING},
+	{"Committee", OT_STATUS_PENDING},
+	{"Referred", OT_STATUS_PENDING},
+	{"Re-Referred", OT_STATUS_PENDING},
+	{"Held in Committee", OT_STATUS_PENDING},
+	{"Laid Over", OT_STATUS_PENDING},
+	{"Deferred", OT_STATUS_PENDING},
+	{"Recommended to Pass", OT_STATUS_PENDING},
+	{"Passed", OT_STATUS_PASSED},
+	{"Adopted", OT_STATUS_PASSED},
+	{"Approved", OT_STATUS_PASSED},
+	{"Enacted", OT_STATUS_PASSED},
+	{"Signed", OT_STATUS_PASSED},
+	{"Vetoed", OT_STATUS_PASSED}, /* passed by the council; the veto is an action */
+	{"Failed", OT_STATUS_FAILED},
+	{"Failed to Pass", OT_STATUS_FAILED},
+	{"Not Adopted", OT_STATUS_FAILED},
+	{"Withdrawn", OT_STATUS_WITHDRAWN},
+	{"Placed on File", OT_STATUS_FILED},
+	{"Filed", OT_STATUS_FILED},
+	{"Received and Filed", OT_STATUS_FILED},
+};
+
+int ot_source_status_parse(const char *name)
+{
+	int t = lookup(statuses, OT_ARRAY_LEN(statuses), name);
+	return t >= 0 ? t : ot_status_parse(name);
+}
+
+/* ---- the import set -------------------------------------------------------- */
+
+void ot_import_set_release(ot_import_set *s)
+{
+	size_t i, j;
+	if (!s)
+		return;
+	for (i = 0; i < s->nrecords; i++) {
+		ot_import_record *ir = &s->records[i];
+		if (ir->vote_files)
+			for (j = 0; j < ir->r.nvotes; j++)
+				free(ir->vote_files[j]);
+		free(ir->vote_files);
+		free(ir->file);
+		ot_record_release(&ir->r);
+	}
+	free(s->records);
+	for (i = 0; i < s->nmembers; i++) {
+		ot_member_release(&s->members[i].m);
+		free(s->members[i].file);
+	}
+	free(s->members);
+	for (i = 0; i < s->nskipped; i++)
+		free(s->skipped[i]);
+	free(s->skipped);
+	memset(s, 0, sizeof(*s));
+}
+
+/* 1 when dir holds a file NAME.json whose name starts with prefix */
+static int has_json_with_prefix(const char *path, const char *prefix)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int found = 0;
+	if (!d)
+		return 0;
+	while (!found && (e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		found = n > 5 && strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+			strcmp(e->d_name + n - 5, ".json") == 0;
+	}
+	closedir(d);
+	return found;
+}
+
+static int is_file(const char *dir, const char *name)
+{
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &st) == 0;
+}
+
+int ot_import_set_read(ot_import_set *out, const char *path, int format)
+{
+	struct stat st;
+	memset(out, 0, sizeof(*out));
+	if (format < 0) {
+		/* docs/record-import.md, "Telling the formats apart" */
+		if (stat(path, &st) < 0)
+			return ot_error_set(OT_ENOTFOUND, "%s: no such file or directory", path);
+		if (!S_ISDIR(st.st_mode))
+			format = OT_SOURCE_ELMS;
+		else if (is_file(path, "matters.json"))
+			format = OT_SOURCE_LEGISTAR;
+		else if (is_file(path, "jurisdiction.json") || has_json_with_prefix(path, "bill_") ||
+			 has_json_with_prefix(path, "person_") || has_json_with_prefix(path, "vote_event_"))
+			format = OT_SOURCE_OCD;
+		else if (has_json_with_prefix(path, ""))
+			format = OT_SOURCE_ELMS;
+		else
+			return ot_error_set(OT_EINVALID,
+					    "%s: neither a Legistar dump (matters.json), an OCD scrape (bill_*.json, "
+					    "person_*.json) nor eLMS matter files; give --format", path);
+	}
+	switch (format) {
+	case OT_SOURCE_LEGISTAR: return ot_legistar_read(out, path);
+	case OT_SOURCE_ELMS: return ot_elms_read(out, path);
+	case OT_SOURCE_OCD: return ot_ocd_read(out, path);
+	default: return ot_error_set(OT_EINVALID, "import format %d is not one of ot_source_format", format);
+	}
+}
