@@ -228,6 +228,18 @@ void ot_member_release(ot_member *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void ot_member_copy(ot_member *dst, const ot_member *src)
+{
+	size_t i;
+	memset(dst, 0, sizeof(*dst));
+	dst->name = ot_strdup(src->name);
+	dst->ward = src->ward;
+	dst->from = src->from ? ot_strdup(src->from) : NULL;
+	dst->to = src->to ? ot_strdup(src->to) : NULL;
+	for (i = 0; i < src->naliases; i++)
+		*OT_ARRAY_PUSH(dst->aliases, dst->naliases, dst->alcap) = ot_strdup(src->aliases[i]);
+}
+
 void ot_members_release(ot_members *m)
 {
 	size_t i;

@@ -130,10 +130,7 @@ int ot_member_add(char out[41], ot_tracker *t, const ot_member *m)
 		}
 	{
 		ot_member *nm = OT_ARRAY_PUSH(ms.items, ms.n, ms.cap);
-		nm->name = ot_strdup(m->name);
-		nm->ward = m->ward;
-		nm->from = m->from ? ot_strdup(m->from) : NULL;
-		nm->to = m->to ? ot_strdup(m->to) : NULL;
+		ot_member_copy(nm, m);
 	}
 	ot_members_to_json(&json, &ms);
 	err = ot_gw_ref(&head, t, OT_MAIN_REF);
@@ -619,6 +616,7 @@ static void copy_vote(ot_vote *dst, const ot_vote *v)
 	dst->result = v->result;
 	dst->threshold = v->threshold;
 	dst->forced = v->forced ? ot_strdup(v->forced) : NULL;
+	dst->source = v->source ? ot_strdup(v->source) : NULL;
 	memcpy(dst->counts, v->counts, sizeof(dst->counts));
 	for (i = 0; i < v->nroll; i++)
 		*OT_ARRAY_PUSH(dst->roll, dst->nroll, dst->cap) =
