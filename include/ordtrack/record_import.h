@@ -63,7 +63,7 @@ typedef struct ot_import_set {
 void ot_import_set_release(ot_import_set *s);
 
 /* Readers.  Each returns 0 with *out filled, or OT_EINVALID /
- * OT_ENOTFOUND / OT_EIO with a message that names the file (and, for
+ * OT_ENOTFOUND / OT_ERROR with a message that names the file (and, for
  * JSON, the field or the line) and what to do; *out is then to be
  * released but holds nothing worth writing. */
 int ot_legistar_read(ot_import_set *out, const char *dir);
