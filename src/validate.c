@@ -191,11 +191,11 @@ bad:
 	return OT_EINVALID;
 }
 
-int ot_text_check(const char *what, const char *value, int allow_newlines)
+static int text_check(const char *what, const char *value, int allow_newlines, size_t max)
 {
 	size_t i, len = strlen(value);
-	if (len > 1000)
-		return ot_error_set(OT_EINVALID, "%s is %zu bytes long; at most 1000 are allowed", what, len);
+	if (len > max)
+		return ot_error_set(OT_EINVALID, "%s is %zu bytes long; at most %zu are allowed", what, len, max);
 	if (ot_utf8_check(value, len, NULL, NULL) < 0)
 		return ot_error_set(OT_EINVALID, "%s is not valid UTF-8", what);
 	for (i = 0; i < len; i++) {
@@ -218,4 +218,14 @@ int ot_text_check(const char *what, const char *value, int allow_newlines)
 							  ((unsigned char)value[i + 2] & 0x3fu));
 	}
 	return 0;
+}
+
+int ot_text_check(const char *what, const char *value, int allow_newlines)
+{
+	return text_check(what, value, allow_newlines, 1000);
+}
+
+int ot_text_check_long(const char *what, const char *value)
+{
+	return text_check(what, value, 1, 64 * 1024);
 }

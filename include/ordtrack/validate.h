@@ -27,6 +27,9 @@ int ot_name_check(ot_name_kind kind, const char *name);
  * no control characters (newlines only when allow_newlines), at most 1000
  * bytes.  `what` names it in the message.  0 or OT_EINVALID. */
 int ot_text_check(const char *what, const char *value, int allow_newlines);
+/* The same for the long texts councils' systems keep (a matter's full
+ * title, an action's text): newlines allowed, at most 64 KiB. */
+int ot_text_check_long(const char *what, const char *value);
 
 /* A calendar date "YYYY-MM-DD" between 1000-01-01 and 9999-12-31 that
  * exists (2023-02-30 does not).  On success stores the days since
