@@ -16,21 +16,16 @@
 #include "ordtrack/validate.h"
 #include "xmlsafe.h"
 
-int ot_json_file_load(json_t **out, const char *path, int optional)
+int ot_source_file_read(ot_buf *out, const char *path, int optional)
 {
 	struct stat st;
-	json_error_t je;
 	size_t cap = ot_input_cap(), got = 0;
 	char *data;
 	int fd;
 
-	*out = NULL;
 	if (lstat(path, &st) < 0) {
-		if (errno == ENOENT) {
-			if (optional)
-				return 0;
-			return ot_error_set(OT_ENOTFOUND, "%s: no such file", path);
-		}
+		if (errno == ENOENT)
+			return optional ? 1 : ot_error_set(OT_ENOTFOUND, "%s: no such file", path);
 		return ot_error_set(OT_ERROR, "%s: %s", path, strerror(errno));
 	}
 	if (S_ISLNK(st.st_mode))
@@ -58,8 +53,24 @@ int ot_json_file_load(json_t **out, const char *path, int optional)
 		free(data);
 		return ot_error_set(OT_ERROR, "%s: could not read the whole file", path);
 	}
-	*out = json_loadb(data, got, JSON_REJECT_DUPLICATES, &je);
+	ot_buf_put(out, data, got);
 	free(data);
+	return 0;
+}
+
+int ot_json_file_load(json_t **out, const char *path, int optional)
+{
+	ot_buf data = OT_BUF_INIT;
+	json_error_t je;
+	int err;
+
+	*out = NULL;
+	if ((err = ot_source_file_read(&data, path, optional)) != 0) {
+		ot_buf_release(&data);
+		return err > 0 ? 0 : err; /* 1: absent and optional */
+	}
+	*out = json_loadb(data.ptr ? data.ptr : "", data.len, JSON_REJECT_DUPLICATES, &je);
+	ot_buf_release(&data);
 	if (!*out)
 		return ot_error_set(OT_EINVALID, "%s:%d: %s", path, je.line, je.text);
 	return 0;

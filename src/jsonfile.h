@@ -20,11 +20,17 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "ordtrack/buf.h"
+
 typedef struct ot_jf {
 	const char *file; /* for messages */
 	char where[160];  /* the object being read: "" for the top, "[3]", "actions[2]" */
 	int err;          /* the first problem's code, 0 while none */
 } ot_jf;
+
+/* Read the regular file `path` (no symlink, within the cap) and append
+ * it to out.  0; 1 when absent and `optional`; or an error as below. */
+int ot_source_file_read(ot_buf *out, const char *path, int optional);
 
 /* Load `path` into *out (the caller json_decref's it).  0, or OT_ENOTFOUND
  * (absent; when `optional`, 0 with *out NULL), OT_EINVALID (a symlink,

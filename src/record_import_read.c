@@ -8,9 +8,11 @@
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "internal.h"
+#include "jsonfile.h"
 #include "ordtrack/record_import.h"
 
 /* 1 when dir holds a file NAME.json whose name starts with prefix */
@@ -47,7 +49,8 @@ int ot_import_set_read(ot_import_set *out, const char *path, int format)
 		if (stat(path, &st) < 0)
 			return ot_error_set(OT_ENOTFOUND, "%s: no such file or directory", path);
 		if (!S_ISDIR(st.st_mode))
-			format = OT_SOURCE_ELMS;
+			format = strlen(path) > 4 && strcasecmp(path + strlen(path) - 4, ".csv") == 0 ? OT_SOURCE_CSV
+												 : OT_SOURCE_ELMS;
 		else if (is_file(path, "matters.json"))
 			format = OT_SOURCE_LEGISTAR;
 		else if (is_file(path, "jurisdiction.json") || has_json_with_prefix(path, "bill_") ||
@@ -64,6 +67,14 @@ int ot_import_set_read(ot_import_set *out, const char *path, int format)
 	case OT_SOURCE_LEGISTAR: return ot_legistar_read(out, path);
 	case OT_SOURCE_ELMS: return ot_elms_read(out, path);
 	case OT_SOURCE_OCD: return ot_ocd_read(out, path);
+	case OT_SOURCE_CSV: {
+		ot_buf data = OT_BUF_INIT;
+		int err = ot_source_file_read(&data, path, 0);
+		if (err == 0)
+			err = ot_members_csv_read(out, data.ptr ? data.ptr : "", data.len, path);
+		ot_buf_release(&data);
+		return err;
+	}
 	default: return ot_error_set(OT_EINVALID, "import format %d is not one of ot_source_format", format);
 	}
 }

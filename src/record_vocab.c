@@ -18,7 +18,7 @@
 #include "internal.h"
 #include "ordtrack/record_import.h"
 
-const char *const ot_source_format_names[OT_SOURCE_N] = {"legistar", "elms", "ocd"};
+const char *const ot_source_format_names[OT_SOURCE_N] = {"legistar", "elms", "ocd", "csv"};
 
 int ot_source_format_parse(const char *s)
 {

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csv.h"
 #include "internal.h"
 #include "ordtrack/record.h"
 #include "ordtrack/validate.h"
@@ -30,65 +31,6 @@ static int is_header(const char *name, const char *option)
 			if (strcasecmp(name, names[i]) == 0 && strcasecmp(option, options[j]) == 0)
 				return 1;
 	return 0;
-}
-
-/* Split one CSV line into at most `max` fields (quoted fields may hold
- * commas and "" for a quote).  Returns the number of fields, or -1 with a
- * message in *why. */
-static int csv_fields(ot_buf *fields, size_t max, const char *line, const char **why)
-{
-	const char *p = line;
-	size_t n = 0;
-	for (;;) {
-		ot_buf *f = n < max ? &fields[n] : NULL;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == '"') {
-			p++;
-			for (;;) {
-				if (!*p) {
-					*why = "a quoted field is not closed";
-					return -1;
-				}
-				if (*p == '"' && p[1] == '"') {
-					if (f)
-						ot_buf_putc(f, '"');
-					p += 2;
-				} else if (*p == '"') {
-					p++;
-					break;
-				} else {
-					if (f)
-						ot_buf_putc(f, *p);
-					p++;
-				}
-			}
-			while (*p == ' ' || *p == '\t')
-				p++;
-			if (*p && *p != ',') {
-				*why = "text after a closing quote";
-				return -1;
-			}
-		} else {
-			const char *start = p, *end;
-			while (*p && *p != ',') {
-				if (*p == '"') {
-					*why = "a quote inside an unquoted field";
-					return -1;
-				}
-				p++;
-			}
-			end = p;
-			while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-				end--;
-			if (f)
-				ot_buf_put(f, start, (size_t)(end - start));
-		}
-		n++;
-		if (!*p)
-			return (int)n;
-		p++; /* the comma */
-	}
 }
 
 int ot_roll_csv_read(ot_roll_entry **items_out, size_t **lines_out, size_t *n_out, const char *data, size_t len,
@@ -130,7 +72,7 @@ int ot_roll_csv_read(ot_roll_entry **items_out, size_t **lines_out, size_t *n_ou
 			continue;
 		ot_buf_clear(&fields[0]);
 		ot_buf_clear(&fields[1]);
-		nf = csv_fields(fields, 2, line, &why);
+		nf = ot_csv_fields(fields, 2, line, &why);
 		if (nf < 0) {
 			err = ot_error_set(OT_EINVALID, "%s:%zu: %s", name, lineno, why);
 			goto done;

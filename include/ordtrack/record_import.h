@@ -26,8 +26,9 @@
 #include "ordtrack/record.h"
 #include "ordtrack/tracker.h"
 
-typedef enum { OT_SOURCE_LEGISTAR, OT_SOURCE_ELMS, OT_SOURCE_OCD, OT_SOURCE_N } ot_source_format;
-extern const char *const ot_source_format_names[OT_SOURCE_N]; /* "legistar", "elms", "ocd" */
+/* OT_SOURCE_CSV: a list of members as CSV (ot_members_csv_read) */
+typedef enum { OT_SOURCE_LEGISTAR, OT_SOURCE_ELMS, OT_SOURCE_OCD, OT_SOURCE_CSV, OT_SOURCE_N } ot_source_format;
+extern const char *const ot_source_format_names[OT_SOURCE_N]; /* "legistar", "elms", "ocd", "csv" */
 int ot_source_format_parse(const char *s);                    /* -1 when unknown */
 
 /* One record as read, with where it came from (for messages). */
@@ -69,6 +70,13 @@ void ot_import_set_release(ot_import_set *s);
 int ot_legistar_read(ot_import_set *out, const char *dir);
 int ot_elms_read(ot_import_set *out, const char *path);  /* a matter file or a directory of them */
 int ot_ocd_read(ot_import_set *out, const char *dir);
+/* A list of members as CSV (data, len bytes; `name` labels messages
+ * "name:LINE: ..."), with a header line naming the columns, in any
+ * order: name (required), ward, from, to, aliases (several separated by
+ * ";"); e.g. `name,ward,from,to,aliases` /
+ * `Carmen L. Castañeda,3,2019-05-20,2023-05-15,"Castaneda, Carmen"`.
+ * Members only: *out has no records. */
+int ot_members_csv_read(ot_import_set *out, const char *data, size_t len, const char *name);
 /* The reader for `format`, or (format -1) the one whose layout `path`
  * has (docs/record-import.md, "Telling the formats apart"). */
 int ot_import_set_read(ot_import_set *out, const char *path, int format);
