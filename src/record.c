@@ -799,6 +799,32 @@ const ot_member *ot_members_find(const ot_members *m, const char *name, const ch
 	return ot_members_match(m, name, date, &hit, 1) == 1 ? hit : NULL;
 }
 
+int ot_record_has_sponsor(const ot_record *r, const ot_members *ms, const char *name)
+{
+	const ot_member *hits[16];
+	size_t i, j, k, n;
+	ot_buf key = OT_BUF_INIT, tmp = OT_BUF_INIT;
+	int hit = 0;
+	/* the sponsor as written: the name ignoring case and accents, written
+	 * another way, or the last name */
+	name_key(&key, name);
+	for (i = 0; i < r->nsponsors && !hit; i++)
+		hit = strcasecmp(r->sponsors[i], name) == 0 ||
+		      (key.len && (key_is(&tmp, r->sponsors[i], &key) ||
+				   (!strchr(key.ptr, ' ') && last_is(&tmp, r->sponsors[i], key.ptr))));
+	/* a member the name names (at any time), by any of their names */
+	n = ms ? ot_members_match(ms, name, NULL, hits, 16) : 0;
+	for (k = 0; k < n && k < 16 && !hit; k++)
+		for (i = 0; i < r->nsponsors && !hit; i++) {
+			hit = strcasecmp(r->sponsors[i], hits[k]->name) == 0;
+			for (j = 0; j < hits[k]->naliases && !hit; j++)
+				hit = strcasecmp(r->sponsors[i], hits[k]->aliases[j]) == 0;
+		}
+	ot_buf_release(&key);
+	ot_buf_release(&tmp);
+	return hit;
+}
+
 size_t ot_members_serving(const ot_members *m, const char *date)
 {
 	size_t i, n = 0;

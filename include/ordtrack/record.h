@@ -279,6 +279,11 @@ size_t ot_members_match(const ot_members *m, const char *name, const char *date,
 /* The one member ot_members_match finds; NULL when none or more than one. */
 const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date);
 
+/* 1 when `name` names one of r's sponsors: as written (ignoring case and
+ * accents, or written another way, or the last name alone), or as a
+ * member of ms (may be NULL) by their name or any alias. */
+int ot_record_has_sponsor(const ot_record *r, const ot_members *ms, const char *name);
+
 /* Number of members serving on `date`. */
 size_t ot_members_serving(const ot_members *m, const char *date);
 
@@ -309,6 +314,17 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 
 /* Ids of every record (refs/records/ *), sorted. */
 int ot_record_list(char ***out, size_t *n, ot_tracker *t);
+
+/* What `records` asks for: each field NULL / -1 for any. */
+typedef struct ot_record_filter {
+	int status;            /* an ot_status, or -1 */
+	const char *sponsor;   /* a sponsor's name, matched as ot_record_has_sponsor does */
+	const char *ordinance; /* records that change this ordinance */
+} ot_record_filter;
+int ot_record_matches(const ot_record *r, const ot_members *ms, const ot_record_filter *f);
+/* The records that match f, sorted by id, into a new array of *n records
+ * (release each, then free the array). */
+int ot_records_find(ot_record **out, size_t *n, ot_tracker *t, const ot_record_filter *f);
 
 typedef struct ot_propose {
 	const char *id, *title, *date;
