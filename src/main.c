@@ -27,6 +27,7 @@ static const ot_command commands[] = {
 	{"propose", cmd_propose, "open a record proposing new texts", &cmd_spec_propose},
 	{"revise", cmd_revise, "record a new text of a pending record", &cmd_spec_revise},
 	{"action", cmd_action, "record an action on a pending record", &cmd_spec_action},
+	{"sponsor", cmd_sponsor, "add or remove a co-sponsor of a pending record", &cmd_spec_sponsor},
 	{"vote", cmd_vote, "record a roll-call vote on a pending record", &cmd_spec_vote},
 	{"pass", cmd_pass, "enact a pending record: merge it into main", &cmd_spec_pass},
 	{"fail", cmd_fail_record, "close a pending record as failed", &cmd_spec_fail},

@@ -13,6 +13,7 @@
 
 #include "csv.h"
 #include "internal.h"
+#include "jsonfile.h"
 #include "ordtrack/record_import.h"
 #include "ordtrack/validate.h"
 
@@ -154,5 +155,16 @@ int ot_members_csv_read(ot_import_set *out, const char *data, size_t len, const 
 	free(copy);
 	if (!err && !out->nmembers)
 		err = ot_error_set(OT_EINVALID, "%s: no member listed (a header line, then one member per line)", name);
+	return err;
+}
+
+int ot_members_csv_load(ot_import_set *out, const char *path)
+{
+	ot_buf data = OT_BUF_INIT;
+	int err = ot_source_file_read(&data, path, 0);
+	memset(out, 0, sizeof(*out));
+	if (err == 0)
+		err = ot_members_csv_read(out, data.ptr ? data.ptr : "", data.len, path);
+	ot_buf_release(&data);
 	return err;
 }

@@ -739,12 +739,13 @@ static int last_is(ot_buf *tmp, const char *name, const char *last)
 	return tmp->len && strcmp(last_word(tmp->ptr), last) == 0;
 }
 
-/* Push m->items[i] onto hits (at most max kept) unless there already. */
+/* Push mb onto hits (at most max kept) unless the person is there
+ * already (another term of one member is the same person). */
 static void add_hit(const ot_member **hits, size_t *n, size_t max, const ot_member *mb)
 {
 	size_t k;
 	for (k = 0; k < *n && k < max; k++)
-		if (hits[k] == mb)
+		if (hits[k] == mb || strcmp(hits[k]->name, mb->name) == 0)
 			return;
 	if (*n < max)
 		hits[*n] = mb;
@@ -797,6 +798,18 @@ const ot_member *ot_members_find(const ot_members *m, const char *name, const ch
 {
 	const ot_member *hit = NULL;
 	return ot_members_match(m, name, date, &hit, 1) == 1 ? hit : NULL;
+}
+
+int ot_member_names_same(const char *a, const char *b)
+{
+	ot_buf ka = OT_BUF_INIT, kb = OT_BUF_INIT;
+	int same;
+	name_key(&ka, a);
+	name_key(&kb, b);
+	same = strcasecmp(a, b) == 0 || (ka.len && ka.len == kb.len && memcmp(ka.ptr, kb.ptr, ka.len) == 0);
+	ot_buf_release(&ka);
+	ot_buf_release(&kb);
+	return same;
 }
 
 int ot_record_has_sponsor(const ot_record *r, const ot_members *ms, const char *name)

@@ -210,7 +210,7 @@ static int merge_members(ot_members *ms, int *dirty, ot_record_import_report *re
 			if (a->ward && a->ward == b->ward && terms_overlap(a, b))
 				return ot_error_set(OT_EINVALID,
 						    "ward %d is held by %s (%s to %s) and by %s (%s to %s) at once; "
-						    "correct the terms in the source or with 'member' first",
+						    "correct the terms in the source or in the tracker first",
 						    a->ward, a->name, a->from ? a->from : "the start", a->to ? a->to : "now",
 						    b->name, b->from ? b->from : "the start", b->to ? b->to : "now");
 		}
@@ -432,8 +432,8 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 			continue;
 		}
 		if (texts && ot_action_type_closes(a->type)) {
-			changed(rep, "%s: the source records %s on %s; not added, since the record changes the code: "
-				     "enact it with 'pass' (or 'fail', 'withdraw')",
+			changed(rep, "%s: the source records %s on %s; not added, since the record changes the code "
+				     "and is closed only by enacting it (or closing it) in the tracker",
 				cur->id, a->text ? a->text : ot_action_type_names[a->type], a->date);
 			continue;
 		}
@@ -572,8 +572,8 @@ static int plan_records(planned **out, size_t *nout, ot_tracker *t, const ot_mem
 			np++;
 		} else {
 			/* enacted into main: its copy there is authoritative */
-			changed(rep, "%s is enacted on main; %zu new event%s from the source not added (record them with "
-				     "'action')",
+			changed(rep, "%s is enacted on main; %zu new event%s from the source not added (record them as "
+				     "actions after passage)",
 				cur.id, plan[np].added, plan[np].added == 1 ? "" : "s");
 			ot_record_release(&cur);
 		}

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 
 #include "internal.h"
-#include "jsonfile.h"
 #include "ordtrack/record_import.h"
 
 /* 1 when dir holds a file NAME.json whose name starts with prefix */
@@ -67,14 +66,7 @@ int ot_import_set_read(ot_import_set *out, const char *path, int format)
 	case OT_SOURCE_LEGISTAR: return ot_legistar_read(out, path);
 	case OT_SOURCE_ELMS: return ot_elms_read(out, path);
 	case OT_SOURCE_OCD: return ot_ocd_read(out, path);
-	case OT_SOURCE_CSV: {
-		ot_buf data = OT_BUF_INIT;
-		int err = ot_source_file_read(&data, path, 0);
-		if (err == 0)
-			err = ot_members_csv_read(out, data.ptr ? data.ptr : "", data.len, path);
-		ot_buf_release(&data);
-		return err;
-	}
+	case OT_SOURCE_CSV: return ot_members_csv_load(out, path);
 	default: return ot_error_set(OT_EINVALID, "import format %d is not one of ot_source_format", format);
 	}
 }

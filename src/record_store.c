@@ -121,10 +121,28 @@ int ot_member_add(char out[41], ot_tracker *t, const ot_member *m)
 		return err;
 	if ((err = ot_members_load(&ms, t)) < 0)
 		goto done;
-	for (i = 0; i < ms.n; i++)
-		if (strcasecmp(ms.items[i].name, m->name) == 0 && overlaps(&ms.items[i], m)) {
+	for (i = 0; i < ms.n; i++) {
+		const ot_member *o = &ms.items[i];
+		size_t k;
+		int same = ot_member_names_same(o->name, m->name);
+		for (k = 0; !same && k < o->naliases; k++)
+			same = ot_member_names_same(o->aliases[k], m->name);
+		if (!same || !overlaps(o, m))
+			continue;
+		if (strcasecmp(o->name, m->name) == 0)
 			err = ot_error_set(OT_EEXISTS, "%s is already a member in overlapping dates (%s to %s)", m->name,
-					   ms.items[i].from ? ms.items[i].from : "the start",
+					   o->from ? o->from : "the start", o->to ? o->to : "now");
+		else
+			err = ot_error_set(OT_EEXISTS,
+					   "'%s' is %s (ward %d, %s to %s) written another way; one person is one "
+					   "member: add the spelling as the member's alias instead",
+					   m->name, o->name, o->ward, o->from ? o->from : "the start", o->to ? o->to : "now");
+		goto done;
+	}
+	for (i = 0; m->ward && i < ms.n; i++)
+		if (ms.items[i].ward == m->ward && overlaps(&ms.items[i], m)) {
+			err = ot_error_set(OT_EEXISTS, "ward %d is held by %s from %s to %s; end that term first (--to)",
+					   m->ward, ms.items[i].name, ms.items[i].from ? ms.items[i].from : "the start",
 					   ms.items[i].to ? ms.items[i].to : "now");
 			goto done;
 		}
@@ -155,6 +173,79 @@ int ot_member_add(char out[41], ot_tracker *t, const ot_member *m)
 	if (m->to)
 		ot_buf_printf(&msg, "To: %s\n", m->to);
 	err = commit_main(out, t, headp, &tree, msg.ptr, m->from ? m->from : today, &in_batch);
+done:
+	if (in_batch)
+		ot_store_batch_abort(t);
+	ot_tracker_unlock(t);
+	ot_members_release(&ms);
+	ot_buf_release(&json);
+	ot_buf_release(&msg);
+	return err;
+}
+
+int ot_member_alias(char out[41], ot_tracker *t, const char *name, const char *alias)
+{
+	ot_members ms = {0};
+	ot_buf json = OT_BUF_INIT, msg = OT_BUF_INIT;
+	git_oid head, root, blob, tree;
+	const ot_member *hit = NULL;
+	char today[11];
+	size_t i, k, terms = 0;
+	int err, in_batch = 0;
+
+	if (!alias || !*alias || (err = ot_text_check("alias", alias, 0)) < 0)
+		return alias && *alias ? err : ot_error_set(OT_EINVALID, "empty alias");
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	if ((err = ot_members_load(&ms, t)) < 0)
+		goto done;
+	if (ot_members_match(&ms, name, NULL, &hit, 1) != 1) {
+		err = ot_error_set(OT_ENOTFOUND, "'%s' names %s member; give the member's full name", name,
+				   hit ? "more than one" : "no");
+		goto done;
+	}
+	/* the alias must not be another member's name */
+	for (i = 0; i < ms.n; i++) {
+		int other = strcmp(ms.items[i].name, hit->name) != 0;
+		if (other && ot_member_names_same(ms.items[i].name, alias)) {
+			err = ot_error_set(OT_EINVALID, "'%s' is the name of %s (ward %d); an alias names one person", alias,
+					   ms.items[i].name, ms.items[i].ward);
+			goto done;
+		}
+	}
+	{
+		char *person = ot_strdup(hit->name);
+		for (i = 0; i < ms.n; i++) {
+			ot_member *m = &ms.items[i];
+			int have = strcasecmp(m->name, alias) == 0;
+			if (strcmp(m->name, person) != 0)
+				continue;
+			for (k = 0; k < m->naliases && !have; k++)
+				have = strcasecmp(m->aliases[k], alias) == 0;
+			if (!have) {
+				*OT_ARRAY_PUSH(m->aliases, m->naliases, m->alcap) = ot_strdup(alias);
+				terms++;
+			}
+		}
+		if (!terms) {
+			err = ot_error_set(OT_EUNCHANGED, "%s is already known as '%s'", person, alias);
+			free(person);
+			goto done;
+		}
+		ot_buf_printf(&msg, "members: %s also written '%s'\n\nMember: %s\nAlias: %s\n", person, alias, person,
+			      alias);
+		free(person);
+	}
+	ot_members_to_json(&json, &ms);
+	if ((err = ot_gw_ref(&head, t, OT_MAIN_REF)) < 0 || (err = ot_gw_commit_tree(&root, t, &head)) < 0 ||
+	    (err = ot_store_batch_begin(t)) < 0)
+		goto done;
+	in_batch = 1;
+	if ((err = ot_gw_blob(&blob, t, json.ptr, json.len)) < 0 ||
+	    (err = ot_gw_tree_set(&tree, t, &root, NULL, MEMBERS_FILE, &blob, GIT_FILEMODE_BLOB)) < 0)
+		goto done;
+	ot_date_today(today);
+	err = commit_main(out, t, &head, &tree, msg.ptr, today, &in_batch);
 done:
 	if (in_batch)
 		ot_store_batch_abort(t);
@@ -604,6 +695,69 @@ int ot_record_action(char out[41], ot_tracker *t, const char *id, const ot_actio
 	ot_record_release(&r);
 unlock:
 	ot_tracker_unlock(t);
+	return err;
+}
+
+int ot_record_sponsor(char out[41], ot_tracker *t, const char *id, const char *name, const char *date, int remove)
+{
+	ot_record r;
+	ot_members ms = {0};
+	git_oid head;
+	const ot_member *m;
+	char subject[400], *who = NULL;
+	size_t i;
+	int err;
+
+	if (!name || !*name || (err = ot_text_check("sponsor", name, 0)) < 0)
+		return name && *name ? err : ot_error_set(OT_EINVALID, "empty sponsor name");
+	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
+		return err;
+	if ((err = ot_members_load(&ms, t)) < 0)
+		goto unlock;
+	if ((err = load_pending(&r, &head, t, id, date, remove ? "removing a sponsor" : "adding a sponsor")) < 0)
+		goto unlock;
+	/* a member is named by the member's own name; anyone else (the
+	 * mayor's office, a department) as written */
+	m = ot_members_find(&ms, name, date);
+	who = ot_strdup(m ? m->name : name);
+	for (i = 0; i < r.nsponsors && strcmp(r.sponsors[i], who) != 0; i++)
+		;
+	if (!remove && i < r.nsponsors) {
+		err = ot_error_set(OT_EUNCHANGED, "%s is already a sponsor of %s", who, id);
+		goto release;
+	}
+	if (remove && i == r.nsponsors) {
+		err = ot_error_set(OT_EINVALID, "%s is not a sponsor of %s", who, id);
+		goto release;
+	}
+	if (remove && r.nsponsors == 1) {
+		err = ot_error_set(OT_EINVALID, "%s is the only sponsor of %s; a record keeps at least one", who, id);
+		goto release;
+	}
+	if (remove) {
+		free(r.sponsors[i]);
+		memmove(&r.sponsors[i], &r.sponsors[i + 1], (r.nsponsors - i - 1) * sizeof(*r.sponsors));
+		r.nsponsors--;
+	} else {
+		*OT_ARRAY_PUSH(r.sponsors, r.nsponsors, r.scap) = ot_strdup(who);
+	}
+	snprintf(subject, sizeof(subject), "%s co-sponsor %s", remove ? "removed" : "added", who);
+	{
+		ot_buf text = OT_BUF_INIT;
+		ot_buf_printf(&text, "%s Co-Sponsor(s): %s", remove ? "Remove" : "Add", who);
+		*OT_ARRAY_PUSH(r.actions, r.nactions, r.acap) =
+			(ot_action){ot_strdup(date), OT_ACTION_SPONSORSHIP, NULL, ot_buf_detach(&text), NULL};
+	}
+	{
+		event ev = {NULL, NULL, 0, subject, "sponsorship", date, 0, NULL};
+		err = write_event(out, t, &r, &head, &head, &ev);
+	}
+release:
+	ot_record_release(&r);
+unlock:
+	ot_tracker_unlock(t);
+	ot_members_release(&ms);
+	free(who);
 	return err;
 }
 

@@ -273,11 +273,16 @@ int ot_members_from_json(ot_members *out, const char *data, size_t len, const ch
  * "Jr.", a middle initial, other case or accents: "Ramirez" for
  * "Ramírez", "O'Shea" for "O’Shea"); else those whose last name it is
  * ("Ramirez-Rosa").  Up to `max` of them into hits (borrowed from m), in
- * council order; returns how many there are (more than max possible). */
+ * council order, one per person (with date NULL, a member's terms count
+ * once); returns how many there are (more than max possible). */
 size_t ot_members_match(const ot_members *m, const char *name, const char *date, const ot_member **hits,
 			size_t max);
 /* The one member ot_members_match finds; NULL when none or more than one. */
 const ot_member *ot_members_find(const ot_members *m, const char *name, const char *date);
+
+/* 1 when two names are one person's written two ways (as
+ * ot_members_match compares them, without the last-name-alone rule). */
+int ot_member_names_same(const char *a, const char *b);
 
 /* 1 when `name` names one of r's sponsors: as written (ignoring case and
  * accents, or written another way, or the last name alone), or as a
@@ -306,6 +311,12 @@ int ot_members_load(ot_members *out, ot_tracker *t);
 /* Add a member (a commit on main).  OT_EINVALID for a bad name, ward or
  * dates; OT_EEXISTS when a member of that name serves in overlapping dates. */
 int ot_member_add(char out_commit[41], ot_tracker *t, const ot_member *m);
+
+/* Add `alias` (another spelling the sources use) to every term of the
+ * member `name` names (a commit on main).  OT_ENOTFOUND when name names
+ * no member or more than one; OT_EINVALID when the alias is another
+ * member's name; OT_EUNCHANGED when known already. */
+int ot_member_alias(char out_commit[41], ot_tracker *t, const char *name, const char *alias);
 
 /* The current state of record `id`: the head of refs/records/<id>, or
  * main's copy once passed.  head_out (may be NULL) gets the branch head.
@@ -347,6 +358,15 @@ int ot_record_revise(char out_commit[41], ot_tracker *t, const char *id, const c
 
 /* Record an action (type from ot_action_types) on a pending record. */
 int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);
+
+/* Add (or, `remove`, take off) a co-sponsor of a pending record on
+ * `date`: a member serving then is written by the member's name, anyone
+ * else (a department, the mayor's office) as given.  Records the action
+ * as OT_ACTION_SPONSORSHIP ("Add Co-Sponsor(s): NAME", as Legistar names
+ * it).  OT_EUNCHANGED when already a sponsor; OT_EINVALID when removing
+ * one who is not, or the only one. */
+int ot_record_sponsor(char out_commit[41], ot_tracker *t, const char *id, const char *name, const char *date,
+		      int remove);
 
 /* What is wrong with a roll call (ot_roll_check): a name that is not a
  * member serving on the date, a member named twice, or (complete rolls)

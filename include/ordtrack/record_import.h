@@ -77,6 +77,8 @@ int ot_ocd_read(ot_import_set *out, const char *dir);
  * `Carmen L. Castañeda,3,2019-05-20,2023-05-15,"Castaneda, Carmen"`.
  * Members only: *out has no records. */
 int ot_members_csv_read(ot_import_set *out, const char *data, size_t len, const char *name);
+/* The same, from the file at `path` (a regular file within the input cap). */
+int ot_members_csv_load(ot_import_set *out, const char *path);
 /* The reader for `format`, or (format -1) the one whose layout `path`
  * has (docs/record-import.md, "Telling the formats apart"). */
 int ot_import_set_read(ot_import_set *out, const char *path, int format);
