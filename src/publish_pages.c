@@ -299,6 +299,43 @@ static int cmp_cast(const void *pa, const void *pb)
 	return a->vote < b->vote ? 1 : a->vote > b->vote ? -1 : 0;
 }
 
+/* The records member m sponsored (as Councilmatic lists them beside the
+ * votes): a sponsor is m when the name, as written, names m's person on
+ * the record's introduction (or at any time). */
+static void sponsored_section(ot_html *h, xmlNodePtr body, const ot_pub *p, const ot_member *m)
+{
+	static const char *const cols[] = {"Record", "Introduced", "Status", "Sponsor", "Title"};
+	ot_buf b = OT_BUF_INIT;
+	xmlNodePtr tb = NULL, tr;
+	size_t i, j, n = 0;
+	ot_html_el_text(h, body, "h2", NULL, "Sponsored");
+	for (i = 0; i < p->nrecords; i++) {
+		const ot_record *r = &p->records[i];
+		for (j = 0; j < r->nsponsors; j++) {
+			const ot_member *who = ot_members_find(&p->members, r->sponsors[j], r->introduced);
+			if (!who)
+				who = ot_members_find(&p->members, r->sponsors[j], NULL);
+			if (who && strcmp(who->name, m->name) == 0)
+				break;
+		}
+		if (j == r->nsponsors)
+			continue;
+		if (!n++)
+			tb = table(h, body, "Records sponsored, by record", cols, OT_ARRAY_LEN(cols));
+		tr = ot_html_el(h, tb, "tr", NULL);
+		ot_buf_clear(&b);
+		ot_buf_printf(&b, "../records/%s.html", r->id);
+		ot_html_link(h, ot_html_el(h, tr, "td", NULL), b.ptr, r->id);
+		td(h, tr, r->introduced);
+		td(h, tr, ot_status_names[r->status]);
+		td(h, tr, j == 0 ? "primary" : "co-sponsor");
+		td(h, tr, r->title);
+	}
+	if (!n)
+		ot_html_el_text(h, body, "p", NULL, "No records sponsored.");
+	ot_buf_release(&b);
+}
+
 int ot_pub_member_page(ot_buf *out, const ot_pub *p, size_t member)
 {
 	static const char *const cols[] = {"Date", "Record", "Motion", "Vote", "Result", "With the majority"};
@@ -373,6 +410,7 @@ int ot_pub_member_page(ot_buf *out, const ot_pub *p, size_t member)
 	if (b.len)
 		ot_html_textf(&h, ot_html_el(&h, body, "p", "meta"), "Not counted above: %s.", b.ptr);
 
+	sponsored_section(&h, body, p, m);
 	ot_html_el_text(&h, body, "h2", NULL, "Votes");
 	if (!ncasts) {
 		ot_html_el_text(&h, body, "p", NULL, "No votes recorded.");

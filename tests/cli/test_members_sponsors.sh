@@ -139,3 +139,26 @@ run_case member_import_is_idempotent
 run_case member_import_refusals
 run_case one_person_one_member
 run_case cosponsor_added_and_found_by_alias
+
+member_page_lists_sponsored_records() {
+	two_versions
+	members_csv > m.csv
+	ot member import m.csv
+	v2 | sed 's/three minutes/two minutes/' > two.txt
+	ot propose O2022-5 9-99 two.txt --date 2022-01-10 --title "Two-minute idling" --sponsor "Lee, Ann"
+	expect_rc 0
+	ot sponsor O2022-5 "Ramirez-Ortega" --date 2022-02-01
+	expect_rc 0
+	ot publish --out site
+	expect_rc 0
+	lee=$(grep -l '<h1>Ann Lee</h1>' site/members/*.html) || fail "no page for Ann Lee"
+	grep -q '<h2>Sponsored</h2>' "$lee" || fail "no Sponsored section"
+	grep -q 'href="../records/O2022-5.html">O2022-5</a>' "$lee" || fail "O2022-5 not on Ann Lee's page"
+	grep -q '<td>primary</td>' "$lee" || fail "Ann Lee not the primary sponsor"
+	raul=$(grep -l '<h1>Raúl Ramírez-Ortega</h1>' site/members/*.html) || fail "no page for Raúl"
+	grep -q '<td>co-sponsor</td>' "$raul" || fail "Raúl not a co-sponsor"
+	bo=$(grep -l "<h1>Bo O’Rourke</h1>" site/members/*.html) || fail "no page for Bo"
+	grep -q 'No records sponsored.' "$bo" || fail "Bo sponsored nothing"
+}
+
+run_case member_page_lists_sponsored_records
