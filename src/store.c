@@ -911,15 +911,30 @@ fail:
 }
 
 /* Sections of `old` (an ordinance subtree) that `new` lacks. */
-static size_t sections_dropped(const git_tree *old, const git_tree *new)
+/* The sections of `old` that `new` (NULL: nothing) lacks, counted and
+ * named in res->repealed. */
+static size_t sections_dropped(ot_import_result *res, const git_tree *old, const git_tree *new)
 {
 	size_t i, n = git_tree_entrycount(old), k = 0;
 	for (i = 0; i < n; i++) {
 		const char *name = git_tree_entry_name(git_tree_entry_byindex(old, i));
-		if (strcmp(name, ORDINANCE_FILE) != 0 && (!new || !git_tree_entry_byname(new, name)))
+		if (strcmp(name, ORDINANCE_FILE) != 0 && (!new || !git_tree_entry_byname(new, name))) {
+			*OT_ARRAY_PUSH(res->repealed, res->nrepealed, res->repcap) = ot_strdup(name);
 			k++;
+		}
 	}
 	return k;
+}
+
+void ot_import_result_release(ot_import_result *r)
+{
+	size_t i;
+	if (!r)
+		return;
+	for (i = 0; i < r->nrepealed; i++)
+		free(r->repealed[i]);
+	free(r->repealed);
+	memset(r, 0, sizeof(*r));
 }
 
 /* The message of an import: subject (and body), the refused files
@@ -1012,7 +1027,7 @@ int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t
 				}
 				c->notes_only = ot_gw_notes_only(t, old_ord, new_ord);
 				res.notes_only += c->notes_only;
-				res.repealed_sections += sections_dropped(old_ord, new_ord);
+				res.repealed_sections += sections_dropped(&res, old_ord, new_ord);
 				git_tree_free(new_ord);
 				new_ord = NULL;
 			}
@@ -1038,7 +1053,7 @@ int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t
 				continue;
 			if ((err = old_ordinance(&old_ord, t, ords_tree, name)) < 0)
 				goto done;
-			res.repealed_sections += sections_dropped(old_ord, NULL);
+			res.repealed_sections += sections_dropped(&res, old_ord, NULL);
 			git_tree_free(old_ord);
 			old_ord = NULL;
 			c = OT_ARRAY_PUSH(ch, nch, chcap);
@@ -1072,9 +1087,12 @@ int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t
 	if ((err = finish_write(out_commit, t, &base, &new_root, msg.ptr, date, written, nwritten,
 				"ordtrack import")) < 0)
 		goto done;
-	if (result)
+	if (result) {
 		*result = res;
+		memset(&res, 0, sizeof(res));
+	}
 done:
+	ot_import_result_release(&res);
 	if (in_batch)
 		ot_store_batch_abort(t);
 	if (locked)

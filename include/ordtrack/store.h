@@ -127,7 +127,11 @@ typedef struct ot_import_result {
 	size_t repealed_sections;   /* sections of main's ordinances that the
 	                               import left out (ordinances given), plus
 	                               those of the repealed ordinances */
+	char **repealed;            /* those sections' numbers, in ordinance
+	                               order: a repeal is never only a count */
+	size_t nrepealed, repcap;
 } ot_import_result;
+void ot_import_result_release(ot_import_result *r);
 
 /*
  * Record a whole code in one commit on main: ords[i] is the id of an

@@ -464,7 +464,9 @@ static const cmd_opt import_opts[] = {
 	{"keep-going", 'k', 1, NULL, "record the files that can be read; name the others\n"
 	     "(stderr, commit message) and exit 3"},
 	{"complete", 'c', 0, NULL, "PATH is the whole code: chapters main has and PATH\n"
-	     "lacks are repealed (without it they are left alone)"},
+	     "lacks are repealed (without it they are left alone;\n"
+	     "a chapter in PATH is always its whole text: its sections\n"
+	     "PATH lacks are repealed, and named)"},
 	{NULL, 0, 0, NULL, NULL}};
 
 const cmd_spec cmd_spec_import = {
@@ -487,7 +489,7 @@ const cmd_spec cmd_spec_import = {
 int cmd_import(int argc, char **argv)
 {
 	ot_import_opts o;
-	ot_import_result res;
+	ot_import_result res = {0};
 	importer im;
 	ot_tracker *t = NULL;
 	char **ords = NULL, commit[41];
@@ -598,10 +600,16 @@ int cmd_import(int argc, char **argv)
 	if (res.notes_only)
 		printf("; %zu in notes only", res.notes_only);
 	putchar('\n');
-	if (res.repealed_ordinances || res.repealed_sections)
-		printf("%zu ordinance%s and %zu section%s repealed\n", res.repealed_ordinances,
+	if (res.repealed_ordinances || res.repealed_sections) {
+		printf("%zu ordinance%s and %zu section%s repealed (in main, not in %s):", res.repealed_ordinances,
 		       res.repealed_ordinances == 1 ? "" : "s", res.repealed_sections,
-		       res.repealed_sections == 1 ? "" : "s");
+		       res.repealed_sections == 1 ? "" : "s", root);
+		for (i = 0; i < res.nrepealed && i < MAX_LISTED; i++)
+			printf(" %s", res.repealed[i]);
+		if (res.nrepealed > MAX_LISTED)
+			printf(" ... (%zu more; 'ordtrack diff' lists them)", res.nrepealed - MAX_LISTED);
+		putchar('\n');
+	}
 	if (nbad) {
 		fprintf(stderr, "ordtrack: %s could not be read and %s not recorded:", msg.ptr, nbad == 1 ? "was" : "were");
 		for (i = 0; i < nbad && i < MAX_LISTED; i++)
@@ -620,6 +628,7 @@ done:
 	free(docs);
 	free(bad);
 	ot_buf_release(&msg);
+	ot_import_result_release(&res);
 	importer_release(&im);
 	ot_tracker_free(t);
 	return rc;

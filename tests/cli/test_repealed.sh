@@ -19,7 +19,7 @@ repealed_tracker() {
 	rm code/b.txt
 	ot import code --date 2020-03-01 --complete
 	expect_rc 0
-	expect_out '^1 ordinance and 2 sections repealed$'
+	expect_out '^1 ordinance and 2 sections repealed \(in main, not in code\): 9-92-010 9-92-020$'
 }
 repealed_show_names_last_text() {
 	repealed_tracker
@@ -96,3 +96,19 @@ run_case repealed_export_names_last_text
 run_case repealed_blame_names_last_text
 run_case repealed_history_lists_the_repeal
 run_case repealed_then_reenacted_has_text_again
+
+# a chapter given is its whole text: a section file left out of a
+# re-import repeals that section, and the import names it
+section_left_out_is_named() {
+	ot init t; export ORDTRACK_DIR="$PWD/t"
+	mkdir code
+	printf '9-99-010 Purpose.\n(a) This chapter exists.\n' > code/9-99-010.txt
+	printf '9-99-020 Rules.\n(a) No parking.\n' > code/9-99-020.txt
+	ot import code --date 2020-01-01
+	expect_rc 0
+	rm code/9-99-020.txt
+	ot import code --date 2021-01-01
+	expect_rc 0
+	expect_out '^0 ordinances and 1 section repealed \(in main, not in code\): 9-99-020$'
+}
+run_case section_left_out_is_named

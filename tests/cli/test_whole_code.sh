@@ -84,7 +84,7 @@ whole_complete_repeals_absent_chapter_and_section() {
 	printf '9-94-010 Four.\n(a) Fourth text, amended.\n' > code/d.txt
 	ot import code --date 2020-03-01 --complete
 	expect_rc 0
-	expect_out '^1 ordinance and 1 section repealed$'
+	expect_out '^1 ordinance and 1 section repealed \(in main, not in code\): 9-93-010$'
 	git --git-dir=t log -1 --format=%B main > msg
 	grep -qx 'Repealed: 9-93' msg || fail "no Repealed trailer: $(cat msg)"
 	git --git-dir=t ls-tree --name-only main ordinances/ > ords
