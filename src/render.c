@@ -520,6 +520,14 @@ void ot_render__ctx_release(ot_render_ctx *ctx)
 	memset(ctx, 0, sizeof(*ctx));
 }
 
+/* The id of the section a unit belongs to. */
+static const char *section_id(const ot_node *u)
+{
+	while (u->parent)
+		u = u->parent;
+	return OT_RS(u->id);
+}
+
 /* Where a REMOVED unit stood, as an insertion point in new_doc's units
  * (see old_anchor), or SIZE_MAX when old_doc does not have it. */
 static size_t removed_point(const ot_render_ctx *ctx, const char *id)
@@ -532,31 +540,35 @@ void ot_render__ctx_ranges(ot_render_ctx *ctx, const ot_change *c, size_t *b0,
 			   size_t *b1, size_t *a0, size_t *a1)
 {
 	size_t end, start, j, k, n;
+	const char *sec;
 	*b0 = *b1 = *a0 = *a1 = 0;
 	if (!ctx->n || !ctx->nunits)
 		return;
 	n = (size_t)ctx->n;
 	if (c->kind == OT_CHANGE_REMOVED) {
+		size_t i = find_unit(ctx->old_units, ctx->old_byid, ctx->nold, c->id);
 		if ((end = removed_point(ctx, c->id)) == SIZE_MAX)
 			return;
 		start = end;
+		sec = section_id(ctx->old_units[i]);
 	} else {
 		if ((end = ctx_find(ctx, c->id)) == SIZE_MAX)
 			return;
 		start = end + 1;
+		sec = section_id(ctx->units[end]);
 	}
-	/* before: walk back from the change, stopping at a change or at
-	 * what was shown already */
+	/* before: walk back from the change, stopping at a change, at what
+	 * was shown already, or at the start of the change's section */
 	j = end;
-	while (j > ctx->next && end - j < n && !ctx->changed[j - 1])
+	while (j > ctx->next && end - j < n && !ctx->changed[j - 1] && strcmp(section_id(ctx->units[j - 1]), sec) == 0)
 		j--;
 	*b0 = j;
 	*b1 = j < end ? end : j;
 	if (start > ctx->next)
 		ctx->next = start;
-	/* after: forward from the change, same stops */
+	/* after: forward from the change, same stops (the next section) */
 	k = ctx->next;
-	while (k < ctx->nunits && k < start + n && !ctx->changed[k])
+	while (k < ctx->nunits && k < start + n && !ctx->changed[k] && strcmp(section_id(ctx->units[k]), sec) == 0)
 		k++;
 	*a0 = ctx->next;
 	*a1 = k > *a0 ? k : *a0;

@@ -370,12 +370,32 @@ static void put_item(ot_buf *out, const ot_change *c)
 }
 
 /* Returns 0; appends the whole rendering to out. */
+/* Unchanged units around a change, as items of the same list. */
+static void put_context(ot_buf *out, const ot_render_ctx *ctx, size_t from, size_t to)
+{
+	size_t i;
+	for (i = from; i < to; i++) {
+		const ot_node *u = ctx->units[i];
+		const char *rest = u->kind == OT_NODE_SECTION ? u->heading : u->text, *id = OT_RS(u->id);
+		ot_buf_puts(out, "- ");
+		ot_render__md_escape(out, id, strlen(id));
+		ot_buf_puts(out, " — unchanged");
+		if (rest && *rest) {
+			ot_buf_puts(out, ": ");
+			ot_render__md_escape(out, rest, strlen(rest));
+		}
+		ot_buf_putc(out, '\n');
+	}
+}
+
 int ot_render__markdown(ot_buf *out, const ot_diff *diff,
 			const ot_diff_render_opts *opts)
 {
 	const char *from = ot_render__from(opts), *to = ot_render__to(opts);
-	size_t i;
+	ot_render_ctx ctx;
+	size_t i, b0, b1, a0, a1;
 
+	ot_render__ctx_init(&ctx, diff, opts);
 	ot_buf_puts(out, "## Changes: ");
 	ot_render__md_escape(out, from, strlen(from));
 	ot_buf_puts(out, " → ");
@@ -385,8 +405,13 @@ int ot_render__markdown(ot_buf *out, const ot_diff *diff,
 	ot_buf_puts(out, "\n");
 	if (diff->nchanges)
 		ot_buf_putc(out, '\n');
-	for (i = 0; i < diff->nchanges; i++)
+	for (i = 0; i < diff->nchanges; i++) {
+		ot_render__ctx_ranges(&ctx, &diff->changes[i], &b0, &b1, &a0, &a1);
+		put_context(out, &ctx, b0, b1);
 		put_item(out, &diff->changes[i]);
+		put_context(out, &ctx, a0, a1);
+	}
+	ot_render__ctx_release(&ctx);
 	/* notes are not law: a list of their own */
 	if (diff->nnotes) {
 		ot_buf_puts(out, diff->nchanges ? "\n### Notes\n\n" : "\nNo change to the law; notes changed.\n\n### Notes\n\n");

@@ -48,11 +48,30 @@
 #define C_TYPO_NEW "\033[33m"
 
 /* Append text[0..len), indented after each newline, controls masked. */
+/* Text as it is, but control characters masked and the redline's own
+ * markers escaped, so that law text holding "[-", "-]", "{+" or "+}" is
+ * never read as a change: a backslash goes before the marker's "-" or
+ * "+" ("[\-", "\-]", "{\+", "\+}"), and a backslash in the text is
+ * doubled (docs/diff-format.md, "Text format"). */
 static void put_text(ot_buf *out, const char *text, size_t len)
 {
 	size_t i, start = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
+		const char *esc = NULL;
+		if (ch == '\\')
+			esc = "\\\\";
+		else if ((ch == '[' || ch == '{') && i + 1 < len && text[i + 1] == (ch == '[' ? '-' : '+'))
+			esc = ch == '[' ? "[\\-" : "{\\+";
+		else if ((ch == '-' || ch == '+') && i + 1 < len && text[i + 1] == (ch == '-' ? ']' : '}'))
+			esc = ch == '-' ? "\\-]" : "\\+}";
+		if (esc) {
+			ot_buf_put(out, text + start, i - start);
+			ot_buf_puts(out, esc);
+			i += ch == '\\' ? 0 : 1;
+			start = i + 1;
+			continue;
+		}
 		if (ch >= 0x20 && ch != 0x7f)
 			continue;
 		if (ch == '\t')
@@ -188,8 +207,16 @@ static void put_context(ot_buf *out, const ot_render_ctx *ctx, size_t from,
 	ot_buf line = OT_BUF_INIT;
 	size_t i;
 	for (i = from; i < to; i++) {
+		/* the unit's full id, then its heading or text: a context line
+		 * is quoted by its id as a change is */
+		const ot_node *u = ctx->units[i];
+		const char *rest = u->kind == OT_NODE_SECTION ? u->heading : u->text;
 		ot_buf_clear(&line);
-		ot_render__unit_line(&line, ctx->units[i]);
+		ot_buf_puts(&line, OT_RS(u->id));
+		if (rest && *rest) {
+			ot_buf_putc(&line, ' ');
+			ot_buf_puts(&line, rest);
+		}
 		ot_buf_puts(out, "  ");
 		put_text(out, line.ptr, line.len);
 		ot_buf_putc(out, '\n');

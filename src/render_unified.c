@@ -7,7 +7,8 @@
  * For every section that some change touches (the section of the new id
  * in new_doc, and of the old id in old_doc; first-touched order, each
  * once) the old and new canonical texts are diffed line by line with
- * libgit2 (git_patch_from_buffers, 3 lines of context) and written as
+ * libgit2 (git_patch_from_buffers; opts->context lines of context when
+ * opts->context_given, else 3 as git) and written as
  *
  *   --- a/2-173-020          (--- /dev/null for a section that is new)
  *   +++ b/2-173-020          (+++ /dev/null for a section that is gone)
@@ -212,7 +213,7 @@ static void put_typo_notes(ot_buf *out, const typo_note *notes, size_t n, const 
 /* Append the unified diff of one section's two texts, after the notes of
  * its typographic changes.  Returns 0 or -1. */
 static int section_patch(ot_buf *out, const char *num, const ot_node *olds,
-			 const ot_node *news, const typo_note *notes, size_t nnotes)
+			 const ot_node *news, const typo_note *notes, size_t nnotes, int context)
 {
 	ot_buf a = OT_BUF_INIT, b = OT_BUF_INIT;
 	git_patch *patch = NULL;
@@ -231,7 +232,7 @@ static int section_patch(ot_buf *out, const char *num, const ot_node *olds,
 				   git_message());
 		goto done;
 	}
-	gopts.context_lines = 3;
+	gopts.context_lines = context < 0 ? 3 : (uint32_t)context; /* lines: one clause each; -1: git's 3 */
 	gopts.interhunk_lines = 0;
 	gopts.flags |= GIT_DIFF_FORCE_TEXT;
 	if (git_patch_from_buffers(&patch, a.ptr, a.len, num, b.ptr, b.len, num,
@@ -319,7 +320,8 @@ int ot_render__unified(ot_buf *out, const ot_diff *diff, const ot_diff_render_op
 		qsort(notes, nnotes, sizeof(*notes), cmp_typo_note);
 	for (i = 0; i < nt; i++) {
 		err = section_patch(out, t[i].num, find_section(&oi, t[i].num),
-				    find_section(&ni, t[i].num), notes, nnotes);
+				    find_section(&ni, t[i].num), notes, nnotes,
+				    opts->context_given ? opts->context : -1);
 		if (err < 0)
 			goto done;
 	}

@@ -35,8 +35,12 @@ typedef struct ot_diff_render_opts {
 	const char *to_commit;
 	const char *title;  /* page title for html; NULL for a default */
 	int color;          /* text: 1 to use ANSI colours */
-	int context;        /* text/html: unchanged clauses shown around each
-	                       change (needs old_doc/new_doc); 0 none */
+	int context;        /* unchanged clauses shown around each change
+	                       (needs old_doc/new_doc), within the change's
+	                       section: text, html, markdown (0 none) and,
+	                       when context_given, unified (lines: a clause is
+	                       one line) */
+	int context_given;  /* 0: unified shows git's 3 lines whatever context is */
 	const ot_doc *old_doc; /* the trees the diff was computed from, for */
 	const ot_doc *new_doc; /* context and unified output; may be NULL  */
 } ot_diff_render_opts;

@@ -33,14 +33,18 @@ typedef struct diff_args {
 	int stat, exit_code, files, context, all, notes;
 } diff_args;
 
-/* The exit status for a diff that printed: 1 under --exit-code when the
- * law changed (or, with --notes, the notes). */
+/* "The law differs", inside this file: with_exit_code makes it exit 1
+ * (OT_EXIT_ERROR is 1 too, and becomes 128 under --exit-code). */
+#define DIFF_DIFFERS 100
+
+/* The exit status for a diff that printed: DIFF_DIFFERS under
+ * --exit-code when the law changed (or, with --notes, the notes). */
 static int changed_status(const ot_diff *d, const diff_args *a)
 {
 	if (!a->exit_code)
 		return OT_EXIT_OK;
 	if (ot_diff_has_changes(d) || (a->notes && ot_diff_has_note_changes(d)))
-		return 1;
+		return DIFF_DIFFERS;
 	return OT_EXIT_OK;
 }
 
@@ -172,11 +176,8 @@ static int diff_revs(const char *spec1, const char *spec2, const diff_args *a, o
 		rc = cmd_fail();
 		goto done;
 	}
-	if (strcmp(r1.commit, r2.commit) == 0 && strcmp(r1.ordinance, r2.ordinance) == 0 && !r1.record == !r2.record) {
-		rc = cmd_usage_error("diff", "'%s' and '%s' are the same version; nothing to compare", spec1,
-				     spec2 ? spec2 : r2.spec);
-		goto done;
-	}
+	/* a version compared with itself is a diff with no changes (exit 0,
+	 * as git diff A A), not an error */
 	/* which ordinances to compare: a record's, or the two named */
 	if (r1.record || r2.record) {
 		const ot_rev *rs[2] = {&r1, &r2};
@@ -318,7 +319,7 @@ static int diff_all(const char *spec1, const char *spec2, const diff_args *a, ot
 	}
 	rc = cmd_write_stdout(&out);
 	if (rc == OT_EXIT_OK && any)
-		rc = 1;
+		rc = DIFF_DIFFERS;
 done:
 	ot_diff_free(merged);
 	ot_doc_free(old);
@@ -335,10 +336,11 @@ static const cmd_opt diff_opts[] = {
 	{"format", 'f', 0, "F", "text (default), json, markdown, html, unified"},
 	{"stat", 's', 0, NULL, "only the counts per kind of change"},
 	{"exit-code", 'x', 0, NULL, "exit 1 when the law differs (typographic changes too),\n"
-	     "0 when not"},
+	     "0 when not, 128 for an error (as git)"},
 	{"files", 'F', 0, NULL, "compare two files (OLD NEW) instead of versions"},
-	{"context", 'U', 1, "N", "show N unchanged clauses around each change (text,\n"
-	     "html; unified diffs always show 3 lines)"},
+	{"context", 'U', 1, "N", "show N unchanged clauses around each change, within\n"
+	     "its section (text, html, markdown; unified: N lines,\n"
+	     "3 when not given, as git)"},
 	{"color", 'C', 0, "WHEN", "auto (default), always, never; NO_COLOR is honoured"},
 	{"colour", 'C', 0, NULL, NULL},
 	{"all", 'A', 0, NULL, "compare the whole code; CODE is main, main~N,\n"
@@ -355,9 +357,18 @@ const cmd_spec cmd_spec_diff = {
 	NULL,
 	0};
 
+/* Under --exit-code, 1 means "differs": a failure is 128 then, as git's
+ * (usage errors stay 2). */
+static int with_exit_code(int rc, const diff_args *a)
+{
+	if (rc == DIFF_DIFFERS)
+		return 1;
+	return a->exit_code && rc == OT_EXIT_ERROR ? 128 : rc;
+}
+
 int cmd_diff(int argc, char **argv)
 {
-	diff_args a = {"text", "auto", 0, 0, 0, 0, 0, 0};
+	diff_args a = {"text", "auto", 0, 0, 0, -1, 0, 0}; /* context -1: not given */
 	ot_diff_render_opts ro;
 	ot_format fmt;
 	char *end;
@@ -388,18 +399,19 @@ int cmd_diff(int argc, char **argv)
 	nargs = argc - optind;
 	memset(&ro, 0, sizeof(ro));
 	ro.color = color;
-	ro.context = a.context;
+	ro.context = a.context < 0 ? 0 : a.context;
+	ro.context_given = a.context >= 0;
 	if (a.files) {
 		if (nargs != 2)
 			return cmd_usage_error(argv[0], "--files takes two files, OLD and NEW");
-		return diff_files(argv[optind], argv[optind + 1], &a, &ro);
+		return with_exit_code(diff_files(argv[optind], argv[optind + 1], &a, &ro), &a);
 	}
 	if (a.all) {
 		if (nargs != 2)
 			return cmd_usage_error(argv[0], "--all takes two whole-code revisions: main, main~N, @YYYY-MM-DD or a commit");
-		return diff_all(argv[optind], argv[optind + 1], &a, &ro);
+		return with_exit_code(diff_all(argv[optind], argv[optind + 1], &a, &ro), &a);
 	}
 	if (nargs < 1 || nargs > 2)
 		return cmd_usage_error(argv[0], "expected REV1 REV2, or ORD");
-	return diff_revs(argv[optind], nargs == 2 ? argv[optind + 1] : NULL, &a, &ro);
+	return with_exit_code(diff_revs(argv[optind], nargs == 2 ? argv[optind + 1] : NULL, &a, &ro), &a);
 }

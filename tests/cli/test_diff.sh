@@ -137,9 +137,15 @@ diff_bad_revisions() {
 	ot diff 9-99@1 9-99@7
 	expect_rc 1
 	expect_err 'no version 7'
-	ot diff 9-99@2 9-99
-	expect_rc 2
-	expect_err 'same version'
+	# a version against itself: no changes, exit 0 (as git diff A A)
+	ot diff 9-99@2 9-99 --exit-code
+	expect_rc 0
+	expect_out '^0 added, 0 removed, 0 modified'
+	# under --exit-code 1 means "differs": an error is 128, as git's
+	ot diff 9-99@1 9-99@7 --exit-code
+	expect_rc 128
+	ot diff 9-99@1 9-99@2 --exit-code
+	expect_rc 1
 	ot diff 9-99@1
 	expect_rc 2
 	ot diff 9-99 --format pdf
@@ -163,8 +169,31 @@ diff_context_shows_neighbours() {
 	two_versions
 	ot diff 9-99@1 9-99@2 --context 1 --color never
 	expect_rc 0
-	expect_out '^  \(1\) emergency vehicles'
+	# a context line carries its clause id
+	expect_out '^  9-99-020\(b\)\(1\) emergency vehicles'
+	# and stays within the change's section: 9-99-030 is not shown
+	# around the new 9-99-040
+	expect_no_out '^  9-99-030'
+	ot diff 9-99@1 9-99@2 --context 1 --format markdown
+	expect_rc 0
+	expect_out '^- 9-99-020\(b\)\(1\) — unchanged: emergency vehicles'
+	ot diff 9-99@1 9-99@2 --context 0 --format unified
+	expect_rc 0
+	expect_no_out 'emergency vehicles'
+	ot diff 9-99@1 9-99@2 --format unified
+	expect_rc 0
+	expect_out '^ \(1\) emergency vehicles'
 }
+# law text holding the redline's own markers is escaped, never read as a change
+diff_text_escapes_its_markers() {
+	printf 'CHAPTER 9-98 T\n9-98-010 Odd.\n(a) The marks [-x-] and {+y+} stay text.\n(b) Other.\n' > o1.txt
+	sed 's/Other/Another/' o1.txt > o2.txt
+	ot diff --files o1.txt o2.txt --context 1 --color never
+	expect_rc 0
+	expect_out '^  9-98-010\(a\) The marks \[\\-x\\-\] and \{\\\+y\\\+\} stay text\.$'
+	expect_out '^    \[-Other-\]\{\+Another\+\}\.$'
+}
+run_case diff_text_escapes_its_markers
 run_case diff_two_revisions_text
 run_case diff_ord_alone_is_last_two_versions
 run_case diff_json_shape

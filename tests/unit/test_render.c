@@ -393,14 +393,16 @@ TEST(text_context)
 	CHECK(s != NULL);
 	if (s) {
 		check_golden("full-context1.txt", s);
-		/* (b) is shown once, after (a), not again before (c) */
-		CHECK(count(s, "  (b) \xe2\x80\x9c" "Agent") == 1);
-		CHECK(strstr(s, "information.\n  (b) \xe2\x80\x9c" "Agent") != NULL);
+		/* (b) is shown once, after (a), not again before (c), with
+		 * its id */
+		CHECK(count(s, "  2-173-020(b) \xe2\x80\x9c" "Agent") == 1);
+		CHECK(strstr(s, "information.\n  2-173-020(b) \xe2\x80\x9c" "Agent") != NULL);
 		/* the removed (b)(1) is placed after (b), its old neighbour */
-		CHECK(strstr(s, "  (b) The prohibitions shall not apply when:\n"
+		CHECK(strstr(s, "  2-173-042(b) The prohibitions shall not apply when:\n"
 			     "- 2-173-042(b)(1)\n") != NULL);
-		/* the unchanged section line follows (d) */
-		CHECK(strstr(s, "years.\n  2-173-042 Exceptions.\n") != NULL);
+		/* context stops at the end of the change's section: the
+		 * next section's line does not follow (d) */
+		CHECK(strstr(s, "years.\n  2-173-042 Exceptions.\n") == NULL);
 		/* 2-173-042(a) is two units from any change: not shown */
 		CHECK(strstr(s, "apply to every agent") == NULL);
 		CHECK(strstr(s, "yearly.\n2 added") != NULL);
@@ -799,7 +801,7 @@ TEST(html_context)
 		check_golden("full-context1.html", s);
 		CHECK(strstr(s, "<title>Welcoming City &lt;amendment&gt; &amp; more</title>"));
 		CHECK(parse_html(&f, s) == 0);
-		CHECK(f.context == 4); /* (b), 2-173-042, 042(b), 070(a) */
+		CHECK(f.context == 3); /* (b), 042(b), 070(a): not 2-173-042 after 020(d), another section */
 		CHECK(links_resolve(&f));
 		facts_release(&f);
 		CHECK(strstr(s, "<p class=\"context\">(b) \xe2\x80\x9c" "Agent") != NULL);
