@@ -602,11 +602,42 @@ static int content_equal(const ot_node *a, const ot_node *b)
  * place: parent and id rule hold and they belong to a longest increasing
  * subsequence (by old position) among such siblings.
  */
-static void mark_inplace(const side *o, const side *n, char *inplace)
+static void lis_mark(const side *o, const side *n, const size_t *seq, size_t nseq, size_t **tails, size_t *tcap,
+		     size_t **prev, size_t *pcap, char *mark)
+{
+	size_t len = 0, k, t;
+	ot_array_grow((void **)tails, tcap, nseq, sizeof(size_t));
+	ot_array_grow((void **)prev, pcap, nseq, sizeof(size_t));
+	/* patience LIS over old positions; tails hold seq indices */
+	for (k = 0; k < nseq; k++) {
+		size_t key = o->u[n->u[seq[k]].partner].pos, lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (o->u[n->u[seq[(*tails)[mid]]].partner].pos < key)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		(*prev)[k] = lo ? (*tails)[lo - 1] : NONE;
+		(*tails)[lo] = k;
+		if (lo == len)
+			len++;
+	}
+	for (t = len ? (*tails)[len - 1] : NONE; t != NONE; t = (*prev)[t])
+		mark[seq[t]] = 1;
+}
+
+/* Mark in `inplace` the paired children of each new parent that keep their
+ * place (see below), and in `reordered` the paired children whose order
+ * among the siblings paired with them changed (outside a longest
+ * increasing subsequence of all of them, by old position): two clauses
+ * swapped are a move, not two renumberings. */
+static void mark_inplace(const side *o, const side *n, char *inplace, char *reordered)
 {
 	size_t *first = ot_malloc((n->n + 1) * sizeof(size_t));
 	size_t *nextsib = ot_malloc((n->n + 1) * sizeof(size_t));
 	size_t *seq = NULL, *tails = NULL, *prev = NULL, nseq, seqcap = 0, p, j;
+	char *keep = ot_calloc(n->n + 1, 1);
 	size_t tcap = 0, pcap = 0;
 
 	for (p = 0; p <= n->n; p++)
@@ -617,7 +648,7 @@ static void mark_inplace(const side *o, const side *n, char *inplace)
 		first[par] = j;
 	}
 	for (p = 0; p <= n->n; p++) {
-		size_t len = 0, k, t;
+		size_t k;
 		nseq = 0;
 		for (j = first[p]; j != NONE; j = nextsib[j]) {
 			size_t i = n->u[j].partner;
@@ -625,33 +656,79 @@ static void mark_inplace(const side *o, const side *n, char *inplace)
 			    str_eq(o->u[i].node->num, n->u[j].node->num))
 				*OT_ARRAY_PUSH(seq, nseq, seqcap) = j;
 		}
-		if (!nseq)
-			continue;
-		ot_array_grow((void **)&tails, &tcap, nseq, sizeof(size_t));
-		ot_array_grow((void **)&prev, &pcap, nseq, sizeof(size_t));
-		/* patience LIS over old positions; tails hold seq indices */
-		for (k = 0; k < nseq; k++) {
-			size_t key = o->u[n->u[seq[k]].partner].pos, lo = 0, hi = len;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (o->u[n->u[seq[tails[mid]]].partner].pos < key)
-					lo = mid + 1;
-				else
-					hi = mid;
+		if (nseq)
+			lis_mark(o, n, seq, nseq, &tails, &tcap, &prev, &pcap, inplace);
+		/* the order of every paired sibling */
+		nseq = 0;
+		for (j = first[p]; j != NONE; j = nextsib[j])
+			if (n->u[j].partner != NONE && parent_ok(o, n->u[j].partner, n, j))
+				*OT_ARRAY_PUSH(seq, nseq, seqcap) = j;
+		if (nseq > 1) {
+			lis_mark(o, n, seq, nseq, &tails, &tcap, &prev, &pcap, keep);
+			for (k = 0; k < nseq; k++) {
+				reordered[seq[k]] = !keep[seq[k]];
+				keep[seq[k]] = 0; /* clean for the next parent */
 			}
-			prev[k] = lo ? tails[lo - 1] : NONE;
-			tails[lo] = k;
-			if (lo == len)
-				len++;
 		}
-		for (t = len ? tails[len - 1] : NONE; t != NONE; t = prev[t])
-			inplace[seq[t]] = 1;
 	}
+	free(keep);
 	free(first);
 	free(nextsib);
 	free(seq);
 	free(tails);
 	free(prev);
+}
+
+/*
+ * A renumbering is claimed only when convincing (the rule of diff.h,
+ * "Renumbering"): a pair of units whose ids differ, other than by their
+ * parent's renumbering, stays paired only when
+ *   - a unit with text of its own: that text is at least
+ *     OT_DIFF_RENUMBER_MIN similar (its children do not count);
+ *   - a section (or a clause with no text of its own) with clauses: more
+ *     than half of its old clauses and paragraphs are kept in the new one
+ *     (paired into it, with at least OT_DIFF_RENUMBER_MIN of their own
+ *     text); without any, its heading is at least OT_DIFF_RENUMBER_MIN
+ *     similar.
+ * A unit whose id changed only with its parent's is checked too when its
+ * parent's pair was refused (document order: parents come first).
+ * Otherwise the old unit is repealed and the new one added: a section
+ * whose clauses were all repealed and others enacted under a new number is
+ * not "renumbered, 54% similar".  The children keep their own pairs (an
+ * identical clause carried into the new section is reported as moved).
+ */
+static void check_renumbering(side *o, side *n)
+{
+	size_t j, k;
+	for (j = 0; j < n->n; j++) {
+		size_t i = n->u[j].partner, kept = 0, desc;
+		int ok;
+		/* same id, or an id that changed only with its (still paired)
+		 * parent's: no renumbering of its own is claimed */
+		if (i == NONE || strcmp(o->u[i].node->id, n->u[j].node->id) == 0 ||
+		    (id_follows(o, i, n, j) && parent_ok(o, i, n, j)))
+			continue;
+		desc = o->u[i].size - 1;
+		if (!uses_subtree(&o->u[i]) || !uses_subtree(&n->u[j]) || !desc) {
+			ok = n->u[j].sim >= OT_DIFF_RENUMBER_MIN;
+			if (ok && desc == 0 && uses_subtree(&n->u[j]) && n->u[j].size > 1)
+				ok = 0; /* an empty section paired with a full one */
+		} else {
+			/* a clause kept: paired into the new unit, and with
+			 * most of its own text when it has any */
+			for (k = i + 1; k < i + o->u[i].size; k++) {
+				size_t p = o->u[k].partner;
+				kept += p != NONE && p > j && p < j + n->u[j].size &&
+					(uses_subtree(&o->u[k]) || o->u[k].sim >= OT_DIFF_RENUMBER_MIN);
+			}
+			ok = 2 * kept > desc;
+		}
+		if (!ok) {
+			o->u[i].partner = NONE;
+			n->u[j].partner = NONE;
+			o->u[i].sim = n->u[j].sim = 0.0;
+		}
+	}
 }
 
 static char *dup_or_null(const char *s)
@@ -713,7 +790,7 @@ static int typo_equal(const char *a, const char *b)
 /* Emit the change for new unit j (not silent): ADDED, or for a paired
  * unit MODIFIED / TYPOGRAPHIC (same id, in place) or RENUMBERED, with
  * word ops of a changed text or heading.  Returns 0 or -1. */
-static int emit_new(ot_diff *d, const side *o, const side *n, size_t j, int inplace,
+static int emit_new(ot_diff *d, const side *o, const side *n, size_t j, int inplace, int reordered,
 		    int cleanup)
 {
 	const ot_node *y = n->u[j].node, *x;
@@ -753,7 +830,7 @@ static int emit_new(ot_diff *d, const side *o, const side *n, size_t j, int inpl
 			size_t so = section_of(o, i), sn = section_of(n, j);
 			/* a section renumbered, a unit that went to another
 			 * parent or section, or the same id reordered */
-			c->moved = y->kind == OT_NODE_SECTION || !parent_ok(o, i, n, j) ||
+			c->moved = y->kind == OT_NODE_SECTION || reordered || !parent_ok(o, i, n, j) ||
 				   (!inplace && strcmp(x->id, y->id) == 0) ||
 				   o->u[so].partner != sn ||
 				   strcmp(o->u[so].node->id, n->u[sn].node->id) != 0;
@@ -791,7 +868,7 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 	ot_diff *d = NULL;
 	size_t *olvl = NULL, *ost = NULL, *nlvl = NULL, *nst = NULL, nlo, nln, lv, i, j;
 	size_t *anchor = NULL, ai = 0, last;
-	char *inplace = NULL;
+	char *inplace = NULL, *reordered = NULL;
 	ot_simctx *ctx = NULL;
 	double minsim = opts && opts->min_similarity > 0 ? opts->min_similarity
 							 : OT_DIFF_MIN_SIMILARITY;
@@ -813,8 +890,10 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 		align_level(ctx, &o, &n, ol, on, nlvl + nst[lv], nst[lv + 1] - nst[lv], minsim);
 	}
 
+	check_renumbering(&o, &n);
 	inplace = ot_calloc(n.n + 1, 1);
-	mark_inplace(&o, &n, inplace);
+	reordered = ot_calloc(n.n + 1, 1);
+	mark_inplace(&o, &n, inplace, reordered);
 
 	/* removed units anchor after the partner of the nearest preceding
 	 * paired old unit; anchor[] holds (anchor new index + 1, old index)
@@ -860,7 +939,7 @@ int ot_diff_compute(ot_diff **out, const ot_doc *old, const ot_doc *new,
 				d->stats.unchanged++;
 				continue;
 			}
-			if ((err = emit_new(d, &o, &n, j, inplace[j], cleanup)) < 0)
+			if ((err = emit_new(d, &o, &n, j, inplace[j], reordered[j], cleanup)) < 0)
 				goto done;
 		}
 	}
@@ -875,6 +954,7 @@ done:
 	free(nst);
 	free(anchor);
 	free(inplace);
+	free(reordered);
 	ot_simctx_free(ctx);
 	side_free(&o);
 	side_free(&n);

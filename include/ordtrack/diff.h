@@ -26,7 +26,16 @@
  *    the same text, when (b) became (c), or the clauses of a renumbered
  *    section): ot_diff_apply derives its new id from the parent's;
  *  - a matched unit with the same id and text that changed place among
- *    its siblings (reordered) is RENUMBERED with moved = 1 and id == old_id.
+ *    its siblings (reordered) is RENUMBERED with moved = 1 and id == old_id;
+ *    so is (moved = 1, ids differing) a unit whose order among its paired
+ *    siblings changed: two clauses swapped are a move.
+ *
+ * Renumbering: a pair whose ids differ (other than through its parent's
+ * renumbering) is claimed only when convincing: a unit with text of its
+ * own keeps at least OT_DIFF_RENUMBER_MIN of that text (its children do
+ * not count), and a section (or a clause with no text of its own) keeps
+ * more than half of its old clauses, or with none its heading; otherwise
+ * the old unit is REMOVED and the new one ADDED.
  *
  * Alignment in detail (level by level, sections first, so parents are
  * paired before their children): 1. identical match text (prefer same id,
@@ -54,6 +63,11 @@
 #include "ordtrack/doc.h"
 
 #define OT_DIFF_MIN_SIMILARITY 0.5
+/* A renumbering (a unit paired under another id) is claimed only when
+ * convincing: a unit with text of its own keeps at least this much of it
+ * (its children aside); a section keeps more than half of its clauses
+ * (see "Renumbering" above).  Below, a repeal and an addition. */
+#define OT_DIFF_RENUMBER_MIN 0.7
 
 typedef enum { OT_OP_EQUAL, OT_OP_DELETE, OT_OP_INSERT } ot_op_kind;
 

@@ -359,6 +359,95 @@ TEST(section_moved)
 	ot_doc_free(b);
 }
 
+/* A renumbering is claimed only when convincing (diff.h, "Renumbering"):
+ * a section whose clauses were all repealed and others enacted under a new
+ * number is a repeal and an addition, however many words they share; a
+ * clause renumbered keeps most of its own text or is repealed and added. */
+TEST(renumbering_only_when_convincing)
+{
+	static const char *const old_s[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|This chapter shall be known as the Welcoming City Ordinance.",
+		"S 2-173-020|Duties of the agency.",
+		"C 1 (a)|The agency shall keep records of every request made by a federal agent.",
+		"C 1 (b)|The agency shall publish a report of every request made by a federal agent.",
+		"C 1 (c)|The agency shall train every officer of the agency in this chapter.",
+	};
+	static const char *const new_s[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|This chapter shall be known as the Welcoming City Ordinance.",
+		"S 2-173-030|Duties of the agency.",
+		"C 1 (a)|The agency shall keep no record of the immigration status of a person.",
+		"C 1 (b)|The agency shall publish no list of persons made for a federal agent.",
+		"C 1 (c)|The agency shall answer every officer of the agency about this chapter.",
+	};
+	static const char *const old_c[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|This chapter shall be known as the Welcoming City Ordinance.",
+		"C 1 (b)|The Mayor shall report to the Council each year on the requests received.",
+	};
+	static const char *const new_c[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|This chapter shall be known as the Welcoming City Ordinance.",
+		"C 1 (b)|Every agency shall report to the Council each year.",
+		"C 1 (c)|The Mayor shall publish to the public each month the requests denied.",
+	};
+	ot_doc *a = MK(old_s), *b = MK(new_s);
+	ot_diff *d = diff_checked(a, b, 0);
+	const ot_change *c;
+	c = d ? find_change(d, "2-173-030") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_ADDED);
+	c = d ? find_change(d, "2-173-020") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_REMOVED);
+	c = d ? find_change(d, "2-173-030(a)") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_ADDED);
+	/* (c) kept 85% of its words: carried into the new section, a move */
+	c = d ? find_change(d, "2-173-030(c)") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_RENUMBERED && c->moved && c->similarity >= OT_DIFF_RENUMBER_MIN);
+	CHECK(d && d->stats.renumbered == 1);
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+	/* (b) rewritten and a new (c) sharing half its words: not "(b) ->
+	 * (c) renumbered" */
+	a = MK(old_c);
+	b = MK(new_c);
+	d = diff_checked(a, b, 0);
+	CHECK(d && d->stats.renumbered == 0);
+	c = d ? find_change(d, "2-173-010(c)") : NULL;
+	CHECK(c && c->kind == OT_CHANGE_ADDED);
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+}
+
+/* Two clauses swapped are reported as a move, not two renumberings. */
+TEST(swapped_clauses_are_moved)
+{
+	static const char *const old_d[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|No agent shall ask about the citizenship of any person.",
+		"C 1 (b)|No agent shall detain a person on an immigration detainer.",
+		"C 1 (c)|This section does not limit a criminal investigation.",
+	};
+	static const char *const new_d[] = {
+		"S 2-173-010|Title.",
+		"C 1 (a)|No agent shall detain a person on an immigration detainer.",
+		"C 1 (b)|No agent shall ask about the citizenship of any person.",
+		"C 1 (c)|This section does not limit a criminal investigation.",
+	};
+	ot_doc *a = MK(old_d), *b = MK(new_d);
+	ot_diff *d = diff_checked(a, b, 0);
+	size_t i, moved = 0;
+	CHECK(d && d->stats.renumbered == 2 && d->stats.unchanged == 2);
+	for (i = 0; d && i < d->nchanges; i++)
+		moved += d->changes[i].kind == OT_CHANGE_RENUMBERED && d->changes[i].moved;
+	CHECK(moved >= 1);
+	ot_diff_free(d);
+	ot_doc_free(a);
+	ot_doc_free(b);
+}
+
 /* Pass 3: sections under new numbers pair by the LCS similarity of their
  * whole texts (heading and clauses, one per line), best first; a section
  * with the same words in reverse order (equal bags, LCS of 4 tokens of
@@ -928,6 +1017,8 @@ int main(void)
 	RUN(bad_input);
 	RUN(typographic_clause);
 	RUN(typographic_renumbered);
+	RUN(renumbering_only_when_convincing);
+	RUN(swapped_clauses_are_moved);
 	RUN(reconstruction_property);
 	return test_summary();
 }
