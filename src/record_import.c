@@ -267,11 +267,27 @@ static int check_record(const ot_import_record *ir)
 	return 0;
 }
 
+typedef struct seat {
+	int ward;
+	ot_roll_entry e;
+} seat;
+
+static int cmp_seat(const void *pa, const void *pb)
+{
+	const seat *a = pa, *b = pb;
+	if (a->ward != b->ward)
+		return a->ward < b->ward ? -1 : 1;
+	return strcmp(a->e.name, b->e.name);
+}
+
 /* Resolve the roll of vote v (read from `file`) to members serving on its
- * date, in place, and count it. */
+ * date, in place, count it, and put it in council order (ward, then
+ * name): sources list a roll call in their own orders (by ward, by
+ * name), and one vote read from two of them is one record. */
 static int resolve_roll(ot_vote *v, const ot_members *ms, const char *id, const char *file)
 {
 	size_t i, j, k;
+	seat *seats = ot_calloc(v->nroll + 1, sizeof(*seats));
 	memset(v->counts, 0, sizeof(v->counts));
 	for (i = 0; i < v->nroll; i++) {
 		const ot_member *hits[8];
@@ -289,16 +305,24 @@ static int resolve_roll(ot_vote *v, const ot_members *ms, const char *id, const 
 			err = ot_error_set(OT_EINVALID, "%s: %s, vote of %s: '%s' could be any of %s; give the full name",
 					   file, id, v->date, v->roll[i].name, c.ptr);
 			ot_buf_release(&c);
+			free(seats);
 			return err;
 		}
 		free(v->roll[i].name);
 		v->roll[i].name = ot_strdup(hits[0]->name);
 		for (j = 0; j < i; j++)
-			if (strcmp(v->roll[j].name, v->roll[i].name) == 0)
+			if (strcmp(v->roll[j].name, v->roll[i].name) == 0) {
+				free(seats);
 				return ot_error_set(OT_EINVALID, "%s: %s, vote of %s: %s is named twice in the roll call",
 						    file, id, v->date, v->roll[i].name);
+			}
 		v->counts[v->roll[i].option]++;
+		seats[i] = (seat){hits[0]->ward, v->roll[i]};
 	}
+	qsort(seats, v->nroll, sizeof(*seats), cmp_seat);
+	for (i = 0; i < v->nroll; i++)
+		v->roll[i] = seats[i].e;
+	free(seats);
 	return 0;
 }
 

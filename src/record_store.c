@@ -193,8 +193,10 @@ int ot_member_alias(char out[41], ot_tracker *t, const char *name, const char *a
 	size_t i, k, terms = 0;
 	int err, in_batch = 0;
 
-	if (!alias || !*alias || (err = ot_text_check("alias", alias, 0)) < 0)
-		return alias && *alias ? err : ot_error_set(OT_EINVALID, "empty alias");
+	if (!alias || !*alias)
+		return ot_error_set(OT_EINVALID, "empty alias");
+	if ((err = ot_text_check("alias", alias, 0)) < 0)
+		return err;
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if ((err = ot_members_load(&ms, t)) < 0)
@@ -708,8 +710,10 @@ int ot_record_sponsor(char out[41], ot_tracker *t, const char *id, const char *n
 	size_t i;
 	int err;
 
-	if (!name || !*name || (err = ot_text_check("sponsor", name, 0)) < 0)
-		return name && *name ? err : ot_error_set(OT_EINVALID, "empty sponsor name");
+	if (!name || !*name)
+		return ot_error_set(OT_EINVALID, "empty sponsor name");
+	if ((err = ot_text_check("sponsor", name, 0)) < 0)
+		return err;
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)
 		return err;
 	if ((err = ot_members_load(&ms, t)) < 0)
