@@ -292,11 +292,13 @@ static int resolve_roll(ot_vote *v, const ot_members *ms, const char *id, const 
 	for (i = 0; i < v->nroll; i++) {
 		const ot_member *hits[8];
 		size_t n = ot_members_match(ms, v->roll[i].name, v->date, hits, 8);
-		if (n == 0)
+		if (n == 0) {
+			free(seats);
 			return ot_error_set(OT_EINVALID,
 					    "%s: %s, vote of %s: '%s' is not a member serving on %s; import the "
 					    "council's members first (or add the name as an alias of a member)",
 					    file, id, v->date, v->roll[i].name, v->date);
+		}
 		if (n > 1) {
 			ot_buf c = OT_BUF_INIT;
 			int err;
