@@ -208,8 +208,7 @@ static void read_reports(ot_jf *jf, ot_legistar_matter *m, json_t *o)
 	if (!reports)
 		return;
 	memcpy(where, jf->where, sizeof(where));
-	json_array_foreach(reports, i, rep)
-	{
+	json_array_foreach(reports, i, rep) {
 		char *url, *note;
 		ot_jf_at(jf, "%s.MatterReports[%zu]", where, i);
 		if (!json_is_object(rep)) {
@@ -288,8 +287,7 @@ int ot_legistar_matters_parse(ot_legistar_matter **out, size_t *n, json_t *root,
 	*n = 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /matters");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		ot_legistar_matter *m;
 		const char *s;
 		char *name, *title;
@@ -411,8 +409,7 @@ int ot_legistar_histories_parse(ot_legistar_history **out, size_t *n, ot_import_
 	*n = 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /matters/{id}/histories");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		ot_legistar_history h;
 		char *tally;
 		int type = 0;
@@ -562,8 +559,7 @@ int ot_legistar_sponsors_parse(char ***names, size_t *n, ot_import_set *skip_to,
 	*n = 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /matters/{id}/sponsors");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		sponsor s;
 		long long mid;
 		memset(&s, 0, sizeof(s));
@@ -669,8 +665,7 @@ int ot_legistar_votes_parse(ot_vote *out, ot_import_set *skip_to, json_t *root, 
 
 	if (!json_is_array(root))
 		return not_array(file, "GET /eventitems/{id}/votes");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		const char *value;
 		char *name = NULL;
 		long long item;
@@ -727,8 +722,7 @@ int ot_legistar_versions_parse(long long **ids, char ***versions, size_t *n, jso
 	*n = 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /matters/{id}/versions");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		long long key;
 		char *value;
 		ot_jf_at(&jf, "[%zu]", i);
@@ -928,8 +922,7 @@ static int read_persons(person **out, size_t *n, json_t *root, const char *file)
 		return 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /persons");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		person p;
 		memset(&p, 0, sizeof(p));
 		ot_jf_at(&jf, "[%zu]", i);
@@ -982,8 +975,7 @@ static int read_offices(office **out, size_t *n, json_t *root, const char *file)
 	*n = 0;
 	if (!json_is_array(root))
 		return not_array(file, "GET /officerecords");
-	json_array_foreach(root, i, o)
-	{
+	json_array_foreach(root, i, o) {
 		office r;
 		memset(&r, 0, sizeof(r));
 		ot_jf_at(&jf, "[%zu]", i);
