@@ -37,6 +37,8 @@ static const ot_command commands[] = {
 	{"votes", cmd_votes, "every vote a member cast", &cmd_spec_votes},
 	{"conflicts", cmd_conflicts, "pending records that change the same clauses", &cmd_spec_conflicts},
 	{"import", cmd_import, "import a whole code as one version", &cmd_spec_import},
+	{"import-record", cmd_import_record, "import records and members from Legistar, eLMS or OCD files",
+	 &cmd_spec_import_record},
 	{"export", cmd_export, "export an ordinance or record in a standard format", &cmd_spec_export},
 	{"summary", cmd_summary, "a change summary for publication", &cmd_spec_summary},
 	{"publish", cmd_publish, "publish a static site with an Atom feed", &cmd_spec_publish},

@@ -45,7 +45,10 @@ int ot_vote_option_parse(const char *s)
 		     {"medical", OT_VOTE_EXCUSED},
 		     {"not-voting", OT_VOTE_NOT_VOTING}, {"not voting", OT_VOTE_NOT_VOTING},
 		     {"not_voting", OT_VOTE_NOT_VOTING}, {"nv", OT_VOTE_NOT_VOTING},
-		     {"did not vote", OT_VOTE_NOT_VOTING}, {"non voting", OT_VOTE_NOT_VOTING}};
+		     {"did not vote", OT_VOTE_NOT_VOTING}, {"non voting", OT_VOTE_NOT_VOTING},
+		     {"non-voting", OT_VOTE_NOT_VOTING}, {"maternity", OT_VOTE_EXCUSED},
+		     {"paternity", OT_VOTE_EXCUSED}, {"bereavement", OT_VOTE_EXCUSED},
+		     {"jury duty", OT_VOTE_EXCUSED}};
 	size_t i;
 	for (i = 0; i < OT_ARRAY_LEN(words); i++)
 		if (strcasecmp(s, words[i].word) == 0)

@@ -52,8 +52,9 @@ int ot_import_set_read(ot_import_set *out, const char *path, int format)
 												 : OT_SOURCE_ELMS;
 		else if (is_file(path, "matters.json"))
 			format = OT_SOURCE_LEGISTAR;
-		else if (is_file(path, "jurisdiction.json") || has_json_with_prefix(path, "bill_") ||
-			 has_json_with_prefix(path, "person_") || has_json_with_prefix(path, "vote_event_"))
+		else if (has_json_with_prefix(path, "jurisdiction_") || has_json_with_prefix(path, "membership_") ||
+			 has_json_with_prefix(path, "bill_") || has_json_with_prefix(path, "person_") ||
+			 has_json_with_prefix(path, "vote_event_"))
 			format = OT_SOURCE_OCD;
 		else if (has_json_with_prefix(path, ""))
 			format = OT_SOURCE_ELMS;

@@ -163,6 +163,16 @@ static int resolve_record(ot_rev *out, ot_tracker *t, const char *spec, const ch
 		return err;
 	if ((err = record_versions(&vs, &n, t, id, &r)) < 0)
 		goto done;
+	if (!n && !r.nordinances) {
+		/* an imported record: the council's system keeps no text of the
+		 * code it changes */
+		err = ot_error_set(OT_ENOTFOUND, "record %s (%s, %s%s) changes no ordinance text; its sponsors, "
+						 "actions and votes are its record",
+				   id, ot_record_type_names[r.type], r.source ? "imported from " : "recorded by hand",
+				   r.source ? r.source : "");
+		ot_error_hint_about(OT_HINT_STATUS, "%s", id);
+		goto done;
+	}
 	if (!n) {
 		err = ot_error_set(OT_EINVALID, "tracker: record %s has no text version", id);
 		goto done;

@@ -61,7 +61,17 @@ static int status_text(ot_buf *out, ot_tracker *t, const ot_record *r, const cha
 	ot_buf_printf(out, "\nsponsors:    ");
 	join(out, r->sponsors, r->nsponsors, "; ");
 	ot_buf_printf(out, "\nordinances:  ");
-	join(out, r->ordinances, r->nordinances, ", ");
+	if (r->nordinances)
+		join(out, r->ordinances, r->nordinances, ", ");
+	else
+		ot_buf_puts(out, "none (changes no text of the code)");
+	if (r->source)
+		ot_buf_printf(out, "\nsource:      %s", r->source);
+	for (i = 0; i < r->nlinks; i++)
+		ot_buf_printf(out, "\n%-12s %s %s%s%s%s", i ? "" : "links:", ot_link_kind_names[r->links[i].kind],
+			      r->links[i].url, r->links[i].note ? " (" : "", r->links[i].note ? r->links[i].note : "",
+			      r->links[i].note ? ")" : "");
+
 	ot_buf_printf(out, "\nintroduced:  %s, based on main at %.12s (head %.12s)\n", r->introduced, r->base, head);
 	ot_buf_puts(out, "\ntimeline:\n");
 	ev = ot_record_timeline(r, &nev);

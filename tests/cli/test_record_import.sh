@@ -1,0 +1,98 @@
+#!/bin/sh
+# ordtrack import-record: the illustrative matter O2021-117 from a Legistar
+# dump, eLMS matter files and an OCD scrape (tests/data/record-import/)
+# gives one record; imports are idempotent, dry runs write nothing, a bad
+# file anywhere writes nothing
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/fixtures.sh"
+
+DATA="$TOP/tests/data/record-import"
+
+# the record's JSON without what differs by source or tracker: source
+# ids, links, and the commit it is based on
+record_facts() { # RECORD
+	git --git-dir=t show "refs/records/$1:records/$1.json" |
+		sed '/^  "links": \[/,/^  \]/d' | grep -v '"source":' | grep -v '"base":'
+}
+
+import_into() { # FORMAT
+	ot init t
+	expect_rc 0
+	export ORDTRACK_DIR="$PWD/t"
+	if [ "$1" = elms ]; then
+		ot member import "$DATA/members.csv"
+		expect_rc 0
+	fi
+	ot import-record "$DATA/$1"
+	expect_rc 0
+}
+
+one_record_from_three_sources() {
+	for f in legistar elms ocd; do
+		mkdir "$f"
+		( cd "$f"; import_into "$f"; record_facts O2021-117 > ../"$f".json ) || fail "$f: $(cat "$f/.err" 2>/dev/null)"
+	done
+	grep -q '"yes": 41' legistar.json || fail "not 41 yes: $(grep -A8 counts legistar.json)"
+	grep -q '"no": 8' legistar.json || fail "not 8 no"
+	grep -q '"not-voting": 1' legistar.json || fail "not 1 not voting"
+	diff legistar.json elms.json > d1 || fail "Legistar and eLMS differ: $(head -30 d1)"
+	diff legistar.json ocd.json > d2 || fail "Legistar and OCD differ: $(head -30 d2)"
+}
+
+import_is_idempotent() {
+	for f in legistar elms ocd; do
+		mkdir "$f"
+		( cd "$f"
+		  import_into "$f"
+		  snap before.snap
+		  ot import-record "$DATA/$f"
+		  expect_rc 0
+		  expect_out '0 records new, 0 updated, [0-9]+ unchanged; 0 events new; members: 0 new, 0 updated'
+		  expect_unchanged
+		  ot fsck
+		  expect_rc 0 ) || fail "$f"
+	done
+}
+
+dry_run_writes_nothing() {
+	ot init t
+	export ORDTRACK_DIR="$PWD/t"
+	snap before.snap
+	ot import-record "$DATA/legistar" --dry-run
+	expect_rc 0
+	expect_out '^Would import from legistar: [0-9]+ records new'
+	expect_unchanged
+}
+
+bad_file_writes_nothing() {
+	ot init t
+	export ORDTRACK_DIR="$PWD/t"
+	cp -r "$DATA/legistar" dump
+	snap before.snap
+	# one history of one matter with an action name no table knows
+	f=$(ls dump/matters/*/histories.json | head -1)
+	sed 's/"MatterHistoryActionName": *"[^"]*"/"MatterHistoryActionName": "Sent to the Moon"/' "$f" > x && mv x "$f"
+	ot import-record dump
+	expect_rc 1
+	expect_err "$f"
+	expect_err 'Sent to the Moon'
+	expect_unchanged
+	# a vote by someone who is no member
+	cp -r "$DATA/legistar" dump2
+	v=dump2/eventitems/391004/votes.json
+	sed '0,/"VotePersonName": *"[^"]*"/s//"VotePersonName": "Zed Nobody"/' "$v" > x && mv x "$v"
+	ot import-record dump2
+	expect_rc 1
+	expect_err 'Zed Nobody'
+	expect_unchanged
+	ot import-record nowhere
+	expect_rc 1
+	expect_unchanged
+	ot import-record "$DATA/legistar" --format nonsense
+	expect_rc 2
+}
+
+run_case one_record_from_three_sources
+run_case import_is_idempotent
+run_case dry_run_writes_nothing
+run_case bad_file_writes_nothing
