@@ -148,7 +148,7 @@ static int ordinance_of(char **out, const char *num, const char *dirname, const 
 	}
 	if (chapter_of(out, num) < 0)
 		return ot_error_set(OT_EINVALID,
-				    "%s:%u: section %s has no chapter in its number (the chapter is the number up to its second '-' or '.', 2-173 for 2-173-020); number sections CHAPTER-SECTION, or record this text with 'ordtrack add ORD FILE'",
+				    "%s:%u: section %s has no chapter in its number (the chapter is the number up to its second '-' or '.', 2-173 for 2-173-020); number sections CHAPTER-SECTION, or record this text as one ordinance under a name you give it",
 				    file, line, num);
 	return 0;
 }

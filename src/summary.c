@@ -734,7 +734,7 @@ int ot_summary_range(ot_summary *out, ot_tracker *t, const char *rev1, const cha
 	if (!r1.record && !r2.record && strcmp(r1.ordinance, r2.ordinance) != 0) {
 		err = ot_error_set(OT_EINVALID,
 				   "'%s' and '%s' are versions of different ordinances; a summary covers the changes "
-				   "to one ordinance (use `ordtrack diff` to compare two ordinances)",
+				   "to one ordinance (a diff compares two)",
 				   rev1, rev2);
 		goto done;
 	}
