@@ -790,13 +790,23 @@ typedef struct table_spec {
 } table_spec;
 
 static const table_spec tables[] = {
-	{"meta", "key, value", "key <> 'fts_rowid'", "key", 1, 0},
+	{"meta", "key, value", "key NOT IN ('fts_rowid', 'records_refs')", "key", 1, 0},
 	{"commits", "seq, commit_id, date, stage, record, subject", "1", "seq", 1, 0},
 	{"sponsors", "seq, pos, name", "1", "seq, pos", 2, 0},
 	{"versions", "ordinance, n, seq, tree_id, title, nsections, units, change", "1", "ordinance, n", 2, 0},
 	{"sections", "ordinance, n, section, blob_id", "1", "ordinance, n, section", 3, 0},
 	{"blobs", "blob_id, units", "1", "blob_id", 1, 1},
 	{"units", "blob_id, pos, unit_id, kind, text", "1", "blob_id, pos", 2, 1},
+	{"records", "id, head, main_blob, blob, problem, type, title, status, introduced, base, closed, effective, source",
+	 "1", "id", 1, 0},
+	{"record_ordinances", "id, pos, ordinance", "1", "id, pos", 2, 0},
+	{"record_sponsors", "id, pos, name, key, last", "1", "id, pos", 2, 0},
+	{"record_versions", "id, n, date, stage", "1", "id, n", 2, 0},
+	{"record_actions", "id, n, date, type, body, text, source", "1", "id, n", 2, 0},
+	{"record_votes", "id, n, date, motion, result, threshold, forced, source, yes, no, abstain, absent, excused, not_voting",
+	 "1", "id, n", 2, 0},
+	{"record_roll", "id, n, pos, member, option", "1", "id, n, pos", 3, 0},
+	{"record_links", "id, n, kind, url, note", "1", "id, n", 2, 0},
 };
 
 static int cmp_value(sqlite3_stmt *a, sqlite3_stmt *b, int i)

@@ -18,9 +18,19 @@
  *                                 the sections of every version: history
  *                                 and blame are answered from here
  *   blobs(blob_id, units)         units (non-blank lines) of a section blob
+ *   records, record_ordinances, record_sponsors, record_versions,
+ *   record_actions, record_votes, record_roll, record_links
+ *                                 the legislative record, one row set per
+ *                                 refs/records/<ID> (index_records.c, which
+ *                                 keeps them level with the branches and
+ *                                 main's records/: `records` and `votes`
+ *                                 are answered from them)
  *
  * Every connection (configure) runs in WAL mode with synchronous=FULL,
- * foreign_keys=ON, trusted_schema=OFF and SQLITE_DBCONFIG_DEFENSIVE; every
+ * foreign_keys=ON, trusted_schema=OFF and SQLITE_DBCONFIG_DEFENSIVE, and
+ * reads the file through mmap (a member's 1,400 records of a large
+ * council are pages all over 60 MB: read() copies were a third of the
+ * query); every
  * write transaction is BEGIN IMMEDIATE.  Tables are STRICT with CHECK
  * constraints (schema_sql); an index of another schema version is emptied
  * and rebuilt from git on open.
@@ -28,7 +38,9 @@
  * Catching up: main's first-parent line is walked back from its tip to the
  * commit in meta.main; the new commits are indexed oldest first in one
  * IMMEDIATE transaction.  If meta.main is not on that line (history was
- * rewritten), everything is rebuilt.  Every row can be rebuilt from git, so
+ * rewritten), everything is rebuilt.  Then, in the same transaction, the
+ * records whose branch or main copy moved (ot_index_records_catch_up).
+ * Every row can be rebuilt from git, so
  * a lost or damaged index is never a loss of data.
  *
  * Entry names read from git trees are checked with ot_name_check: a tree
@@ -45,10 +57,11 @@
 #include "ordtrack/validate.h"
 #include "tracker_internal.h"
 #include "gitwrite.h"
+#include "index_records.h"
 
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 
-/* Schema v6 (v5 and a change kind per version): STRICT tables, CHECK constraints on ids, dates and counts,
+/* Schema v7 (v6 and the record tables): STRICT tables, CHECK constraints on ids, dates and counts,
  * foreign keys where the data model has them (deferred: a version's
  * sections are written before its row).  units(blob_id) has no foreign key
  * to blobs: checking it for each of a whole code's ~200,000 clauses cost
@@ -96,11 +109,68 @@ static const char schema_sql[] =
 	"CREATE INDEX IF NOT EXISTS units_by_id ON units(unit_id, blob_id);"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5("
 	"  text, content='units', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');";
+/* the legislative record (index_records.c): one row per refs/records/<ID>
+ * (a string of its own: C11 compilers need support only 4,095 bytes) */
+static const char records_schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS records("
+	"  id TEXT PRIMARY KEY CHECK (id <> ''),"
+	"  head TEXT NOT NULL CHECK (" HEX40("head") "),"
+	"  main_blob TEXT NOT NULL CHECK (main_blob = '' OR (" HEX40("main_blob") ")),"
+	"  blob TEXT NOT NULL CHECK (blob = '' OR (" HEX40("blob") ")),"
+	"  problem TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL, status TEXT NOT NULL,"
+	"  introduced TEXT NOT NULL CHECK (" DATE_OK("introduced") "), base TEXT NOT NULL,"
+	"  closed TEXT CHECK (" DATE_OK("closed") "), effective TEXT CHECK (" DATE_OK("effective") "), source TEXT,"
+	"  CHECK ((problem = '') = (blob <> '')),"
+	"  CHECK (problem <> '' OR status IN ('pending', 'passed', 'failed', 'withdrawn', 'filed'))"
+	") WITHOUT ROWID, STRICT;"
+	"CREATE INDEX IF NOT EXISTS records_by_status ON records(status);"
+	"CREATE TABLE IF NOT EXISTS record_ordinances("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  pos INTEGER NOT NULL CHECK (pos >= 0), ordinance TEXT NOT NULL CHECK (ordinance <> ''),"
+	"  PRIMARY KEY(id, pos)) WITHOUT ROWID, STRICT;"
+	"CREATE INDEX IF NOT EXISTS record_ordinances_by_ordinance ON record_ordinances(ordinance);"
+	"CREATE TABLE IF NOT EXISTS record_sponsors("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  pos INTEGER NOT NULL CHECK (pos >= 0), name TEXT NOT NULL, key TEXT NOT NULL, last TEXT NOT NULL,"
+	"  PRIMARY KEY(id, pos)) WITHOUT ROWID, STRICT;"
+	"CREATE INDEX IF NOT EXISTS record_sponsors_by_name ON record_sponsors(name COLLATE NOCASE);"
+	"CREATE INDEX IF NOT EXISTS record_sponsors_by_key ON record_sponsors(key);"
+	"CREATE INDEX IF NOT EXISTS record_sponsors_by_last ON record_sponsors(last);"
+	"CREATE TABLE IF NOT EXISTS record_versions("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  n INTEGER NOT NULL CHECK (n >= 1), date TEXT NOT NULL CHECK (" DATE_OK("date") "), stage TEXT NOT NULL,"
+	"  PRIMARY KEY(id, n)) WITHOUT ROWID, STRICT;"
+	"CREATE TABLE IF NOT EXISTS record_actions("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  n INTEGER NOT NULL CHECK (n >= 1), date TEXT NOT NULL CHECK (" DATE_OK("date") "), type TEXT NOT NULL,"
+	"  body TEXT, text TEXT, source TEXT, PRIMARY KEY(id, n)) WITHOUT ROWID, STRICT;"
+	"CREATE TABLE IF NOT EXISTS record_votes("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  n INTEGER NOT NULL CHECK (n >= 1), date TEXT NOT NULL CHECK (" DATE_OK("date") "),"
+	"  motion TEXT NOT NULL, result TEXT NOT NULL, threshold TEXT, forced TEXT, source TEXT,"
+	"  yes INTEGER NOT NULL CHECK (yes >= 0), no INTEGER NOT NULL CHECK (no >= 0),"
+	"  abstain INTEGER NOT NULL CHECK (abstain >= 0), absent INTEGER NOT NULL CHECK (absent >= 0),"
+	"  excused INTEGER NOT NULL CHECK (excused >= 0), not_voting INTEGER NOT NULL CHECK (not_voting >= 0),"
+	"  PRIMARY KEY(id, n)) WITHOUT ROWID, STRICT;"
+	"CREATE TABLE IF NOT EXISTS record_roll("
+	"  id TEXT NOT NULL, n INTEGER NOT NULL, pos INTEGER NOT NULL CHECK (pos >= 0),"
+	"  member TEXT NOT NULL, option TEXT NOT NULL"
+	"  CHECK (option IN ('yes', 'no', 'abstain', 'absent', 'excused', 'not-voting')),"
+	"  PRIMARY KEY(id, n, pos),"
+	"  FOREIGN KEY(id, n) REFERENCES record_votes(id, n)" DEFERRED ") WITHOUT ROWID, STRICT;"
+	"CREATE INDEX IF NOT EXISTS record_roll_by_member ON record_roll(member, option);"
+	"CREATE TABLE IF NOT EXISTS record_links("
+	"  id TEXT NOT NULL REFERENCES records(id)" DEFERRED ","
+	"  n INTEGER NOT NULL CHECK (n >= 1), kind TEXT NOT NULL, url TEXT NOT NULL, note TEXT,"
+	"  PRIMARY KEY(id, n)) WITHOUT ROWID, STRICT;";
 
 /* Every table and index the schema has had, dropped when the version
  * differs (children before parents). */
 static const char drop_sql[] =
-	"DROP TABLE IF EXISTS units_fts; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS sections;"
+	"DROP TABLE IF EXISTS record_links; DROP TABLE IF EXISTS record_roll; DROP TABLE IF EXISTS record_votes;"
+	" DROP TABLE IF EXISTS record_actions; DROP TABLE IF EXISTS record_versions;"
+	" DROP TABLE IF EXISTS record_sponsors; DROP TABLE IF EXISTS record_ordinances; DROP TABLE IF EXISTS records;"
+	" DROP TABLE IF EXISTS units_fts; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS sections;"
 	" DROP TABLE IF EXISTS versions; DROP TABLE IF EXISTS sponsors; DROP TABLE IF EXISTS commits;"
 	" DROP TABLE IF EXISTS blobs; DROP TABLE IF EXISTS meta;";
 
@@ -162,7 +232,7 @@ static int configure(sqlite3 *db, int wal)
 	if (sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on) != SQLITE_OK || on)
 		return ot_sqlite_error(db, "turn off trusted_schema");
 	sqlite3_busy_timeout(db, OT_LOCK_TIMEOUT_MS);
-	return exec(db, wal ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+	return exec(db, wal ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA mmap_size=1073741824;"
 			      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;"
 			    : "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;"
 			      "PRAGMA foreign_keys=ON; PRAGMA trusted_schema=OFF;");
@@ -230,6 +300,7 @@ static int upgrade_schema(ot_tracker *t)
 	have = schema_version(t);
 	if (!have || strcmp(have, SCHEMA_VERSION) != 0) {
 		if ((err = exec(t->db, drop_sql)) < 0 || (err = exec(t->db, schema_sql)) < 0 ||
+		    (err = exec(t->db, records_schema_sql)) < 0 ||
 		    (err = meta_set(t, "schema", SCHEMA_VERSION)) < 0) {
 			free(have);
 			sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
@@ -643,6 +714,9 @@ static int clear_all(ot_tracker *t)
 {
 	/* children before parents, so no foreign key is left dangling */
 	return exec(t->db, "INSERT INTO units_fts(units_fts) VALUES('delete-all'); DELETE FROM units;"
+			   "DELETE FROM record_links; DELETE FROM record_roll; DELETE FROM record_votes;"
+			   "DELETE FROM record_actions; DELETE FROM record_versions; DELETE FROM record_sponsors;"
+			   "DELETE FROM record_ordinances; DELETE FROM records;"
 			   "DELETE FROM sections; DELETE FROM versions; DELETE FROM sponsors;"
 			   "DELETE FROM commits; DELETE FROM blobs; DELETE FROM meta;");
 }
@@ -655,7 +729,7 @@ static int catch_up_locked(ot_tracker *t, int rebuild)
 	size_t n = 0, cap = 0, i;
 	git_commit *c = NULL;
 	indexer ix;
-	int err, found = 0, in_tx = 0;
+	int err, found = 0, in_tx = 0, main_level;
 
 	memset(&ix, 0, sizeof(ix));
 	err = ot_store_head(head, t);
@@ -665,11 +739,15 @@ static int catch_up_locked(ot_tracker *t, int rebuild)
 		return err;
 	if (!rebuild && (err = meta_get(&indexed, t, "main")) < 0)
 		return err;
-	if (!rebuild && indexed && strcmp(indexed, head) == 0)
+	main_level = !rebuild && indexed && strcmp(indexed, head) == 0;
+	/* main indexed: only the records may have moved */
+	if (main_level && (err = ot_index_records_stale(t)) <= 0)
 		goto done;
 	if ((err = exec(t->db, "BEGIN IMMEDIATE")) < 0)
 		goto done;
 	in_tx = 1;
+	if (main_level)
+		goto records;
 	if (head[0]) {
 		git_oid cur;
 		git_oid_fromstr(&cur, head);
@@ -723,6 +801,11 @@ static int catch_up_locked(ot_tracker *t, int rebuild)
 		goto done;
 	indexer_release(&ix);
 	memset(&ix, 0, sizeof(ix));
+records:
+	/* the records, in the same transaction: their rows name main's
+	 * copies of their JSON, which the commits above may have changed */
+	if ((err = ot_index_records_catch_up(t)) < 0)
+		goto done;
 	err = exec(t->db, "COMMIT");
 	in_tx = 0;
 done:
@@ -748,9 +831,9 @@ int ot_index_catch_up(ot_tracker *t)
 		return err;
 	if ((err = meta_get(&indexed, t, "main")) < 0)
 		return err;
-	if (indexed && strcmp(indexed, head) == 0) {
+	if (indexed && strcmp(indexed, head) == 0 && (err = ot_index_records_stale(t)) <= 0) {
 		free(indexed);
-		return 0;
+		return err;
 	}
 	free(indexed);
 	if ((err = ot_tracker_lock(t, OT_LOCK_TIMEOUT_MS)) < 0)

@@ -81,6 +81,13 @@ void ot_clause_id_append(ot_buf *id, const char *num);
 /* doc.c: ot_num_compare of a and b[0..blen). */
 int ot_num_compare_n(const char *a, const char *b, size_t blen);
 
+/* record.c: a name reduced to what identifies the person, appended to out
+ * (as ot_members_match and ot_record_has_sponsor compare names): "Ald.
+ * Ramirez-Rosa, Carlos M." and "Carlos Ramírez-Rosa" both give "carlos
+ * ramirez-rosa"; "" for a name of titles alone.  The index keeps it for
+ * each sponsor (index_records.c). */
+void ot_name_key(ot_buf *out, const char *name);
+
 /* error.c: turn the current error (an index update that failed after the
  * commit point, when the write itself is complete) into the warning read
  * by ot_warning_last, and clear the error. */

@@ -728,6 +728,11 @@ static void name_key(ot_buf *out, const char *raw)
 	free(name);
 }
 
+void ot_name_key(ot_buf *out, const char *name)
+{
+	name_key(out, name);
+}
+
 static int key_is(ot_buf *tmp, const char *name, const ot_buf *key)
 {
 	ot_buf_clear(tmp);

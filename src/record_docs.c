@@ -14,8 +14,8 @@
  *
  * Also the inputs these documents need that are not loaded elsewhere: a
  * vote's tally line, the printing order of members, and the roll calls of
- * one member across the records (ot_member_votes_find), which copies what
- * it keeps so that each record is released as soon as it is read.
+ * one member across the records (ot_member_votes_find), answered from the
+ * index's roll-call table (index_records.c) without reading the records.
  *
  * Ownership: every json_t built here belongs to its parent once set
  * (json_*_set_new, json_array_append_new) and the root is released by
@@ -33,6 +33,7 @@
 #include "ordtrack/doc.h"
 #include "ordtrack/record_docs.h"
 #include "ordtrack/render.h"
+#include "index_records.h"
 #include "record_docs_internal.h"
 
 /* ---- records --------------------------------------------------------------- */
@@ -170,29 +171,11 @@ static int resolve(const char **out, const ot_members *ms, const char *name)
 	return 0;
 }
 
-/* A cast while collecting: seq (the order found) breaks ties, so the
- * order does not depend on qsort's. */
-typedef struct cast {
-	ot_member_cast c;
-	size_t seq;
-} cast;
-
-static int cast_cmp(const void *pa, const void *pb)
-{
-	const cast *a = pa, *b = pb;
-	int c = strcmp(a->c.date, b->c.date);
-	if (!c)
-		c = strcmp(a->c.record, b->c.record);
-	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
-}
-
 int ot_member_votes_find(ot_member_votes *out, ot_tracker *t, const char *name)
 {
 	ot_members ms = {0};
-	char **ids = NULL;
-	cast *cs = NULL;
 	const char *full = NULL;
-	size_t nids = 0, ncs = 0, cap = 0, i, j, k;
+	char *bad = NULL;
 	int err;
 
 	memset(out, 0, sizeof(*out));
@@ -201,41 +184,24 @@ int ot_member_votes_find(ot_member_votes *out, ot_tracker *t, const char *name)
 	if ((err = resolve(&full, &ms, name)) < 0)
 		goto done;
 	out->member = ot_strdup(full);
-	if ((err = ot_record_list(&ids, &nids, t)) < 0)
+	/* a record the index could not read: loading it again gives its
+	 * error, as reading every record did */
+	if ((err = ot_index_records_problem(&bad, t)) < 0)
 		goto done;
-	for (i = 0; i < nids; i++) {
+	if (bad) {
 		ot_record r;
-		if ((err = ot_record_load(&r, NULL, t, ids[i])) < 0)
+		if ((err = ot_record_load(&r, NULL, t, bad)) < 0)
 			goto done;
-		for (j = 0; j < r.nvotes; j++) {
-			const ot_vote *v = &r.votes[j];
-			for (k = 0; k < v->nroll; k++) {
-				cast *c;
-				if (strcmp(v->roll[k].name, out->member) != 0)
-					continue;
-				c = OT_ARRAY_PUSH(cs, ncs, cap);
-				c->c.date = ot_strdup(v->date);
-				c->c.record = ot_strdup(r.id);
-				c->c.motion = ot_strdup(v->motion);
-				c->c.option = v->roll[k].option;
-				c->c.result = v->result;
-				c->seq = ncs;
-			}
-		}
 		ot_record_release(&r);
+		err = ot_error_set(-1, "index: record %s could not be read when indexed; rebuild the index", bad);
+		goto done;
 	}
-	if (ncs)
-		qsort(cs, ncs, sizeof(*cs), cast_cmp);
+	/* by date, record, then as recorded: the index's order */
+	err = ot_index_member_casts(&out->items, &out->n, t, out->member);
 done:
-	/* the casts are kept even after an error, for the release to free */
-	out->items = ot_calloc(ncs ? ncs : 1, sizeof(*out->items));
-	for (i = 0; i < ncs; i++)
-		out->items[i] = cs[i].c;
-	out->n = ncs;
-	free(cs);
-	for (i = 0; i < nids; i++)
-		free(ids[i]);
-	free(ids);
+	if (!out->items)
+		out->items = ot_calloc(1, sizeof(*out->items));
+	free(bad);
 	ot_members_release(&ms);
 	return err;
 }

@@ -728,6 +728,17 @@ int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_impor
 		if ((err = ot_gw_move_ref(t, ref, &plan[i].commit, plan[i].exists ? &plan[i].head : NULL, plan[i].r.id)) < 0)
 			goto done;
 	}
+	/* the refs in one packed-refs file, not a file per record: every
+	 * reader lists them (the index's catch-up on open) */
+	if (np) {
+		git_refdb *refdb = NULL;
+		if ((err = git_repository_refdb(&refdb, t->repo)) < 0 || (err = git_refdb_compress(refdb)) < 0) {
+			ot_git_error(err, "pack the refs");
+			ot_warning_after_commit(); /* past the commit point, as below */
+		}
+		git_refdb_free(refdb);
+		err = 0;
+	}
 	if (ot_index_catch_up(t) < 0)
 		ot_warning_after_commit(); /* past the commit point: see store.c */
 done:
