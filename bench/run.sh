@@ -206,3 +206,60 @@ set -- $(counts "$full_line") $(counts "$incr_line") $(counts "$same_line")
 	[ "$8" = 0 ] && [ "$9" = "$7" ] || {
 	echo "publish did not report all pages written, then some, then none"; exit 1; }
 for d in "$pub"/site.*; do [ "$d" = "$site" ] || rm -rf "$d"; done
+
+# ---- scale (issue 14: a large council's Legistar, NYC's size) ----
+# bench/gen_legistar writes a Legistar Web API dump of MATTERS matters
+# (default 21,800: about 10,150 roll calls of 51 members, 517,000 votes;
+# its counts are printed); `ordtrack import-record` reads it into a new
+# tracker (one run: wall time and peak RSS).  Then the queries the index
+# answers, each the median of RUNS_QUERY runs: records --sponsor (the
+# member with most sponsorships, as gen_legistar names them), the same
+# as JSON, votes --member, status of a passed record and of a pending one
+# (which also looks for conflicts with every pending record).  Target
+# 50 ms each (issue 14); OVER is reported, never a failure.  Sizes of the
+# index and of the tracker follow.
+MATTERS=${MATTERS:-21800}
+RUNS_QUERY=${RUNS_QUERY:-7}
+sc="$out/scale"
+rm -rf "$sc"
+mkdir -p "$sc"
+echo
+echo "generating a Legistar dump of $MATTERS matters..."
+"$top/$build/bench/gen_legistar" "$sc/dump" --matters "$MATTERS" --seed 1 > "$sc/gen.txt"
+sed 's/^/  /' "$sc/gen.txt"
+member=$(sed -n 's/^member: //p' "$sc/gen.txt")
+passed=$(sed -n 's/^passed: //p' "$sc/gen.txt")
+pending=$(sed -n 's/^pending: //p' "$sc/gen.txt")
+export ORDTRACK_DIR="$sc/tracker"
+"$ot" init "$ORDTRACK_DIR" >/dev/null
+load_import=$(cut -d' ' -f1-3 /proc/loadavg)
+s_imp=$("$timeit" 1 "$sc/import.txt" -- "$ot" import-record "$sc/dump")
+s_rec=$("$timeit" "$RUNS_QUERY" "$sc/records.txt" -- "$ot" records --sponsor "$member")
+s_recj=$("$timeit" "$RUNS_QUERY" /dev/null -- "$ot" records --sponsor "$member" --format json)
+s_vot=$("$timeit" "$RUNS_QUERY" "$sc/votes.txt" -- "$ot" votes --member "$member")
+s_stp=$("$timeit" "$RUNS_QUERY" /dev/null -- "$ot" status "$passed")
+s_stq=$("$timeit" 3 /dev/null -- "$ot" status "$pending")
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+mark() { # seconds -> PASS / OVER against 50 ms
+	awk -v s="$1" 'BEGIN { print (s <= 0.050 ? "PASS" : "OVER") }'
+}
+qrow() { # label result
+	printf '%-44s %7.1f ms %8sK  %-4s %s\n' "$1" "$(awk -v s="${2% *}" 'BEGIN { print s * 1000 }')" "${2#* }" \
+		"$(mark "${2% *}")" "(target 50 ms)"
+}
+kib() { du -sk "$1" | cut -f1; }
+echo
+printf '%-44s %10s %9s  %s\n' "benchmark ($MATTERS matters, median of $RUNS_QUERY)" ordtrack "peak RSS" "target"
+printf '%-44s %8.1f s %8sK  %s\n' "import-record DUMP" "${s_imp% *}" "${s_imp#* }" "(no target given)"
+echo "member: $member"
+qrow "records --sponsor MEMBER ($(wc -l < "$sc/records.txt") records)" "$s_rec"
+qrow "records --sponsor ... --format json" "$s_recj"
+qrow "votes --member ($(wc -l < "$sc/votes.txt") roll calls)" "$s_vot"
+qrow "status $passed (passed)" "$s_stp"
+qrow "status $pending (pending, conflicts; 3 runs)" "$s_stq"
+printf '%-44s %8sK\n' "index.sqlite" "$(kib "$ORDTRACK_DIR/index.sqlite")"
+printf '%-44s %8sK\n' "tracker (git objects, refs, index)" "$(kib "$ORDTRACK_DIR")"
+printf '%-44s %8sK\n' "the dump" "$(kib "$sc/dump")"
+echo "import: $(cat "$sc/import.txt")"
+echo "machine load (1, 5, 15 min): $load_import before the import, $load_end after the queries"
+rm -rf "$sc/dump"

@@ -31,10 +31,14 @@
  * packed, so this is one read of packed-refs) and main's records/ tree are
  * compared, sorted by id, with (id, head, main_blob) of the rows; exactly
  * the records that differ are reindexed and the rows of records whose ref
- * is gone deleted.  ot_index_records_stale runs the same comparison
- * without writing, so that opening a tracker where nothing moved costs
- * one pass over the refs and the rows.  Every row is rebuilt from git
+ * is gone deleted.  Opening a tracker where nothing moved compares only
+ * a fingerprint of the files the refs are read from (ot_index_records_
+ * stale, below: "has anything moved?").  Every row is rebuilt from git
  * alone (fsck compares them with a rebuild).
+ *
+ * The queries read a record back from its rows (ot_index_records_find),
+ * so that `records --sponsor` reads no JSON from git: at New York City's
+ * size a member's 1,400 records took 190 ms to parse.
  *
  * A record whose JSON cannot be read is indexed with its problem, so that
  * one bad branch does not stop the tracker from opening; the queries then
