@@ -21,7 +21,7 @@
 int ot_record_diff(ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, const ot_record *r,
 		   const char *head, const char *ord)
 {
-	return ot_store_diff(out, old_out, new_out, t, r->base, ord, head, ord);
+	return ot_store_diff(out, old_out, new_out, t, (ot_text_ref){r->base, ord}, (ot_text_ref){head, ord});
 }
 
 int ot_record_render_diff(ot_buf *out, ot_tracker *t, const ot_record *r, const char *head, const char *ord,

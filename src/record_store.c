@@ -557,9 +557,13 @@ done:
 	return err;
 }
 
-int ot_record_revise(char out[41], ot_tracker *t, const char *id, const char *const *ords,
-		     const ot_doc *const *docs, size_t n, const char *date, ot_stage stage_given)
+int ot_record_revise(char out[41], ot_tracker *t, const ot_revise *rv)
 {
+	const char *id = rv->id, *date = rv->date;
+	const char *const *ords = rv->ordinances;
+	const ot_doc *const *docs = rv->docs;
+	size_t n = rv->ndocs;
+	ot_stage stage_given = rv->stage;
 	ot_record r;
 	git_oid head;
 	size_t i, j;

@@ -1242,9 +1242,9 @@ static int add_units(size_t *count, ot_tracker *t, const git_oid *id)
 }
 
 int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, ot_tracker *t,
-			  const char *old_commit, const char *old_ord, const char *new_commit,
-			  const char *new_ord)
+			  ot_text_ref old, ot_text_ref new)
 {
+	const char *old_commit = old.commit, *old_ord = old.ord, *new_commit = new.commit, *new_ord = new.ord;
 	git_tree *a = NULL, *b = NULL;
 	ot_doc *da = ot_doc_new(), *db = ot_doc_new();
 	size_t i = 0, j = 0, na, nb, counted = 0;

@@ -15,27 +15,27 @@
 #include "gitwrite.h"
 
 int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, int *found, ot_tracker *t,
-		       const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord)
+		       ot_text_ref old, ot_text_ref new)
 {
 	ot_doc *a = NULL, *b = NULL;
 	int err, any = 1;
 
 	*old_out = *new_out = NULL;
 	*unchanged_units = 0;
-	err = ot_store_load_changed(&a, &b, unchanged_units, t, old_commit, old_ord, new_commit, new_ord);
+	err = ot_store_load_changed(&a, &b, unchanged_units, t, old, new);
 	if (err == OT_ENOTFOUND) {
 		/* added or removed as a whole: load the side that exists */
 		ot_error_clear();
 		a = b = NULL;
 		*unchanged_units = 0;
 		any = 0;
-		err = ot_store_load(&a, t, old_commit, old_ord);
+		err = ot_store_load(&a, t, old.commit, old.ord);
 		if (err == 0)
 			any = 1;
 		else if (err == OT_ENOTFOUND)
 			a = ot_doc_new(), err = 0;
 		if (err == 0) {
-			err = ot_store_load(&b, t, new_commit, new_ord);
+			err = ot_store_load(&b, t, new.commit, new.ord);
 			if (err == 0)
 				any = 1;
 			else if (err == OT_ENOTFOUND)
@@ -56,17 +56,17 @@ int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_uni
 	return 0;
 }
 
-int ot_store_diff(ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, const char *old_commit,
-		  const char *old_ord, const char *new_commit, const char *new_ord)
+int ot_store_diff(ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, ot_text_ref old,
+		  ot_text_ref new)
 {
 	ot_doc *a = NULL, *b = NULL;
 	size_t unchanged = 0;
 	int err, found = 0;
 
 	*out = NULL;
-	err = ot_store_load_pair(&a, &b, &unchanged, &found, t, old_commit, old_ord, new_commit, new_ord);
+	err = ot_store_load_pair(&a, &b, &unchanged, &found, t, old, new);
 	if (err == 0 && !found)
-		err = ot_error_set(OT_ENOTFOUND, "ordinance %s is in neither version compared", new_ord);
+		err = ot_error_set(OT_ENOTFOUND, "ordinance %s is in neither version compared", new.ord);
 	if (err == 0 && (err = ot_diff_compute(out, a, b, NULL)) == 0)
 		(*out)->stats.unchanged += unchanged;
 	if (err == 0 && old_out) {
@@ -134,7 +134,8 @@ int ot_store_diff_code(ot_code_diff *out, ot_tracker *t, const char *old_commit,
 		memset(x, 0, sizeof(*x));
 		x->ordinance = ot_strdup(name);
 		x->status = c == 0 ? "changed" : c < 0 ? "removed" : "added";
-		if ((err = ot_store_diff(&x->diff, &x->old_doc, &x->new_doc, t, old_commit, name, new_commit, name)) < 0)
+		if ((err = ot_store_diff(&x->diff, &x->old_doc, &x->new_doc, t, (ot_text_ref){old_commit, name},
+					 (ot_text_ref){new_commit, name})) < 0)
 			goto done;
 		if (c <= 0)
 			i++;

@@ -465,7 +465,8 @@ static int load_diffs(ot_summary *s, ot_tracker *t, const char *c1, const char *
 		memset(d, 0, sizeof(*d));
 		d->ordinance = ot_strdup(s->ordinances[i]);
 		d->title = ordinance_title(t, d->ordinance);
-		err = ot_store_diff(&d->diff, &d->old_doc, &d->new_doc, t, c1, d->ordinance, c2, d->ordinance);
+		err = ot_store_diff(&d->diff, &d->old_doc, &d->new_doc, t, (ot_text_ref){c1, d->ordinance},
+				    (ot_text_ref){c2, d->ordinance});
 		if (err < 0)
 			return err;
 		ot_summary_describe(&s->lines, &s->nlines, &lcap, d->ordinance, d->diff, d->old_doc, d->new_doc);

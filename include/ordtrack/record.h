@@ -353,8 +353,14 @@ int ot_record_propose(char out_commit[41], ot_tracker *t, const ot_propose *p);
 
 /* A new version of a pending record's text for the ordinances given, at
  * stage OT_STAGE_SUBSTITUTE or OT_STAGE_AMENDED (NONE: substitute). */
-int ot_record_revise(char out_commit[41], ot_tracker *t, const char *id, const char *const *ordinances,
-		     const ot_doc *const *docs, size_t n, const char *date, ot_stage stage);
+typedef struct ot_revise {
+	const char *id, *date;
+	const char *const *ordinances; /* with docs[i], the new text */
+	const ot_doc *const *docs;
+	size_t ndocs;
+	ot_stage stage;                /* substitute, amended, or NONE: substitute */
+} ot_revise;
+int ot_record_revise(char out_commit[41], ot_tracker *t, const ot_revise *rv);
 
 /* Record an action (type from ot_action_types) on a pending record. */
 int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);

@@ -163,6 +163,13 @@ int ot_store_import(char out_commit[41], ot_import_result *result, ot_tracker *t
  * ORDINANCE file), OT_ENOTFOUND if the ordinance is absent there. */
 int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *ord);
 
+/* One side of a comparison: ordinance `ord` as commit `commit` (hex)
+ * holds it.  Passed by value: (ot_text_ref){commit, ord}. */
+typedef struct ot_text_ref {
+	const char *commit;
+	const char *ord;
+} ot_text_ref;
+
 /*
  * Load only what differs between two stored texts: the sections whose blob
  * ids differ (or exist on one side only) are read and parsed into *old_out
@@ -170,24 +177,21 @@ int ot_store_load(ot_doc **out, ot_tracker *t, const char *commit, const char *o
  * the number of units (section headings, clauses, paragraphs) in the
  * sections that are identical on both sides, from the index.
  */
-int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units,
-			  ot_tracker *t, const char *old_commit, const char *old_ord,
-			  const char *new_commit, const char *new_ord);
+int ot_store_load_changed(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, ot_tracker *t,
+			  ot_text_ref old, ot_text_ref new);
 
 /*
- * Load ordinance `old_ord` at `old_commit` and `new_ord` at `new_commit`
- * for comparison: only the sections that differ when both exist (as
+ * Load the two texts `old` and `new` for comparison: only the sections that differ when both exist (as
  * ot_store_load_changed, *unchanged_units counting the rest), else the
  * whole text of the side that has it and an empty document for the other
  * (empty on both sides when neither has it; *found, when not NULL, is 0
  * then).  Both documents are new (owned by the caller).
  */
 int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_units, int *found, ot_tracker *t,
-		       const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
+		       ot_text_ref old, ot_text_ref new);
 
 /*
- * The clause-level diff of ordinance `old_ord` at `old_commit` against
- * `new_ord` at `new_commit`, reading only the sections that differ (as
+ * The clause-level diff of text `old` against `new`, reading only the sections that differ (as
  * ot_store_load_changed; the units of identical sections are counted as
  * unchanged).  An ordinance absent on one side is empty there (a whole
  * ordinance added or repealed); absent on both sides is OT_ENOTFOUND.
@@ -195,8 +199,8 @@ int ot_store_load_pair(ot_doc **old_out, ot_doc **new_out, size_t *unchanged_uni
  * not NULL (owned by the caller), for context and unified output.
  */
 struct ot_diff;
-int ot_store_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t,
-		  const char *old_commit, const char *old_ord, const char *new_commit, const char *new_ord);
+int ot_store_diff(struct ot_diff **out, ot_doc **old_out, ot_doc **new_out, ot_tracker *t, ot_text_ref old,
+		  ot_text_ref new);
 
 /* One ordinance of a whole-code diff. */
 typedef struct ot_code_diff_entry {

@@ -107,7 +107,7 @@ static int load_pair(ot_doc *old, ot_doc *new, size_t *unchanged, ot_tracker *t,
 {
 	ot_doc *a = NULL, *b = NULL;
 	size_t u = 0;
-	int err = ot_store_load_pair(&a, &b, &u, NULL, t, c1, o1, c2, o2);
+	int err = ot_store_load_pair(&a, &b, &u, NULL, t, (ot_text_ref){c1, o1}, (ot_text_ref){c2, o2});
 	if (err == 0 && (err = ot_doc_take_sections(old, a)) == 0)
 		err = ot_doc_take_sections(new, b);
 	if (err == 0) {

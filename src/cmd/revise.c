@@ -125,7 +125,10 @@ int cmd_revise(int argc, char **argv)
 			goto done;
 		}
 	}
-	err = ot_record_revise(commit, t, id, ords, (const ot_doc *const *)docs, ndocs, date, (ot_stage)st);
+	{
+		ot_revise rv = {id, date, (const char *const *)ords, (const ot_doc *const *)docs, ndocs, (ot_stage)st};
+		err = ot_record_revise(commit, t, &rv);
+	}
 	if (err == OT_EUNCHANGED) {
 		/* like add: nothing to record is reported, not an error */
 		fprintf(stderr, "ordtrack: %s\n", ot_error_last());

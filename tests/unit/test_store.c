@@ -92,7 +92,7 @@ TEST(load_changed_reads_only_changed_sections)
 	CHECK(ot_store_add(c1, t, &o, d1) == 0);
 	o.date = "2020-06-01";
 	CHECK(ot_store_add(c2, t, &o, d2) == 0);
-	CHECK(ot_store_load_changed(&a, &b, &unchanged, t, c1, "7-10", c2, "7-10") == 0);
+	CHECK(ot_store_load_changed(&a, &b, &unchanged, t, (ot_text_ref){c1, "7-10"}, (ot_text_ref){c2, "7-10"}) == 0);
 	if (a && b) {
 		CHECK(a->nsections == 1 && b->nsections == 1);
 		CHECK_STR(b->sections[0]->num, "7-10-020");
