@@ -687,6 +687,44 @@ static int has_ordinance(void *ctx, const char *ord)
 /* The record's summary (summary_html.c): headline, timeline, each vote
  * (section "vote-N", chart and roll call), changed clauses and the
  * redline against its base. */
+/* 1 for a URL a page may link to: http, https or ftp (a record file
+ * edited by hand could hold "javascript:"; that is shown, not linked). */
+static int linkable(const char *url)
+{
+	return strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 || strncmp(url, "ftp://", 6) == 0;
+}
+
+/* Where the record was published, its text versions and documents (the
+ * links an import kept: OCD sources, versions, documents). */
+static void links_section(ot_html *h, xmlNodePtr body, const ot_record *r)
+{
+	static const char *const heads[OT_LINK_N] = {"Sources", "Text versions", "Documents"};
+	size_t i, k;
+	if (!r->nlinks)
+		return;
+	ot_html_el_text(h, body, "h2", NULL, "Sources and documents");
+	for (k = 0; k < OT_LINK_N; k++) {
+		xmlNodePtr ul = NULL;
+		for (i = 0; i < r->nlinks; i++) {
+			const ot_link *l = &r->links[i];
+			xmlNodePtr li;
+			if (l->kind != (ot_link_kind)k)
+				continue;
+			if (!ul) {
+				ot_html_el_text(h, body, "h3", NULL, heads[k]);
+				ul = ot_html_el(h, body, "ul", NULL);
+			}
+			li = ot_html_el(h, ul, "li", NULL);
+			if (linkable(l->url))
+				ot_html_link(h, li, l->url, l->note && *l->note ? l->note : l->url);
+			else
+				ot_html_textf(h, li, "%s (not linked: not a web address)", l->url);
+			if (l->note && *l->note && linkable(l->url))
+				ot_html_textf(h, li, " (%s)", l->url);
+		}
+	}
+}
+
 int ot_pub_record_page(ot_buf *out, const ot_pub *p, size_t record)
 {
 	ot_summary s;
@@ -708,6 +746,7 @@ int ot_pub_record_page(ot_buf *out, const ot_pub *p, size_t record)
 	o.ctx = (void *)p;
 	o.heading_level = 2;
 	ot_summary_html(&h, h.body, &s, &o);
+	links_section(&h, h.body, &p->records[record]);
 	err = ot_html_finish(&h, out);
 done:
 	ot_summary_release(&s);

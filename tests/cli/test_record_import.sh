@@ -92,7 +92,22 @@ bad_file_writes_nothing() {
 	expect_rc 2
 }
 
+# the record page of the site lists the sources and documents an import
+# kept, and the member pages what each member sponsored
+site_shows_sources_and_sponsors() {
+	import_into ocd
+	ot publish --out site
+	expect_rc 0
+	page=site/records/O2021-117.html
+	grep -q '<h2>Sources and documents</h2>' "$page" || fail "no sources section"
+	grep -q 'href="https://legistar.example.org/LegislationDetail.aspx' "$page" || fail "no source link"
+	grep -q '<h3>Documents</h3>' "$page" || fail "no documents"
+	jj=$(grep -l '<h1>Joan Jaworski</h1>' site/members/*.html) || fail "no page for Joan Jaworski"
+	grep -q 'href="../records/O2021-117.html">O2021-117</a>' "$jj" || fail "O2021-117 not among her sponsored records"
+}
+
 run_case one_record_from_three_sources
+run_case site_shows_sources_and_sponsors
 run_case import_is_idempotent
 run_case dry_run_writes_nothing
 run_case bad_file_writes_nothing
