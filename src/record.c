@@ -634,9 +634,10 @@ static size_t split_words(const char *s, size_t n, const char **w, size_t *wl, s
 	size_t k = 0, i = 0;
 	while (i < n && k < max) {
 		size_t j;
-		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		/* a comma separates words too: "Brookins, Jr., Howard" */
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == ','))
 			i++;
-		for (j = i; j < n && s[j] != ' ' && s[j] != '\t'; j++)
+		for (j = i; j < n && s[j] != ' ' && s[j] != '\t' && s[j] != ','; j++)
 			;
 		if (j > i) {
 			w[k] = s + i;

@@ -203,11 +203,14 @@ static int merge_members(ot_members *ms, int *dirty, ot_record_import_report *re
 			*dirty = 1;
 		}
 	}
-	/* one ward, one member, on any day */
+	/* one ward, one member, on any day; the day one term ends and the
+	 * next begins (a seat handed over that day) is not two at once */
 	for (i = 0; i < ms->n; i++)
 		for (j = i + 1; j < ms->n; j++) {
 			const ot_member *a = &ms->items[i], *b = &ms->items[j];
-			if (a->ward && a->ward == b->ward && terms_overlap(a, b))
+			int handover = (a->to && b->from && strcmp(a->to, b->from) == 0) ||
+				       (b->to && a->from && strcmp(b->to, a->from) == 0);
+			if (a->ward && a->ward == b->ward && terms_overlap(a, b) && !handover)
 				return ot_error_set(OT_EINVALID,
 						    "ward %d is held by %s (%s to %s) and by %s (%s to %s) at once; "
 						    "correct the terms in the source or in the tracker first",
@@ -391,6 +394,24 @@ static int same_counts(const ot_vote *a, const ot_vote *b)
 	return memcmp(a->counts, b->counts, sizeof(a->counts)) == 0;
 }
 
+/* 1 when source ids a and b come from one system ("legistar:…",
+ * "ocd:…"): within one system, two ids are two events. */
+static int same_system(const char *a, const char *b)
+{
+	const char *ca = strchr(a, ':'), *cb = strchr(b, ':');
+	size_t na = ca ? (size_t)(ca - a) : strlen(a), nb = cb ? (size_t)(cb - b) : strlen(b);
+	return na == nb && strncmp(a, b, na) == 0;
+}
+
+/* An event already in the tracker that the source's event with another
+ * id is the same as: one recorded by hand (no source id) or imported
+ * from another system, on the same date and of the same type (a vote:
+ * the same counts).  Two systems' copies of one matter are one record. */
+static int other_copy(const char *have_source, const char *source)
+{
+	return !have_source || (source && !same_system(have_source, source));
+}
+
 /* A sponsor's name as the tracker writes it: the member's, when one. */
 static char *sponsor_name(const ot_members *ms, const char *name, const char *date)
 {
@@ -449,12 +470,15 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 					a->text ? a->text : ot_action_type_names[a->type]);
 			continue;
 		}
-		/* recorded by hand: the same date and type is the same action */
+		/* recorded by hand, or by another system: the same date and
+		 * type is the same action (a hand-recorded one takes the id) */
 		for (j = 0; !hit && j < cur->nactions; j++)
-			if (!cur->actions[j].source && cur->actions[j].type == a->type && streq(cur->actions[j].date, a->date))
+			if (other_copy(cur->actions[j].source, a->source) && cur->actions[j].type == a->type &&
+			    streq(cur->actions[j].date, a->date))
 				hit = &cur->actions[j];
 		if (hit) {
-			hit->source = a->source ? ot_strdup(a->source) : NULL;
+			if (!hit->source)
+				hit->source = a->source ? ot_strdup(a->source) : NULL;
 			continue;
 		}
 		if (texts && ot_action_type_closes(a->type)) {
@@ -482,10 +506,12 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 			continue;
 		}
 		for (j = 0; !hit && j < cur->nvotes; j++)
-			if (!cur->votes[j].source && streq(cur->votes[j].date, v->date) && same_counts(&cur->votes[j], v))
+			if (other_copy(cur->votes[j].source, v->source) && streq(cur->votes[j].date, v->date) &&
+			    same_counts(&cur->votes[j], v))
 				hit = &cur->votes[j];
 		if (hit) {
-			hit->source = v->source ? ot_strdup(v->source) : NULL;
+			if (!hit->source)
+				hit->source = v->source ? ot_strdup(v->source) : NULL;
 			continue;
 		}
 		copy_vote(OT_ARRAY_PUSH(cur->votes, cur->nvotes, cur->votecap), v);

@@ -140,7 +140,10 @@ int ot_member_add(char out[41], ot_tracker *t, const ot_member *m)
 		goto done;
 	}
 	for (i = 0; m->ward && i < ms.n; i++)
-		if (ms.items[i].ward == m->ward && overlaps(&ms.items[i], m)) {
+		if (ms.items[i].ward == m->ward && overlaps(&ms.items[i], m) &&
+		    /* a seat handed over on the day one term ends and the next begins */
+		    !(ms.items[i].to && m->from && strcmp(ms.items[i].to, m->from) == 0) &&
+		    !(m->to && ms.items[i].from && strcmp(m->to, ms.items[i].from) == 0)) {
 			err = ot_error_set(OT_EEXISTS, "ward %d is held by %s from %s to %s; end that term first (--to)",
 					   m->ward, ms.items[i].name, ms.items[i].from ? ms.items[i].from : "the start",
 					   ms.items[i].to ? ms.items[i].to : "now");

@@ -106,7 +106,25 @@ site_shows_sources_and_sponsors() {
 	grep -q 'href="../records/O2021-117.html">O2021-117</a>' "$jj" || fail "O2021-117 not among her sponsored records"
 }
 
+# one matter from two systems is one record: the second source's events
+# of the same date and type (a vote: the same counts) are the same events
+two_sources_one_record() {
+	import_into ocd
+	ot import-record "$DATA/legistar"
+	expect_rc 0
+	ot import-record "$DATA/elms"
+	expect_rc 0
+	ot status O2021-117
+	expect_rc 0
+	[ "$(grep -c 'vote on' "$out_file")" -eq 1 ] || fail "votes: $(grep 'vote on' "$out_file")"
+	[ "$(grep -c 'referral-committee' "$out_file")" -eq 1 ] || fail "the referral twice"
+	ot votes --member "Ana Abbott"
+	expect_rc 0
+	[ "$(grep -c 'O2021-117' "$out_file")" -eq 1 ] || fail "Ana Abbott's vote counted twice: $(cat "$out_file")"
+}
+
 run_case one_record_from_three_sources
+run_case two_sources_one_record
 run_case site_shows_sources_and_sponsors
 run_case import_is_idempotent
 run_case dry_run_writes_nothing

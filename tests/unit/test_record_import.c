@@ -291,6 +291,31 @@ TEST(members_merge_by_person)
 	ot_tracker_free(t);
 }
 
+/* Chicago's office records write "Last, Jr., First"; the votes "First
+ * Last, Jr.": one person.  A seat handed over on the day one term ends
+ * and the next begins is not two members on one ward. */
+TEST(suffix_forms_and_handover)
+{
+	static const char csv[] = "name,ward,from,to\n"
+				  "\"Brookins, Jr., Howard\",21,2019-05-20,2021-02-10\n"
+				  "Ronnie Mosley,21,2021-02-10,2023-05-15\n";
+	ot_import_set s = {0};
+	ot_record_import_report rep;
+	ot_tracker *t = new_tracker();
+	ot_members ms = {0};
+	const ot_member *hits[4];
+	CHECK(ot_members_csv_read(&s, csv, sizeof(csv) - 1, "m.csv") == 0);
+	CHECK(ot_record_import(&rep, t, &s, 0) == 0 && rep.members_new == 2);
+	ot_record_import_report_release(&rep);
+	CHECK(ot_members_load(&ms, t) == 0);
+	CHECK(ot_members_match(&ms, "Howard Brookins, Jr.", "2020-01-01", hits, 4) == 1);
+	CHECK(ot_members_match(&ms, "Brookins Jr., Howard", "2020-01-01", hits, 4) == 1);
+	CHECK(ot_members_match(&ms, "Ronnie Mosley", "2021-06-01", hits, 4) == 1);
+	ot_members_release(&ms);
+	ot_import_set_release(&s);
+	ot_tracker_free(t);
+}
+
 TEST(members_csv_refusals)
 {
 	static const char *const bad[] = {
@@ -324,6 +349,7 @@ int main(void)
 	RUN(ambiguous_name_lists_candidates);
 	RUN(dry_run_writes_nothing);
 	RUN(members_merge_by_person);
+	RUN(suffix_forms_and_handover);
 	RUN(members_csv_refusals);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
