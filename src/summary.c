@@ -549,9 +549,23 @@ static void ordinances_phrase(ot_buf *out, const ot_summary *s)
 	}
 }
 
-/* The vote that decided the record: the latest by date (NULL when none). */
+/* The vote that decided the record: for a closed record the last vote on
+ * or before the day it closed whose result is the record's (a passage,
+ * not a later veto override); else the latest by date; NULL when none. */
 static const ot_vote *deciding_vote(const ot_record *r)
 {
+	const ot_vote *best = NULL;
+	size_t i;
+	if (r->closed && (r->status == OT_STATUS_PASSED || r->status == OT_STATUS_FAILED)) {
+		ot_vote_result want = r->status == OT_STATUS_PASSED ? OT_RESULT_PASS : OT_RESULT_FAIL;
+		for (i = 0; i < r->nvotes; i++) {
+			const ot_vote *v = &r->votes[i];
+			if (v->result == want && strcmp(v->date, r->closed) <= 0 && (!best || strcmp(v->date, best->date) >= 0))
+				best = v;
+		}
+		if (best)
+			return best;
+	}
 	return ot_record_last_vote(r);
 }
 
@@ -559,6 +573,7 @@ static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r
 {
 	const ot_vote *v = deciding_vote(r);
 	int passed = r->status == OT_STATUS_PASSED, tense;
+	const char *verbs; /* what joins the facts to the ordinances it changes */
 	if (passed || r->status == OT_STATUS_FAILED) {
 		ot_buf_printf(out, "%s %s", r->id, passed ? "passed" : "failed");
 		if (v && v->result == (passed ? OT_RESULT_PASS : OT_RESULT_FAIL))
@@ -567,20 +582,28 @@ static void record_headline(ot_buf *out, const ot_summary *s, const ot_record *r
 			ot_buf_printf(out, " on %s", r->closed);
 		if (!v)
 			ot_buf_puts(out, " (vote not recorded)");
-		ot_buf_puts(out, passed ? ": it " : ": it would have ");
+		verbs = passed ? ": it " : ": it would have ";
 		tense = passed ? 0 : 2;
-	} else if (r->status == OT_STATUS_WITHDRAWN) {
-		ot_buf_printf(out, "%s withdrawn", r->id);
+	} else if (r->status == OT_STATUS_WITHDRAWN || r->status == OT_STATUS_FILED) {
+		ot_buf_printf(out, "%s %s", r->id, r->status == OT_STATUS_FILED ? "placed on file" : "withdrawn");
 		if (r->closed)
 			ot_buf_printf(out, " on %s", r->closed);
-		ot_buf_puts(out, ": it would have ");
+		verbs = ": it would have ";
 		tense = 2;
 	} else {
-		ot_buf_printf(out, "%s, introduced %s, is %s: it would ", r->id, r->introduced,
-			      ot_status_names[r->status]);
+		ot_buf_printf(out, "%s, introduced %s, is %s", r->id, r->introduced, ot_status_names[r->status]);
+		verbs = ": it would ";
 		tense = 1;
 	}
-	ordinances_phrase_verbs(out, s, tense);
+	if (s->ndiffs) {
+		ot_buf_puts(out, verbs);
+		ordinances_phrase_verbs(out, s, tense);
+	} else {
+		/* a record that changes no text of the code (an imported
+		 * matter, a resolution): what it is, in its own title */
+		ot_buf_puts(out, ": ");
+		ot_buf_puts(out, r->title);
+	}
 	if (r->effective && passed)
 		ot_buf_printf(out, ", effective %s", r->effective);
 }

@@ -123,7 +123,37 @@ two_sources_one_record() {
 	[ "$(grep -c 'O2021-117' "$out_file")" -eq 1 ] || fail "Ana Abbott's vote counted twice: $(cat "$out_file")"
 }
 
+# a summary's headline gives the vote that passed the record, on the day
+# it passed, not a later veto override; a record that changes no text is
+# told by its title
+headline_gives_the_passing_vote() {
+	ot init t
+	export ORDTRACK_DIR="$PWD/t"
+	printf 'name,ward,from\nAnn Lee,1,2019-05-20\nBo Park,2,2019-05-20\nCy Diaz,3,2019-05-20\n' > m.csv
+	ot member import m.csv
+	expect_rc 0
+	cat > O2020-5.json <<'JSON'
+{"matterId": "A1", "recordNumber": "O2020-5", "title": "Paid leave for city contractors",
+ "type": "Ordinance", "status": "Passed", "introductionDate": "2020-11-04T00:00:00+00:00",
+ "finalActionDate": "2020-12-17T00:00:00+00:00",
+ "actions": [
+  {"actionName": "Passed", "actionDate": "2020-12-17T00:00:00+00:00", "actionByName": "City Council", "sort": 1,
+   "votes": [{"voterName": "Lee, Ann", "vote": "Yea"}, {"voterName": "Park, Bo", "vote": "Yea"}, {"voterName": "Diaz, Cy", "vote": "Nay"}]},
+  {"actionName": "Vetoed", "actionDate": "2021-01-05T00:00:00+00:00", "actionByName": "Mayor", "sort": 2, "votes": []},
+  {"actionName": "Overridden by Council", "actionDate": "2021-01-20T00:00:00+00:00", "actionByName": "City Council", "sort": 3,
+   "votes": [{"voterName": "Lee, Ann", "vote": "Yea"}, {"voterName": "Park, Bo", "vote": "Yea"}, {"voterName": "Diaz, Cy", "vote": "Yea"}]}],
+ "sponsors": [{"sponsorName": "Lee, Ann", "sponsorType": "Sponsor"}], "attachments": []}
+JSON
+	ot import-record O2020-5.json --format elms
+	expect_rc 0
+	ot summary O2020-5
+	expect_rc 0
+	head -1 "$out_file" | grep -qx 'O2020-5 passed 2–1 on 2020-12-17: Paid leave for city contractors' ||
+		fail "headline: $(head -1 "$out_file")"
+}
+
 run_case one_record_from_three_sources
+run_case headline_gives_the_passing_vote
 run_case two_sources_one_record
 run_case site_shows_sources_and_sponsors
 run_case import_is_idempotent
