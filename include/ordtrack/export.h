@@ -39,8 +39,15 @@ typedef struct ot_export_opts {
 	                             NULL: "us" */
 	const char *locality;     /* NULL, or e.g. "chicago": URIs start
 	                             "/akn/us-chicago/" */
-	const char *organization; /* the council's name; NULL: "City Council" */
-	const char *session;      /* OCD legislative_session; NULL: null */
+	const char *organization; /* the council's name; NULL: "City Council"
+	                             (OCD: the legislature, unnamed) */
+	const char *session;      /* OCD legislative_session (required there) */
+	const char *source_url;   /* OCD: the source of a record that has no
+	                             source link (an http, https or ftp URL);
+	                             NULL: none */
+	const ot_members *members; /* OCD: the council, which tells sponsors
+	                              who are members (people) from the rest
+	                              (organizations); NULL: not known */
 } ot_export_opts;
 
 /* One ordinance version as an Akoma Ntoso act. */
@@ -83,8 +90,26 @@ int ot_export_akn_bill(ot_buf *out, const ot_record *r, const char *text_date, c
 
 /* Append the Open Civic Data form of record `r` to out: a JSON object
  * {"bill": {...}, "vote_events": [...]} (two-space indent, final
- * newline).  Returns 0 or -1 with a message. */
+ * newline), each part as pupa writes a scraped object (its schemas:
+ * tests/data/pupa-schemas; references as pupa pseudo-ids).  opts->session
+ * is required, and opts->source_url when r has no source link.  Returns
+ * 0, or OT_EINVALID (or -1) with a message. */
 int ot_export_ocd(ot_buf *out, const ot_record *r, const ot_export_opts *opts);
+
+/* One file of a pupa scrape directory. */
+typedef struct ot_ocd_file {
+	char *name;   /* "bill_ordtrack-O2021-117.json",
+	                 "vote_event_ordtrack-O2021-117-vote-1.json" */
+	ot_buf json;  /* the object, as in ot_export_ocd, with a final newline */
+} ot_ocd_file;
+
+/* The same objects as ot_export_ocd, as the files of a pupa scrape
+ * directory (`_id` and name from the record id, so the same record always
+ * gives the same files): the bill, then each vote event, in a new array
+ * of *n files (release with ot_ocd_files_free).  Returns 0 or an error as
+ * ot_export_ocd; *out is NULL then. */
+int ot_export_ocd_files(ot_ocd_file **out, size_t *n, const ot_record *r, const ot_export_opts *opts);
+void ot_ocd_files_free(ot_ocd_file *files, size_t n);
 
 /* The OCD spelling of a vote option ("not voting" for
  * OT_VOTE_NOT_VOTING). */

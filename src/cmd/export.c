@@ -1,16 +1,19 @@
 /*
  * export.c - `ordtrack export ORD[@REV] --format akn` (an Akoma Ntoso act),
  * `ordtrack export RECORD[@REV] --format akn` (a bill) and `ordtrack export
- * RECORD --format ocd` (an Open Civic Data bill with its vote events),
- * on stdout or, with -o FILE, written atomically (a temporary file in the
- * same directory, then rename).
+ * RECORD --format ocd --session S [--source-url URL]` (an Open Civic Data
+ * bill with its vote events), on stdout or, with -o FILE, written
+ * atomically (a temporary file in the same directory, then rename); OCD
+ * with --dir DIR as pupa's scrape files instead (bill_*.json and
+ * vote_event_*.json in DIR, each written atomically).
  *
  * This file loads what the exporters need (include/ordtrack/export.h):
  * for an act the text of the version and the versions up to it; for a
  * bill the record, the proposed text of each ordinance at the record
  * revision, and each ordinance's diff from the record's base
- * (ot_record_diff, as `status` computes it).  Everything loaded is owned
- * here and freed under done:.
+ * (ot_record_diff, as `status` computes it); for OCD the record and the
+ * council's members (who of the sponsors are people).  Everything loaded
+ * is owned here and freed under done:.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -192,13 +195,50 @@ done:
 	return err;
 }
 
-static int export_ocd(ot_buf *out, ot_tracker *t, const char *id, const ot_export_opts *o)
+/* The OCD export of record id: into out, or with dir as pupa's scrape
+ * files in dir (created when missing).  Returns 0, a library error, or
+ * OT_EXIT_ERROR after printing a message of its own. */
+static int export_ocd(ot_buf *out, ot_tracker *t, const char *id, const char *dir, ot_export_opts *o)
 {
 	ot_record r;
-	int err;
+	ot_members ms;
+	ot_ocd_file *files = NULL;
+	ot_buf path = OT_BUF_INIT;
+	size_t i, n = 0;
+	int err, linked = 0;
+
 	memset(&r, 0, sizeof(r));
-	if ((err = ot_record_load(&r, NULL, t, id)) == 0)
+	memset(&ms, 0, sizeof(ms));
+	if ((err = ot_record_load(&r, NULL, t, id)) < 0 || (err = ot_members_load(&ms, t)) < 0)
+		goto done;
+	for (i = 0; i < r.nlinks; i++)
+		linked |= r.links[i].kind == OT_LINK_SOURCE;
+	if (!linked && !o->source_url) {
+		err = cmd_error("%s has no source link; give --source-url URL, the address it is published at (Open Civic Data needs a source for every bill and vote event)",
+				id);
+		goto done;
+	}
+	o->members = &ms;
+	if (!dir) {
 		err = ot_export_ocd(out, &r, o);
+		goto done;
+	}
+	if ((err = ot_export_ocd_files(&files, &n, &r, o)) < 0)
+		goto done;
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		err = ot_error_set(-1, "cannot create directory '%s': %s", dir, strerror(errno));
+		goto done;
+	}
+	for (i = 0; i < n && err == 0; i++) {
+		ot_buf_clear(&path);
+		ot_buf_printf(&path, "%s/%s", dir, files[i].name);
+		err = write_atomic(path.ptr, &files[i].json);
+	}
+done:
+	o->members = NULL;
+	ot_ocd_files_free(files, n);
+	ot_buf_release(&path);
+	ot_members_release(&ms);
 	ot_record_release(&r);
 	return err;
 }
@@ -209,25 +249,29 @@ static const cmd_opt export_opts[] = {
 	{"country", 'c', 0, "CC", "FRBR country code (default: us)"},
 	{"locality", 'l', 0, "NAME", "FRBR locality"},
 	{"organization", 'g', 0, "N", "the council's name (default: City Council)"},
-	{"session", 's', 0, "NAME", "OCD legislative session"},
+	{"session", 's', 0, "NAME", "OCD legislative session (required with ocd)"},
+	{"source-url", 'u', 0, "URL", "OCD: the source of a record that has no source link\n"
+	     "(the address it is published at)"},
+	{"dir", 'D', 0, "DIR", "OCD: write pupa's scrape files into DIR\n"
+	     "(bill_*.json, vote_event_*.json) instead of one object"},
 	{NULL, 0, 0, NULL, NULL}};
 
 const cmd_spec cmd_spec_export = {
 	"usage: ordtrack export ORD[@REV]|RECORD[@REV] --format akn [options]\n"
-	"       ordtrack export RECORD --format ocd [options]\n"
+	"       ordtrack export RECORD --format ocd --session S [--source-url URL] [--dir DIR] [options]\n"
 	"\n"
 	"Akoma Ntoso 3.0 XML: an ordinance as an act (FRBR identification, its\n"
 	"versions as lifecycle events, the clause hierarchy with eIds); a record\n"
 	"as a bill (its text, actions and votes as workflow steps, one textualMod\n"
 	"per changed clause).  Open Civic Data JSON: a record as a bill with its\n"
-	"vote events.  See docs/export.md.\n",
+	"vote events, as pupa's scrapers write them.  See docs/export.md.\n",
 	export_opts,
 	NULL,
 	0};
 
 int cmd_export(int argc, char **argv)
 {
-	const char *format = NULL, *output = NULL, *spec;
+	const char *format = NULL, *output = NULL, *dir = NULL, *spec;
 	ot_export_opts eo;
 	ot_tracker *t = NULL;
 	ot_rev rev;
@@ -243,6 +287,8 @@ int cmd_export(int argc, char **argv)
 		case 'l': eo.locality = optarg; break;
 		case 'g': eo.organization = optarg; break;
 		case 's': eo.session = optarg; break;
+		case 'u': eo.source_url = optarg; break;
+		case 'D': dir = optarg; break;
 		case 'h': return OT_EXIT_OK;
 		default: return OT_EXIT_USAGE;
 		}
@@ -256,6 +302,13 @@ int cmd_export(int argc, char **argv)
 				       format);
 	if (output && !*output)
 		return cmd_usage_error(argv[0], "-o needs a file name");
+	if (strcmp(format, "ocd") != 0 && (dir || eo.source_url))
+		return cmd_usage_error(argv[0], "%s is for --format ocd", dir ? "--dir" : "--source-url");
+	if (dir && (!*dir || output))
+		return cmd_usage_error(argv[0], !*dir ? "--dir needs a directory" : "give -o FILE or --dir DIR, not both");
+	if (strcmp(format, "ocd") == 0 && (!eo.session || !*eo.session))
+		return cmd_usage_error(argv[0],
+				       "--format ocd needs --session NAME: pupa files every bill and vote event under a legislative session");
 	spec = argv[optind];
 	if ((err = cmd_open_tracker(&t)) < 0 || (err = ot_rev_resolve(&rev, t, spec)) < 0) {
 		rc = cmd_fail();
@@ -272,7 +325,13 @@ int cmd_export(int argc, char **argv)
 			rc = cmd_error("--format ocd exports the whole record; give '%s' without '@'", rev.record);
 			goto done;
 		}
-		err = export_ocd(&out, t, rev.record, &eo);
+		err = export_ocd(&out, t, rev.record, dir, &eo);
+		if (err == OT_EXIT_ERROR) { /* export_ocd said why */
+			rc = err;
+			goto done;
+		}
+		if (err == 0 && dir)
+			goto done;
 	} else if (rev.record) {
 		err = export_bill(&out, t, &rev, &eo);
 	} else {

@@ -119,36 +119,44 @@ export_ocd_bill_and_votes() {
 	ot vote O2022-5 --date 2022-02-01 --motion "Passage" --result pass --threshold majority-of-members \
 		--yes "Ann Lee,Bo Park,Ramirez-Rosa" --no "O'Neil" --not-voting Stone
 	expect_rc 0
-	ot export O2022-5 --format ocd --session 2019-2023 --organization "Testville City Council"
+	ot export O2022-5 --format ocd --session 2019-2023 --organization "Testville City Council" \
+		--source-url https://testville.example.org/records/O2022-5
 	expect_rc 0
 	python3 - "$out_file" <<'PY' || fail "OCD JSON checks failed"
 import json, sys
 d = json.load(open(sys.argv[1]))
 b = d["bill"]
+council = '~{"classification": "legislature", "name": "Testville City Council"}'
 assert b["identifier"] == "O2022-5", b
 assert b["classification"] == ["ordinance"]
 assert b["legislative_session"] == "2019-2023"
-assert b["from_organization"]["name"] == "Testville City Council"
+assert b["from_organization"] == council, b["from_organization"]
+assert b["sources"] == [{"url": "https://testville.example.org/records/O2022-5", "note": "ordtrack export"}]
 sp = b["sponsorships"]
 assert [s["name"] for s in sp] == ["Ann Lee", "Bo Park"], sp
 assert sp[0]["primary"] is True and sp[1]["primary"] is False
 assert all(s["entity_type"] == "person" for s in sp)
+assert sp[1]["person_id"] == '~{"name": "Bo Park"}', sp
 acts = b["actions"]
 assert [a["classification"] for a in acts] == [["introduction"], ["referral-committee"]], acts
-assert acts[1]["organization"] == {"name": "Committee on Traffic", "classification": "committee"}
+assert acts[1]["organization_id"] == '~{"classification": "committee", "name": "Committee on Traffic"}', acts[1]
 assert acts[1]["date"] == "2022-01-12" and acts[1]["description"]
 assert b["versions"][0]["date"] == "2022-01-10"
 (ve,) = d["vote_events"]
 assert ve["motion_text"] == "Passage" and ve["start_date"] == "2022-02-01" and ve["result"] == "pass"
-assert ve["bill"] == "O2022-5"
+assert ve["bill"] == ('~{"from_organization__classification": "legislature", "identifier": "O2022-5", '
+                      '"legislative_session__identifier": "2019-2023"}'), ve["bill"]
+assert ve["bill_action"] is None and ve["motion_classification"] == [], ve  # no action on that date
+assert ve["extras"] == {"threshold": "majority-of-members"}, ve["extras"]
 counts = {c["option"]: c["value"] for c in ve["counts"]}
 assert counts["yes"] == 3 and counts["no"] == 1 and counts["not voting"] == 1, counts
 opts = {"yes", "no", "absent", "abstain", "not voting", "paired", "excused", "other"}
 assert all(v["option"] in opts for v in ve["votes"])
-assert {"option": "not voting", "voter_name": "Ed Stone", "note": ""} in ve["votes"], ve["votes"]
+assert {"option": "not voting", "voter_name": "Ed Stone", "voter_id": '~{"name": "Ed Stone"}', "note": ""} \
+    in ve["votes"], ve["votes"]
 assert len(ve["votes"]) == 5
 PY
-	# the exported vote event reads back as a roll call
+	# the exported vote event reads back as a roll call (its bill a pseudo-id)
 	python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["vote_events"][0], open("ev.json","w"))' "$out_file"
 	ot vote O2022-5 --roll ev.json --motion "Passage"
 	expect_rc 0
@@ -223,7 +231,7 @@ export_bad_inputs() {
 	ot export 9-99
 	expect_rc 2
 	expect_err "export needs --format"
-	ot export 9-99 --format ocd
+	ot export 9-99 --format ocd --session 2019
 	expect_rc 1
 	expect_err "'9-99' is an ordinance; --format ocd exports a record"
 	ot export 9-99 --format akn --country USA

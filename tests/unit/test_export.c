@@ -3,7 +3,9 @@
  * built inputs: where unnumbered paragraphs go (intro, wrapUp, content,
  * hcontainer), eIds for odd markers and collisions, characters XML cannot
  * carry, schema validity of those shapes (when xmllint and the schema are
- * there), and the reader of OCD vote events with its errors.
+ * there), the reader of OCD vote events with its errors, and the OCD
+ * export (pseudo-ids, sources, the vote's action, the golden file
+ * tests/data/export/ocd-links.json and the directory form).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,6 +323,8 @@ TEST(ocd_vote_errors)
 	bad("{\"votes\": [], \"votes\": []}", "not valid JSON");
 }
 
+/* A substitute ordinance with an action and a failing vote, the session
+ * and source given, no member list. */
 TEST(ocd_export)
 {
 	ot_record r;
@@ -328,9 +332,11 @@ TEST(ocd_export)
 	ot_roll_entry roll[2] = {{(char *)"A B", OT_VOTE_YES}, {(char *)"C D", OT_VOTE_NOT_VOTING}};
 	ot_action act = {(char *)"2022-01-02", OT_ACTION_AMENDMENT_INTRODUCTION, NULL, NULL, NULL};
 	char *sponsors[1] = {(char *)"A B"};
+	ot_export_opts o;
 	ot_buf out = OT_BUF_INIT;
 	memset(&r, 0, sizeof(r));
 	memset(&vt, 0, sizeof(vt));
+	memset(&o, 0, sizeof(o));
 	r.id = (char *)"SO1";
 	r.type = OT_RECORD_SUBSTITUTE;
 	r.title = (char *)"T";
@@ -349,13 +355,240 @@ TEST(ocd_export)
 	vt.counts[OT_VOTE_NOT_VOTING] = 1;
 	r.votes = &vt;
 	r.nvotes = 1;
-	CHECK(ot_export_ocd(&out, &r, NULL) == 0);
+	o.session = "2019";
+	o.source_url = "https://example.org/SO1";
+	CHECK(ot_export_ocd(&out, &r, &o) == 0);
+	CHECK(has(&out, "\"_id\": \"ordtrack-SO1\""));
 	CHECK(has(&out, "\"classification\": [\n      \"ordinance\"\n    ]"));
+	CHECK(has(&out, "\"ordtrack_type\": \"substitute\""));
 	CHECK(has(&out, "\"description\": \"Amendment introduction\""));
-	CHECK(has(&out, "\"legislative_session\": null"));
-	CHECK(has(&out, "\"option\": \"not voting\",\n          \"voter_name\": \"C D\""));
+	CHECK(has(&out, "\"legislative_session\": \"2019\""));
+	CHECK(has(&out, "\"from_organization\": \"~{\\\"classification\\\": \\\"legislature\\\"}\""));
+	CHECK(has(&out, "\"organization_id\": \"~{\\\"classification\\\": \\\"legislature\\\"}\""));
+	CHECK(has(&out, "\"option\": \"not voting\",\n          \"voter_name\": \"C D\",\n          "
+			"\"voter_id\": \"~{\\\"name\\\": \\\"C D\\\"}\""));
 	CHECK(has(&out, "\"result\": \"fail\""));
-	CHECK(has(&out, "\"primary\": true"));
+	/* no action of the vote's date: no bill_action, no classification */
+	CHECK(has(&out, "\"bill_action\": null"));
+	CHECK(has(&out, "\"motion_classification\": []"));
+	CHECK(has(&out, "\"bill\": \"~{\\\"from_organization__classification\\\": \\\"legislature\\\", "
+			"\\\"identifier\\\": \\\"SO1\\\", \\\"legislative_session__identifier\\\": \\\"2019\\\"}\""));
+	CHECK(has(&out, "\"url\": \"https://example.org/SO1\",\n          \"note\": \"ordtrack export\""));
+	/* no member list: who the sponsor is is not known */
+	CHECK(has(&out, "\"primary\": true,\n        \"person_id\": null,\n        \"organization_id\": null"));
+	CHECK(has(&out, "\"entity_type\": \"\""));
+	ot_buf_clear(&out);
+	/* a communication has no OCD classification */
+	r.type = OT_RECORD_COMMUNICATION;
+	o.organization = "Testville City Council";
+	CHECK(ot_export_ocd(&out, &r, &o) == 0);
+	CHECK(has(&out, "\"classification\": [],"));
+	CHECK(has(&out, "\"from_organization\": \"~{\\\"classification\\\": \\\"legislature\\\", \\\"name\\\": "
+			"\\\"Testville City Council\\\"}\""));
+	ot_buf_release(&out);
+}
+
+/* The illustrative record the golden file holds: O2021-117 as an import
+ * leaves it (source ids, links of every kind), two members, a sponsor
+ * who is none, a committee vote whose motion is its action's text and a
+ * passage vote that is matched by its type. */
+static ot_action golden_actions[] = {
+	{(char *)"2021-03-24", OT_ACTION_INTRODUCTION, (char *)"City Council", (char *)"Introduced",
+	 (char *)"legistar:history/1"},
+	{(char *)"2021-03-24", OT_ACTION_REFERRAL_COMMITTEE, (char *)"City Council", (char *)"Referred",
+	 (char *)"legistar:history/2"},
+	{(char *)"2021-06-16", OT_ACTION_COMMITTEE_PASSAGE_FAVORABLE, (char *)"Committee on Traffic Control and Safety",
+	 (char *)"Recommended to Pass", (char *)"legistar:history/3"},
+	{(char *)"2021-06-16", OT_ACTION_SPONSORSHIP, (char *)"City Council", (char *)"Add Co-Sponsor(s)",
+	 (char *)"legistar:history/4"},
+	{(char *)"2021-06-23", OT_ACTION_PASSAGE, NULL, NULL, NULL},
+	{(char *)"2021-06-23", OT_ACTION_UNCLASSIFIED, (char *)"City Council", (char *)"Published in Special Pamphlet",
+	 (char *)"legistar:history/6"}};
+static ot_roll_entry golden_roll[] = {{(char *)"Carmen L. Castañeda", OT_VOTE_YES},
+				      {(char *)"Bernard A. Brennan Jr.", OT_VOTE_ABSENT}};
+static ot_link golden_links[] = {
+	{OT_LINK_SOURCE, (char *)"https://council.example.org/LegislationDetail.aspx?ID=58813", (char *)"web"},
+	{OT_LINK_VERSION, (char *)"https://council.example.org/files/O2021-117.PDF", (char *)"Introduced ordinance"},
+	{OT_LINK_SOURCE, (char *)"https://api.example.org/v1/council/matters/58813", (char *)"api"},
+	{OT_LINK_DOCUMENT, (char *)"https://council.example.org/files/report.docx", NULL},
+	{OT_LINK_VERSION, (char *)"https://council.example.org/View.ashx?M=F&ID=1", (char *)"Introduced ordinance"},
+	{OT_LINK_DOCUMENT, (char *)"https://council.example.org/files/fiscal-note", (char *)"Fiscal note"}};
+
+static void golden_record(ot_record *r, ot_vote *votes, ot_record_version *v, ot_members *ms, ot_member *m)
+{
+	static char *sponsors[] = {(char *)"Castañeda, Carmen L.", (char *)"Department of Transportation",
+				   (char *)"BRENNAN, BERNARD"};
+	static char *ords[] = {(char *)"9-64"};
+	memset(r, 0, sizeof(*r));
+	r->id = (char *)"O2021-117";
+	r->type = OT_RECORD_ORDINANCE;
+	r->title = (char *)"Amendment of Municipal Code Chapter 9-64 regarding Sunday parking";
+	r->status = OT_STATUS_PASSED;
+	r->introduced = (char *)"2021-03-24";
+	r->closed = (char *)"2021-06-23";
+	r->effective = (char *)"2021-07-01";
+	r->ordinances = ords;
+	r->nordinances = 1;
+	r->sponsors = sponsors;
+	r->nsponsors = 3;
+	*v = (ot_record_version){1, (char *)"2021-03-24", OT_STAGE_INTRODUCED};
+	r->versions = v;
+	r->nversions = 1;
+	r->actions = golden_actions;
+	r->nactions = sizeof(golden_actions) / sizeof(golden_actions[0]);
+	memset(votes, 0, 2 * sizeof(*votes));
+	/* listed passage first: each vote still finds its own action */
+	votes[0].date = (char *)"2021-06-23";
+	votes[0].motion = (char *)"Passage";
+	votes[0].result = OT_RESULT_PASS;
+	votes[0].threshold = OT_THRESHOLD_MAJORITY_OF_MEMBERS;
+	votes[1].date = (char *)"2021-06-16";
+	votes[1].motion = (char *)"Recommended to Pass";
+	votes[1].result = OT_RESULT_PASS;
+	votes[1].source = (char *)"legistar:history/3";
+	votes[0].roll = votes[1].roll = golden_roll;
+	votes[0].nroll = votes[1].nroll = 2;
+	votes[0].counts[OT_VOTE_YES] = votes[1].counts[OT_VOTE_YES] = 1;
+	votes[0].counts[OT_VOTE_ABSENT] = votes[1].counts[OT_VOTE_ABSENT] = 1;
+	r->votes = votes;
+	r->nvotes = 2;
+	r->source = (char *)"legistar:matter/58813";
+	r->links = golden_links;
+	r->nlinks = sizeof(golden_links) / sizeof(golden_links[0]);
+	memset(m, 0, 2 * sizeof(*m));
+	m[0].name = (char *)"Carmen L. Castañeda";
+	m[0].ward = 3;
+	m[1].name = (char *)"Bernard A. Brennan Jr.";
+	m[1].ward = 7;
+	m[1].from = (char *)"2019-05-20";
+	ms->items = m;
+	ms->n = ms->cap = 2;
+}
+
+#define OCD_GOLDEN "tests/data/export/ocd-links.json"
+
+/* The whole export of the golden record, byte for byte (regenerate with
+ * OCD_GOLDEN_UPDATE=1 and review the diff); tests/cli/
+ * test_export_ocd_schema.sh validates the file against pupa's schemas. */
+TEST(ocd_export_golden)
+{
+	ot_record r;
+	ot_vote votes[2];
+	ot_record_version v;
+	ot_members ms;
+	ot_member m[2];
+	ot_export_opts o;
+	ot_buf out = OT_BUF_INIT, again = OT_BUF_INIT, want = OT_BUF_INIT;
+	const char *env = getenv("OCD_GOLDEN_UPDATE");
+	FILE *f;
+	char chunk[4096];
+	size_t n;
+
+	golden_record(&r, votes, &v, &ms, m);
+	memset(&o, 0, sizeof(o));
+	o.session = "2019";
+	o.organization = "Chicago City Council";
+	o.source_url = "https://unused.example.org/"; /* the record has source links */
+	o.members = &ms;
+	CHECK(ot_export_ocd(&out, &r, &o) == 0);
+	CHECK(ot_export_ocd(&again, &r, &o) == 0);
+	CHECK_STR(out.ptr, again.ptr);
+	CHECK(!has(&out, "unused.example.org"));
+	if (env && strcmp(env, "1") == 0 && (f = fopen(OCD_GOLDEN, "wb"))) {
+		fwrite(out.ptr, 1, out.len, f);
+		fclose(f);
+	}
+	if ((f = fopen(OCD_GOLDEN, "rb"))) {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			ot_buf_put(&want, chunk, n);
+		fclose(f);
+	}
+	CHECK(want.len > 0);
+	CHECK_STR(out.ptr, want.ptr);
+	ot_buf_release(&out);
+	ot_buf_release(&again);
+	ot_buf_release(&want);
+}
+
+/* The directory form: the same objects, one file each, named by _id. */
+TEST(ocd_export_files)
+{
+	ot_record r;
+	ot_vote votes[2];
+	ot_record_version v;
+	ot_members ms;
+	ot_member m[2];
+	ot_export_opts o;
+	ot_ocd_file *files = NULL;
+	ot_buf whole = OT_BUF_INIT;
+	size_t n = 9;
+
+	golden_record(&r, votes, &v, &ms, m);
+	memset(&o, 0, sizeof(o));
+	o.session = "2019";
+	o.members = &ms;
+	CHECK(ot_export_ocd_files(&files, &n, &r, &o) == 0);
+	CHECK(n == 3);
+	if (n == 3) {
+		CHECK_STR(files[0].name, "bill_ordtrack-O2021-117.json");
+		CHECK_STR(files[1].name, "vote_event_ordtrack-O2021-117-vote-1.json");
+		CHECK_STR(files[2].name, "vote_event_ordtrack-O2021-117-vote-2.json");
+		CHECK(has(&files[0].json, "\"_id\": \"ordtrack-O2021-117\""));
+		CHECK(files[0].json.ptr[files[0].json.len - 1] == '\n');
+		CHECK(has(&files[1].json, "\"bill_action\": \"Passed\""));
+		CHECK(has(&files[2].json, "\"bill_action\": \"Recommended to Pass\""));
+		CHECK(has(&files[2].json, "\"organization\": \"~{\\\"classification\\\": \\\"committee\\\", \\\"name\\\": "
+					 "\\\"Committee on Traffic Control and Safety\\\"}\""));
+		CHECK(has(&files[2].json, "\"motion_classification\": [\n    \"committee-passage-favorable\"\n  ]"));
+		/* each file is the object the single export holds */
+		CHECK(ot_export_ocd(&whole, &r, &o) == 0);
+		CHECK(has(&whole, "\"bill_action\": \"Recommended to Pass\""));
+	}
+	ot_ocd_files_free(files, n);
+	ot_buf_release(&whole);
+	/* an error leaves nothing */
+	o.session = NULL;
+	files = (ot_ocd_file *)&o;
+	CHECK(ot_export_ocd_files(&files, &n, &r, &o) == OT_EINVALID);
+	CHECK(files == NULL && n == 0);
+}
+
+TEST(ocd_export_errors)
+{
+	ot_record r;
+	ot_vote votes[2];
+	ot_record_version v;
+	ot_members ms;
+	ot_member m[2];
+	ot_export_opts o;
+	ot_link bad_link = {OT_LINK_DOCUMENT, (char *)"file:///etc/passwd", NULL};
+	ot_buf out = OT_BUF_INIT;
+
+	golden_record(&r, votes, &v, &ms, m);
+	CHECK(ot_export_ocd(&out, &r, NULL) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "needs a legislative session") != NULL);
+	memset(&o, 0, sizeof(o));
+	o.session = "2019";
+	r.nlinks = 0;
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "O2021-117 has no source link and no source URL") != NULL);
+	o.source_url = "council.example.org/O2021-117";
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "source URL 'council.example.org/O2021-117' is not an http, https or ftp URL") != NULL);
+	o.source_url = "https://";
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	o.source_url = "https://x.example.org/a b";
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	o.source_url = "https://x.example.org/";
+	CHECK(ot_export_ocd(&out, &r, &o) == 0);
+	r.links = &bad_link;
+	r.nlinks = 1;
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "document link 'file:///etc/passwd'") != NULL);
+	r.nlinks = 0;
+	votes[1].result = OT_RESULT_NONE;
+	CHECK(ot_export_ocd(&out, &r, &o) == OT_EINVALID);
+	CHECK(strstr(ot_error_last(), "vote 2 has no result") != NULL);
 	ot_buf_release(&out);
 }
 
@@ -368,5 +601,8 @@ int main(void)
 	RUN(ocd_vote_errors);
 	RUN(roll_json_shapes);
 	RUN(ocd_export);
+	RUN(ocd_export_golden);
+	RUN(ocd_export_files);
+	RUN(ocd_export_errors);
 	return test_summary();
 }
