@@ -707,15 +707,16 @@ unlock:
 	return err;
 }
 
-int ot_record_sponsor(char out[41], ot_tracker *t, const char *id, const char *name, const char *date, int remove)
+int ot_record_sponsor(char out[41], char **resolved, ot_tracker *t, const char *id, const char *name,
+		      const char *date, int flags)
 {
 	ot_record r;
 	ot_members ms = {0};
 	git_oid head;
-	const ot_member *m;
+	const ot_member *hits[8], *m = NULL;
 	char subject[400], *who = NULL;
-	size_t i;
-	int err;
+	size_t i, nhits;
+	int err, remove = (flags & OT_SPONSOR_REMOVE) != 0;
 
 	if (!name || !*name)
 		return ot_error_set(OT_EINVALID, "empty sponsor name");
@@ -727,9 +728,36 @@ int ot_record_sponsor(char out[41], ot_tracker *t, const char *id, const char *n
 		goto unlock;
 	if ((err = load_pending(&r, &head, t, id, date, remove ? "removing a sponsor" : "adding a sponsor")) < 0)
 		goto unlock;
-	/* a member is named by the member's own name; anyone else (the
-	 * mayor's office, a department) as written */
-	m = ot_members_find(&ms, name, date);
+	/* a member is named by the member's own name; a body (the mayor's
+	 * office, a department) as written, when the caller says it is one;
+	 * a name that is neither (a typo, a member not serving that day,
+	 * two members) is refused, never stored as typed */
+	nhits = ot_members_match(&ms, name, date, hits, 8);
+	if (nhits == 1) {
+		m = hits[0];
+	} else if (nhits > 1) {
+		ot_buf c = OT_BUF_INIT;
+		for (i = 0; i < nhits && i < 8; i++)
+			ot_buf_printf(&c, "%s%s (ward %d)", i ? ", " : "", hits[i]->name, hits[i]->ward);
+		err = ot_error_set(OT_EINVALID, "'%s' could be any of %s; give the full name", name, c.ptr);
+		ot_buf_release(&c);
+		goto release;
+	} else if (!(flags & OT_SPONSOR_BODY)) {
+		const ot_member *other = ot_members_find(&ms, name, NULL);
+		if (other)
+			err = ot_error_set(OT_EINVALID, "%s (ward %d) was not serving on %s (%s to %s)", other->name,
+					   other->ward, date, other->from ? other->from : "the start",
+					   other->to ? other->to : "now");
+		else
+			err = ot_error_set(OT_EINVALID, "'%s' names no member serving on %s", name, date);
+		ot_error_hint(OT_HINT_SPONSOR_BODY);
+		goto release;
+	}
+	if (remove && !m) {
+		/* taking off a body: as it was written */
+		for (i = 0; i < r.nsponsors && strcmp(r.sponsors[i], name) != 0; i++)
+			;
+	}
 	who = ot_strdup(m ? m->name : name);
 	for (i = 0; i < r.nsponsors && strcmp(r.sponsors[i], who) != 0; i++)
 		;
@@ -762,6 +790,10 @@ int ot_record_sponsor(char out[41], ot_tracker *t, const char *id, const char *n
 	{
 		event ev = {NULL, NULL, 0, subject, "sponsorship", date, 0, NULL};
 		err = write_event(out, t, &r, &head, &head, &ev);
+	}
+	if (err == 0 && resolved) {
+		*resolved = who;
+		who = NULL;
 	}
 release:
 	ot_record_release(&r);

@@ -82,6 +82,7 @@ typedef enum ot_hint {
 	OT_HINT_BASE_URL,         /* the base URL given is not one */
 	OT_HINT_STAT,             /* the counts of a diff print as text or json only */
 	OT_HINT_STATUS,           /* the subject (a record) has no text: read its record instead */
+	OT_HINT_SPONSOR_BODY,     /* a sponsor that is no member: say it is a body */
 	OT_HINT_N
 } ot_hint;
 

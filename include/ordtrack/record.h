@@ -365,14 +365,19 @@ int ot_record_revise(char out_commit[41], ot_tracker *t, const ot_revise *rv);
 /* Record an action (type from ot_action_types) on a pending record. */
 int ot_record_action(char out_commit[41], ot_tracker *t, const char *id, const ot_action *a);
 
-/* Add (or, `remove`, take off) a co-sponsor of a pending record on
- * `date`: a member serving then is written by the member's name, anyone
- * else (a department, the mayor's office) as given.  Records the action
+/* Add (or, with OT_SPONSOR_REMOVE, take off) a co-sponsor of a pending
+ * record on `date`.  NAME must name one member serving then (any
+ * spelling), written by the member's name; with OT_SPONSOR_BODY a name
+ * that is no member (a department, the mayor's office, a committee) is
+ * kept as given.  A name that names nobody, a member not serving that
+ * day, or more than one member (listed) is refused.  Records the action
  * as OT_ACTION_SPONSORSHIP ("Add Co-Sponsor(s): NAME", as Legistar names
- * it).  OT_EUNCHANGED when already a sponsor; OT_EINVALID when removing
- * one who is not, or the only one. */
-int ot_record_sponsor(char out_commit[41], ot_tracker *t, const char *id, const char *name, const char *date,
-		      int remove);
+ * it).  *resolved (may be NULL) gets the name recorded (free it).
+ * OT_EUNCHANGED when already a sponsor; OT_EINVALID when removing one who
+ * is not, or the only one. */
+enum { OT_SPONSOR_REMOVE = 1, OT_SPONSOR_BODY = 2 };
+int ot_record_sponsor(char out_commit[41], char **resolved, ot_tracker *t, const char *id, const char *name,
+		      const char *date, int flags);
 
 /* What is wrong with a roll call (ot_roll_check): a name that is not a
  * member serving on the date, a member named twice, or (complete rolls)

@@ -69,6 +69,7 @@ static const char *const hint_advice[OT_HINT_N] = {
 	[OT_HINT_BASE_URL] = "check --base-url",
 	[OT_HINT_STAT] = "use --stat with --format text or json",
 	[OT_HINT_STATUS] = "'ordtrack status %s' shows it",
+	[OT_HINT_SPONSOR_BODY] = "check the spelling ('ordtrack member list'), or give --body for a sponsor that is no member (a department, a committee)",
 };
 
 /* the words of the command that asked for a text (cmd_require_text) */

@@ -102,8 +102,17 @@ cosponsor_added_and_found_by_alias() {
 	expect_rc 0
 	ot sponsor O2022-5 "RAMIREZ-ORTEGA, RAUL" --date 2022-02-01
 	expect_rc 0
+	expect_out 'added Raúl Ramírez-Ortega as a sponsor'
+	# a name that is no member is refused unless it is said to be a body
 	ot sponsor O2022-5 "Department of Streets" --date 2022-02-02
+	expect_rc 1
+	expect_err "names no member serving on 2022-02-02"
+	expect_err 'give .-body'
+	ot sponsor O2022-5 "Ramirez-Ortga" --date 2022-02-02
+	expect_rc 1
+	ot sponsor O2022-5 "Department of Streets" --date 2022-02-02 --body
 	expect_rc 0
+	expect_out 'added Department of Streets'
 	ot status O2022-5 --format json
 	expect_out '"Raúl Ramírez-Ortega"'
 	expect_out '"Department of Streets"'
@@ -122,7 +131,7 @@ cosponsor_added_and_found_by_alias() {
 	ot sponsor O2022-5 "Bo O'Rourke"
 	expect_rc 2
 	expect_unchanged
-	ot sponsor O2022-5 "Department of Streets" --date 2022-03-01 --remove
+	ot sponsor O2022-5 "Department of Streets" --date 2022-03-01 --remove --body
 	expect_rc 0
 	# found under any spelling of the member's name, or an alias
 	for who in "Ald. Lee" "Lee, Ann M." "ann lee" "Ramirez-Ortega" "Raul Ramirez-Ortega"; do
