@@ -313,6 +313,14 @@ int ot_record_load(ot_record *out, char head_out[41], ot_tracker *t, const char 
 	return 0;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted here: libgit2 lists the loose refs first, then the packed ones
+ * (an import packs its refs, a later event writes its record's loose),
+ * and callers rely on the order (ot_record_conflicts_find pairs a < b). */
 int ot_record_list(char ***out, size_t *n, ot_tracker *t)
 {
 	git_reference_iterator *it = NULL;
@@ -328,6 +336,8 @@ int ot_record_list(char ***out, size_t *n, ot_tracker *t)
 			*OT_ARRAY_PUSH(*out, *n, cap) = ot_strdup(name + strlen("refs/records/"));
 	git_reference_iterator_free(it);
 	ot_error_clear();
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), id_cmp);
 	return 0;
 }
 
