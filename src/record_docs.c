@@ -38,10 +38,9 @@
 
 /* ---- records --------------------------------------------------------------- */
 
-static json_t *record_json(const ot_record *r)
+static json_t *summary_json(const ot_record_summary *r)
 {
 	json_t *o = json_object();
-	const ot_action *last = r->nactions ? &r->actions[r->nactions - 1] : NULL;
 	json_object_set_new(o, "id", json_string(r->id));
 	json_object_set_new(o, "type", json_string(ot_record_type_names[r->type]));
 	json_object_set_new(o, "title", json_string(r->title));
@@ -52,10 +51,10 @@ static json_t *record_json(const ot_record *r)
 	json_object_set_new(o, "sponsors", ot_json_strv(r->sponsors, r->nsponsors));
 	json_object_set_new(o, "versions", json_integer((json_int_t)r->nversions));
 	json_object_set_new(o, "votes", json_integer((json_int_t)r->nvotes));
-	if (last) {
+	if (r->last_date) {
 		json_t *a = json_object();
-		json_object_set_new(a, "date", json_string(last->date));
-		json_object_set_new(a, "type", json_string(ot_action_type_names[last->type]));
+		json_object_set_new(a, "date", json_string(r->last_date));
+		json_object_set_new(a, "type", json_string(ot_action_type_names[r->last_type]));
 		json_object_set_new(o, "last_action", a);
 	} else {
 		json_object_set_new(o, "last_action", json_null());
@@ -63,15 +62,33 @@ static json_t *record_json(const ot_record *r)
 	return o;
 }
 
-void ot_records_doc(ot_buf *out, const ot_record *rs, size_t n)
+void ot_record_summaries_doc(ot_buf *out, const ot_record_summary *s, size_t n)
 {
 	json_t *root = json_object(), *arr = json_array();
 	size_t i;
 	json_object_set_new(root, "format", json_string("ordtrack-records/1"));
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, record_json(&rs[i]));
+		json_array_append_new(arr, summary_json(&s[i]));
 	json_object_set_new(root, "records", arr);
 	ot_json_append(out, root);
+}
+
+/* The records' summaries borrow their strings (nothing is copied or
+ * released): one builder for both entry points. */
+void ot_records_doc(ot_buf *out, const ot_record *rs, size_t n)
+{
+	ot_record_summary *s = n ? ot_calloc(n, sizeof(*s)) : NULL;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const ot_record *r = &rs[i];
+		const ot_action *last = r->nactions ? &r->actions[r->nactions - 1] : NULL;
+		s[i] = (ot_record_summary){r->id,	   r->type,	     r->title,	   r->status,
+					   r->introduced, r->closed,	     r->ordinances, r->nordinances,
+					   r->sponsors,	  r->nsponsors,	     r->nversions,  r->nvotes,
+					   last ? last->date : NULL, last ? last->type : OT_ACTION_INTRODUCTION};
+	}
+	ot_record_summaries_doc(out, s, n);
+	free(s);
 }
 
 /* ---- votes ----------------------------------------------------------------- */
@@ -142,33 +159,31 @@ void ot_vote_doc(ot_buf *out, const char *record, const char *commit, const ot_v
 /* ---- the roll calls of one member ------------------------------------------ */
 
 /* The full name `name` stands for among all members, whatever their
- * terms, into *out (borrowed from ms): 0, or OT_ENOTFOUND / OT_EINVALID
- * (two members' last word) with a message. */
+ * terms, into *out (borrowed from ms): any spelling ot_members_match
+ * takes (Last, First; titles; accents; an alias; the last name alone).
+ * 0, or OT_ENOTFOUND / OT_EINVALID (more than one member: listed). */
 static int resolve(const char **out, const ot_members *ms, const char *name)
 {
-	const char *hit = NULL;
-	size_t i;
-	for (i = 0; i < ms->n; i++)
-		if (strcasecmp(ms->items[i].name, name) == 0) {
-			*out = ms->items[i].name;
-			return 0;
-		}
-	for (i = 0; i < ms->n; i++) {
-		const char *sp = strrchr(ms->items[i].name, ' ');
-		if (sp && strcasecmp(sp + 1, name) == 0) {
-			if (hit && strcmp(hit, ms->items[i].name) != 0)
-				return ot_error_set(OT_EINVALID, "'%s' could be %s or %s; give the full name",
-						    name, hit, ms->items[i].name);
-			hit = ms->items[i].name;
-		}
+	const ot_member *hits[8];
+	size_t n = ot_members_match(ms, name, NULL, hits, 8), i;
+	if (n == 1) {
+		*out = hits[0]->name;
+		return 0;
 	}
-	if (!hit) {
+	if (n > 1) {
+		ot_buf c = OT_BUF_INIT;
+		int err;
+		for (i = 0; i < n && i < 8; i++)
+			ot_buf_printf(&c, "%s%s (ward %d)", i ? ", " : "", hits[i]->name, hits[i]->ward);
+		err = ot_error_set(OT_EINVALID, "'%s' could be any of %s; give the full name", name, c.ptr);
+		ot_buf_release(&c);
+		return err;
+	}
+	{
 		int err = ot_error_set(OT_ENOTFOUND, "unknown member '%s'", name);
 		ot_error_hint(OT_HINT_LIST_MEMBERS);
 		return err;
 	}
-	*out = hit;
-	return 0;
 }
 
 int ot_member_votes_find(ot_member_votes *out, ot_tracker *t, const char *name)

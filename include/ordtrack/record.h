@@ -337,6 +337,36 @@ int ot_record_matches(const ot_record *r, const ot_members *ms, const ot_record_
  * (release each, then free the array). */
 int ot_records_find(ot_record **out, size_t *n, ot_tracker *t, const ot_record_filter *f);
 
+/* What a list of records shows of each (`records`, ordtrack-records/1):
+ * its facts, ordinances, sponsors (primary first), how many versions and
+ * votes it has and its last action.  Owns its strings. */
+typedef struct ot_record_summary {
+	char *id;
+	ot_record_type type;
+	char *title;
+	ot_status status;
+	char *introduced;
+	char *closed; /* or NULL while open */
+	char **ordinances;
+	size_t nordinances;
+	char **sponsors;
+	size_t nsponsors;
+	size_t nversions, nvotes;
+	char *last_date;	   /* the last action's date, or NULL when it has none */
+	ot_action_type last_type; /* and its type */
+} ot_record_summary;
+
+/* The summary of r, its strings copied, into *out (release with
+ * ot_record_summary_release; NULL-safe). */
+void ot_record_summarize(ot_record_summary *out, const ot_record *r);
+void ot_record_summary_release(ot_record_summary *s);
+
+/* The records ot_records_find gives for f, in its order, as summaries
+ * read from the index's tables without loading any record: a new array
+ * of *n into *out (free with ot_record_summaries_free, NULL-safe). */
+int ot_record_summaries_find(ot_record_summary **out, size_t *n, ot_tracker *t, const ot_record_filter *f);
+void ot_record_summaries_free(ot_record_summary *s, size_t n);
+
 typedef struct ot_propose {
 	const char *id, *title, *date;
 	ot_record_type type;

@@ -2,7 +2,8 @@
  * ordtrack/record_docs.h - the versioned JSON documents about the
  * legislative record, as the commands print them with --format json:
  *
- *   ordtrack-records/1    records, as filtered by the caller  (ot_records_doc)
+ *   ordtrack-records/1    records, as filtered by the caller  (ot_records_doc,
+ *                                                           ot_record_summaries_doc)
  *   ordtrack-status/1     everything about one record         (ot_status_doc)
  *   ordtrack-vote/1       a vote as recorded                  (ot_vote_doc)
  *   ordtrack-votes/1      the roll calls one member was on    (ot_votes_doc)
@@ -33,6 +34,9 @@
 /* ordtrack-records/1: rs[0..n) in that order, each with its facts, the
  * number of versions and votes, and its last action (or null). */
 void ot_records_doc(ot_buf *out, const ot_record *rs, size_t n);
+/* The same document from summaries (ot_record_summaries_find): the same
+ * bytes as ot_records_doc of the records they summarize. */
+void ot_record_summaries_doc(ot_buf *out, const ot_record_summary *s, size_t n);
 
 /* ordtrack-status/1: record r as ot_record_load gave it with `head`, the
  * head of its branch: its facts, its timeline (ot_record_timeline; the

@@ -2,7 +2,9 @@
  * records.c - `ordtrack records [--status S] [--sponsor NAME] [--ordinance
  * ORD] [--format json]`: the records in the tracker (one branch each),
  * filtered, sorted by id; as text, or ordtrack-records/1 JSON
- * (ot_records_doc).
+ * (ot_record_summaries_doc).  Both print only what a summary holds
+ * (ot_record_summaries_find, read from the index without loading the
+ * records).
  */
 #include <stdlib.h>
 
@@ -11,7 +13,7 @@
 #include "ordtrack/record_docs.h"
 
 /* One line a record: id, status, introduced, ordinances, title. */
-static void records_text(ot_buf *out, const ot_record *rs, size_t n)
+static void records_text(ot_buf *out, const ot_record_summary *rs, size_t n)
 {
 	size_t i, j, width = 4;
 	for (i = 0; i < n; i++)
@@ -48,8 +50,8 @@ int cmd_records(int argc, char **argv)
 	ot_record_filter f = {-1, NULL, NULL};
 	int json;
 	ot_tracker *t = NULL;
-	ot_record *rs = NULL;
-	size_t nrs = 0, i;
+	ot_record_summary *rs = NULL;
+	size_t nrs = 0;
 	ot_buf out = OT_BUF_INIT;
 	int c, rc = OT_EXIT_OK;
 
@@ -71,12 +73,12 @@ int cmd_records(int argc, char **argv)
 				       status_name);
 	if (argc - optind != 0)
 		return cmd_usage_error(argv[0], "records takes no arguments; filter with --status, --sponsor, --ordinance");
-	if (cmd_open_tracker(&t) < 0 || ot_records_find(&rs, &nrs, t, &f) < 0) {
+	if (cmd_open_tracker(&t) < 0 || ot_record_summaries_find(&rs, &nrs, t, &f) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
 	if (json)
-		ot_records_doc(&out, rs, nrs);
+		ot_record_summaries_doc(&out, rs, nrs);
 	else
 		records_text(&out, rs, nrs);
 	if (!nrs && !json)
@@ -84,9 +86,7 @@ int cmd_records(int argc, char **argv)
 			f.status >= 0 || f.sponsor || f.ordinance ? " match" : " yet; open one with 'ordtrack propose'");
 	rc = cmd_write_stdout(&out);
 done:
-	for (i = 0; i < nrs; i++)
-		ot_record_release(&rs[i]);
-	free(rs);
+	ot_record_summaries_free(rs, nrs);
 	ot_buf_release(&out);
 	ot_tracker_free(t);
 	return rc;
