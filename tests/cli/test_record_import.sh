@@ -121,6 +121,12 @@ two_sources_one_record() {
 	ot votes --member "Ana Abbott"
 	expect_rc 0
 	[ "$(grep -c 'O2021-117' "$out_file")" -eq 1 ] || fail "Ana Abbott's vote counted twice: $(cat "$out_file")"
+	# votes takes the spellings the sources use, as records --sponsor does
+	for who in "Abbott, Ana" "Ald. Ana Abbott" "Castaneda, Carmen"; do
+		ot votes --member "$who"
+		expect_rc 0
+		expect_out 'O2021-117'
+	done
 }
 
 # a summary's headline gives the vote that passed the record, on the day
