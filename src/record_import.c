@@ -356,6 +356,19 @@ static void copy_vote(ot_vote *dst, const ot_vote *v)
 			(ot_roll_entry){ot_strdup(v->roll[i].name), v->roll[i].option};
 }
 
+static void free_vote(ot_vote *v)
+{
+	size_t i;
+	free(v->date);
+	free(v->motion);
+	free(v->forced);
+	free(v->source);
+	for (i = 0; i < v->nroll; i++)
+		free(v->roll[i].name);
+	free(v->roll);
+	memset(v, 0, sizeof(*v));
+}
+
 static void copy_record_facts(ot_record *dst, const ot_record *src)
 {
 	size_t i;
@@ -433,19 +446,103 @@ static int has_sponsor(const ot_record *r, const char *name)
 /* Merge the imported record `in` (names resolved) into `cur` (the
  * tracker's copy); the number of events added, and the changes at the
  * source reported into rep. */
-static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import_report *rep)
+/* 1 when r's actions record that `name` was taken off as a sponsor
+ * (ot_record_sponsor's "Remove Co-Sponsor(s): NAME"). */
+static int removed_by_hand(const ot_record *r, const char *name)
+{
+	static const char prefix[] = "Remove Co-Sponsor(s): ";
+	size_t i;
+	for (i = 0; i < r->nactions; i++)
+		if (r->actions[i].type == OT_ACTION_SPONSORSHIP && !r->actions[i].source && r->actions[i].text &&
+		    strncmp(r->actions[i].text, prefix, sizeof(prefix) - 1) == 0 &&
+		    strcmp(r->actions[i].text + sizeof(prefix) - 1, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* What differs between two roll calls of one vote, into b: "Holden:
+ * absent -> yes; Chen: yes -> no", members in or out of the roll, the
+ * result. */
+static void roll_changes(ot_buf *b, const ot_vote *was, const ot_vote *now)
+{
+	size_t i, j;
+	if (was->result != now->result)
+		ot_buf_printf(b, "%sresult %s -> %s", b->len ? "; " : "", ot_vote_result_names[was->result],
+			      ot_vote_result_names[now->result]);
+	if (!streq(was->date, now->date))
+		ot_buf_printf(b, "%sdate %s -> %s", b->len ? "; " : "", was->date, now->date);
+	if (!streq(was->motion, now->motion))
+		ot_buf_printf(b, "%smotion '%s' -> '%s'", b->len ? "; " : "", was->motion, now->motion);
+	for (i = 0; i < now->nroll; i++) {
+		for (j = 0; j < was->nroll && strcmp(was->roll[j].name, now->roll[i].name) != 0; j++)
+			;
+		if (j == was->nroll)
+			ot_buf_printf(b, "%s%s added (%s)", b->len ? "; " : "", now->roll[i].name,
+				      ot_vote_option_label(now->roll[i].option));
+		else if (was->roll[j].option != now->roll[i].option)
+			ot_buf_printf(b, "%s%s: %s -> %s", b->len ? "; " : "", now->roll[i].name,
+				      ot_vote_option_label(was->roll[j].option), ot_vote_option_label(now->roll[i].option));
+	}
+	for (j = 0; j < was->nroll; j++) {
+		for (i = 0; i < now->nroll && strcmp(was->roll[j].name, now->roll[i].name) != 0; i++)
+			;
+		if (i == now->nroll)
+			ot_buf_printf(b, "%s%s no longer in the roll", b->len ? "; " : "", was->roll[j].name);
+	}
+}
+
+/* What differs between two copies of one action, into b. */
+static void action_changes(ot_buf *b, const ot_action *was, const ot_action *now)
+{
+	if (!streq(was->date, now->date))
+		ot_buf_printf(b, "%sdate %s -> %s", b->len ? "; " : "", was->date, now->date);
+	if (was->type != now->type)
+		ot_buf_printf(b, "%stype %s -> %s", b->len ? "; " : "", ot_action_type_names[was->type],
+			      ot_action_type_names[now->type]);
+	if (!streq(was->body, now->body))
+		ot_buf_printf(b, "%sbody '%s' -> '%s'", b->len ? "; " : "", was->body ? was->body : "",
+			      now->body ? now->body : "");
+	if (!streq(was->text, now->text))
+		ot_buf_printf(b, "%stext '%s' -> '%s'", b->len ? "; " : "", was->text ? was->text : "",
+			      now->text ? now->text : "");
+}
+
+static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import_report *rep, int accept)
 {
 	size_t i, j, added = 0;
+	const char *fate = accept ? "taken from the source" : "kept as imported";
+	ot_buf what = OT_BUF_INIT;
 	/* a record that changes the code closes only through ot_record_pass
 	 * (or close), which merge its texts or say why not */
 	int texts = cur->nordinances > 0 && cur->status == OT_STATUS_PENDING;
-	for (i = 0; i < in->nsponsors; i++)
-		if (!has_sponsor(cur, in->sponsors[i])) {
-			*OT_ARRAY_PUSH(cur->sponsors, cur->nsponsors, cur->scap) = ot_strdup(in->sponsors[i]);
+	for (i = 0; i < in->nsponsors; i++) {
+		if (has_sponsor(cur, in->sponsors[i]))
+			continue;
+		if (removed_by_hand(cur, in->sponsors[i])) {
+			changed(rep, "%s: the source lists %s as a sponsor, taken off in the tracker; kept off", cur->id,
+				in->sponsors[i]);
+			continue;
+		}
+		*OT_ARRAY_PUSH(cur->sponsors, cur->nsponsors, cur->scap) = ot_strdup(in->sponsors[i]);
+		added++;
+	}
+	for (i = 0; i < cur->nsponsors; i++)
+		if (!has_sponsor(in, cur->sponsors[i]) && cur->source && in->source && same_system(cur->source, in->source))
+			changed(rep, "%s: the source no longer lists %s as a sponsor; kept (take it off with a sponsorship "
+				     "action if the source is right)",
+				cur->id, cur->sponsors[i]);
+	if (strcmp(cur->title, in->title) != 0) {
+		if (accept) {
+			free(cur->title);
+			cur->title = ot_strdup(in->title);
 			added++;
 		}
-	if (strcmp(cur->title, in->title) != 0)
-		changed(rep, "%s: the source's title differs from the tracker's; kept as it is", cur->id);
+		changed(rep, "%s: title changed at the source ('%.80s' -> '%.80s'); %s", cur->id, cur->title, in->title,
+			accept ? "taken from the source" : "kept as it is");
+	}
+	if (strcmp(cur->introduced, in->introduced) != 0)
+		changed(rep, "%s: the source gives %s as the introduction date, the tracker %s; kept as it is", cur->id,
+			in->introduced, cur->introduced);
 	if (!cur->source && in->source)
 		cur->source = ot_strdup(in->source);
 	for (i = 0; i < in->nlinks; i++) {
@@ -463,11 +560,21 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 			if (a->source && streq(cur->actions[j].source, a->source))
 				hit = &cur->actions[j];
 		if (hit) {
-			if (!streq(hit->date, a->date) || hit->type != a->type || !streq(hit->body, a->body) ||
-			    !streq(hit->text, a->text))
-				changed(rep, "%s: action %s changed at the source (%s %s -> %s %s); kept as imported", cur->id,
-					a->source, hit->date, hit->text ? hit->text : ot_action_type_names[hit->type], a->date,
-					a->text ? a->text : ot_action_type_names[a->type]);
+			ot_buf_clear(&what);
+			action_changes(&what, hit, a);
+			if (what.len) {
+				changed(rep, "%s: action %s changed at the source (%s); %s", cur->id, a->source, what.ptr, fate);
+				if (accept) {
+					char *src = hit->source;
+					hit->source = NULL;
+					free(hit->date);
+					free(hit->body);
+					free(hit->text);
+					free(src);
+					copy_action(hit, a);
+					added++;
+				}
+			}
 			continue;
 		}
 		/* recorded by hand, or by another system: the same date and
@@ -497,12 +604,19 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 			if (v->source && streq(cur->votes[j].source, v->source))
 				hit = &cur->votes[j];
 		if (hit) {
-			if (!same_roll(hit, v))
-				changed(rep, "%s: vote %s changed at the source (%s, %s: %zu yes, %zu no -> %s, %s: %zu yes, %zu no); "
-					     "kept as imported",
-					cur->id, v->source, hit->date, ot_vote_result_names[hit->result], hit->counts[OT_VOTE_YES],
-					hit->counts[OT_VOTE_NO], v->date, ot_vote_result_names[v->result],
-					v->counts[OT_VOTE_YES], v->counts[OT_VOTE_NO]);
+			if (!same_roll(hit, v)) {
+				ot_buf_clear(&what);
+				roll_changes(&what, hit, v);
+				changed(rep, "%s: vote %s of %s changed at the source (%s); %s", cur->id, v->source, hit->date,
+					what.len ? what.ptr : "the roll's order", fate);
+				if (accept) {
+					ot_vote nv;
+					copy_vote(&nv, v);
+					free_vote(hit);
+					*hit = nv;
+					added++;
+				}
+			}
 			continue;
 		}
 		for (j = 0; !hit && j < cur->nvotes; j++)
@@ -520,6 +634,9 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 	if (texts && in->status != OT_STATUS_PENDING) {
 		/* reported with its closing action above */
 	} else if (cur->status == OT_STATUS_PENDING && in->status != OT_STATUS_PENDING) {
+		if (!in->closed)
+			changed(rep, "%s: the source now says %s but gives no date it closed; applied, closed date unknown",
+				cur->id, ot_status_names[in->status]);
 		cur->status = in->status;
 		free(cur->closed);
 		cur->closed = in->closed ? ot_strdup(in->closed) : NULL;
@@ -528,6 +645,7 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 		changed(rep, "%s: the source says %s, the tracker %s; kept as it is", cur->id, ot_status_names[in->status],
 			ot_status_names[cur->status]);
 	}
+	ot_buf_release(&what);
 	return added;
 }
 
@@ -549,6 +667,7 @@ static void plan_release(planned *p, size_t n)
 }
 
 static int plan_records(planned **out, size_t *nout, ot_tracker *t, const ot_members *ms, const ot_import_set *set,
+			int flags,
 			const char *base, ot_record_import_report *rep)
 {
 	planned *plan = ot_calloc(set->nrecords + 1, sizeof(*plan));
@@ -608,7 +727,7 @@ static int plan_records(planned **out, size_t *nout, ot_tracker *t, const ot_mem
 			ot_record_release(&in);
 			break;
 		}
-		plan[np].added = merge_record(&cur, &in, rep);
+		plan[np].added = merge_record(&cur, &in, rep, (flags & OT_IMPORT_ACCEPT_CHANGES) != 0);
 		ot_record_release(&in);
 		if (!plan[np].added) {
 			rep->records_same++;
@@ -694,8 +813,9 @@ static int write_members(git_oid *commit, ot_tracker *t, const ot_members *ms, c
 	return err;
 }
 
-int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_import_set *set, int dry_run)
+int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_import_set *set, int flags)
 {
+	int dry_run = (flags & OT_IMPORT_DRY_RUN) != 0;
 	ot_members ms = {0};
 	planned *plan = NULL;
 	size_t np = 0, i;
@@ -722,7 +842,7 @@ int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_impor
 	if (have_main)
 		git_oid_tostr(base, sizeof(base), &main_head);
 	if (dry_run) {
-		if ((err = plan_records(&plan, &np, t, &ms, set, have_main ? base : "(main)", rep)) < 0)
+		if ((err = plan_records(&plan, &np, t, &ms, set, flags, have_main ? base : "(main)", rep)) < 0)
 			goto done;
 		goto done;
 	}
@@ -736,7 +856,7 @@ int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_impor
 			goto done;
 		git_oid_tostr(base, sizeof(base), &members_commit);
 	}
-	if ((err = plan_records(&plan, &np, t, &ms, set, base, rep)) < 0)
+	if ((err = plan_records(&plan, &np, t, &ms, set, flags, base, rep)) < 0)
 		goto done;
 	for (i = 0; i < np; i++)
 		if ((err = write_record(t, &plan[i], (dirty || !have_main) ? &members_commit : &main_head, format)) < 0)

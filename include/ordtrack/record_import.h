@@ -108,13 +108,20 @@ typedef struct ot_record_import_report {
 	size_t events_new;       /* actions and votes added */
 	size_t members_new, members_updated; /* updated: a new alias or term */
 	/* events whose source changed since they were imported, one line
-	 * each ("O2021-117: vote legistar:history/4711 changed at the source
-	 * (result pass -> fail); kept as imported"): reported, never
-	 * overwritten */
+	 * each ("O2021-117: vote legistar:history/4711 of 2021-03-24 changed
+	 * at the source (Holden: absent -> yes); kept as imported"), and
+	 * other differences between the source and the tracker: reported,
+	 * never overwritten silently */
 	char **changed;
 	size_t nchanged, ccap;
 } ot_record_import_report;
 void ot_record_import_report_release(ot_record_import_report *r);
+
+enum {
+	OT_IMPORT_DRY_RUN = 1,       /* check and report; write nothing */
+	OT_IMPORT_ACCEPT_CHANGES = 2 /* events changed at the source take the source's
+	                                version (reported as such) instead of being kept */
+};
 
 /*
  * Write the set into the tracker: members first (new members, and new
@@ -123,10 +130,13 @@ void ot_record_import_report_release(ot_record_import_report *r);
  * (names in roll calls and the members serving that day, two members on
  * one ward, tallies, dates, record ids) runs before anything is written:
  * a refusal writes nothing.  Events are matched by their source ids, so a
- * second import of the same or a newer scrape adds only what is new.
- * With `dry_run` nothing is written and *rep says what would be.  0, or a
- * library error code with a message naming the file.
+ * second import of the same or a newer scrape adds only what is new; an
+ * event changed at the source is reported (what changed: the members
+ * whose votes differ, the fields of an action) and kept as imported, or
+ * with OT_IMPORT_ACCEPT_CHANGES replaced by the source's.  With
+ * OT_IMPORT_DRY_RUN nothing is written and *rep says what would be.  0,
+ * or a library error code with a message naming the file.
  */
-int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_import_set *set, int dry_run);
+int ot_record_import(ot_record_import_report *rep, ot_tracker *t, const ot_import_set *set, int flags);
 
 #endif

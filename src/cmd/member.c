@@ -124,7 +124,7 @@ static int member_import(int argc, char **argv)
 		ot_import_set_release(&set);
 		return cmd_fail();
 	}
-	if (cmd_open_tracker(&t) < 0 || ot_record_import(&rep, t, &set, dry_run) < 0) {
+	if (cmd_open_tracker(&t) < 0 || ot_record_import(&rep, t, &set, dry_run ? OT_IMPORT_DRY_RUN : 0) < 0) {
 		rc = cmd_fail();
 	} else {
 		for (i = 0; i < rep.nchanged; i++)

@@ -158,7 +158,34 @@ JSON
 		fail "headline: $(head -1 "$out_file")"
 }
 
+# a roll call corrected at the source: reported with who voted otherwise,
+# kept as imported, and taken with --accept-changes
+source_correction_is_reported_and_can_be_taken() {
+	import_into legistar
+	cp -r "$DATA/legistar" newer
+	v=newer/eventitems/391004/votes.json
+	# Ana Abbott's Yea becomes Nay (her entry's VoteValueName follows her name)
+	awk '/"VotePersonName": "Ana Abbott"/ { hit = 1 } hit && /"VoteValueName"/ { sub(/"Yea"/, "\"Nay\""); hit = 0 } { print }' "$v" > x && mv x "$v"
+	sed 's/"MatterHistoryTally": "41:8"/"MatterHistoryTally": "40:9"/' newer/matters/58813/histories.json > x &&
+		mv x newer/matters/58813/histories.json
+	snap before.snap
+	ot import-record newer
+	expect_rc 0
+	expect_err 'O2021-117: vote legistar:history/391004 of 2021-03-24 changed at the source \(Ana Abbott: yes -> no\); kept as imported'
+	expect_err -- '--accept-changes'
+	expect_unchanged
+	ot import-record newer --accept-changes
+	expect_rc 0
+	expect_err 'Ana Abbott: yes -> no\); taken from the source'
+	ot status O2021-117
+	expect_out 'passed 40-9'
+	ot import-record newer
+	expect_rc 0
+	expect_out '0 records new, 0 updated'
+}
+
 run_case one_record_from_three_sources
+run_case source_correction_is_reported_and_can_be_taken
 run_case headline_gives_the_passing_vote
 run_case two_sources_one_record
 run_case site_shows_sources_and_sponsors
