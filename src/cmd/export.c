@@ -310,7 +310,27 @@ int cmd_export(int argc, char **argv)
 		return cmd_usage_error(argv[0],
 				       "--format ocd needs --session NAME: pupa files every bill and vote event under a legislative session");
 	spec = argv[optind];
-	if ((err = cmd_open_tracker(&t)) < 0 || (err = ot_rev_resolve(&rev, t, spec)) < 0) {
+	if ((err = cmd_open_tracker(&t)) < 0) {
+		rc = cmd_fail();
+		goto done;
+	}
+	if (strcmp(format, "ocd") == 0 && !strchr(spec, '@')) {
+		/* a record needs no text to be a bill: an imported one has none */
+		ot_record r;
+		if (ot_record_load(&r, NULL, t, spec) == 0) {
+			ot_record_release(&r);
+			err = export_ocd(&out, t, spec, dir, &eo);
+			if (err == OT_EXIT_ERROR) { /* export_ocd said why */
+				rc = err;
+				goto done;
+			}
+			if (err == 0 && dir)
+				goto done;
+			goto written;
+		}
+		ot_error_clear();
+	}
+	if ((err = ot_rev_resolve(&rev, t, spec)) < 0) {
 		rc = cmd_fail();
 		goto done;
 	}
@@ -337,6 +357,7 @@ int cmd_export(int argc, char **argv)
 	} else {
 		err = export_act(&out, t, &rev, &eo);
 	}
+written:
 	if (err < 0) {
 		rc = cmd_fail();
 		goto done;

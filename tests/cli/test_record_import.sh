@@ -184,7 +184,31 @@ source_correction_is_reported_and_can_be_taken() {
 	expect_out '0 records new, 0 updated'
 }
 
+# OCD in, OCD out, OCD in: the same record, field for field (the
+# exported scrape validates against pupa's schemas in
+# test_export_ocd_schema.sh)
+ocd_round_trip() {
+	import_into ocd
+	ot export O2021-117 --format ocd --session 2019 --organization "City Council" --dir out
+	expect_rc 0
+	record_facts O2021-117 > first.json
+	git --git-dir=t show refs/records/O2021-117:records/O2021-117.json | grep -v '"base":' > first-full.json
+	mkdir again
+	( cd again
+	  ot init t
+	  expect_rc 0
+	  export ORDTRACK_DIR="$PWD/t"
+	  ot member import "$DATA/members.csv"
+	  expect_rc 0
+	  ot import-record ../out
+	  expect_rc 0
+	  git --git-dir=t show refs/records/O2021-117:records/O2021-117.json | grep -v '"base":' > ../again.json ) ||
+		fail "import of the export: $(cat again/.err 2>/dev/null)"
+	diff first-full.json again.json > d || fail "the record changed on the way round: $(head -20 d)"
+}
+
 run_case one_record_from_three_sources
+run_case ocd_round_trip
 run_case source_correction_is_reported_and_can_be_taken
 run_case headline_gives_the_passing_vote
 run_case two_sources_one_record
