@@ -38,6 +38,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "internal.h"
 #include "ordtrack/validate.h"
 #include "publish_internal.h"
@@ -45,11 +47,19 @@
 
 #define MANIFEST_FORMAT "ordtrack-publish/1"
 
-void ot_publish_slug(ot_buf *out, const char *name)
+void ot_publish_slug(ot_buf *out, const char *raw)
 {
 	size_t start = out->len;
 	int dash = 0;
 	const char *s;
+	/* letters without their accents ("Menéndez" is menendez, not
+	 * men-ndez): utf8proc's decomposition with the marks stripped */
+	utf8proc_uint8_t *folded = NULL;
+	const char *name = raw;
+	if (utf8proc_map((const utf8proc_uint8_t *)raw, 0, &folded,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+				 UTF8PROC_CASEFOLD) >= 0)
+		name = (const char *)folded;
 	for (s = name; *s; s++) {
 		char c = *s;
 		if (c >= 'A' && c <= 'Z')
@@ -63,6 +73,7 @@ void ot_publish_slug(ot_buf *out, const char *name)
 			dash = 1;
 		}
 	}
+	free(folded);
 }
 
 int ot_pub_sha1(char out[41], const char *data, size_t len)

@@ -211,7 +211,7 @@ publish_member_slugs_are_unique() {
 	expect_rc 0
 	ot publish --out site
 	expect_rc 0
-	for f in ann-lee ann-lee-2 index-2 jos-n-ez; do
+	for f in ann-lee ann-lee-2 index-2 jose-nunez; do
 		[ -s "site/members/$f.html" ] || fail "no members/$f.html: $(ls site/members)"
 	done
 	grep -q '<h1>Members of the council</h1>' site/members/index.html || fail "the list was overwritten"
