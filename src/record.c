@@ -906,7 +906,8 @@ int ot_vote_check_threshold(const ot_vote *v, size_t members)
 
 typedef struct timeline_entry {
 	ot_record_event ev;
-	int rank;   /* 0 actions and versions, 1 votes, 2 closing actions */
+	int rank;   /* 0 actions and versions, 1 votes, 2 closing actions, 3 the
+		       executive's (sent to the mayor the day it passed) */
 	size_t seq; /* order of insertion: actions, then versions, then votes */
 } timeline_entry;
 
@@ -937,7 +938,11 @@ ot_record_event *ot_record_timeline(const ot_record *r, size_t *n)
 	timeline_entry *t = ot_calloc(total + 1, sizeof(*t));
 	ot_record_event *out = ot_calloc(total + 1, sizeof(*out));
 	for (i = 0; i < r->nactions; i++, k++)
-		t[k] = (timeline_entry){{r->actions[i].date, OT_EVENT_ACTION, i}, ot_action_type_closes(r->actions[i].type) ? 2 : 0, k};
+		t[k] = (timeline_entry){{r->actions[i].date, OT_EVENT_ACTION, i},
+					ot_action_type_after_passage(r->actions[i].type) ? 3
+					: ot_action_type_closes(r->actions[i].type)      ? 2
+											  : 0,
+					k};
 	for (i = 0; i < r->nversions; i++, k++)
 		t[k] = (timeline_entry){{r->versions[i].date, OT_EVENT_VERSION, i}, 0, k};
 	for (i = 0; i < r->nvotes; i++, k++)

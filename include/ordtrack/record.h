@@ -244,7 +244,8 @@ typedef struct ot_record_event {
 
 /* Every action, text version and vote of r in date order; on one date,
  * actions and versions in the order recorded (actions first), then votes,
- * then the closing action (passage, failure, withdrawal).  Returns a new
+ * then the closing action (passage, failure, withdrawal), then the
+ * executive's actions (sent to the mayor the day it passed).  Returns a new
  * array of *n entries (free with free(); never NULL). */
 ot_record_event *ot_record_timeline(const ot_record *r, size_t *n);
 /* The vote that stands last: the latest by date, and of votes on one date

@@ -842,6 +842,22 @@ TEST(record_timeline)
 		CHECK(ev[6].date == r.actions[2].date); /* borrowed */
 	}
 	free(ev);
+	/* sent to the mayor the day it passed: after the vote and the
+	 * passage, though recorded (or imported) before them */
+	{
+		ot_action acts[2] = {{(char *)"2024-03-01", OT_ACTION_EXECUTIVE_RECEIPT, NULL, NULL, NULL},
+				     {(char *)"2024-03-01", OT_ACTION_PASSAGE, NULL, NULL, NULL}};
+		ot_record x = r;
+		x.actions = acts;
+		x.nactions = 2;
+		x.versions = NULL;
+		x.nversions = 0;
+		x.nvotes = 1;
+		ev = ot_record_timeline(&x, &n);
+		CHECK(n == 3 && ev[0].kind == OT_EVENT_VOTE && ev[1].kind == OT_EVENT_ACTION && ev[1].index == 1 &&
+		      ev[2].kind == OT_EVENT_ACTION && ev[2].index == 0);
+		free(ev);
+	}
 
 	/* the last vote: of one date, the one recorded last */
 	CHECK(ot_record_last_vote(&r) == &votes[1]);
