@@ -15,12 +15,13 @@
  * ot_record_summaries_find answers `records` with less: what a list shows
  * of each record (ot_record_summary), read from the same tables in one
  * statement over records with the counts and the last action as
- * subqueries on each child table's primary key, and the ordinances and
- * sponsors by one statement each per record.  Reading whole records back
+ * subqueries on each child table's primary key, then the ordinances and
+ * the sponsors of the same records in one pass of each table, in id
+ * order beside the summaries.  Reading whole records back
  * (ot_index_records_find) also reads every action, vote and roll-call
  * name: at New York City's size a member's 1,400 records have some 35,000
  * names on their rolls, more than `records` may spend.  Its WHERE is the
- * rule of index_records.c's filter_sql, written again here (sponsor_sql)
+ * rule of index_records.c's filter_sql, written again here (filter_sql)
  * since that one is private to the index; tests/cli/test_records.sh
  * checks `records`, which uses this one, against each way a name matches.
  */
