@@ -800,6 +800,16 @@ size_t ot_members_match(const ot_members *m, const char *name, const char *date,
 	}
 	ot_buf_release(&key);
 	ot_buf_release(&tmp);
+	if (!n) {
+		/* an office and its holder: "The Speaker (Council Member
+		 * Chen-Whitfield)", "The Public Advocate (Mr. Achebe)" */
+		const char *open = strchr(name, '('), *close = open ? strchr(open, ')') : NULL;
+		if (open && close && close > open + 1 && !strchr(open + 1, '(')) {
+			char *inner = ot_strndup(open + 1, (size_t)(close - open - 1));
+			n = ot_members_match(m, inner, date, hits, max);
+			free(inner);
+		}
+	}
 	return n;
 }
 

@@ -273,7 +273,8 @@ int ot_members_from_json(ot_members *out, const char *data, size_t len, const ch
  * M.", a title such as "Ald." or "Council Member", a suffix such as
  * "Jr.", a middle initial, other case or accents: "Ramirez" for
  * "Ramírez", "O'Shea" for "O’Shea"); else those whose last name it is
- * ("Ramirez-Rosa").  Up to `max` of them into hits (borrowed from m), in
+ * ("Ramirez-Rosa"); else, for "OFFICE (NAME)" ("The Speaker (Council
+ * Member Chen)"), those NAME names.  Up to `max` of them into hits (borrowed from m), in
  * council order, one per person (with date NULL, a member's terms count
  * once); returns how many there are (more than max possible). */
 size_t ot_members_match(const ot_members *m, const char *name, const char *date, const ot_member **hits,

@@ -311,6 +311,9 @@ TEST(suffix_forms_and_handover)
 	CHECK(ot_members_match(&ms, "Howard Brookins, Jr.", "2020-01-01", hits, 4) == 1);
 	CHECK(ot_members_match(&ms, "Brookins Jr., Howard", "2020-01-01", hits, 4) == 1);
 	CHECK(ot_members_match(&ms, "Ronnie Mosley", "2021-06-01", hits, 4) == 1);
+	/* an office and its holder, as NYC's Legistar names sponsors */
+	CHECK(ot_members_match(&ms, "The Speaker (Council Member Mosley)", "2021-06-01", hits, 4) == 1);
+	CHECK(ot_members_match(&ms, "The Speaker (Council Member Nobody)", "2021-06-01", hits, 4) == 0);
 	ot_members_release(&ms);
 	ot_import_set_release(&s);
 	ot_tracker_free(t);
