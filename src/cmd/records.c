@@ -83,7 +83,7 @@ int cmd_records(int argc, char **argv)
 		records_text(&out, rs, nrs);
 	if (!nrs && !json)
 		fprintf(stderr, "ordtrack: no records%s\n",
-			f.status >= 0 || f.sponsor || f.ordinance ? " match" : " yet; open one with 'ordtrack propose'");
+			f.status >= 0 || f.sponsor || f.ordinance ? " match" : " yet; open one with 'ordtrack propose', or import a council's with 'ordtrack import-record'");
 	rc = cmd_write_stdout(&out);
 done:
 	ot_record_summaries_free(rs, nrs);
