@@ -180,7 +180,7 @@ static void free_strv(char **v, size_t n)
 
 void ot_record_release(ot_record *r)
 {
-	size_t i, j;
+	size_t i;
 	if (!r)
 		return;
 	free(r->id);
@@ -202,16 +202,8 @@ void ot_record_release(ot_record *r)
 		free(r->actions[i].source);
 	}
 	free(r->actions);
-	for (i = 0; i < r->nvotes; i++) {
-		ot_vote *v = &r->votes[i];
-		free(v->date);
-		free(v->motion);
-		free(v->forced);
-		free(v->source);
-		for (j = 0; j < v->nroll; j++)
-			free(v->roll[j].name);
-		free(v->roll);
-	}
+	for (i = 0; i < r->nvotes; i++)
+		ot_vote_release(&r->votes[i]);
 	free(r->votes);
 	free(r->source);
 	for (i = 0; i < r->nlinks; i++) {
@@ -241,6 +233,35 @@ void ot_member_copy(ot_member *dst, const ot_member *src)
 	dst->to = src->to ? ot_strdup(src->to) : NULL;
 	for (i = 0; i < src->naliases; i++)
 		*OT_ARRAY_PUSH(dst->aliases, dst->naliases, dst->alcap) = ot_strdup(src->aliases[i]);
+}
+
+void ot_vote_copy(ot_vote *dst, const ot_vote *v)
+{
+	size_t i;
+	memset(dst, 0, sizeof(*dst));
+	dst->date = ot_strdup(v->date);
+	dst->motion = ot_strdup(v->motion);
+	dst->result = v->result;
+	dst->threshold = v->threshold;
+	dst->forced = v->forced ? ot_strdup(v->forced) : NULL;
+	dst->source = v->source ? ot_strdup(v->source) : NULL;
+	memcpy(dst->counts, v->counts, sizeof(dst->counts));
+	for (i = 0; i < v->nroll; i++)
+		*OT_ARRAY_PUSH(dst->roll, dst->nroll, dst->cap) =
+			(ot_roll_entry){ot_strdup(v->roll[i].name), v->roll[i].option};
+}
+
+void ot_vote_release(ot_vote *v)
+{
+	size_t i;
+	free(v->date);
+	free(v->motion);
+	free(v->forced);
+	free(v->source);
+	for (i = 0; i < v->nroll; i++)
+		free(v->roll[i].name);
+	free(v->roll);
+	memset(v, 0, sizeof(*v));
 }
 
 void ot_members_release(ot_members *m)

@@ -357,35 +357,6 @@ static void copy_action(ot_action *dst, const ot_action *a)
 	dst->source = a->source ? ot_strdup(a->source) : NULL;
 }
 
-static void copy_vote(ot_vote *dst, const ot_vote *v)
-{
-	size_t i;
-	memset(dst, 0, sizeof(*dst));
-	dst->date = ot_strdup(v->date);
-	dst->motion = ot_strdup(v->motion);
-	dst->result = v->result;
-	dst->threshold = v->threshold;
-	dst->forced = v->forced ? ot_strdup(v->forced) : NULL;
-	dst->source = v->source ? ot_strdup(v->source) : NULL;
-	memcpy(dst->counts, v->counts, sizeof(dst->counts));
-	for (i = 0; i < v->nroll; i++)
-		*OT_ARRAY_PUSH(dst->roll, dst->nroll, dst->cap) =
-			(ot_roll_entry){ot_strdup(v->roll[i].name), v->roll[i].option};
-}
-
-static void free_vote(ot_vote *v)
-{
-	size_t i;
-	free(v->date);
-	free(v->motion);
-	free(v->forced);
-	free(v->source);
-	for (i = 0; i < v->nroll; i++)
-		free(v->roll[i].name);
-	free(v->roll);
-	memset(v, 0, sizeof(*v));
-}
-
 static void copy_record_facts(ot_record *dst, const ot_record *src)
 {
 	size_t i;
@@ -628,8 +599,8 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 					what.len ? what.ptr : "the roll's order", fate);
 				if (accept) {
 					ot_vote nv;
-					copy_vote(&nv, v);
-					free_vote(hit);
+					ot_vote_copy(&nv, v);
+					ot_vote_release(hit);
 					*hit = nv;
 					added++;
 				}
@@ -645,7 +616,7 @@ static size_t merge_record(ot_record *cur, const ot_record *in, ot_record_import
 				hit->source = v->source ? ot_strdup(v->source) : NULL;
 			continue;
 		}
-		copy_vote(OT_ARRAY_PUSH(cur->votes, cur->nvotes, cur->votecap), v);
+		ot_vote_copy(OT_ARRAY_PUSH(cur->votes, cur->nvotes, cur->votecap), v);
 		added++;
 	}
 	if (texts && in->status != OT_STATUS_PENDING) {
@@ -716,7 +687,7 @@ static int plan_records(planned **out, size_t *nout, ot_tracker *t, const ot_mem
 			copy_action(OT_ARRAY_PUSH(in.actions, in.nactions, in.acap), &ir->r.actions[j]);
 		for (j = 0; j < ir->r.nvotes && err == 0; j++) {
 			ot_vote *v = OT_ARRAY_PUSH(in.votes, in.nvotes, in.votecap);
-			copy_vote(v, &ir->r.votes[j]);
+			ot_vote_copy(v, &ir->r.votes[j]);
 			if ((err = resolve_roll(v, ms, in.id, ir->vote_files[j])) == 0 && !v->forced &&
 			    ot_vote_check_threshold(v, ot_members_serving(ms, v->date)) < 0) {
 				/* the source's result stands; say that it was not checked */

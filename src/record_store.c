@@ -814,22 +814,6 @@ unlock:
 	return err;
 }
 
-static void copy_vote(ot_vote *dst, const ot_vote *v)
-{
-	size_t i;
-	memset(dst, 0, sizeof(*dst));
-	dst->date = ot_strdup(v->date);
-	dst->motion = ot_strdup(v->motion);
-	dst->result = v->result;
-	dst->threshold = v->threshold;
-	dst->forced = v->forced ? ot_strdup(v->forced) : NULL;
-	dst->source = v->source ? ot_strdup(v->source) : NULL;
-	memcpy(dst->counts, v->counts, sizeof(dst->counts));
-	for (i = 0; i < v->nroll; i++)
-		*OT_ARRAY_PUSH(dst->roll, dst->nroll, dst->cap) =
-			(ot_roll_entry){ot_strdup(v->roll[i].name), v->roll[i].option};
-}
-
 int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int force)
 {
 	ot_record r;
@@ -897,7 +881,7 @@ int ot_record_vote(char out[41], ot_tracker *t, const char *id, ot_vote *v, int 
 		free(v->forced);
 		v->forced = NULL;
 	}
-	copy_vote(OT_ARRAY_PUSH(r.votes, r.nvotes, r.votecap), v);
+	ot_vote_copy(OT_ARRAY_PUSH(r.votes, r.nvotes, r.votecap), v);
 	snprintf(subject, sizeof(subject), "vote on %s: %s %zu-%zu", v->motion,
 		 ot_vote_result_names[v->result], v->counts[OT_VOTE_YES],
 		 v->counts[OT_VOTE_NO]);

@@ -256,6 +256,8 @@ const ot_vote *ot_record_last_vote(const ot_record *r);
 void ot_members_release(ot_members *m);
 void ot_member_release(ot_member *m); /* its strings; the struct is the caller's */
 void ot_member_copy(ot_member *dst, const ot_member *src); /* a deep copy; release dst */
+void ot_vote_copy(ot_vote *dst, const ot_vote *src);       /* a deep copy; release dst */
+void ot_vote_release(ot_vote *v);                          /* its strings and roll */
 
 /* Canonical JSON of a record / of the member list into out. */
 void ot_record_to_json(ot_buf *out, const ot_record *r);
