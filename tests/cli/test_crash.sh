@@ -216,7 +216,8 @@ gen_dump() {
 
 # import-record killed: every kill leaves a tracker fsck finds clean, each
 # record either absent or whole (refs/records/ID at a complete commit: the
-# records are written one ref at a time, docs/record-import.md), and the
+# new records' refs appear together in one update of packed-refs, an
+# updated record's branch moves alone, docs/record-import.md), and the
 # import run again completes it: the same records as one unkilled import
 import_record_killed() {
 	gen_dump "$TOP/tests/data/record-import/legistar" dump 300
