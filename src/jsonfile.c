@@ -1,6 +1,11 @@
 /*
  * jsonfile.c - other systems' JSON files, read safely, and field getters
  * whose messages name the file and the field (see jsonfile.h).
+ *
+ * A getter tells three cases apart, since a source that always sends a
+ * key (Legistar sends every key, null when empty) makes an absent key a
+ * misspelling or a damaged file, not an empty value: a key not there, a
+ * null, and a value of the wrong type.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,8 +34,7 @@ int ot_source_file_read(ot_buf *out, const char *path, int optional)
 		return ot_error_set(OT_ERROR, "%s: %s", path, strerror(errno));
 	}
 	if (S_ISLNK(st.st_mode))
-		return ot_error_set(OT_EINVALID, "%s: a symbolic link; a source directory holds its own files, copy them in",
-				    path);
+		return ot_error_set(OT_EINVALID, "%s: " OT_SOURCE_SYMLINK, path);
 	if (!S_ISREG(st.st_mode))
 		return ot_error_set(OT_EINVALID, "%s: not a regular file", path);
 	if ((size_t)st.st_size > cap)
@@ -56,6 +60,31 @@ int ot_source_file_read(ot_buf *out, const char *path, int optional)
 	ot_buf_put(out, data, got);
 	free(data);
 	return 0;
+}
+
+int ot_source_dirs_check(const char *root, const char *path)
+{
+	size_t n = strlen(root), i;
+	struct stat st;
+	char *p;
+	int err = 0;
+
+	if (strncmp(path, root, n) != 0)
+		return 0;
+	p = ot_strdup(path);
+	/* each '/' after root ends a directory below it ("root/" ends root) */
+	for (i = n; p[i] && !err; i++) {
+		if (p[i] != '/' || i == n || p[i - 1] == '/')
+			continue;
+		p[i] = 0;
+		if (lstat(p, &st) < 0)
+			break; /* absent: the file's own read says so */
+		if (S_ISLNK(st.st_mode))
+			err = ot_error_set(OT_EINVALID, "%s: " OT_SOURCE_SYMLINK, p);
+		p[i] = '/';
+	}
+	free(p);
+	return err;
 }
 
 int ot_json_file_load(json_t **out, const char *path, int optional)
@@ -93,8 +122,11 @@ int ot_jf_bad(ot_jf *jf, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	jf->err = ot_error_set(OT_EINVALID, "%s: %s%s%s: %s", jf->file, jf->where,
-			       field && *jf->where ? "." : "", field ? field : "", what);
+	if (!*jf->where && !field) /* the file's top object itself */
+		jf->err = ot_error_set(OT_EINVALID, "%s: %s", jf->file, what);
+	else
+		jf->err = ot_error_set(OT_EINVALID, "%s: %s%s%s: %s", jf->file, jf->where,
+				       field && *jf->where ? "." : "", field ? field : "", what);
 	return jf->err;
 }
 
@@ -116,7 +148,14 @@ static json_t *get(ot_jf *jf, json_t *o, const char *key, int optional, int (*is
 		ot_jf_bad(jf, NULL, "not a JSON object");
 		return NULL;
 	}
-	if (!v || json_is_null(v)) {
+	if (!v) {
+		if (optional != 1)
+			ot_jf_bad(jf, key,
+				  "missing: no such key (the source sends it in every entry; a misspelt key, or a "
+				  "damaged or edited file?)");
+		return NULL;
+	}
+	if (json_is_null(v)) {
 		if (!optional)
 			ot_jf_bad(jf, key, "missing (the source gives it on every entry)");
 		return NULL;
@@ -197,22 +236,44 @@ int ot_jf_bool(ot_jf *jf, json_t *o, const char *key, int optional)
 
 char *ot_jf_date(ot_jf *jf, json_t *o, const char *key, int optional)
 {
+	static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	const char *s = ot_jf_str(jf, o, key, optional);
-	char d[11];
+	unsigned y = 0, m, d, lim;
+	char out[11];
+	int i;
 	if (!s)
 		return NULL;
 	/* YYYY-MM-DD, then nothing or a time: T or a space */
-	if (strlen(s) < 10 || (s[10] && s[10] != 'T' && s[10] != ' ')) {
-		ot_jf_bad(jf, key, "'%.40s' is not a date (YYYY-MM-DD or an ISO date-time)", s);
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			break;
+	if (i < 10 || (s[10] && s[10] != 'T' && s[10] != ' ')) {
+		ot_jf_bad(jf, key, "'%.40s' is not a date in the form YYYY-MM-DD (or an ISO date-time)", s);
 		return NULL;
 	}
-	memcpy(d, s, 10);
-	d[10] = 0;
-	if (ot_date_parse(NULL, d) < 0) {
-		ot_jf_bad(jf, key, "'%.40s' is not a date that exists", s);
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (unsigned)(s[i] - '0');
+	m = (unsigned)(s[5] - '0') * 10 + (unsigned)(s[6] - '0');
+	d = (unsigned)(s[8] - '0') * 10 + (unsigned)(s[9] - '0');
+	if (m < 1 || m > 12) {
+		ot_jf_bad(jf, key, "'%.40s' does not exist (there is no month %02u)", s, m);
 		return NULL;
 	}
-	return ot_strdup(d);
+	lim = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	if (d < 1 || d > lim) {
+		ot_jf_bad(jf, key, "'%.40s' does not exist (%04u-%02u has %u days)", s, y, m, lim);
+		return NULL;
+	}
+	memcpy(out, s, 10);
+	out[10] = 0;
+	if (ot_date_parse(NULL, out) < 0) { /* a year ordtrack does not keep */
+		ot_jf_bad(jf, key,
+			  "'%.40s' has the year %04u; ordtrack keeps dates from 1000 to 9999 (is it a placeholder "
+			  "for no date? the source should send null)",
+			  s, y);
+		return NULL;
+	}
+	return ot_strdup(out);
 }
 
 json_t *ot_jf_array(ot_jf *jf, json_t *o, const char *key, int optional)

@@ -4,7 +4,8 @@
  * record importers share it).
  *
  * A file is read only when it is a regular file (symlinks are refused:
- * a scrape directory must not lead outside itself) within the input cap
+ * a scrape directory must not lead outside itself; ot_source_dirs_check
+ * refuses a symlinked directory on the way to it) within the input cap
  * (ot_limits.max_input), parsed by jansson with duplicate keys refused;
  * its UTF-8 is checked by jansson.
  *
@@ -28,9 +29,20 @@ typedef struct ot_jf {
 	int err;          /* the first problem's code, 0 while none */
 } ot_jf;
 
+/* What a symbolic link met in a source directory is told (file or directory alike). */
+#define OT_SOURCE_SYMLINK "a symbolic link; a source directory holds its own files, copy them in"
+
 /* Read the regular file `path` (no symlink, within the cap) and append
  * it to out.  0; 1 when absent and `optional`; or an error as below. */
 int ot_source_file_read(ot_buf *out, const char *path, int optional);
+
+/* The directories of `path` below `root` (path starts with root, e.g.
+ * root "dump", path "dump/eventitems/391004/votes.json": "dump/eventitems"
+ * and "dump/eventitems/391004"): none may be a symbolic link, as no file
+ * may (root itself is the caller's to give).  0 (also when one does not
+ * exist: reading the file then says so), or OT_EINVALID naming the link
+ * ("PATH: " OT_SOURCE_SYMLINK). */
+int ot_source_dirs_check(const char *root, const char *path);
 
 /* Load `path` into *out (the caller json_decref's it).  0, or OT_ENOTFOUND
  * (absent; when `optional`, 0 with *out NULL), OT_EINVALID (a symlink,
@@ -46,8 +58,11 @@ int ot_jf_bad(ot_jf *jf, const char *field, const char *fmt, ...);
 
 int ot_jf_failed(const ot_jf *jf);
 
-/* Fields.  `optional`: absent or null gives NULL / 0 / -1 without a
- * problem; otherwise absent, null or the wrong type is a problem. */
+/* Fields.  `optional`: 1, absent or null gives NULL / 0 / -1 without a
+ * problem; OT_JF_PRESENT, null does but the key must be there (a source
+ * that sends every key, null when empty: a key not there is misspelt or
+ * the file damaged); 0, absent, null or the wrong type is a problem. */
+#define OT_JF_PRESENT 2
 const char *ot_jf_str(ot_jf *jf, json_t *o, const char *key, int optional);   /* borrowed from o */
 char *ot_jf_strdup(ot_jf *jf, json_t *o, const char *key, int optional);      /* copied; free() it */
 /* An integer, also when written as a string of digits ("58813"), as some
@@ -56,11 +71,22 @@ int ot_jf_int(ot_jf *jf, json_t *o, const char *key, int optional, long long *ou
 /* A boolean, also 0/1 as Legistar's flags are; -1 when absent. */
 int ot_jf_bool(ot_jf *jf, json_t *o, const char *key, int optional);
 /* A date: "YYYY-MM-DD", or an ISO date-time ("2021-03-24T00:00:00",
- * "2021-03-24T10:00:00-05:00", "2021-03-24 10:00:00") cut to its date;
- * checked (2021-02-30 is a problem).  Returns a new string or NULL. */
+ * "2021-03-24T10:00:00-05:00", "2021-03-24 10:00:00") cut to its date.
+ * Another form ("03/24/2021") is a problem saying the form; a date of
+ * that form that does not exist (2021-02-30, month 13) or whose year
+ * ordtrack does not keep (0001-01-01) is a problem saying so.  Returns a
+ * new string or NULL. */
 char *ot_jf_date(ot_jf *jf, json_t *o, const char *key, int optional);
 json_t *ot_jf_array(ot_jf *jf, json_t *o, const char *key, int optional);   /* borrowed */
 json_t *ot_jf_object(ot_jf *jf, json_t *o, const char *key, int optional);  /* borrowed */
+
+/* The line an import gives in out->skipped when it made record ids of
+ * `n` file numbers written with blanks (ot_source_record_id returned 1),
+ * `first` the first as written: "WHERE: N file numbers written with
+ * spaces recorded with '-' ("Int 0001-2018" is Int-0001-2018)".
+ * Nothing when n is 0.  (record_vocab.c, beside the rule itself.) */
+struct ot_import_set;
+void ot_source_record_ids_note(struct ot_import_set *out, const char *where, size_t n, const char *first);
 
 /* The problem as the library error (ot_error_set) and its code; 0 when
  * none.  Messages set by the getters are already the library error, so

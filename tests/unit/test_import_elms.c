@@ -488,6 +488,13 @@ TEST(impossible_dates)
 			   "actions[2].actionDate", NULL));
 	CHECK(
 	    mutant_fails("finalActionDate", json_string("March 24, 2021"), "finalActionDate", "not a date"));
+	/* the form wrong, or a date of the form that does not exist: told apart */
+	CHECK(mutant_fails("introductionDate", json_string("01/27/2021"), "introductionDate",
+			   "'01/27/2021' is not a date in the form YYYY-MM-DD (or an ISO date-time)"));
+	CHECK(mutant_fails("introductionDate", json_string("2021-02-30T00:00:00+00:00"), "introductionDate",
+			   "does not exist (2021-02 has 28 days)"));
+	CHECK(mutant_fails("introductionDate", json_string("0001-01-01T00:00:00"), "introductionDate",
+			   "has the year 0001"));
 }
 
 TEST(unsafe_ids)

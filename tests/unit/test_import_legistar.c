@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "import_legistar.h"
+#include "jsonfile.h"
 #include "ordtrack/ordtrack.h"
 #include "ordtrack/record_import.h"
 #include "test.h"
@@ -632,14 +633,37 @@ TEST(impossible_dates)
 {
 	fresh();
 	edit("matters.json", "[0].MatterIntroDate", json_string("2021-02-30T00:00:00"));
-	CHECK(fails("matters.json: [0].MatterIntroDate", "2021-02-30", "not a date that exists"));
+	CHECK(fails("matters.json: [0].MatterIntroDate", "'2021-02-30T00:00:00' does not exist", "28 days"));
 	fresh();
 	edit("matters/58813/histories.json", "[1].MatterHistoryActionDate",
 	     json_string("2021-13-10T00:00:00"));
-	CHECK(fails("histories.json: [1].MatterHistoryActionDate", "2021-13-10", NULL));
+	CHECK(fails("histories.json: [1].MatterHistoryActionDate", "'2021-13-10T00:00:00' does not exist",
+		    "no month 13"));
 	fresh();
 	edit("matters.json", "[0].MatterPassedDate", json_string("March 24, 2021"));
-	CHECK(fails("matters.json: [0].MatterPassedDate", "not a date", NULL));
+	CHECK(fails("matters.json: [0].MatterPassedDate", "not a date in the form YYYY-MM-DD", NULL));
+	/* another form is not a date that does not exist: the form is what is wrong */
+	fresh();
+	edit("matters.json", "[0].MatterIntroDate", json_string("03/24/2021"));
+	CHECK(fails("matters.json: [0].MatterIntroDate",
+		    "'03/24/2021' is not a date in the form YYYY-MM-DD (or an ISO date-time)", NULL));
+	fresh();
+	edit("matters/58813/histories.json", "[1].MatterHistoryActionDate", json_string("2021-3-24T00:00:00"));
+	CHECK(fails("histories.json: [1].MatterHistoryActionDate", "not a date in the form", NULL));
+	/* .NET's DateTime.MinValue, a placeholder some systems send for no date */
+	fresh();
+	edit("matters.json", "[0].MatterIntroDate", json_string("0001-01-01T00:00:00"));
+	CHECK(fails("matters.json: [0].MatterIntroDate", "'0001-01-01T00:00:00' has the year 0001",
+		    "placeholder"));
+	/* a leap day that exists */
+	{
+		ot_import_set s;
+		fresh();
+		edit("matters.json", "[0].MatterIntroDate", json_string("2020-02-29T00:00:00"));
+		CHECK(reads(&s) == 0);
+		CHECK(record(&s, "O2021-117") && strcmp(record(&s, "O2021-117")->r.introduced, "2020-02-29") == 0);
+		ot_import_set_release(&s);
+	}
 	fresh();
 	edit("officerecords.json", "[2].OfficeRecordEndDate", json_string("2019-05-19T00:00:00"));
 	CHECK(fails("officerecords.json: [2].OfficeRecordEndDate", "before the OfficeRecordStartDate", NULL));
@@ -1081,6 +1105,20 @@ TEST(members_as_other_clients_write_them)
 	ot_import_set_release(&s);
 }
 
+/* the messages of the JSON field getters (src/jsonfile.c) */
+TEST(field_messages)
+{
+	ot_jf jf = {.file = "matters.json", .where = "", .err = 0};
+	json_t *a = json_array();
+	CHECK(ot_jf_str(&jf, a, "MatterFile", 0) == NULL && ot_jf_failed(&jf));
+	CHECK_STR(ot_error_last(), "matters.json: not a JSON object");
+	jf.err = 0;
+	ot_jf_at(&jf, "[%d]", 3);
+	CHECK(ot_jf_str(&jf, a, "MatterFile", 0) == NULL);
+	CHECK_STR(ot_error_last(), "matters.json: [3]: not a JSON object");
+	json_decref(a);
+}
+
 /* the per-file parsers, as the fuzz target calls them, from memory */
 TEST(parsers_from_memory)
 {
@@ -1183,6 +1221,7 @@ int main(void)
 	RUN(members_as_other_clients_write_them);
 	RUN(parsers_from_memory);
 	RUN(imports_into_a_tracker);
+	RUN(field_messages);
 	{
 		char cmd[200];
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);

@@ -1070,8 +1070,10 @@ TEST(vocabulary_and_values)
 		      "actions[0].classification[0]: unknown classification 'bogus-step'"));
 	CHECK(refused(D_BILL, "classification", "[\"ukase\"]", "classification[0]: unknown classification 'ukase'"));
 	/* dates that do not exist */
-	CHECK(refused(D_BILL, "actions[1].date", "\"2021-02-30\"", "actions[1].date: '2021-02-30' is not a date that exists"));
-	CHECK(refused(D_BILL, "actions[1].date", "\"2021\"", "actions[1].date: '2021' is not a date"));
+	CHECK(refused(D_BILL, "actions[1].date", "\"2021-02-30\"", "actions[1].date: '2021-02-30' does not exist"));
+	CHECK(refused(D_BILL, "actions[1].date", "\"2021\"",
+		      "actions[1].date: '2021' is not a date in the form YYYY-MM-DD (or an ISO date-time)"));
+	CHECK(refused(D_BILL, "actions[1].date", "\"03/24/2021\"", "actions[1].date: '03/24/2021' is not a date in the form"));
 	CHECK(refused(D_VOTE, "start_date", "\"2021-02-29T10:00:00-06:00\"", "start_date"));
 	CHECK(refused(D_M1, "start_date", "\"2019-13-01\"", "start_date"));
 	/* ids that are unsafe names */
