@@ -85,6 +85,18 @@ int ot_import_set_read(ot_import_set *out, const char *path, int format);
 
 /* ---- the sources' vocabularies (record_vocab.c) ------------------------- */
 
+/* The record id a source's file number makes (Legistar's MatterFile,
+ * eLMS's recordNumber, OCD's identifier), one rule for the three
+ * (docs/record-import.md, "Record ids"): blanks around it cut, each run
+ * of blanks inside it one '-' ("Int 0001-2018" is "Int-0001-2018", as
+ * NYC and Seattle write their file numbers with a space), then checked
+ * as a record id (ot_name_check, OT_NAME_RECORD).  *out is a new string,
+ * or NULL when `number` is NULL or only blanks.  Returns 0 (the number
+ * as it was, blanks around it aside), 1 (blanks inside it replaced), or
+ * OT_EINVALID with ot_name_check's message (a '/', "..": still unsafe;
+ * *out NULL), which the reader gives naming the file and the field. */
+int ot_source_record_id(char **out, const char *number);
+
 /* An action name as Legistar (MatterHistoryActionName) or eLMS
  * (actionName) gives it ("Referred", "Recommended to Pass", "Add
  * Co-Sponsor(s)", "Passed as Substitute"), matched ignoring case,
