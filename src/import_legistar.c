@@ -22,7 +22,8 @@
  * What becomes of the fields:
  *
  *   MatterId                 the source id "legistar:matter/{MatterId}"
- *   MatterFile               the record id (ot_name_check); none: not imported
+ *   MatterFile               the record id by ot_source_record_id ("Int 0001-2018"
+ *                            is Int-0001-2018); none: not imported
  *   MatterTitle, MatterName  the title (the name when the title is empty)
  *   MatterTypeName           ot_source_record_type_parse
  *   MatterStatusName         ot_source_status_parse; null: from the closing action
@@ -46,16 +47,25 @@
  *   officerecords, persons   the members: one per office record of the council's
  *                            main body (see members_parse)
  *
+ * Legistar sends every key of an entry, null when it has no value: a key
+ * read here that is missing from an entry ("MatterFlie", a damaged file)
+ * is an error naming the file, the entry and the key, never taken for a
+ * null (which would silently skip what it names).
+ *
  * Read but not imported, each a line in set->skipped: matters without a
- * file number, an introduction date or a title; history entries without
+ * file number, an introduction date or a title; the enactment numbers and
+ * notes of the matters imported (ordtrack's record has no field for them);
+ * how many file numbers were written with spaces; history entries without
  * a date or an action name; roll calls whose roll is not in the dump, or
  * whose result is not given; a tally without a roll; roll entries without
  * a vote value; sponsors without a name or named twice; matter texts (an
  * imported record changes no ordinance text); office records of other
- * bodies and persons who hold no council seat.
+ * bodies and persons who hold no council seat; how many members have no
+ * ward the dump tells.
  *
  * Hostile input: every file through ot_json_file_load (a regular file, no
- * symlink, within the input cap; jansson refuses duplicate keys, invalid
+ * symlink and no symlinked directory on the way to it below the dump's
+ * directory, within the input cap; jansson refuses duplicate keys, invalid
  * UTF-8 and nesting past its depth limit), every field's type checked
  * with a message naming the file and the field, ids checked before they
  * become paths (a MatterId is a positive number, printed as one), words
@@ -80,6 +90,9 @@
 #define TYPE_TABLE "docs/record-import.md, 'Matter types' (src/record_vocab.c)"
 #define STATUS_TABLE "docs/record-import.md, 'Matter statuses' (src/record_vocab.c)"
 #define VOTE_TABLE "docs/export.md, 'Vote words' (src/record.c)"
+
+/* a key Legistar sends in every entry, null when empty (jsonfile.h) */
+#define SENT OT_JF_PRESENT
 
 static void skip(ot_import_set *out, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -130,11 +143,12 @@ static int text_ok(ot_jf *jf, const char *field, const char *s, int long_text)
 	return 1;
 }
 
-/* an optional string field, blanks cut and checked as text: a new string
- * or NULL (absent, null, empty, or a problem recorded) */
-static char *text_field(ot_jf *jf, json_t *o, const char *key, int long_text)
+/* a string field (`optional` as ot_jf_str takes it), blanks cut and
+ * checked as text: a new string or NULL (absent, null, empty, or a
+ * problem recorded) */
+static char *text_field(ot_jf *jf, json_t *o, const char *key, int optional, int long_text)
 {
-	char *s = trimmed(ot_jf_str(jf, o, key, 1));
+	char *s = trimmed(ot_jf_str(jf, o, key, optional));
 	if (s && !text_ok(jf, key, s, long_text)) {
 		free(s);
 		return NULL;
@@ -171,6 +185,24 @@ static void check_date(ot_jf *jf, json_t *o, const char *key)
 	free(ot_jf_date(jf, o, key, 1));
 }
 
+/* MatterEnactmentNumber: a string ("2021/045", NYC's local law number)
+ * or, as some clients send it, a whole number; a new string or NULL
+ * (null, empty, or a problem recorded) */
+static char *number_or_text(ot_jf *jf, json_t *o, const char *key)
+{
+	json_t *v = json_is_object(o) ? json_object_get(o, key) : NULL;
+	ot_buf b = OT_BUF_INIT;
+	if (json_is_integer(v)) {
+		ot_buf_printf(&b, "%lld", (long long)json_integer_value(v));
+		return ot_buf_detach(&b);
+	}
+	if (v && !json_is_null(v) && !json_is_string(v)) {
+		ot_jf_bad(jf, key, "not a string or a whole number");
+		return NULL;
+	}
+	return text_field(jf, o, key, SENT, 0);
+}
+
 static int not_array(const char *file, const char *what)
 {
 	return ot_error_set(OT_EINVALID,
@@ -185,6 +217,9 @@ void ot_legistar_matters_free(ot_legistar_matter *m, size_t n)
 	size_t i, j;
 	for (i = 0; m && i < n; i++) {
 		free(m[i].file);
+		free(m[i].number);
+		free(m[i].enactment);
+		free(m[i].notes);
 		free(m[i].title);
 		free(m[i].introduced);
 		free(m[i].passed);
@@ -215,8 +250,8 @@ static void read_reports(ot_jf *jf, ot_legistar_matter *m, json_t *o)
 			ot_jf_bad(jf, NULL, "not a report object");
 			break;
 		}
-		url = text_field(jf, rep, "ReportURL", 0);
-		note = text_field(jf, rep, "ReportName", 0);
+		url = text_field(jf, rep, "ReportURL", 1, 0);
+		note = text_field(jf, rep, "ReportName", 1, 0);
 		check_str(jf, rep, "ReportType");
 		if (url && strncasecmp(url, "https://", 8) != 0 && strncasecmp(url, "http://", 7) != 0)
 			ot_jf_bad(jf, "ReportURL", "'%.100s' is not a web address (http or https)", url);
@@ -299,11 +334,14 @@ int ot_legistar_matters_parse(ot_legistar_matter **out, size_t *n, json_t *root,
 		m->index = i;
 		m->status = -1;
 		m->id = id_field(&jf, o, "MatterId", 0);
-		m->file = trimmed(ot_jf_str(&jf, o, "MatterFile", 1));
-		if (m->file && ot_name_check(OT_NAME_RECORD, m->file) < 0)
-			ot_jf_bad(&jf, "MatterFile", "%s; a record id is one safe name", ot_error_last());
-		name = text_field(&jf, o, "MatterName", 1);
-		title = text_field(&jf, o, "MatterTitle", 1);
+		m->number = trimmed(ot_jf_str(&jf, o, "MatterFile", SENT));
+		if ((m->spaced = ot_source_record_id(&m->file, m->number)) < 0) {
+			ot_jf_bad(&jf, "MatterFile", "%s; a record id is one safe name (docs/record-import.md, 'Record ids')",
+				  ot_error_last());
+			m->spaced = 0;
+		}
+		name = text_field(&jf, o, "MatterName", SENT, 0);
+		title = text_field(&jf, o, "MatterTitle", SENT, 0);
 		m->title = title ? title : name;
 		if (title)
 			free(name);
@@ -311,15 +349,17 @@ int ot_legistar_matters_parse(ot_legistar_matter **out, size_t *n, json_t *root,
 		    (m->type = ot_source_record_type_parse(s)) < 0)
 			ot_jf_bad(&jf, "MatterTypeName",
 				  "unknown matter type '%.200s'; add it to " TYPE_TABLE, s);
-		if ((s = ot_jf_str(&jf, o, "MatterStatusName", 1)) &&
+		if ((s = ot_jf_str(&jf, o, "MatterStatusName", SENT)) &&
 		    (m->status = ot_source_status_parse(s)) < 0)
 			ot_jf_bad(&jf, "MatterStatusName",
 				  "unknown matter status '%.200s'; add it to " STATUS_TABLE, s);
-		m->introduced = ot_jf_date(&jf, o, "MatterIntroDate", 1);
-		m->passed = ot_jf_date(&jf, o, "MatterPassedDate", 1);
-		/* read for their types only: ordtrack's record has no place for them */
+		m->introduced = ot_jf_date(&jf, o, "MatterIntroDate", SENT);
+		m->passed = ot_jf_date(&jf, o, "MatterPassedDate", SENT);
+		/* read to be listed as not imported: ordtrack's record has no place for them */
+		m->enactment = number_or_text(&jf, o, "MatterEnactmentNumber");
+		m->notes = text_field(&jf, o, "MatterNotes", SENT, 1);
+		/* read for their types only */
 		check_str(&jf, o, "MatterGuid");
-		check_str(&jf, o, "MatterEnactmentNumber");
 		check_str(&jf, o, "MatterVersion");
 		check_str(&jf, o, "MatterBodyName");
 		check_int(&jf, o, "MatterTypeId");
@@ -419,16 +459,16 @@ int ot_legistar_histories_parse(ot_legistar_history **out, size_t *n, ot_import_
 			return ot_jf_bad(&jf, NULL, "not a history object");
 		h.index = i;
 		h.id = id_field(&jf, o, "MatterHistoryId", 0);
-		h.date = ot_jf_date(&jf, o, "MatterHistoryActionDate", 1);
-		h.action = text_field(&jf, o, "MatterHistoryActionName", 0);
+		h.date = ot_jf_date(&jf, o, "MatterHistoryActionDate", SENT);
+		h.action = text_field(&jf, o, "MatterHistoryActionName", SENT, 0);
 		if (h.action && (type = ot_source_action_parse(h.action)) < 0)
 			ot_jf_bad(&jf, "MatterHistoryActionName",
 				  "unknown action '%.200s'; add it to " ACTION_TABLE, h.action);
 		h.type = type < 0 ? OT_ACTION_UNCLASSIFIED : (ot_action_type)type;
-		h.body = text_field(&jf, o, "MatterHistoryActionBodyName", 0);
-		h.passed = ot_jf_bool(&jf, o, "MatterHistoryPassedFlag", 1);
-		h.roll_call = ot_jf_bool(&jf, o, "MatterHistoryRollCallFlag", 1);
-		if ((tally = trimmed(ot_jf_str(&jf, o, "MatterHistoryTally", 1)))) {
+		h.body = text_field(&jf, o, "MatterHistoryActionBodyName", SENT, 0);
+		h.passed = ot_jf_bool(&jf, o, "MatterHistoryPassedFlag", SENT);
+		h.roll_call = ot_jf_bool(&jf, o, "MatterHistoryRollCallFlag", SENT);
+		if ((tally = trimmed(ot_jf_str(&jf, o, "MatterHistoryTally", SENT)))) {
 			if (parse_tally(tally, &h.yes, &h.no) < 0)
 				ot_jf_bad(&jf, "MatterHistoryTally",
 					  "'%.40s' is not a tally of yes:no votes (\"41:8\")", tally);
@@ -570,8 +610,8 @@ int ot_legistar_sponsors_parse(char ***names, size_t *n, ot_import_set *skip_to,
 		}
 		s.index = i;
 		if (ot_jf_str(&jf, o, "MatterSponsorName", 0))
-			s.name = text_field(&jf, o, "MatterSponsorName", 0);
-		s.version = ot_jf_str(&jf, o, "MatterSponsorMatterVersion", 1);
+			s.name = text_field(&jf, o, "MatterSponsorName", 0, 0);
+		s.version = ot_jf_str(&jf, o, "MatterSponsorMatterVersion", SENT);
 		if ((s.vclass = version_class(s.version)) < 0)
 			ot_jf_bad(
 			    &jf, "MatterSponsorMatterVersion",
@@ -579,7 +619,7 @@ int ot_legistar_sponsors_parse(char ***names, size_t *n, ot_import_set *skip_to,
 			    "sponsors cannot be told",
 			    s.version);
 		(void)ot_jf_int(&jf, o, "MatterSponsorSequence", 0, &s.seq);
-		if ((mid = id_field(&jf, o, "MatterSponsorMatterId", 1)) && matter_id && mid != matter_id)
+		if ((mid = id_field(&jf, o, "MatterSponsorMatterId", SENT)) && matter_id && mid != matter_id)
 			ot_jf_bad(&jf, "MatterSponsorMatterId",
 				  "%lld, but the file is matter %lld's sponsors", mid, matter_id);
 		check_int(&jf, o, "MatterSponsorId");
@@ -674,13 +714,13 @@ int ot_legistar_votes_parse(ot_vote *out, ot_import_set *skip_to, json_t *root, 
 		if (!json_is_object(o))
 			return ot_jf_bad(&jf, NULL, "not a vote object");
 		if (ot_jf_str(&jf, o, "VotePersonName", 0) &&
-		    !(name = text_field(&jf, o, "VotePersonName", 0)))
+		    !(name = text_field(&jf, o, "VotePersonName", 0, 0)))
 			ot_jf_bad(&jf, "VotePersonName", "empty; every vote names the member who cast it");
-		if ((value = ot_jf_str(&jf, o, "VoteValueName", 1)) &&
+		if ((value = ot_jf_str(&jf, o, "VoteValueName", SENT)) &&
 		    (opt = ot_vote_option_parse(value)) < 0)
 			ot_jf_bad(&jf, "VoteValueName", "unknown vote value '%.100s'; add it to " VOTE_TABLE,
 				  value);
-		if ((item = id_field(&jf, o, "VoteEventItemId", 1)) && item_id && item != item_id)
+		if ((item = id_field(&jf, o, "VoteEventItemId", SENT)) && item_id && item != item_id)
 			ot_jf_bad(&jf, "VoteEventItemId", "%lld, but the file is event item %lld's votes",
 				  item, item_id);
 		check_int(&jf, o, "VoteId");
@@ -729,7 +769,7 @@ int ot_legistar_versions_parse(long long **ids, char ***versions, size_t *n, jso
 		if (!json_is_object(o))
 			return ot_jf_bad(&jf, NULL, "not a {Key, Value} object");
 		key = id_field(&jf, o, "Key", 0);
-		value = text_field(&jf, o, "Value", 0);
+		value = text_field(&jf, o, "Value", SENT, 0);
 		if (ot_jf_failed(&jf)) {
 			free(value);
 			return ot_jf_finish(&jf);
@@ -752,15 +792,15 @@ int ot_legistar_text_parse(size_t *chars, json_t *root, const char *file, long l
 	if (!json_is_object(root))
 		return ot_error_set(
 		    OT_EINVALID, "%s: not a JSON object; GET /matters/{id}/texts/{id} gives one text", file);
-	if ((id = id_field(&jf, root, "MatterTextId", 1)) && text_id && id != text_id)
+	if ((id = id_field(&jf, root, "MatterTextId", SENT)) && text_id && id != text_id)
 		ot_jf_bad(&jf, "MatterTextId", "%lld, but the file is text %lld", id, text_id);
-	if ((id = id_field(&jf, root, "MatterTextMatterId", 1)) && matter_id && id != matter_id)
+	if ((id = id_field(&jf, root, "MatterTextMatterId", SENT)) && matter_id && id != matter_id)
 		ot_jf_bad(&jf, "MatterTextMatterId", "%lld, but the file is a text of matter %lld", id,
 			  matter_id);
 	check_str(&jf, root, "MatterTextVersion");
 	check_str(&jf, root, "MatterTextRtf");
 	check_date(&jf, root, "MatterTextLastModifiedUtc");
-	if ((plain = ot_jf_str(&jf, root, "MatterTextPlain", 1)) && chars)
+	if ((plain = ot_jf_str(&jf, root, "MatterTextPlain", SENT)) && chars)
 		*chars = strlen(plain);
 	return ot_jf_finish(&jf);
 }
@@ -871,6 +911,17 @@ static int ward_in_email(const char *s)
 	return v >= 1 && v <= 1000 ? (int)v : 0;
 }
 
+/* 1 when s holds `word` (lower case) as a word, in any case */
+static int has_word(const char *s, const char *word)
+{
+	size_t n = strlen(word), i;
+	for (i = 0; s && s[i]; i++)
+		if ((i == 0 || !isalnum((unsigned char)s[i - 1])) && strncasecmp(s + i, word, n) == 0 &&
+		    !isalnum((unsigned char)s[i + n]))
+			return 1;
+	return 0;
+}
+
 static void add_alias(ot_member *m, const char *alias)
 {
 	size_t i;
@@ -930,10 +981,10 @@ static int read_persons(person **out, size_t *n, json_t *root, const char *file)
 			return ot_jf_bad(&jf, NULL, "not a person object");
 		p.index = i;
 		p.id = id_field(&jf, o, "PersonId", 0);
-		p.full = ot_jf_str(&jf, o, "PersonFullName", 1);
-		p.first = ot_jf_str(&jf, o, "PersonFirstName", 1);
-		p.last = ot_jf_str(&jf, o, "PersonLastName", 1);
-		p.email = ot_jf_str(&jf, o, "PersonEmail", 1);
+		p.full = ot_jf_str(&jf, o, "PersonFullName", SENT);
+		p.first = ot_jf_str(&jf, o, "PersonFirstName", SENT);
+		p.last = ot_jf_str(&jf, o, "PersonLastName", SENT);
+		p.email = ot_jf_str(&jf, o, "PersonEmail", SENT);
 		names_ok(&jf, "PersonFullName", p.full, "PersonFirstName", p.first, "PersonLastName", p.last);
 		(void)ot_jf_bool(&jf, o, "PersonActiveFlag", 1);
 		check_int(&jf, o, "PersonUsedSponsorFlag");
@@ -983,17 +1034,17 @@ static int read_offices(office **out, size_t *n, json_t *root, const char *file)
 			return ot_jf_bad(&jf, NULL, "not an office record object");
 		r.index = i;
 		r.person = id_field(&jf, o, "OfficeRecordPersonId", 0);
-		r.full = ot_jf_str(&jf, o, "OfficeRecordFullName", 1);
-		r.first = ot_jf_str(&jf, o, "OfficeRecordFirstName", 1);
-		r.last = ot_jf_str(&jf, o, "OfficeRecordLastName", 1);
+		r.full = ot_jf_str(&jf, o, "OfficeRecordFullName", SENT);
+		r.first = ot_jf_str(&jf, o, "OfficeRecordFirstName", SENT);
+		r.last = ot_jf_str(&jf, o, "OfficeRecordLastName", SENT);
 		names_ok(&jf, "OfficeRecordFullName", r.full, "OfficeRecordFirstName", r.first,
 			 "OfficeRecordLastName", r.last);
-		r.body = ot_jf_str(&jf, o, "OfficeRecordBodyName", 1);
-		r.title = ot_jf_str(&jf, o, "OfficeRecordTitle", 1);
-		r.type = ot_jf_str(&jf, o, "OfficeRecordMemberType", 1);
-		r.email = ot_jf_str(&jf, o, "OfficeRecordEmail", 1);
-		r.from = ot_jf_date(&jf, o, "OfficeRecordStartDate", 1);
-		r.to = ot_jf_date(&jf, o, "OfficeRecordEndDate", 1);
+		r.body = ot_jf_str(&jf, o, "OfficeRecordBodyName", SENT);
+		r.title = ot_jf_str(&jf, o, "OfficeRecordTitle", SENT);
+		r.type = ot_jf_str(&jf, o, "OfficeRecordMemberType", SENT);
+		r.email = ot_jf_str(&jf, o, "OfficeRecordEmail", SENT);
+		r.from = ot_jf_date(&jf, o, "OfficeRecordStartDate", SENT);
+		r.to = ot_jf_date(&jf, o, "OfficeRecordEndDate", SENT);
 		if (r.from && r.to && strcmp(r.to, r.from) < 0)
 			ot_jf_bad(&jf, "OfficeRecordEndDate", "%s is before the OfficeRecordStartDate %s",
 				  r.to, r.from);
@@ -1068,7 +1119,7 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 {
 	person *pp = NULL;
 	office *rr = NULL;
-	size_t np = 0, nr = 0, i, others = 0, unseated = 0, vacant = 0;
+	size_t np = 0, nr = 0, i, others = 0, unseated = 0, vacant = 0, seats = 0, no_ward = 0;
 	const char *body;
 	int err;
 
@@ -1167,6 +1218,9 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 			im->m.ward = ward_in_email(r->email);
 		if (!im->m.ward && p)
 			im->m.ward = ward_in_email(p->email);
+		seats++;
+		/* the mayor holds no ward: ward 0 is the mayor's own */
+		no_ward += !im->m.ward && !has_word(r->title, "mayor") && !has_word(r->type, "mayor");
 		im->m.from = r->from ? ot_strdup(r->from) : NULL;
 		im->m.to = r->to ? ot_strdup(r->to) : NULL;
 		/* names built of two (a "Last, First" alias) must still fit */
@@ -1182,6 +1236,12 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 	if (vacant)
 		skip(out, "%s: %zu office records of %s name a VACANT seat; not members", records_file,
 		     vacant, body);
+	if (no_ward)
+		skip(out,
+		     "%s: %zu of the %zu members read have no ward in the dump (none in OfficeRecordTitle or "
+		     "OfficeRecordMemberType, no seat mailbox such as ward12@ in OfficeRecordEmail or PersonEmail): "
+		     "imported with ward 0; 'ordtrack member import' of a CSV with their wards adds them",
+		     records_file, no_ward, seats);
 	for (i = 0; i < np; i++)
 		unseated += !pp[i].seated;
 	if (unseated)
@@ -1218,11 +1278,17 @@ static char *path_of(const char *dir, const char *fmt, ...)
 	return ot_buf_detach(&b);
 }
 
-/* `path` into *out (NULL when absent and optional); a required file
- * that is absent is an error saying which API response belongs there */
-static int load(json_t **out, const char *path, int optional, const char *what)
+/* `path` (below the dump's directory `dir`) into *out (NULL when absent
+ * and optional); a required file that is absent is an error saying which
+ * API response belongs there; a symlinked directory on the way to it is
+ * refused as a symlinked file is */
+static int load(json_t **out, const char *dir, const char *path, int optional, const char *what)
 {
-	int err = ot_json_file_load(out, path, optional);
+	int err;
+	*out = NULL;
+	if ((err = ot_source_dirs_check(dir, path)) < 0)
+		return err;
+	err = ot_json_file_load(out, path, optional);
 	if (err == OT_ENOTFOUND)
 		return ot_error_set(
 		    OT_ENOTFOUND,
@@ -1263,7 +1329,7 @@ static int read_vote(ot_import_set *out, ot_import_record *ir, const char *dir, 
 	int err;
 
 	memset(&v, 0, sizeof(v));
-	if ((err = load(&root, path, 1, "")) < 0)
+	if ((err = load(&root, dir, path, 1, "")) < 0)
 		goto done;
 	if (!root) {
 		if (h->roll_call == 1 && h->tally)
@@ -1349,7 +1415,7 @@ static int read_texts(ot_import_set *out, const char *dir, long long matter_id)
 	size_t i, n = 0, chars;
 	int err;
 
-	if ((err = load(&root, path, 1, "")) < 0 || !root)
+	if ((err = load(&root, dir, path, 1, "")) < 0 || !root)
 		goto done;
 	if ((err = ot_legistar_versions_parse(&ids, &versions, &n, root, path)) < 0)
 		goto done;
@@ -1358,7 +1424,7 @@ static int read_texts(ot_import_set *out, const char *dir, long long matter_id)
 		json_decref(text);
 		text = NULL;
 		tpath = path_of(dir, "matters/%lld/texts/%lld.json", matter_id, ids[i]);
-		if ((err = load(&text, tpath, 1, "")) < 0)
+		if ((err = load(&text, dir, tpath, 1, "")) < 0)
 			goto done;
 		if (!text)
 			continue;
@@ -1423,7 +1489,7 @@ static int read_matter(ot_import_set *out, const char *dir, const char *matters_
 			      m->links[i].note ? ot_strdup(m->links[i].note) : NULL};
 
 	path = path_of(dir, "matters/%lld/sponsors.json", m->id);
-	if ((err = load(&root, path, 0, "GET /matters/{id}/sponsors")) < 0 ||
+	if ((err = load(&root, dir, path, 0, "GET /matters/{id}/sponsors")) < 0 ||
 	    (err = ot_legistar_sponsors_parse(&names, &nn, out, root, path, m->id)) < 0)
 		goto done;
 	r->sponsors = names;
@@ -1434,7 +1500,7 @@ static int read_matter(ot_import_set *out, const char *dir, const char *matters_
 	free(path);
 
 	path = path_of(dir, "matters/%lld/histories.json", m->id);
-	if ((err = load(&root, path, 0, "GET /matters/{id}/histories")) < 0 ||
+	if ((err = load(&root, dir, path, 0, "GET /matters/{id}/histories")) < 0 ||
 	    (err = ot_legistar_histories_parse(&h, &nh, out, root, path)) < 0)
 		goto done;
 	for (i = 0; i < nh; i++) {
@@ -1476,7 +1542,7 @@ static int read_members(ot_import_set *out, const char *dir)
 	char *ppath = path_of(dir, "persons.json"), *rpath = path_of(dir, "officerecords.json");
 	json_t *persons = NULL, *records = NULL;
 	int err;
-	if ((err = load(&persons, ppath, 1, "")) < 0 || (err = load(&records, rpath, 1, "")) < 0)
+	if ((err = load(&persons, dir, ppath, 1, "")) < 0 || (err = load(&records, dir, rpath, 1, "")) < 0)
 		goto done;
 	if (records)
 		err = ot_legistar_members_parse(out, persons, ppath, records, rpath);
@@ -1494,27 +1560,71 @@ done:
 	return err;
 }
 
+/* Up to three examples ("Int-0001-2018 '2021/045'") of a field not
+ * imported, for its one line in set->skipped: the value on one line,
+ * cut (on a character) past 60 bytes. */
+static void listed(ot_buf *b, size_t *count, const ot_legistar_matter *m, const char *value)
+{
+	size_t len = 0, cut;
+	if ((*count)++ >= 3) {
+		if (*count == 4)
+			ot_buf_puts(b, ", ...");
+		return;
+	}
+	ot_buf_printf(b, "%s%s '", b->len ? ", " : "", m->file);
+	for (cut = 0; value[cut] && cut < 60; cut++)
+		;
+	while (value[cut] && cut > 0 && ((unsigned char)value[cut] & 0xC0) == 0x80)
+		cut--;
+	for (; len < cut; len++)
+		ot_buf_putc(b, value[len] == '\n' || value[len] == '\r' || value[len] == '\t' ? ' ' : value[len]);
+	ot_buf_puts(b, value[cut] ? "...'" : "'");
+}
+
 int ot_legistar_read(ot_import_set *out, const char *dir)
 {
 	ot_legistar_matter *m = NULL;
 	json_t *root = NULL;
 	char *path;
-	size_t i, n = 0;
+	const char *first_spaced = NULL;
+	ot_buf enactments = OT_BUF_INIT, notes = OT_BUF_INIT;
+	size_t i, n = 0, spaced = 0, nenact = 0, nnotes = 0;
 	int err;
 
 	memset(out, 0, sizeof(*out));
 	out->format = OT_SOURCE_LEGISTAR;
 	path = path_of(dir, "matters.json");
-	if ((err = load(&root, path, 0, "GET /matters")) < 0 ||
+	if ((err = load(&root, dir, path, 0, "GET /matters")) < 0 ||
 	    (err = ot_legistar_matters_parse(&m, &n, root, path)) < 0)
 		goto done;
 	json_decref(root);
 	root = NULL;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		size_t before = out->nrecords;
 		if ((err = read_matter(out, dir, path, &m[i])) < 0)
 			goto done;
+		if (out->nrecords == before)
+			continue; /* not imported: a line says why, nothing of it is listed */
+		if (m[i].spaced && !spaced++)
+			first_spaced = m[i].number;
+		if (m[i].enactment)
+			listed(&enactments, &nenact, &m[i], m[i].enactment);
+		if (m[i].notes)
+			listed(&notes, &nnotes, &m[i], m[i].notes);
+	}
+	ot_source_record_ids_note(out, path, spaced, first_spaced);
+	if (nenact)
+		skip(out,
+		     "%s: MatterEnactmentNumber of %zu matter%s not imported (an ordtrack record has no enactment "
+		     "number; the matter's Legistar page keeps it): %s",
+		     path, nenact, nenact == 1 ? "" : "s", enactments.ptr);
+	if (nnotes)
+		skip(out, "%s: MatterNotes of %zu matter%s not imported (an ordtrack record has no notes): %s", path,
+		     nnotes, nnotes == 1 ? "" : "s", notes.ptr);
 	err = read_members(out, dir);
 done:
+	ot_buf_release(&enactments);
+	ot_buf_release(&notes);
 	ot_legistar_matters_free(m, n);
 	json_decref(root);
 	free(path);

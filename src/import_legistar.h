@@ -26,7 +26,11 @@
 typedef struct ot_legistar_matter {
 	long long id;	  /* MatterId, > 0 */
 	size_t index;	  /* its [N] in the file */
-	char *file;	  /* MatterFile, checked as a record id; NULL when not given */
+	char *file;	  /* the record id MatterFile makes (ot_source_record_id); NULL when not given */
+	int spaced;	  /* 1 when MatterFile has blanks inside it ("Int 0001-2018") */
+	char *number;	  /* MatterFile as written, blanks around it cut; NULL when not given */
+	char *enactment;  /* MatterEnactmentNumber ("2021/045", or an integer as digits), or NULL */
+	char *notes;	  /* MatterNotes, or NULL */
 	char *title;	  /* MatterTitle, or MatterName when the title is empty; NULL when neither */
 	int type;	  /* MatterTypeName as an ot_record_type */
 	int status;	  /* MatterStatusName as an ot_status; -1 when not given */
@@ -37,7 +41,8 @@ typedef struct ot_legistar_matter {
 } ot_legistar_matter;
 
 /* matters.json: every entry, in file order.  A MatterId or a MatterFile
- * given twice is an error. */
+ * given twice is an error; so is a key a field read comes from missing
+ * from an entry (Legistar sends every key, null when empty). */
 int ot_legistar_matters_parse(ot_legistar_matter **out, size_t *n, json_t *root, const char *file);
 void ot_legistar_matters_free(ot_legistar_matter *m, size_t n);
 
