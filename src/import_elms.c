@@ -10,7 +10,8 @@
  *
  *   matterId            a GUID          the source id "elms:matter/{matterId}"
  *                                       and the eLMS page (link, source)
- *   recordNumber        "O2021-117"     the record id (blanks around it cut)
+ *   recordNumber        "O2021-117"     the record id by ot_source_record_id
+ *                                       (blanks around it cut, inner runs '-')
  *   legacyRecordNumber  null or text    not kept (a line in set->skipped)
  *   title, type, status                 title; ot_source_record_type_parse;
  *                                       ot_source_status_parse (null or "":
@@ -567,7 +568,14 @@ static json_t *load_matter(ot_jf *jf, const char *data, size_t len)
 	return root;
 }
 
-int ot_elms_read_matter(ot_import_set *out, const char *data, size_t len, const char *name)
+/* record numbers written with blanks, over the files of one read: one
+ * line in set->skipped says how many (ot_source_record_ids_note) */
+typedef struct spaced_ids {
+	size_t n;
+	char *first; /* the first as written */
+} spaced_ids;
+
+static int read_matter(ot_import_set *out, const char *data, size_t len, const char *name, spaced_ids *sp)
 {
 	ot_jf jf = {.file = name, .where = "", .err = 0};
 	json_t *root;
@@ -577,7 +585,7 @@ int ot_elms_read_matter(ot_import_set *out, const char *data, size_t len, const 
 	ot_import_record *ir;
 	ot_record *r;
 	const ot_action *last_close = NULL;
-	int rtype = -1, rstatus = -1;
+	int rtype = -1, rstatus = -1, mapped;
 	size_t i;
 
 	out->format = OT_SOURCE_ELMS;
@@ -599,11 +607,16 @@ int ot_elms_read_matter(ot_import_set *out, const char *data, size_t len, const 
 			  matter_id);
 		goto done;
 	}
-	id = trimmed(number);
-	if (ot_name_check(OT_NAME_RECORD, id) < 0) {
-		ot_jf_bad(&jf, "recordNumber", "%s", ot_error_last());
+	if ((mapped = ot_source_record_id(&id, number)) < 0) {
+		ot_jf_bad(&jf, "recordNumber", "%s (docs/record-import.md, 'Record ids')", ot_error_last());
 		goto done;
 	}
+	if (!id) {
+		ot_jf_bad(&jf, "recordNumber", "empty; every matter has its record number (O2021-117)");
+		goto done;
+	}
+	if (mapped && !sp->n++)
+		sp->first = trimmed(number);
 	introduced = ot_jf_date(&jf, root, "introductionDate", 1);
 	if (ot_jf_failed(&jf))
 		goto done;
@@ -625,13 +638,13 @@ int ot_elms_read_matter(ot_import_set *out, const char *data, size_t len, const 
 	if (!ot_jf_failed(&jf) && (rtype = ot_source_record_type_parse(type)) < 0)
 		ot_jf_bad(&jf, "type",
 			  "'%.80s' is not a matter type ordtrack knows; add it to the table of matter types "
-			  "(docs/record-import.md, 'Matter types and statuses'; src/record_vocab.c)",
+			  "(docs/record-import.md, 'Matter types'; src/record_vocab.c)",
 			  type);
 	if (!ot_jf_failed(&jf) && status && strspn(status, " \t\r\n") < strlen(status) &&
 	    (rstatus = ot_source_status_parse(status)) < 0)
 		ot_jf_bad(&jf, "status",
 			  "'%.80s' is not a matter status ordtrack knows; add it to the table of matter statuses "
-			  "(docs/record-import.md, 'Matter types and statuses'; src/record_vocab.c)",
+			  "(docs/record-import.md, 'Matter statuses'; src/record_vocab.c)",
 			  status);
 	if (ot_jf_failed(&jf))
 		goto done;
@@ -682,14 +695,24 @@ done:
 	return jf.err;
 }
 
+int ot_elms_read_matter(ot_import_set *out, const char *data, size_t len, const char *name)
+{
+	spaced_ids sp = {0, NULL};
+	int err = read_matter(out, data, len, name, &sp);
+	if (!err)
+		ot_source_record_ids_note(out, name, sp.n, sp.first);
+	free(sp.first);
+	return err;
+}
+
 /* ---- files and directories ------------------------------------------------ */
 
-static int read_file(ot_import_set *out, const char *path)
+static int read_file(ot_import_set *out, const char *path, spaced_ids *sp)
 {
 	ot_buf data = OT_BUF_INIT;
 	int err = ot_source_file_read(&data, path, 0);
 	if (err == 0)
-		err = ot_elms_read_matter(out, data.ptr ? data.ptr : "", data.len, path);
+		err = read_matter(out, data.ptr ? data.ptr : "", data.len, path, sp);
 	ot_buf_release(&data);
 	return err;
 }
@@ -750,6 +773,7 @@ int ot_elms_read(ot_import_set *out, const char *path)
 	char **names = NULL;
 	size_t n = 0, cap = 0, i, njson = 0, plen;
 	ot_buf file = OT_BUF_INIT;
+	spaced_ids sp = {0, NULL};
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -762,8 +786,13 @@ int ot_elms_read(ot_import_set *out, const char *path)
 	if (S_ISLNK(st.st_mode))
 		return ot_error_set(OT_EINVALID, "%s: a symbolic link; give the eLMS matter file or directory itself",
 				    path);
-	if (!S_ISDIR(st.st_mode))
-		return read_file(out, path);
+	if (!S_ISDIR(st.st_mode)) {
+		err = read_file(out, path, &sp);
+		if (!err)
+			ot_source_record_ids_note(out, path, sp.n, sp.first);
+		free(sp.first);
+		return err;
+	}
 	if (!(d = opendir(path)))
 		return ot_error_set(OT_ERROR, "%s: %s", path, strerror(errno));
 	while ((e = readdir(d)))
@@ -788,13 +817,16 @@ int ot_elms_read(ot_import_set *out, const char *path)
 			continue;
 		}
 		njson++;
-		err = read_file(out, file.ptr);
+		err = read_file(out, file.ptr, &sp);
 	}
 	if (!err && !njson)
 		err = ot_error_set(OT_EINVALID,
 				   "%s: no eLMS matter files (NAME.json, one matter each) in the directory", path);
 	if (!err)
 		err = check_distinct(out);
+	if (!err)
+		ot_source_record_ids_note(out, path, sp.n, sp.first);
+	free(sp.first);
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

@@ -474,8 +474,8 @@ TEST(unknown_words_name_the_table)
 			   "actions[1].actionName: 'Frobnicated'", "'Action names'"));
 	CHECK(mutant_fails("actions[0].votes[3].vote", json_string("Maybe"),
 			   "actions[0].votes[3].vote: 'Maybe'", "'Vote values'"));
-	CHECK(mutant_fails("type", json_string("Proclamation"), "type: 'Proclamation'", "'Matter types and statuses'"));
-	CHECK(mutant_fails("status", json_string("Pondering"), "status: 'Pondering'", "'Matter types and statuses'"));
+	CHECK(mutant_fails("type", json_string("Proclamation"), "type: 'Proclamation'", "'Matter types'"));
+	CHECK(mutant_fails("status", json_string("Pondering"), "status: 'Pondering'", "'Matter statuses'"));
 	CHECK(mutant_fails("sponsors[1].sponsorType", json_string("Honorary"),
 			   "sponsors[1].sponsorType: 'Honorary'", "sponsor types"));
 }
@@ -501,7 +501,8 @@ TEST(unsafe_ids)
 {
 	CHECK(mutant_fails("recordNumber", json_string("../x"), "recordNumber", "'/'"));
 	CHECK(mutant_fails("recordNumber", json_string("a/b"), "recordNumber", NULL));
-	CHECK(mutant_fails("recordNumber", json_string("  "), "recordNumber", NULL));
+	CHECK(mutant_fails("recordNumber", json_string("  "), "recordNumber: empty", NULL));
+	CHECK(mutant_fails("recordNumber", json_string("O2021 1/17"), "recordNumber", "'O2021-1/17'"));
 	CHECK(mutant_fails("matterId", json_string("../../etc"), "matterId", "GUID"));
 	CHECK(mutant_fails("actions[0].votes[0].voterName", json_string(" "), "actions[0].votes[0].voterName",
 			   "empty"));
@@ -533,6 +534,50 @@ TEST(symlinks_refused)
 	CHECK(fails_with(link, "symbolic link", NULL, NULL));
 	unlink(link);
 	rmdir(dir);
+	/* in a directory, a link to a directory named like a matter file */
+	mkdir(dir, 0700);
+	snprintf(link, sizeof(link), "%s/O2021-117.json", dir);
+	CHECK(realpath(ELMS, target) != NULL);
+	CHECK(symlink(target, link) == 0);
+	CHECK(fails_with(dir, "O2021-117.json: a symbolic link; a source directory holds its own files", NULL, NULL));
+	unlink(link);
+	rmdir(dir);
+}
+
+/* a record number written with blanks: the rule of docs/record-import.md,
+ * "Record ids", and one line per read however many files */
+TEST(record_numbers_with_spaces)
+{
+	ot_import_set s;
+	char dir[256], a[300], b[300];
+	json_t *j;
+	snprintf(dir, sizeof(dir), "%s", tmp_path("spaced"));
+	CHECK(mutant_reads(&s, "recordNumber", json_string(" O2021 117 ")) == 0);
+	CHECK(s.nrecords == 1 && strcmp(s.records[0].r.id, "O2021-117") == 0);
+	CHECK(skipped_has(&s, "mutant.json: 1 file number written with spaces recorded with '-' (\"O2021 117\" is "
+			      "O2021-117"));
+	ot_import_set_release(&s);
+	j = fixture();
+	mkdir(dir, 0700);
+	snprintf(a, sizeof(a), "%s/a.json", dir);
+	snprintf(b, sizeof(b), "%s/b.json", dir);
+	set_path(j, "recordNumber", json_string("O2021 117"));
+	write_json(a, j);
+	set_path(j, "recordNumber", json_string("O2021\t118"));
+	set_path(j, "matterId", json_string("0D3C56A1-2B7E-EB11-A001-001DD8000001"));
+	write_json(b, j);
+	json_decref(j);
+	CHECK(ot_elms_read(&s, dir) == 0);
+	CHECK(s.nrecords == 2 && strcmp(s.records[1].r.id, "O2021-118") == 0);
+	CHECK(skipped_has(&s, "spaced: 2 file numbers written with spaces recorded with '-' (\"O2021 117\" is "
+			      "O2021-117"));
+	ot_import_set_release(&s);
+	unlink(a);
+	unlink(b);
+	rmdir(dir);
+	/* the fixture's is written without: no line */
+	CHECK(ot_elms_read(&s, ELMS "O2021-117.json") == 0 && !skipped_has(&s, "written with spaces"));
+	ot_import_set_release(&s);
 }
 
 TEST(over_the_input_cap)
@@ -768,6 +813,7 @@ int main(void)
 	RUN(read_but_not_imported);
 	RUN(double_encoded_response);
 	RUN(directories);
+	RUN(record_numbers_with_spaces);
 	rmdir(tmp);
 	return test_summary();
 }
