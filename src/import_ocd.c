@@ -32,8 +32,11 @@
  * each membership of the legislature (ward: its post's label, term: its
  * dates) or of the mayor's office (ward 0) is an ot_import_member named
  * as the person is, with the person's other_names, and any voter_name
- * that a voter_id ties to the person, as aliases; each bill is a record;
- * each vote_event with a roll call is a vote of its bill's record.
+ * that a voter_id ties to the person, as aliases; each bill is a record,
+ * its id the identifier by ot_source_record_id (NYC's "Int 0001-2018" is
+ * Int-0001-2018; the identifier as written still names the bill in
+ * pseudo-ids and source ids); each vote_event with a roll call is a vote
+ * of its bill's record.
  *
  * Source ids must outlive the scrape: pupa gives every object a new UUID
  * `_id` at every run, so they are built from what pupa itself matches a
@@ -1223,21 +1226,29 @@ static void note_unread(ot_jf *jf, json_t *doc, const char *id, ot_import_set *o
 	ot_buf_release(&b);
 }
 
-static int read_bill(ot_import_record *ir, scrape *s, size_t bi, ot_import_set *out)
+/* Bill bi of the scrape as record *ir.  The record id is the identifier
+ * by ot_source_record_id; *spaced counts the identifiers written with
+ * blanks, *first (borrowed from the bill) the first of them. */
+static int read_bill(ot_import_record *ir, scrape *s, size_t bi, ot_import_set *out, size_t *spaced,
+		     const char **first)
 {
 	obj *o = &s->objs[K_BILL][bi];
 	ot_jf jf = {o->file, "", 0};
 	const char *ident, *title, *session, *from;
 	json_t *cl;
-	char *key = NULL;
+	char *key = NULL, *id = NULL;
 	size_t i;
-	int t = OT_RECORD_ORDINANCE;
+	int t = OT_RECORD_ORDINANCE, mapped = 0;
 
 	memset(ir, 0, sizeof(*ir));
 	ir->file = ot_strdup(o->file);
 	ident = ot_jf_str(&jf, o->doc, "identifier", 0);
-	if (ident && ot_name_check(OT_NAME_RECORD, ident) < 0)
-		ot_jf_bad(&jf, "identifier", "%s", ot_error_last());
+	if (ident && (mapped = ot_source_record_id(&id, ident)) < 0)
+		ot_jf_bad(&jf, "identifier", "%s (docs/record-import.md, 'Record ids')", ot_error_last());
+	else if (ident && !id)
+		ot_jf_bad(&jf, "identifier", "empty; a bill has its identifier (O2021-117)");
+	/* the record owns the id from here, so that every return frees it */
+	ir->r.id = id;
 	title = text_field(&jf, o->doc, "title", 0, 1);
 	session = text_field(&jf, o->doc, "legislative_session", 0, 0);
 	from = ot_jf_str(&jf, o->doc, "from_organization", 1);
@@ -1268,13 +1279,14 @@ static int read_bill(ot_import_record *ir, scrape *s, size_t bi, ot_import_set *
 		if ((t = ot_source_record_type_parse(c0)) < 0)
 			return ot_jf_bad(&jf, "classification[0]",
 					 "unknown classification '%.60s'; ordtrack's record types are ordinance, resolution, "
-					 "order, appointment, claim, communication, report (docs/record-import.md, 'Record types')",
+					 "order, appointment, claim, communication, report (docs/record-import.md, 'Matter types')",
 					 c0);
 		if (json_array_size(cl) > 1)
 			skip(out, "%s: classification: '%s' kept as the type, the rest not (a record has one type)", o->file,
 			     c0);
 	}
-	ir->r.id = ot_strdup(ident);
+	if (mapped > 0 && !(*spaced)++)
+		*first = ident;
 	ir->r.title = ot_strdup(title);
 	ir->r.type = (ot_record_type)t;
 	ir->r.status = OT_STATUS_PENDING;
@@ -1584,7 +1596,8 @@ static int member_cmp(const void *a, const void *b)
 static int scrape_read(ot_import_set *out, scrape *s)
 {
 	reading rd;
-	size_t i;
+	const char *first_spaced = NULL;
+	size_t i, spaced = 0;
 	int err;
 
 	memset(&rd, 0, sizeof(rd));
@@ -1601,8 +1614,10 @@ static int scrape_read(ot_import_set *out, scrape *s)
 	err = read_members(&rd);
 	for (i = 0; i < s->n[K_BILL] && !err; i++) {
 		ot_import_record *ir = OT_ARRAY_PUSH(out->records, out->nrecords, out->rcap);
-		err = read_bill(ir, s, i, out);
+		err = read_bill(ir, s, i, out, &spaced, &first_spaced);
 	}
+	if (!err)
+		ot_source_record_ids_note(out, s->label, spaced, first_spaced);
 	if (!err)
 		err = read_votes(&rd);
 	for (i = 0; !err && i < s->nothers; i++)

@@ -1076,13 +1076,49 @@ TEST(vocabulary_and_values)
 	CHECK(refused(D_BILL, "actions[1].date", "\"03/24/2021\"", "actions[1].date: '03/24/2021' is not a date in the form"));
 	CHECK(refused(D_VOTE, "start_date", "\"2021-02-29T10:00:00-06:00\"", "start_date"));
 	CHECK(refused(D_M1, "start_date", "\"2019-13-01\"", "start_date"));
-	/* ids that are unsafe names */
+	/* ids that are unsafe names, also after blanks became '-' */
 	CHECK(refused(D_BILL, "identifier", "\"../x\"", "identifier"));
+	CHECK(refused(D_BILL, "identifier", "\"Int 0001/2018\"", "identifier: record id 'Int-0001/2018'"));
+	CHECK(refused(D_BILL, "identifier", "\"  \"", "identifier: empty"));
 	CHECK(refused(D_BILL, "identifier", "\"a/b\"", "identifier"));
 	CHECK(refused(D_BILL, "identifier", "\"\"", "identifier"));
 	CHECK(refused(D_BILL, "legislative_session", "\"2023\"",
 		      "legislative_session: '2023' is none of the legislative_sessions of jurisdiction_"));
 	CHECK(refused(D_BILL, "actions", "[]", "actions: none"));
+}
+
+/* NYC's identifiers have a space ("Int 0001-2018"): the record id is
+ * made by the rule of docs/record-import.md, "Record ids"; the bill is
+ * still the one its identifier names (a vote's pseudo-id, its source id) */
+TEST(identifiers_with_spaces)
+{
+	scrape s;
+	ot_import_set set;
+	const ot_import_record *ir;
+	scrape_init(&s);
+	CHECK(mutate(&s, D_BILL, "identifier", "\"Int 0001-2018\"") == 0);
+	CHECK(mutate(&s, D_VOTE, "bill",
+		     "\"~{\\\"identifier\\\": \\\"Int 0001-2018\\\", \\\"legislative_session__identifier\\\": "
+		     "\\\"2019\\\"}\"") == 0);
+	if (read_scrape(&set, &s) != 0) {
+		printf("#   %s\n", ot_error_last());
+		CHECK(0);
+		ot_import_set_release(&set);
+		scrape_free(&s);
+		return;
+	}
+	ir = find_record(&set, "Int-0001-2018");
+	CHECK(ir && ir->r.nvotes == 1 && ir->r.source && strcmp(ir->r.source, "ocd:bill/2019/Int 0001-2018") == 0);
+	CHECK(skipped_has(&set, "scrape: 1 file number written with spaces recorded with '-' (\"Int 0001-2018\" is "
+				"Int-0001-2018"));
+	ot_import_set_release(&set);
+	scrape_free(&s);
+	/* none written so: no line */
+	scrape_init(&s);
+	CHECK(read_scrape(&set, &s) == 0);
+	CHECK(!skipped_has(&set, "written with spaces"));
+	ot_import_set_release(&set);
+	scrape_free(&s);
 }
 
 static int write_file(const char *dir, const char *name, const char *text)
@@ -1170,6 +1206,19 @@ TEST(directory)
 		ot_import_set_release(&set);
 		rmdir(sub);
 	}
+	/* a symbolic link to a directory, named like a file: refused as a link */
+	{
+		char link[400], target[400];
+		snprintf(target, sizeof(target), "%s/elsewhere", tmpdir);
+		snprintf(link, sizeof(link), "%s/bill_b3.json", dir);
+		CHECK(mkdir(target, 0700) == 0);
+		CHECK(symlink(target, link) == 0);
+		CHECK(ot_ocd_read(&set, dir) == OT_EINVALID &&
+		      strstr(ot_error_last(), "bill_b3.json: a symbolic link; a source directory holds its own files"));
+		ot_import_set_release(&set);
+		unlink(link);
+		rmdir(target);
+	}
 	/* not a directory, no directory, nothing to import */
 	CHECK(ot_ocd_read(&set, outside) == OT_EINVALID && strstr(ot_error_last(), "not a directory"));
 	ot_import_set_release(&set);
@@ -1238,6 +1287,7 @@ int main(void)
 	RUN(wards_and_mayor);
 	RUN(wrong_types);
 	RUN(vocabulary_and_values);
+	RUN(identifiers_with_spaces);
 	RUN(directory);
 	RUN(deep_within_the_limit);
 	rm_rf(tmpdir);
