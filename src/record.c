@@ -48,7 +48,9 @@ int ot_vote_option_parse(const char *s)
 		     {"did not vote", OT_VOTE_NOT_VOTING}, {"non voting", OT_VOTE_NOT_VOTING},
 		     {"non-voting", OT_VOTE_NOT_VOTING}, {"maternity", OT_VOTE_EXCUSED},
 		     {"paternity", OT_VOTE_EXCUSED}, {"bereavement", OT_VOTE_EXCUSED},
-		     {"jury duty", OT_VOTE_EXCUSED}};
+		     {"jury duty", OT_VOTE_EXCUSED}, {"in favor", OT_VOTE_YES},
+		     {"opposed", OT_VOTE_NO},         {"absent(nv)", OT_VOTE_ABSENT},
+		     {"excused-nv", OT_VOTE_EXCUSED}};
 	size_t i;
 	for (i = 0; i < OT_ARRAY_LEN(words); i++)
 		if (strcasecmp(s, words[i].word) == 0)
