@@ -61,7 +61,7 @@
 
 #define RECORDS_PREFIX "refs/records/"
 
-static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *sql)
+int ot_index_prepare(sqlite3_stmt **st, sqlite3 *db, const char *sql)
 {
 	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
 		return ot_sqlite_error(db, "prepare");
@@ -73,7 +73,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 	ot_sql_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
-static const char *col_text(sqlite3_stmt *st, int i)
+const char *ot_index_col_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *s = sqlite3_column_text(st, i);
 	return s ? (const char *)s : "";
@@ -217,17 +217,17 @@ static int plan(size_t **todo, size_t *ntodo, char ***gone, size_t *ngone, ot_tr
 	*ntodo = 0;
 	*gone = NULL;
 	*ngone = 0;
-	if ((err = prepare(&st, t->db, "SELECT id, head, main_blob FROM records ORDER BY id")) < 0)
+	if ((err = ot_index_prepare(&st, t->db, "SELECT id, head, main_blob FROM records ORDER BY id")) < 0)
 		return err;
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
-		const char *id = col_text(st, 0);
+		const char *id = ot_index_col_text(st, 0);
 		int c = 1;
 		/* the refs before this row have none */
 		while (i < n && (c = strcmp(s[i].id, id)) < 0)
 			*OT_ARRAY_PUSH(*todo, *ntodo, tcap) = i++;
 		if (i < n && c == 0) {
 			s[i].row = 1;
-			if (strcmp(s[i].head, col_text(st, 1)) != 0 || strcmp(s[i].main_blob, col_text(st, 2)) != 0)
+			if (strcmp(s[i].head, ot_index_col_text(st, 1)) != 0 || strcmp(s[i].main_blob, ot_index_col_text(st, 2)) != 0)
 				*OT_ARRAY_PUSH(*todo, *ntodo, tcap) = i;
 			i++;
 		} else {
@@ -367,11 +367,11 @@ static int meta_fingerprint(char out[49], ot_tracker *t)
 	sqlite3_stmt *st = NULL;
 	int err, rc;
 	out[0] = '\0';
-	if ((err = prepare(&st, t->db, "SELECT value FROM meta WHERE key = 'records_refs'")) < 0)
+	if ((err = ot_index_prepare(&st, t->db, "SELECT value FROM meta WHERE key = 'records_refs'")) < 0)
 		return err;
 	rc = ot_sql_step(st);
 	if (rc == SQLITE_ROW)
-		snprintf(out, 49, "%s", col_text(st, 0));
+		snprintf(out, 49, "%s", ot_index_col_text(st, 0));
 	else if (rc != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "read meta");
 	sqlite3_finalize(st);
@@ -429,10 +429,10 @@ static int writer_init(writer *w, ot_tracker *t)
 	for (i = 0; i < NTABLES && err == 0; i++) {
 		ot_buf_clear(&sql);
 		ot_buf_printf(&sql, "DELETE FROM %s WHERE id = ?", child_tables[i]);
-		err = prepare(&w->del[i], t->db, sql.ptr);
+		err = ot_index_prepare(&w->del[i], t->db, sql.ptr);
 	}
 	for (i = 0; i < NINS && err == 0; i++)
-		err = prepare(&w->ins[i], t->db, ins_sql[i]);
+		err = ot_index_prepare(&w->ins[i], t->db, ins_sql[i]);
 	ot_buf_release(&sql);
 	return err;
 }
@@ -676,7 +676,7 @@ int ot_index_records_catch_up(ot_tracker *t)
 		sqlite3_stmt *st = NULL;
 		char hex[49];
 		fingerprint_hex(hex, &fp);
-		if ((err = prepare(&st, t->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('records_refs', ?)")) == 0) {
+		if ((err = ot_index_prepare(&st, t->db, "INSERT OR REPLACE INTO meta(key, value) VALUES('records_refs', ?)")) == 0) {
 			bind_text(st, 1, fp.none ? "" : hex);
 			if (ot_sql_step(st) != SQLITE_DONE)
 				err = ot_sqlite_error(t->db, "write meta");
@@ -700,20 +700,18 @@ int ot_index_records_problem(char **out, ot_tracker *t)
 	sqlite3_stmt *st = NULL;
 	int err, rc;
 	*out = NULL;
-	if ((err = prepare(&st, t->db, "SELECT id FROM records WHERE problem <> '' ORDER BY id LIMIT 1")) < 0)
+	if ((err = ot_index_prepare(&st, t->db, "SELECT id FROM records WHERE problem <> '' ORDER BY id LIMIT 1")) < 0)
 		return err;
 	rc = ot_sql_step(st);
 	if (rc == SQLITE_ROW)
-		*out = ot_strdup(col_text(st, 0));
+		*out = ot_strdup(ot_index_col_text(st, 0));
 	else if (rc != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "read the records");
 	sqlite3_finalize(st);
 	return err;
 }
 
-/* The index of s among names[0..n) (NULL names match ""), 0 when none:
- * the names the rows were written with. */
-static int name_at(const char *const *names, int n, const char *s)
+int ot_index_name_at(const char *const *names, int n, const char *s)
 {
 	int i;
 	for (i = 0; i < n; i++)
@@ -724,11 +722,10 @@ static int name_at(const char *const *names, int n, const char *s)
 
 static char *col_dup(sqlite3_stmt *st, int i)
 {
-	return ot_strdup(col_text(st, i));
+	return ot_strdup(ot_index_col_text(st, i));
 }
 
-/* A nullable column: NULL stays NULL. */
-static char *col_opt(sqlite3_stmt *st, int i)
+char *ot_index_col_opt(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : col_dup(st, i);
 }
@@ -768,17 +765,17 @@ static void row_version(ot_record *r, sqlite3_stmt *st)
 	ot_record_version *v = OT_ARRAY_PUSH(r->versions, r->nversions, r->vcap);
 	v->number = sqlite3_column_int(st, 0);
 	v->date = col_dup(st, 1);
-	v->stage = (ot_stage)name_at(ot_stage_names, OT_STAGE_N, col_text(st, 2));
+	v->stage = (ot_stage)ot_index_name_at(ot_stage_names, OT_STAGE_N, ot_index_col_text(st, 2));
 }
 
 static void row_action(ot_record *r, sqlite3_stmt *st)
 {
 	ot_action *a = OT_ARRAY_PUSH(r->actions, r->nactions, r->acap);
 	a->date = col_dup(st, 0);
-	a->type = (ot_action_type)name_at(ot_action_type_names, OT_ACTION_N, col_text(st, 1));
-	a->body = col_opt(st, 2);
-	a->text = col_opt(st, 3);
-	a->source = col_opt(st, 4);
+	a->type = (ot_action_type)ot_index_name_at(ot_action_type_names, OT_ACTION_N, ot_index_col_text(st, 1));
+	a->body = ot_index_col_opt(st, 2);
+	a->text = ot_index_col_opt(st, 3);
+	a->source = ot_index_col_opt(st, 4);
 }
 
 static void row_vote(ot_record *r, sqlite3_stmt *st)
@@ -788,10 +785,10 @@ static void row_vote(ot_record *r, sqlite3_stmt *st)
 	memset(v, 0, sizeof(*v));
 	v->date = col_dup(st, 0);
 	v->motion = col_dup(st, 1);
-	v->result = (ot_vote_result)name_at(ot_vote_result_names, OT_RESULT_N, col_text(st, 2));
-	v->threshold = (ot_threshold)name_at(ot_threshold_names, OT_THRESHOLD_N, col_text(st, 3));
-	v->forced = col_opt(st, 4);
-	v->source = col_opt(st, 5);
+	v->result = (ot_vote_result)ot_index_name_at(ot_vote_result_names, OT_RESULT_N, ot_index_col_text(st, 2));
+	v->threshold = (ot_threshold)ot_index_name_at(ot_threshold_names, OT_THRESHOLD_N, ot_index_col_text(st, 3));
+	v->forced = ot_index_col_opt(st, 4);
+	v->source = ot_index_col_opt(st, 5);
 	for (k = 0; k < OT_VOTE_NOPTIONS; k++)
 		v->counts[k] = (size_t)sqlite3_column_int64(st, 6 + k);
 }
@@ -804,15 +801,15 @@ static void row_roll(ot_record *r, sqlite3_stmt *st)
 		return; /* no such vote: the foreign key refuses it */
 	v = &r->votes[n - 1];
 	*OT_ARRAY_PUSH(v->roll, v->nroll, v->cap) =
-		(ot_roll_entry){col_dup(st, 1), (ot_vote_option)name_at(ot_vote_option_names, OT_VOTE_NOPTIONS, col_text(st, 2))};
+		(ot_roll_entry){col_dup(st, 1), (ot_vote_option)ot_index_name_at(ot_vote_option_names, OT_VOTE_NOPTIONS, ot_index_col_text(st, 2))};
 }
 
 static void row_link(ot_record *r, sqlite3_stmt *st)
 {
 	ot_link *l = OT_ARRAY_PUSH(r->links, r->nlinks, r->lcap);
-	l->kind = (ot_link_kind)name_at(ot_link_kind_names, OT_LINK_N, col_text(st, 0));
+	l->kind = (ot_link_kind)ot_index_name_at(ot_link_kind_names, OT_LINK_N, ot_index_col_text(st, 0));
 	l->url = col_dup(st, 1);
-	l->note = col_opt(st, 2);
+	l->note = ot_index_col_opt(st, 2);
 }
 
 static void (*const rd_row[NRD])(ot_record *, sqlite3_stmt *) = {
@@ -824,45 +821,38 @@ static void record_facts(ot_record *r, sqlite3_stmt *st)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = col_dup(st, 0);
-	r->type = (ot_record_type)name_at(ot_record_type_names, OT_RECORD_N, col_text(st, 1));
+	r->type = (ot_record_type)ot_index_name_at(ot_record_type_names, OT_RECORD_N, ot_index_col_text(st, 1));
 	r->title = col_dup(st, 2);
-	r->status = (ot_status)name_at(ot_status_names, OT_STATUS_N, col_text(st, 3));
+	r->status = (ot_status)ot_index_name_at(ot_status_names, OT_STATUS_N, ot_index_col_text(st, 3));
 	r->introduced = col_dup(st, 4);
 	r->base = col_dup(st, 5);
-	r->closed = col_opt(st, 6);
-	r->effective = col_opt(st, 7);
-	r->source = col_opt(st, 8);
+	r->closed = ot_index_col_opt(st, 6);
+	r->effective = ot_index_col_opt(st, 7);
+	r->source = ot_index_col_opt(st, 8);
 }
 
-/* The search's WHERE on records r, as f asks (key: the sponsor's name
- * key; nnames names of members), its values bound by filter_bind in the
- * same order. */
-static void filter_sql(ot_buf *sql, const ot_record_filter *f, const ot_buf *key, size_t nnames)
+void ot_index_records_filter_sql(ot_buf *sql, const ot_record_filter *f, const ot_buf *key, size_t nnames)
 {
 	size_t i;
-	ot_buf_puts(sql, " WHERE r.problem = ''");
 	if (f->status >= 0)
 		ot_buf_puts(sql, " AND r.status = ?");
 	if (f->ordinance)
 		ot_buf_puts(sql, " AND r.id IN (SELECT o.id FROM record_ordinances o WHERE o.ordinance = ?)");
-	if (f->sponsor) {
-		/* as written (case), the same person written another way (key),
-		 * the last name alone (a one-word key), or a name or alias of a
-		 * member it names */
-		ot_buf_puts(sql, " AND r.id IN (SELECT s.id FROM record_sponsors s WHERE s.name = ? COLLATE NOCASE");
-		if (key->len) {
-			ot_buf_puts(sql, " OR s.key = ?");
-			if (!strchr(key->ptr, ' '))
-				ot_buf_puts(sql, " OR s.last = ?");
-		}
-		for (i = 0; i < nnames; i++)
-			ot_buf_puts(sql, " OR s.name = ? COLLATE NOCASE");
-		ot_buf_puts(sql, ")");
+	if (!f->sponsor)
+		return;
+	ot_buf_puts(sql, " AND r.id IN (SELECT id FROM record_sponsors WHERE name = ? COLLATE NOCASE");
+	if (key->len) {
+		ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE key = ?");
+		if (!strchr(key->ptr, ' '))
+			ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE last = ?");
 	}
+	for (i = 0; i < nnames; i++)
+		ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE name = ? COLLATE NOCASE");
+	ot_buf_puts(sql, ")");
 }
 
-static void filter_bind(sqlite3_stmt *st, const ot_record_filter *f, const ot_buf *key, const char *const *names,
-			size_t nnames)
+void ot_index_records_filter_bind(sqlite3_stmt *st, const ot_record_filter *f, const ot_buf *key,
+				  const char *const *names, size_t nnames)
 {
 	size_t i;
 	int p = 1;
@@ -870,16 +860,16 @@ static void filter_bind(sqlite3_stmt *st, const ot_record_filter *f, const ot_bu
 		bind_text(st, p++, f->status < OT_STATUS_N ? ot_status_names[f->status] : "?");
 	if (f->ordinance)
 		bind_text(st, p++, f->ordinance);
-	if (f->sponsor) {
-		bind_text(st, p++, f->sponsor);
-		if (key->len) {
+	if (!f->sponsor)
+		return;
+	bind_text(st, p++, f->sponsor);
+	if (key->len) {
+		bind_text(st, p++, key->ptr);
+		if (!strchr(key->ptr, ' '))
 			bind_text(st, p++, key->ptr);
-			if (!strchr(key->ptr, ' '))
-				bind_text(st, p++, key->ptr);
-		}
-		for (i = 0; i < nnames; i++)
-			bind_text(st, p++, names[i]);
 	}
+	for (i = 0; i < nnames; i++)
+		bind_text(st, p++, names[i]);
 }
 
 int ot_index_records_find(ot_record **out, size_t *nout, ot_tracker *t, const ot_record_filter *f,
@@ -895,16 +885,16 @@ int ot_index_records_find(ot_record **out, size_t *nout, ot_tracker *t, const ot
 	*nout = 0;
 	if (f->sponsor)
 		ot_name_key(&key, f->sponsor);
-	filter_sql(&where, f, &key, nnames);
-	ot_buf_printf(&sql, "SELECT " RECORD_COLS " FROM records r%s ORDER BY r.id", where.ptr);
-	if ((err = prepare(&st, t->db, sql.ptr)) < 0)
+	ot_index_records_filter_sql(&where, f, &key, nnames);
+	ot_buf_printf(&sql, "SELECT " RECORD_COLS " FROM records r WHERE r.problem = ''%s ORDER BY r.id", where.ptr);
+	if ((err = ot_index_prepare(&st, t->db, sql.ptr)) < 0)
 		goto done;
-	filter_bind(st, f, &key, names, nnames);
+	ot_index_records_filter_bind(st, f, &key, names, nnames);
 	for (k = 0; k < NRD; k++) {
 		ot_buf_clear(&sql);
 		ot_buf_printf(&sql, "SELECT %s FROM %s c WHERE c.id = ? ORDER BY %s", rd_child[k].cols, rd_child[k].table,
 			      rd_child[k].order);
-		if ((err = prepare(&rd[k], t->db, sql.ptr)) < 0)
+		if ((err = ot_index_prepare(&rd[k], t->db, sql.ptr)) < 0)
 			goto done;
 	}
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
@@ -952,7 +942,7 @@ int ot_index_member_casts(ot_member_cast **out, size_t *nout, ot_tracker *t, con
 
 	*out = NULL;
 	*nout = 0;
-	if ((err = prepare(&st, t->db,
+	if ((err = ot_index_prepare(&st, t->db,
 			   "SELECT v.date, v.id, v.motion, l.option, v.result FROM record_roll l"
 			   " JOIN record_votes v ON v.id = l.id AND v.n = l.n"
 			   " WHERE l.member = ? ORDER BY v.date, v.id, v.n, l.pos")) < 0)
@@ -960,11 +950,11 @@ int ot_index_member_casts(ot_member_cast **out, size_t *nout, ot_tracker *t, con
 	bind_text(st, 1, member);
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_member_cast *c = OT_ARRAY_PUSH(cs, n, cap);
-		c->date = ot_strdup(col_text(st, 0));
-		c->record = ot_strdup(col_text(st, 1));
-		c->motion = ot_strdup(col_text(st, 2));
-		c->option = (ot_vote_option)name_at(ot_vote_option_names, OT_VOTE_NOPTIONS, col_text(st, 3));
-		c->result = (ot_vote_result)name_at(ot_vote_result_names, OT_RESULT_N, col_text(st, 4));
+		c->date = ot_strdup(ot_index_col_text(st, 0));
+		c->record = ot_strdup(ot_index_col_text(st, 1));
+		c->motion = ot_strdup(ot_index_col_text(st, 2));
+		c->option = (ot_vote_option)ot_index_name_at(ot_vote_option_names, OT_VOTE_NOPTIONS, ot_index_col_text(st, 3));
+		c->result = (ot_vote_result)ot_index_name_at(ot_vote_result_names, OT_RESULT_N, ot_index_col_text(st, 4));
 	}
 	if (rc != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "find a member's votes");

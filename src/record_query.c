@@ -21,9 +21,9 @@
  * (ot_index_records_find) also reads every action, vote and roll-call
  * name: at New York City's size a member's 1,400 records have some 35,000
  * names on their rolls, more than `records` may spend.  Its WHERE is the
- * rule of index_records.c's filter_sql, written again here (filter_sql)
- * since that one is private to the index; tests/cli/test_records.sh
- * checks `records`, which uses this one, against each way a name matches.
+ * one ot_index_records_find uses (ot_index_records_filter_sql);
+ * tests/cli/test_records.sh checks `records` against each way a name
+ * matches.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,19 +66,6 @@ static const char **member_names(size_t *n, const ot_members *ms, const char *na
 	return names;
 }
 
-static int prepare(sqlite3_stmt **st, sqlite3 *db, const char *sql)
-{
-	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
-		return ot_sqlite_error(db, "prepare");
-	return 0;
-}
-
-static const char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? (const char *)s : "";
-}
-
 /* The first record the index could not read into *out (malloc'd), NULL
  * when none: ot_index_records_problem through the status index, since a
  * row with a problem has status '' (index_records.c writes it so); that
@@ -88,11 +75,11 @@ static int first_problem(char **out, ot_tracker *t)
 	sqlite3_stmt *st = NULL;
 	int err, rc;
 	*out = NULL;
-	if ((err = prepare(&st, t->db, "SELECT id FROM records WHERE status = '' AND problem <> '' ORDER BY id LIMIT 1")) < 0)
+	if ((err = ot_index_prepare(&st, t->db, "SELECT id FROM records WHERE status = '' AND problem <> '' ORDER BY id LIMIT 1")) < 0)
 		return err;
 	rc = ot_sql_step(st);
 	if (rc == SQLITE_ROW)
-		*out = ot_strdup(col_text(st, 0));
+		*out = ot_strdup(ot_index_col_text(st, 0));
 	else if (rc != SQLITE_DONE)
 		err = ot_sqlite_error(t->db, "read the records");
 	sqlite3_finalize(st);
@@ -198,23 +185,6 @@ void ot_record_summaries_free(ot_record_summary *s, size_t n)
 	free(s);
 }
 
-/* A nullable column: NULL stays NULL. */
-static char *col_opt(sqlite3_stmt *st, int i)
-{
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NULL : ot_strdup(col_text(st, i));
-}
-
-/* The index of s among names[0..n) (NULL names match ""), 0 when none:
- * the names the rows were written with (index_records.c). */
-static int name_at(const char *const *names, int n, const char *s)
-{
-	int i;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i] ? names[i] : "", s) == 0)
-			return i;
-	return 0;
-}
-
 /* The facts, the counts and the last action; the WHERE follows. */
 #define SUMMARY_SQL                                                                                             \
 	"SELECT r.id, r.type, r.title, r.status, r.introduced, r.closed,"                                       \
@@ -224,56 +194,6 @@ static int name_at(const char *const *names, int n, const char *s)
 	" (SELECT c.type FROM record_actions c WHERE c.id = r.id ORDER BY c.n DESC LIMIT 1)"                   \
 	" FROM records r WHERE r.problem = ''"
 
-/* The filter f as index_records.c's filter_sql writes it, appended to sql,
- * and its values bound from 1 on by filter_bind: the status, the
- * ordinance, and a sponsor as written (any case), the same person written
- * another way (its name key), the last name alone (a one-word key), or a
- * name or alias of a member it names.  The ways a sponsor matches are a
- * UNION ALL of one index search each (IN removes the duplicates), not
- * one search with OR: SQLite answers that OR on a WITHOUT ROWID table
- * through a temporary table of the keys found, 6 ms of a member's 1,400
- * records against 1 ms. */
-static void filter_sql(ot_buf *sql, const ot_record_filter *f, const ot_buf *key, size_t nnames)
-{
-	size_t i;
-	if (f->status >= 0)
-		ot_buf_puts(sql, " AND r.status = ?");
-	if (f->ordinance)
-		ot_buf_puts(sql, " AND r.id IN (SELECT o.id FROM record_ordinances o WHERE o.ordinance = ?)");
-	if (!f->sponsor)
-		return;
-	ot_buf_puts(sql, " AND r.id IN (SELECT id FROM record_sponsors WHERE name = ? COLLATE NOCASE");
-	if (key->len) {
-		ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE key = ?");
-		if (!strchr(key->ptr, ' '))
-			ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE last = ?");
-	}
-	for (i = 0; i < nnames; i++)
-		ot_buf_puts(sql, " UNION ALL SELECT id FROM record_sponsors WHERE name = ? COLLATE NOCASE");
-	ot_buf_puts(sql, ")");
-}
-
-static void filter_bind(sqlite3_stmt *st, const ot_record_filter *f, const ot_buf *key, const char *const *names,
-			size_t nnames)
-{
-	size_t i;
-	int p = 1;
-	if (f->status >= 0)
-		ot_sql_bind_text(st, p++, f->status < OT_STATUS_N ? ot_status_names[f->status] : "?", -1, SQLITE_STATIC);
-	if (f->ordinance)
-		ot_sql_bind_text(st, p++, f->ordinance, -1, SQLITE_STATIC);
-	if (!f->sponsor)
-		return;
-	ot_sql_bind_text(st, p++, f->sponsor, -1, SQLITE_STATIC);
-	if (key->len) {
-		ot_sql_bind_text(st, p++, key->ptr, -1, SQLITE_STATIC);
-		if (!strchr(key->ptr, ' '))
-			ot_sql_bind_text(st, p++, key->ptr, -1, SQLITE_STATIC);
-	}
-	for (i = 0; i < nnames; i++)
-		ot_sql_bind_text(st, p++, names[i], -1, SQLITE_STATIC);
-}
-
 /* The children of the summaries ss[0..n) (sorted by id) that st gives as
  * (id, string) in id order, then in their order: the ordinances (which 0)
  * or the sponsors (1) of each.  0 or an error. */
@@ -282,7 +202,7 @@ static int read_children(ot_record_summary *ss, size_t n, sqlite3_stmt *st, int 
 	size_t i = 0, cap = 0;
 	int rc;
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
-		const char *id = col_text(st, 0);
+		const char *id = ot_index_col_text(st, 0);
 		ot_record_summary *s;
 		int c = -1;
 		while (i < n && (c = strcmp(ss[i].id, id)) < 0) {
@@ -293,9 +213,9 @@ static int read_children(ot_record_summary *ss, size_t n, sqlite3_stmt *st, int 
 			continue; /* not found: none of ours */
 		s = &ss[i];
 		if (which == 0)
-			*OT_ARRAY_PUSH(s->ordinances, s->nordinances, cap) = ot_strdup(col_text(st, 1));
+			*OT_ARRAY_PUSH(s->ordinances, s->nordinances, cap) = ot_strdup(ot_index_col_text(st, 1));
 		else
-			*OT_ARRAY_PUSH(s->sponsors, s->nsponsors, cap) = ot_strdup(col_text(st, 1));
+			*OT_ARRAY_PUSH(s->sponsors, s->nsponsors, cap) = ot_strdup(ot_index_col_text(st, 1));
 	}
 	return rc == SQLITE_DONE ? 0 : ot_sqlite_error(db, "read a record");
 }
@@ -322,24 +242,24 @@ int ot_record_summaries_find(ot_record_summary **out, size_t *nout, ot_tracker *
 		ot_name_key(&key, f->sponsor);
 	}
 	ot_buf_puts(&sql, SUMMARY_SQL);
-	filter_sql(&sql, f, &key, nnames);
+	ot_index_records_filter_sql(&sql, f, &key, nnames);
 	ot_buf_puts(&sql, " ORDER BY r.id");
-	if ((err = prepare(&st, t->db, sql.ptr)) < 0)
+	if ((err = ot_index_prepare(&st, t->db, sql.ptr)) < 0)
 		goto done;
-	filter_bind(st, f, &key, names, nnames);
+	ot_index_records_filter_bind(st, f, &key, names, nnames);
 	while ((rc = ot_sql_step(st)) == SQLITE_ROW) {
 		ot_record_summary *s = OT_ARRAY_PUSH(ss, n, cap);
 		memset(s, 0, sizeof(*s));
-		s->id = ot_strdup(col_text(st, 0));
-		s->type = (ot_record_type)name_at(ot_record_type_names, OT_RECORD_N, col_text(st, 1));
-		s->title = ot_strdup(col_text(st, 2));
-		s->status = (ot_status)name_at(ot_status_names, OT_STATUS_N, col_text(st, 3));
-		s->introduced = ot_strdup(col_text(st, 4));
-		s->closed = col_opt(st, 5);
+		s->id = ot_strdup(ot_index_col_text(st, 0));
+		s->type = (ot_record_type)ot_index_name_at(ot_record_type_names, OT_RECORD_N, ot_index_col_text(st, 1));
+		s->title = ot_strdup(ot_index_col_text(st, 2));
+		s->status = (ot_status)ot_index_name_at(ot_status_names, OT_STATUS_N, ot_index_col_text(st, 3));
+		s->introduced = ot_strdup(ot_index_col_text(st, 4));
+		s->closed = ot_index_col_opt(st, 5);
 		s->nversions = (size_t)sqlite3_column_int64(st, 6);
 		s->nvotes = (size_t)sqlite3_column_int64(st, 7);
-		s->last_date = col_opt(st, 8);
-		s->last_type = (ot_action_type)name_at(ot_action_type_names, OT_ACTION_N, col_text(st, 9));
+		s->last_date = ot_index_col_opt(st, 8);
+		s->last_type = (ot_action_type)ot_index_name_at(ot_action_type_names, OT_ACTION_N, ot_index_col_text(st, 9));
 	}
 	if (rc != SQLITE_DONE) {
 		err = ot_sqlite_error(t->db, "find records");
@@ -348,13 +268,13 @@ int ot_record_summaries_find(ot_record_summary **out, size_t *nout, ot_tracker *
 	/* the ordinances and sponsors of the same records (the filter again,
 	 * its values bound in the same places), each table in one pass */
 	ot_buf_puts(&ids, "SELECT r.id FROM records r WHERE r.problem = ''");
-	filter_sql(&ids, f, &key, nnames);
+	ot_index_records_filter_sql(&ids, f, &key, nnames);
 	for (k = 0; k < 2 && n; k++) {
 		ot_buf_clear(&sql);
 		ot_buf_printf(&sql, child_sql[k], ids.ptr);
-		if ((err = prepare(&child, t->db, sql.ptr)) < 0)
+		if ((err = ot_index_prepare(&child, t->db, sql.ptr)) < 0)
 			goto done;
-		filter_bind(child, f, &key, names, nnames);
+		ot_index_records_filter_bind(child, f, &key, names, nnames);
 		err = read_children(ss, n, child, k, t->db);
 		sqlite3_finalize(child);
 		child = NULL;
