@@ -90,21 +90,6 @@ typedef struct elms_sponsor {
 	int dup; /* named before (in the final order) */
 } elms_sponsor;
 
-static void skip(ot_import_set *out, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-
-static void skip(ot_import_set *out, const char *fmt, ...)
-{
-	ot_buf b = OT_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	ot_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	*OT_ARRAY_PUSH(out->skipped, out->nskipped, out->skcap) = ot_buf_detach(&b);
-}
 
 static int is_blank(char c)
 {
@@ -251,7 +236,7 @@ static int read_roll(ot_jf *jf, ot_import_set *out, ot_import_record *ir, const 
 		if (strcasecmp(val, "Vacant") == 0) {
 			voter = ot_jf_str(jf, ve, "voterName", 1);
 			if (!ot_jf_failed(jf))
-				skip(out,
+				ot_import_set_skip(out,
 				     "%s: %s: vote 'Vacant'%s%s%s: a vacant seat, no member's vote; not in the "
 				     "roll call of %s",
 				     jf->file, jf->where, voter ? " (voterName '" : "", voter ? voter : "",
@@ -330,7 +315,7 @@ static int read_actions(ot_jf *jf, ot_import_set *out, ot_import_record *ir, con
 			continue;
 		}
 		if (!date) {
-			skip(out, "%s: %s: '%s' has no actionDate; not imported (an action is dated)%s", jf->file,
+			ot_import_set_skip(out, "%s: %s: '%s' has no actionDate; not imported (an action is dated)%s", jf->file,
 			     jf->where, nm, json_array_size(json_object_get(a, "votes")) ? ", nor its roll call" : "");
 			free(nm);
 			continue;
@@ -352,7 +337,7 @@ static int read_actions(ot_jf *jf, ot_import_set *out, ot_import_record *ir, con
 			.index = i, .obj = a, .date = date, .sort = sort, .name = nm, .type = (ot_action_type)type};
 	}
 	if (nsteps)
-		skip(out, "%s: %s: %zu eLMS intake step%s (%s) not imported: the clerk's handling of the filing, not "
+		ot_import_set_skip(out, "%s: %s: %zu eLMS intake step%s (%s) not imported: the clerk's handling of the filing, not "
 			  "actions of the council",
 		     jf->file, r->id, nsteps, nsteps == 1 ? "" : "s", steps.ptr);
 	if (n > 1)
@@ -444,7 +429,7 @@ static int read_sponsors(ot_jf *jf, ot_import_set *out, ot_record *r, json_t *ro
 		}
 		nm = trimmed(name);
 		if (!*nm) {
-			skip(out, "%s: %s: a sponsor without a name; not imported", jf->file, jf->where);
+			ot_import_set_skip(out, "%s: %s: a sponsor without a name; not imported", jf->file, jf->where);
 			free(nm);
 			continue;
 		}
@@ -467,7 +452,7 @@ static int read_sponsors(ot_jf *jf, ot_import_set *out, ot_record *r, json_t *ro
 	}
 	for (i = 0; i < n; i++) {
 		if (sps[i].dup) {
-			skip(out, "%s: sponsors[%zu]: '%s' is named as a sponsor before; kept once", jf->file,
+			ot_import_set_skip(out, "%s: sponsors[%zu]: '%s' is named as a sponsor before; kept once", jf->file,
 			     sps[i].index, sps[i].name);
 			free(sps[i].name);
 			continue;
@@ -510,7 +495,7 @@ static int read_attachments(ot_jf *jf, ot_import_set *out, ot_record *r, json_t 
 			note = NULL;
 		}
 		if (!*url || !is_web_address(url)) {
-			skip(out, "%s: %s: %s%s%s%s; not linked", jf->file, jf->where, note ? "'" : "",
+			ot_import_set_skip(out, "%s: %s: %s%s%s%s; not linked", jf->file, jf->where, note ? "'" : "",
 			     note ? note : "", note ? "' " : "",
 			     *url ? "has a path that is not a web address" : "has no path");
 			free(url);
@@ -621,7 +606,7 @@ static int read_matter(ot_import_set *out, const char *data, size_t len, const c
 	if (ot_jf_failed(&jf))
 		goto done;
 	if (!introduced) {
-		skip(out, "%s: %s has no introductionDate (not introduced to the council yet); not imported", name, id);
+		ot_import_set_skip(out, "%s: %s has no introductionDate (not introduced to the council yet); not imported", name, id);
 		goto done;
 	}
 	title = ot_jf_strdup(&jf, root, "title", 0);
@@ -666,7 +651,7 @@ static int read_matter(ot_import_set *out, const char *data, size_t len, const c
 	*OT_ARRAY_PUSH(r->links, r->nlinks, r->lcap) =
 		(ot_link){.kind = OT_LINK_SOURCE, .url = ot_buf_detach(&buf), .note = ot_strdup("eLMS")};
 	if (legacy && strspn(legacy, " \t\r\n") < strlen(legacy))
-		skip(out, "%s: %s: legacyRecordNumber '%.80s' (its number before eLMS) not kept: a record has one id",
+		ot_import_set_skip(out, "%s: %s: legacyRecordNumber '%.80s' (its number before eLMS) not kept: a record has one id",
 		     name, r->id, legacy);
 
 	if (read_actions(&jf, out, ir, matter_id, root) < 0 || read_sponsors(&jf, out, r, root) < 0 ||
@@ -812,7 +797,7 @@ int ot_elms_read(ot_import_set *out, const char *path)
 			ot_buf_putc(&file, '/');
 		ot_buf_puts(&file, names[i]);
 		if (l <= 5 || strcasecmp(names[i] + l - 5, ".json") != 0) {
-			skip(out, "%s: not a .json file; not read (an eLMS directory holds one matter per NAME.json)",
+			ot_import_set_skip(out, "%s: not a .json file; not read (an eLMS directory holds one matter per NAME.json)",
 			     file.ptr);
 			continue;
 		}

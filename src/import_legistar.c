@@ -94,23 +94,6 @@
 /* a key Legistar sends in every entry, null when empty (jsonfile.h) */
 #define SENT OT_JF_PRESENT
 
-static void skip(ot_import_set *out, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static void skip(ot_import_set *out, const char *fmt, ...)
-{
-	ot_buf b = OT_BUF_INIT;
-	va_list ap;
-	if (!out)
-		return;
-	va_start(ap, fmt);
-	ot_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	*OT_ARRAY_PUSH(out->skipped, out->nskipped, out->skcap) = ot_buf_detach(&b);
-}
 
 static int is_blank(char c)
 {
@@ -485,7 +468,7 @@ int ot_legistar_histories_parse(ot_legistar_history **out, size_t *n, ot_import_
 		check_date(&jf, o, "MatterHistoryLastModifiedUtc");
 		if (ot_jf_failed(&jf) || !h.date || !h.action) {
 			if (!ot_jf_failed(&jf))
-				skip(skip_to,
+				ot_import_set_skip(skip_to,
 				     "%s: [%zu] (MatterHistoryId %lld) has no %s; not imported (an action "
 				     "needs "
 				     "a date and a name)",
@@ -658,7 +641,7 @@ int ot_legistar_sponsors_parse(char ***names, size_t *n, ot_import_set *skip_to,
 		}
 	}
 	if (nlatest < nsp)
-		skip(skip_to,
+		ot_import_set_skip(skip_to,
 		     "%s: %zu sponsors of versions before '%s' left out; a record lists its latest sponsors",
 		     file, nsp - nlatest, best.version ? best.version : "");
 	qsort(sp, nlatest, sizeof(*sp), cmp_sponsor);
@@ -674,12 +657,12 @@ int ot_legistar_sponsors_parse(char ***names, size_t *n, ot_import_set *skip_to,
 			dup[order[i].pos] = 1;
 	for (i = 0; i < nlatest; i++) {
 		if (!sp[i].name) {
-			skip(skip_to, "%s: [%zu] has an empty MatterSponsorName; not a sponsor", file,
+			ot_import_set_skip(skip_to, "%s: [%zu] has an empty MatterSponsorName; not a sponsor", file,
 			     sp[i].index);
 			continue;
 		}
 		if (dup[i]) {
-			skip(skip_to, "%s: [%zu] names '%s' again; kept once", file, sp[i].index, sp[i].name);
+			ot_import_set_skip(skip_to, "%s: [%zu] names '%s' again; kept once", file, sp[i].index, sp[i].name);
 			continue;
 		}
 		*OT_ARRAY_PUSH(*names, *n, ncap) = sp[i].name;
@@ -744,7 +727,7 @@ int ot_legistar_votes_parse(ot_vote *out, ot_import_set *skip_to, json_t *root, 
 		out->counts[opt]++;
 	}
 	if (without)
-		skip(skip_to, "%s: %zu entries (the first [%zu]) have no VoteValueName; left out of the roll",
+		ot_import_set_skip(skip_to, "%s: %zu entries (the first [%zu]) have no VoteValueName; left out of the roll",
 		     file, without, first_without);
 	return 0;
 }
@@ -1130,7 +1113,7 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 	if (others) {
 		ot_buf b = OT_BUF_INIT;
 		other_bodies(&b, rr, nr, body);
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: %zu office records of other bodies (%s) not imported: the members are %s's seats",
 		     records_file, others, b.ptr, body ? body : "the council");
 		ot_buf_release(&b);
@@ -1167,7 +1150,7 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 			ot_buf_release(&b);
 		}
 		if (!name) {
-			skip(out, "%s: [%zu] (OfficeRecordPersonId %lld) names nobody; not a member",
+			ot_import_set_skip(out, "%s: [%zu] (OfficeRecordPersonId %lld) names nobody; not a member",
 			     records_file, r->index, r->person);
 			continue;
 		}
@@ -1234,10 +1217,10 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 		}
 	}
 	if (vacant)
-		skip(out, "%s: %zu office records of %s name a VACANT seat; not members", records_file,
+		ot_import_set_skip(out, "%s: %zu office records of %s name a VACANT seat; not members", records_file,
 		     vacant, body);
 	if (no_ward)
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: %zu of the %zu members read have no ward in the dump (none in OfficeRecordTitle or "
 		     "OfficeRecordMemberType, no seat mailbox such as ward12@ in OfficeRecordEmail or PersonEmail): "
 		     "imported with ward 0; 'ordtrack member import' of a CSV with their wards adds them",
@@ -1245,7 +1228,7 @@ int ot_legistar_members_parse(ot_import_set *out, json_t *persons, const char *p
 	for (i = 0; i < np; i++)
 		unseated += !pp[i].seated;
 	if (unseated)
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: %zu persons hold no office record of %s (staff, departments, committee members "
 		     "only); not "
 		     "imported as members",
@@ -1333,19 +1316,19 @@ static int read_vote(ot_import_set *out, ot_import_record *ir, const char *dir, 
 		goto done;
 	if (!root) {
 		if (h->roll_call == 1 && h->tally)
-			skip(out,
+			ot_import_set_skip(out,
 			     "%s: [%zu] (MatterHistoryId %lld, '%s' on %s): a roll call with the tally %s, "
 			     "but its roll "
 			     "(%s) is not in the dump; no vote imported",
 			     hist_file, h->index, h->id, h->action, h->date, h->tally, path);
 		else if (h->roll_call == 1)
-			skip(out,
+			ot_import_set_skip(out,
 			     "%s: [%zu] (MatterHistoryId %lld, '%s' on %s): a roll call, but its roll (%s) "
 			     "is not in "
 			     "the dump; no vote imported",
 			     hist_file, h->index, h->id, h->action, h->date, path);
 		else if (h->tally)
-			skip(out,
+			ot_import_set_skip(out,
 			     "%s: [%zu] (MatterHistoryId %lld, '%s' on %s): the tally %s without a roll "
 			     "call; not "
 			     "imported (ordtrack records roll calls)",
@@ -1355,12 +1338,12 @@ static int read_vote(ot_import_set *out, ot_import_record *ir, const char *dir, 
 	if ((err = ot_legistar_votes_parse(&v, out, root, path, h->id)) < 0)
 		goto done;
 	if (!v.nroll) {
-		skip(out, "%s: the roll lists no vote; no vote imported for [%zu] of %s", path, h->index,
+		ot_import_set_skip(out, "%s: the roll lists no vote; no vote imported for [%zu] of %s", path, h->index,
 		     hist_file);
 		goto done;
 	}
 	if (h->passed < 0) {
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: [%zu] (MatterHistoryId %lld, '%s' on %s): no MatterHistoryPassedFlag, so the "
 		     "result of "
 		     "the roll call in %s is not known; no vote imported",
@@ -1430,7 +1413,7 @@ static int read_texts(ot_import_set *out, const char *dir, long long matter_id)
 			continue;
 		if ((err = ot_legistar_text_parse(&chars, text, tpath, matter_id, ids[i])) < 0)
 			goto done;
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: the text of version '%s' (%zu bytes of MatterTextPlain) is not imported: an "
 		     "imported "
 		     "record changes no ordinance text",
@@ -1466,7 +1449,7 @@ static int read_matter(ot_import_set *out, const char *dir, const char *matters_
 					       : NULL;
 
 	if (missing) {
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: [%zu] (MatterId %lld%s%s) has no %s; not imported (a record needs its file number, "
 		     "introduction date and title)",
 		     matters_file, m->index, m->id, m->file ? ", " : "", m->file ? m->file : "", missing);
@@ -1547,7 +1530,7 @@ static int read_members(ot_import_set *out, const char *dir)
 	if (records)
 		err = ot_legistar_members_parse(out, persons, ppath, records, rpath);
 	else if (persons)
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: without officerecords.json (GET /officerecords) nothing says who held a council "
 		     "seat "
 		     "when; no members imported",
@@ -1614,12 +1597,12 @@ int ot_legistar_read(ot_import_set *out, const char *dir)
 	}
 	ot_source_record_ids_note(out, path, spaced, first_spaced);
 	if (nenact)
-		skip(out,
+		ot_import_set_skip(out,
 		     "%s: MatterEnactmentNumber of %zu matter%s not imported (an ordtrack record has no enactment "
 		     "number; the matter's Legistar page keeps it): %s",
 		     path, nenact, nenact == 1 ? "" : "s", enactments.ptr);
 	if (nnotes)
-		skip(out, "%s: MatterNotes of %zu matter%s not imported (an ordtrack record has no notes): %s", path,
+		ot_import_set_skip(out, "%s: MatterNotes of %zu matter%s not imported (an ordtrack record has no notes): %s", path,
 		     nnotes, nnotes == 1 ? "" : "s", notes.ptr);
 	err = read_members(out, dir);
 done:

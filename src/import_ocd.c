@@ -137,17 +137,6 @@ static void scrape_release(scrape *s)
 	free(s->sessions);
 }
 
-static void skip(ot_import_set *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void skip(ot_import_set *out, const char *fmt, ...)
-{
-	ot_buf b = OT_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	ot_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	*OT_ARRAY_PUSH(out->skipped, out->nskipped, out->skcap) = ot_buf_detach(&b);
-}
-
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -868,9 +857,9 @@ static int read_membership(reading *rd, size_t mi)
 	if (mk == M_COUNCIL) {
 		im->m.ward = post_label ? ward_parse(post_label) : 0;
 		if (!post_label)
-			skip(rd->out, "%s: %s: no post names the ward; imported without a ward", o->file, name);
+			ot_import_set_skip(rd->out, "%s: %s: no post names the ward; imported without a ward", o->file, name);
 		else if (!im->m.ward)
-			skip(rd->out, "%s: %s: the post '%.60s' is no ward number; imported without a ward", o->file, name,
+			ot_import_set_skip(rd->out, "%s: %s: the post '%.60s' is no ward number; imported without a ward", o->file, name,
 			     post_label);
 	}
 	for (j = 0; person && j < json_array_size(json_object_get(person, "other_names")); j++)
@@ -907,13 +896,13 @@ static int read_members(reading *rd)
 			return err;
 	for (k = M_OTHER_EXECUTIVE; k <= M_PARTY; k++)
 		if (rd->nskipped_kind[k])
-			skip(rd->out, "%s: %zu membership%s %s (the first: %s)", s->label, rd->nskipped_kind[k],
+			ot_import_set_skip(rd->out, "%s: %zu membership%s %s (the first: %s)", s->label, rd->nskipped_kind[k],
 			     rd->nskipped_kind[k] == 1 ? "" : "s", why[k], base_name(rd->first_skipped[k]));
 	for (i = 0; i < s->n[K_PERSON]; i++)
 		if (!rd->used_person[i] && !n++)
 			first = i;
 	if (n)
-		skip(rd->out, "%s: %zu person%s without a membership of the council or the mayor's office (the first: %s, "
+		ot_import_set_skip(rd->out, "%s: %zu person%s without a membership of the council or the mayor's office (the first: %s, "
 			      "%s): not imported as members",
 		     s->label, n, n == 1 ? "" : "s", str_of(s->objs[K_PERSON][first].doc, "name"),
 		     base_name(s->objs[K_PERSON][first].file));
@@ -1038,7 +1027,7 @@ static int read_actions(ot_jf *jf, scrape *s, json_t *doc, ot_import_record *ir,
 				ot_buf rest = OT_BUF_INIT;
 				for (j = 1; j < json_array_size(cl); j++)
 					ot_buf_printf(&rest, "%s'%.60s'", j > 1 ? ", " : "", json_string_value(json_array_get(cl, j)));
-				skip(out, "%s: actions[%zu].classification: '%s' kept, %s not (ordtrack keeps one type per action)",
+				ot_import_set_skip(out, "%s: actions[%zu].classification: '%s' kept, %s not (ordtrack keeps one type per action)",
 				     jf->file, i, ot_action_type_names[t], rest.ptr);
 				ot_buf_release(&rest);
 			}
@@ -1158,7 +1147,7 @@ static void read_sponsors(ot_jf *jf, scrape *s, json_t *doc, ot_import_record *i
 			for (j = 0; j < ir->r.nsponsors && strcmp(ir->r.sponsors[j], names[i]) != 0; j++)
 				;
 			if (j < ir->r.nsponsors)
-				skip(out, "%s: sponsorships: %s is named twice; kept once", jf->file, names[i]);
+				ot_import_set_skip(out, "%s: sponsorships: %s is named twice; kept once", jf->file, names[i]);
 			else
 				*OT_ARRAY_PUSH(ir->r.sponsors, ir->r.nsponsors, ir->r.scap) = ot_strdup(names[i]);
 		}
@@ -1222,7 +1211,7 @@ static void note_unread(ot_jf *jf, json_t *doc, const char *id, ot_import_set *o
 		ot_buf_printf(&b, "%sextras.%.40s", b.len ? ", " : "", k);
 	}
 	if (b.len && !ot_jf_failed(jf))
-		skip(out, "%s: %s: %s not imported (an ordtrack record has no such fields)", jf->file, id, b.ptr);
+		ot_import_set_skip(out, "%s: %s: %s not imported (an ordtrack record has no such fields)", jf->file, id, b.ptr);
 	ot_buf_release(&b);
 }
 
@@ -1282,7 +1271,7 @@ static int read_bill(ot_import_record *ir, scrape *s, size_t bi, ot_import_set *
 					 "order, appointment, claim, communication, report (docs/record-import.md, 'Matter types')",
 					 c0);
 		if (json_array_size(cl) > 1)
-			skip(out, "%s: classification: '%s' kept as the type, the rest not (a record has one type)", o->file,
+			ot_import_set_skip(out, "%s: classification: '%s' kept as the type, the rest not (a record has one type)", o->file,
 			     c0);
 	}
 	if (mapped > 0 && !(*spaced)++)
@@ -1469,7 +1458,7 @@ static int read_vote_event(reading *rd, size_t vi, vread **reads, size_t *nreads
 	json_decref(p);
 	p = NULL;
 	if (!bill) {
-		skip(rd->out, "%s: a vote on no bill (%.60s): not imported; ordtrack keeps the votes on records", o->file,
+		ot_import_set_skip(rd->out, "%s: a vote on no bill (%.60s): not imported; ordtrack keeps the votes on records", o->file,
 		     motion);
 		vote_release(&v);
 		return 0;
@@ -1480,7 +1469,7 @@ static int read_vote_event(reading *rd, size_t vi, vread **reads, size_t *nreads
 	if (ot_jf_failed(&jf))
 		goto fail;
 	if (!v.nroll) {
-		skip(rd->out, "%s: %s, %s: no roll call (a voice vote?): not imported; ordtrack records roll calls",
+		ot_import_set_skip(rd->out, "%s: %s, %s: no roll call (a voice vote?): not imported; ordtrack records roll calls",
 		     o->file, rd->out->records[bi].r.id, v.date);
 		vote_release(&v);
 		return 0;
@@ -1548,7 +1537,7 @@ static int read_votes(reading *rd)
 				    strcmp(ir->r.actions[j].date, reads[i].v.date) == 0)
 					break;
 			if (j == ir->r.nactions)
-				skip(rd->out, "%s: bill_action '%.60s' is no action of %s on %s; the vote is imported on its own",
+				ot_import_set_skip(rd->out, "%s: bill_action '%.60s' is no action of %s on %s; the vote is imported on its own",
 				     reads[i].file, reads[i].action, ir->r.id, reads[i].v.date);
 		}
 		for (j = 0; j < ir->r.nvotes && strcmp(ir->r.votes[j].source, reads[i].v.source) != 0; j++)
@@ -1621,7 +1610,7 @@ static int scrape_read(ot_import_set *out, scrape *s)
 	if (!err)
 		err = read_votes(&rd);
 	for (i = 0; !err && i < s->nothers; i++)
-		skip(out, "%s: %zu %s_*.json file%s (the first: %s): not read; ordtrack imports bills, vote events, "
+		ot_import_set_skip(out, "%s: %zu %s_*.json file%s (the first: %s): not read; ordtrack imports bills, vote events, "
 			  "people and their memberships",
 		     s->label, s->others[i].count, s->others[i].prefix, s->others[i].count == 1 ? "" : "s",
 		     s->others[i].first);

@@ -10,6 +10,7 @@
  * and this table), never a silent "other".  Words are matched ignoring
  * case, runs of spaces, and a trailing period.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,18 +71,28 @@ int ot_source_record_id(char **out, const char *number)
 	return mapped;
 }
 
+void ot_import_set_skip(ot_import_set *out, const char *fmt, ...)
+{
+	ot_buf b = OT_BUF_INIT;
+	va_list ap;
+	if (!out)
+		return;
+	va_start(ap, fmt);
+	ot_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	*OT_ARRAY_PUSH(out->skipped, out->nskipped, out->skcap) = ot_buf_detach(&b);
+}
+
 void ot_source_record_ids_note(ot_import_set *out, const char *where, size_t n, const char *first)
 {
 	char *id = NULL;
-	ot_buf b = OT_BUF_INIT;
 	if (!n)
 		return;
 	(void)ot_source_record_id(&id, first);
-	ot_buf_printf(&b,
-		      "%s: %zu file number%s written with spaces recorded with '-' (\"%s\" is %s; "
-		      "docs/record-import.md, 'Record ids')",
-		      where, n, n == 1 ? "" : "s", first, id ? id : "?");
-	*OT_ARRAY_PUSH(out->skipped, out->nskipped, out->skcap) = ot_buf_detach(&b);
+	ot_import_set_skip(out,
+			   "%s: %zu file number%s written with spaces recorded with '-' (\"%s\" is %s; "
+			   "docs/record-import.md, 'Record ids')",
+			   where, n, n == 1 ? "" : "s", first, id ? id : "?");
 	free(id);
 }
 

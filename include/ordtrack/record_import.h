@@ -62,6 +62,9 @@ typedef struct ot_import_set {
 } ot_import_set;
 
 void ot_import_set_release(ot_import_set *s);
+/* Add a line to s->skipped (printf-style; s NULL: nothing), for a
+ * reader's "FILE: what, and why". */
+void ot_import_set_skip(ot_import_set *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Readers.  Each returns 0 with *out filled, or OT_EINVALID /
  * OT_ENOTFOUND / OT_ERROR with a message that names the file (and, for
